@@ -1,0 +1,32 @@
+using System.ComponentModel;
+using MemoryPack;
+using Typed.Serialization;
+
+namespace Typed.Generated;
+
+/// <summary>Formatter registration called from generated module initializers.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Formatters
+{
+    /// <summary>Registers the formatter of <see cref="ProcessRef{T}"/> for one behaviour, so refs can be fields of messages.</summary>
+    /// <typeparam name="T">The behaviour.</typeparam>
+    public static void RegisterProcessRef<T>()
+        where T : class, IProcessBehaviour<T>
+    {
+        if (!MemoryPackFormatterProvider.IsRegistered<ProcessRef<T>>())
+        {
+            MemoryPackFormatterProvider.Register(new ProcessRefFormatter<T>());
+        }
+    }
+
+    /// <summary>Registers a generated message record's formatter.</summary>
+    /// <typeparam name="TMessage">The message record.</typeparam>
+    /// <param name="formatter">Its formatter.</param>
+    public static void Register<TMessage>(MemoryPackFormatter<TMessage> formatter)
+    {
+        if (!MemoryPackFormatterProvider.IsRegistered<TMessage>())
+        {
+            MemoryPackFormatterProvider.Register(formatter);
+        }
+    }
+}

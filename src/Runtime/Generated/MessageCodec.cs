@@ -1,0 +1,54 @@
+using System.Buffers;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using MemoryPack;
+
+namespace Typed.Generated;
+
+/// <summary>
+/// Serializes one message type with MemoryPack. Generated descriptors hold one per message so the
+/// wire never names a .NET type: the distribution layer finds the codec by message id.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class MessageCodec
+{
+    private protected MessageCodec()
+    {
+    }
+
+    /// <summary>The message type this codec reads and writes.</summary>
+    public abstract Type Type { get; }
+
+    /// <summary>Writes <paramref name="value"/> (which must be of <see cref="Type"/>) into <paramref name="writer"/>.</summary>
+    /// <param name="writer">Where the bytes go.</param>
+    /// <param name="value">The message.</param>
+    public abstract void Serialize(IBufferWriter<byte> writer, object? value);
+
+    /// <summary>Reads one message of <see cref="Type"/> from <paramref name="bytes"/>.</summary>
+    /// <param name="bytes">The serialized message.</param>
+    public abstract object? Deserialize(in ReadOnlySequence<byte> bytes);
+}
+
+/// <summary>The MemoryPack codec of <typeparamref name="T"/>.</summary>
+/// <typeparam name="T">The message type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class MessageCodec<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T> : MessageCodec
+{
+    /// <summary>The one instance.</summary>
+    public static MessageCodec<T> Instance { get; } = new();
+
+    MessageCodec()
+    {
+    }
+
+    /// <inheritdoc />
+    public override Type Type => typeof(T);
+
+    /// <inheritdoc />
+    public override void Serialize(IBufferWriter<byte> writer, object? value) =>
+        MemoryPackSerializer.Serialize(writer, (T?)value);
+
+    /// <inheritdoc />
+    public override object? Deserialize(in ReadOnlySequence<byte> bytes) =>
+        MemoryPackSerializer.Deserialize<T>(bytes);
+}

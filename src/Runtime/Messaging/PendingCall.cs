@@ -1,0 +1,94 @@
+using System.Threading.Tasks.Sources;
+using Typed.Generated;
+
+namespace Typed.Messaging;
+
+/// <summary>
+/// A call from this node waiting for its outcome: the callee's reply, the callee's exit, the
+/// timeout or the caller's cancellation, whichever comes first. It is the awaited
+/// <see cref="ValueTask{TResult}"/>'s source, the reply sink and the wheel's timeout at once, so a
+/// call costs one allocation beyond its message.
+/// </summary>
+internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TReply>, ITimeout
+{
+    ManualResetValueTaskSourceCore<TReply> _core;
+    readonly TimerWheel _wheel;
+    readonly Pid _callee;
+    readonly TimeSpan _timeout;
+    CancellationTokenRegistration _cancellation;
+    int _done;
+
+    public PendingCall(TimerWheel wheel, Pid callee, TimeSpan timeout)
+    {
+        _core.RunContinuationsAsynchronously = true;
+        _wheel = wheel;
+        _callee = callee;
+        _timeout = timeout;
+    }
+
+    public int WheelSlot { get; set; } = -1;
+
+    public long WheelDue { get; set; }
+
+    /// <summary>Arms the timeout and the cancellation; call once, before the request is posted.</summary>
+    public ValueTask<TReply> Start(CancellationToken cancellationToken)
+    {
+        if (_timeout != Timeout.InfiniteTimeSpan)
+        {
+            _wheel.Add(this, _timeout);
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            _cancellation = cancellationToken.UnsafeRegister(
+                static (s, ct) => ((PendingCall<TReply>)s!).Fail(new OperationCanceledException(ct)), this);
+        }
+
+        return new ValueTask<TReply>(this, _core.Version);
+    }
+
+    public override void Complete(TReply value)
+    {
+        if (TryFinish())
+        {
+            _core.SetResult(value);
+        }
+    }
+
+    public override void Exited(Pid callee, ExitReason reason) => Fail(new ProcessExitedException(callee, reason));
+
+    public override void Unhandled(Pid callee, string detail) => Fail(new UnhandledMessageException(callee, detail));
+
+    public void Expire() => Fail(new CallTimeoutException(_callee, _timeout));
+
+    public void Fail(Exception exception)
+    {
+        if (TryFinish())
+        {
+            _core.SetException(exception);
+        }
+    }
+
+    bool TryFinish()
+    {
+        if (Interlocked.Exchange(ref _done, 1) != 0)
+        {
+            return false;
+        }
+
+        if (WheelSlot >= 0)
+        {
+            _wheel.Remove(this);
+        }
+
+        _cancellation.Unregister();
+        return true;
+    }
+
+    public TReply GetResult(short token) => _core.GetResult(token);
+
+    public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+}

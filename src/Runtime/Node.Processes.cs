@@ -1,0 +1,154 @@
+using Typed.Generated;
+using Typed.Processes;
+
+namespace Typed;
+
+/// <summary>Spawning, addressing and signalling processes.</summary>
+public sealed partial class Node
+{
+    /// <summary>Spawns a process of behaviour <typeparamref name="T"/>, its constructor dependencies taken from <see cref="Services"/>.</summary>
+    /// <typeparam name="T">A <c>[Process]</c> class.</typeparam>
+    /// <param name="options">A name to register; link and monitor need a spawning process (<see cref="ProcessContext.Spawn{T}(SpawnOptions?)"/>).</param>
+    /// <returns>A typed ref to the new process. Its init hook runs inside it before any message.</returns>
+    /// <exception cref="NameTakenException">The name is registered to another process.</exception>
+    public ProcessRef<T> Spawn<T>(SpawnOptions? options = null)
+        where T : class, IProcessBehaviour<T> => SpawnCore<T>(null, options, null);
+
+    /// <summary>Spawns a process of behaviour <typeparamref name="T"/> with start arguments for its init hook.</summary>
+    /// <typeparam name="T">The behaviour, inferred from the arguments.</typeparam>
+    /// <param name="args">The behaviour's generated <c>StartArgs</c> record.</param>
+    /// <param name="options">A name to register.</param>
+    public ProcessRef<T> Spawn<T>(IStartArgs<T> args, SpawnOptions? options = null)
+        where T : class, IProcessBehaviour<T>
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return SpawnCore<T>(args, options, null);
+    }
+
+    internal ProcessRef<T> SpawnCore<T>(object? args, SpawnOptions? options, ProcessCell? parent)
+        where T : class, IProcessBehaviour<T>
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopping) != 0, this);
+        var descriptor = T.Descriptor;
+        if (args is null && descriptor.StartArgs is not null)
+        {
+            throw new ArgumentException($"The init hook of {descriptor.Name} takes arguments: spawn it with its StartArgs record");
+        }
+
+        if (parent is null && options is { Link: true } or { Monitor: true })
+        {
+            throw new InvalidOperationException("Only a process can link to or monitor what it spawns: spawn from its ProcessContext");
+        }
+
+        var behaviour = descriptor.Create(Services);
+        var pid = new Pid(Name, (ulong)Interlocked.Increment(ref _nextPid), Creation);
+        var cell = new ProcessCell(this, pid, descriptor, behaviour, args, parent?.Self ?? default, options?.TrapExits ?? false);
+        behaviour.Attach(cell);
+        _processes[pid.Id] = cell;
+        Interlocked.Increment(ref _live);
+        if (options?.Name is { } name)
+        {
+            try
+            {
+                Registry.Register(name, cell);
+            }
+            catch
+            {
+                _processes.TryRemove(pid.Id, out _);
+                Interlocked.Decrement(ref _live);
+                throw;
+            }
+        }
+
+        if (options is { Link: true })
+        {
+            parent!.LinkChild(cell);
+        }
+
+        if (options is { Monitor: true })
+        {
+            parent!.MonitorChild(cell);
+        }
+
+        cell.Start();
+        return new ProcessRef<T>(cell);
+    }
+
+    /// <summary>A typed ref to the process registered locally as <paramref name="name"/>, resolved at every use (Erlang's <c>Name</c> as a destination).</summary>
+    /// <typeparam name="T">The behaviour the process is expected to have.</typeparam>
+    /// <param name="name">The registered name.</param>
+    public ProcessRef<T> At<T>(string name)
+        where T : class, IProcessBehaviour<T> => At<T>(name, Name);
+
+    /// <summary>A typed ref to the process registered as <paramref name="name"/> on <paramref name="node"/> (Erlang's <c>{Name, Node}</c>).</summary>
+    /// <typeparam name="T">The behaviour the process is expected to have.</typeparam>
+    /// <param name="name">The registered name.</param>
+    /// <param name="node">The node's full name.</param>
+    public ProcessRef<T> At<T>(string name, string node)
+        where T : class, IProcessBehaviour<T>
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        return new ProcessRef<T>(new ProcessAddress(this, name, node));
+    }
+
+    /// <summary>A typed ref to the process <paramref name="pid"/>. Nothing is checked until it is used.</summary>
+    /// <typeparam name="T">The behaviour the process is expected to have.</typeparam>
+    /// <param name="pid">The process.</param>
+    public ProcessRef<T> Ref<T>(Pid pid)
+        where T : class, IProcessBehaviour<T> =>
+        FindLocal(pid) is { } cell ? new ProcessRef<T>(cell) : new ProcessRef<T>(new ProcessAddress(this, pid));
+
+    /// <summary>
+    /// Sends a plain message to <paramref name="pid"/> (Erlang's <c>Pid ! Msg</c>); its behaviour's
+    /// <c>[Info]</c> handler for the message's type receives it. A message to a process that does not
+    /// exist is dropped, as in Erlang.
+    /// </summary>
+    /// <param name="pid">The receiver.</param>
+    /// <param name="message">The message.</param>
+    public void Send(Pid pid, object message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        FindLocal(pid)?.Post(new Envelope(Envelope.InfoId, message, null));
+    }
+
+    /// <summary>
+    /// Sends an exit signal to <paramref name="pid"/> from outside any process (Erlang's <c>exit/2</c>):
+    /// <c>kill</c> kills it; <c>normal</c> is ignored unless it traps exits; another reason kills it unless it traps exits.
+    /// </summary>
+    /// <param name="pid">The process.</param>
+    /// <param name="reason">The reason the signal carries.</param>
+    public void Exit(Pid pid, ExitReason reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        SendExit(NodePid, pid, reason);
+    }
+
+    /// <summary>
+    /// Completes with the exit reason of <paramref name="pid"/> when it exits, or with <c>noproc</c>
+    /// at once if it is not alive (a monitor from outside any process).
+    /// </summary>
+    /// <param name="pid">The process to watch.</param>
+    /// <param name="cancellationToken">Stops watching.</param>
+    public Task<ExitReason> WaitForExitAsync(Pid pid, CancellationToken cancellationToken = default)
+    {
+        var cell = FindLocal(pid);
+        var waiter = new ExitWaiter();
+        var monitor = NewRef();
+        if (cell is null || !cell.AddWatcher(monitor, waiter))
+        {
+            return Task.FromResult(ExitReason.NoProc);
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            waiter.CancelWith(cancellationToken, () => cell.RemoveWatcher(monitor));
+        }
+
+        return waiter.Task;
+    }
+
+    internal void SendExit(Pid from, Pid to, ExitReason reason) => FindLocal(to)?.Signal(from, reason, viaLink: false);
+
+    internal void SendLinkExit(Pid from, Pid to, ExitReason reason) => FindLocal(to)?.Signal(from, reason, viaLink: true);
+}

@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Typed.Diagnostics;
+using Typed.Messaging;
+using Typed.Processes;
+using Typed.Registry;
+
+namespace Typed;
+
+/// <summary>
+/// A Typed node (an Erlang node): a name, a set of processes scheduled on the thread pool, a local
+/// name registry and, with distribution, connections to other nodes. Start one with
+/// <see cref="StartAsync"/>, or let <c>services.AddTyped(...)</c> run one in the generic host.
+/// </summary>
+public sealed partial class Node : IAsyncDisposable
+{
+    static readonly List<Node> s_running = [];
+
+    [ThreadStatic]
+    static Node? t_reading;
+
+    readonly ConcurrentDictionary<ulong, ProcessCell> _processes = new();
+    readonly ServiceProvider? _ownedServices;
+    readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    long _nextPid;
+    long _nextRef;
+    int _live;
+    int _stopping;
+
+    Node(NodeOptions options)
+    {
+        ValidateName(options.Name);
+        if (options.Throughput < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Throughput, "Throughput must be at least 1");
+        }
+
+        if (options.CallTimeout <= TimeSpan.Zero && options.CallTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.CallTimeout, "CallTimeout must be positive or infinite");
+        }
+
+        Options = options;
+        Name = options.Name;
+        Creation = options.Creation != 0 ? options.Creation : CreationFromClock();
+        if (options.Services is { } services)
+        {
+            Services = services;
+        }
+        else
+        {
+            var collection = new ServiceCollection().AddLogging();
+            if (options.LoggerFactory is { } factory)
+            {
+                collection.AddSingleton(factory);
+            }
+
+            _ownedServices = collection.BuildServiceProvider();
+            Services = _ownedServices;
+        }
+
+        var loggerFactory = options.LoggerFactory ?? Services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        Log = loggerFactory.CreateLogger("Typed.Node");
+        NodePid = new Pid(Name, 0, Creation);
+    }
+
+    /// <summary>Starts a node.</summary>
+    /// <param name="options">Its name, cookie, services and limits.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="ArgumentException">The name is not of the form <c>name@host</c>.</exception>
+    public static Task<Node> StartAsync(NodeOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        cancellationToken.ThrowIfCancellationRequested();
+        var node = new Node(options);
+        lock (s_running)
+        {
+            s_running.Add(node);
+        }
+
+        node.Log.NodeStarted(node.Name, node.Creation);
+        return Task.FromResult(node);
+    }
+
+    /// <summary>The node's full name, <c>name@host</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The creation of this incarnation of the node name.</summary>
+    public uint Creation { get; }
+
+    /// <summary>The options the node started with.</summary>
+    public NodeOptions Options { get; }
+
+    /// <summary>Where behaviours' constructor dependencies come from.</summary>
+    public IServiceProvider Services { get; }
+
+    /// <summary>How many processes are alive on this node.</summary>
+    public int ProcessCount => Volatile.Read(ref _live);
+
+    /// <summary>The pids of the processes alive on this node.</summary>
+    public IReadOnlyCollection<Pid> Processes => _processes.Values.Where(c => !c.IsDead).Select(c => c.Self).ToArray();
+
+    internal ILogger Log { get; }
+
+    internal LocalRegistry Registry { get; } = new();
+
+    internal TimerWheel Timers { get; } = new();
+
+    internal int Throughput => Options.Throughput;
+
+    /// <summary>The pseudo-pid exit signals sent from outside any process come from.</summary>
+    internal Pid NodePid { get; }
+
+    /// <summary>The node a <see cref="ProcessRef{T}"/> read from bytes sends through: the one reading, or the only one running.</summary>
+    internal static Node? Ambient
+    {
+        get
+        {
+            if (t_reading is { } reading)
+            {
+                return reading;
+            }
+
+            lock (s_running)
+            {
+                return s_running.Count == 1 ? s_running[0] : null;
+            }
+        }
+    }
+
+    /// <summary>Makes refs read from bytes on this thread send through this node until the scope is disposed.</summary>
+    internal ReadingScope BeginReading() => new(this);
+
+    internal readonly struct ReadingScope : IDisposable
+    {
+        readonly Node? _previous;
+
+        public ReadingScope(Node node)
+        {
+            _previous = t_reading;
+            t_reading = node;
+        }
+
+        public void Dispose() => t_reading = _previous;
+    }
+
+    internal MonitorRef NewRef() => new(Name, (ulong)Interlocked.Increment(ref _nextRef));
+
+    internal ProcessCell? FindLocal(Pid pid) =>
+        pid.Creation == Creation && pid.Node == Name && _processes.TryGetValue(pid.Id, out var cell) ? cell : null;
+
+    /// <summary>Called once by a process's teardown.</summary>
+    internal void Exited(ProcessCell cell, ExitReason reason)
+    {
+        _processes.TryRemove(cell.Self.Id, out _);
+        if (reason.Kind == ExitReasonKind.Exception)
+        {
+            Log.ProcessCrashed(cell.Self, cell.Descriptor.Name, reason, reason.Exception);
+        }
+        else
+        {
+            Log.ProcessExited(cell.Self, cell.Descriptor.Name, reason);
+        }
+
+        if (Interlocked.Decrement(ref _live) == 0 && Volatile.Read(ref _stopping) != 0)
+        {
+            _drained.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Stops the node: every process gets an exit signal <c>shutdown</c>; those still alive after
+    /// <see cref="NodeOptions.ShutdownTimeout"/> are killed.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting for processes to exit and kills them at once.</param>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _stopping, 1) != 0)
+        {
+            await _drained.Task.ConfigureAwait(false);
+            return;
+        }
+
+        lock (s_running)
+        {
+            s_running.Remove(this);
+        }
+
+        if (Volatile.Read(ref _live) == 0)
+        {
+            _drained.TrySetResult();
+        }
+
+        foreach (var cell in _processes.Values)
+        {
+            cell.Signal(NodePid, ExitReason.Shutdown, viaLink: false);
+        }
+
+        var killed = 0;
+        try
+        {
+            await _drained.Task.WaitAsync(Options.ShutdownTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            foreach (var cell in _processes.Values)
+            {
+                killed++;
+                cell.Signal(NodePid, ExitReason.Kill, viaLink: false);
+            }
+
+            await _drained.Task.ConfigureAwait(false);
+        }
+
+        Timers.Dispose();
+        Log.NodeStopped(Name, killed);
+        if (_ownedServices is not null)
+        {
+            await _ownedServices.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops the node (<see cref="StopAsync"/>).</summary>
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    /// <summary>Prints the node's name.</summary>
+    public override string ToString() => Name;
+
+    static void ValidateName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!NamePattern().IsMatch(name))
+        {
+            throw new ArgumentException($"'{name}' is not a node name: use name@host, with letters, digits, '_' or '-' before the '@'", nameof(name));
+        }
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_\-]+@[A-Za-z0-9_\-.:]+$")]
+    private static partial Regex NamePattern();
+
+    static uint CreationFromClock()
+    {
+        // Seconds since 2024-01-01: grows with each restart, so a later incarnation has a larger creation.
+        var seconds = (DateTimeOffset.UtcNow - new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero)).TotalSeconds;
+        return (uint)Math.Max(1, seconds);
+    }
+}

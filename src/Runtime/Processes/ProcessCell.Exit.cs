@@ -1,0 +1,197 @@
+using Typed.Generated;
+
+namespace Typed.Processes;
+
+/// <summary>Teardown: what happens once a process is dead.</summary>
+internal sealed partial class ProcessCell
+{
+    /// <summary>
+    /// Runs once, by the thread that owns the loop after the process was marked dead: fails every call
+    /// still waiting in the mailbox with the exit reason, fires links and monitors, drops the name.
+    /// </summary>
+    void TearDown()
+    {
+        if (Interlocked.Exchange(ref _tornDown, 1) != 0)
+        {
+            return;
+        }
+
+        ExitReason reason;
+        Envelope[] pendingIn;
+        int pendingInCount;
+        HashSet<Pid>? links;
+        Dictionary<ulong, Watch>? watchers;
+        Dictionary<ulong, Pid>? watching;
+        string? name;
+        CancellationTokenSource? stopping;
+        lock (this)
+        {
+            reason = _exitReason!;
+            pendingIn = _in;
+            pendingInCount = _inCount;
+            _in = [];
+            _inCount = 0;
+            _system = null;
+            _systemCount = 0;
+            links = _links;
+            _links = null;
+            watchers = _watchers;
+            _watchers = null;
+            watching = _watching;
+            _watching = null;
+            name = _name;
+            _name = null;
+            stopping = _stopping;
+        }
+
+        stopping?.Cancel();
+
+        // A call waiting on a process that died gets the exit reason, as its monitor would in Erlang.
+        FailCall(_current, reason);
+        _current = default;
+        for (var i = _outIndex; i < _outCount; i++)
+        {
+            FailCall(_out[i], reason);
+        }
+
+        _out = [];
+        _outIndex = _outCount = 0;
+        for (var i = 0; i < pendingInCount; i++)
+        {
+            FailCall(pendingIn[i], reason);
+        }
+
+        var linkReason = reason.Kind == ExitReasonKind.Kill ? Typed.ExitReason.Killed : reason;
+        if (links is not null)
+        {
+            foreach (var linked in links)
+            {
+                _node.SendLinkExit(_pid, linked, linkReason);
+            }
+        }
+
+        if (watchers is not null)
+        {
+            foreach (var watch in watchers.Values)
+            {
+                switch (watch.Watcher)
+                {
+                    case ProcessCell cell:
+                        cell.PostSystem(new Down(watch.Ref, _pid, reason));
+                        break;
+                    case IExitObserver observer:
+                        observer.OnExit(watch.Ref, _pid, reason);
+                        break;
+                }
+            }
+        }
+
+        if (watching is not null)
+        {
+            foreach (var (id, target) in watching)
+            {
+                _node.FindLocal(target)?.RemoveWatcher(new MonitorRef(_node.Name, id));
+            }
+        }
+
+        if (name is not null)
+        {
+            _node.Registry.Remove(name, this);
+        }
+
+        _node.Exited(this, reason);
+        _behaviour = null;
+        _startArgs = null;
+        _pending = default;
+    }
+
+    void FailCall(in Envelope envelope, ExitReason reason) => envelope.Reply?.Exited(_pid, reason);
+
+    /// <summary>Records the registered name. False if the process is dead or already has a name.</summary>
+    internal bool TrySetName(string name)
+    {
+        lock (this)
+        {
+            if (_dead || _name is not null)
+            {
+                return false;
+            }
+
+            _name = name;
+            return true;
+        }
+    }
+
+    internal void ClearName(string name)
+    {
+        lock (this)
+        {
+            if (_name == name)
+            {
+                _name = null;
+            }
+        }
+    }
+
+    internal string? RegisteredName
+    {
+        get
+        {
+            lock (this)
+            {
+                return _name;
+            }
+        }
+    }
+
+    public override CancellationToken Stopping
+    {
+        get
+        {
+            lock (this)
+            {
+                if (_dead)
+                {
+                    return new CancellationToken(canceled: true);
+                }
+
+                return (_stopping ??= new CancellationTokenSource()).Token;
+            }
+        }
+    }
+
+    public override void Stop(ExitReason? reason = null) => _stopReason = reason ?? Typed.ExitReason.Normal;
+
+    public override void Send(Pid pid, object message) => _node.Send(pid, message);
+
+    public override ProcessRef<T> Spawn<T>(SpawnOptions? options = null) => _node.SpawnCore<T>(null, options, this);
+
+    public override ProcessRef<T> Spawn<T>(IStartArgs<T> args, SpawnOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return _node.SpawnCore<T>(args, options, this);
+    }
+
+    /// <summary>Called from a spawn with <see cref="SpawnOptions.Link"/>: links this process with a new child.</summary>
+    internal void LinkChild(ProcessCell child)
+    {
+        lock (this)
+        {
+            (_links ??= []).Add(child.Self);
+        }
+
+        child.AddLink(_pid);
+    }
+
+    /// <summary>Called from a spawn with <see cref="SpawnOptions.Monitor"/>: this process monitors a new child.</summary>
+    internal void MonitorChild(ProcessCell child)
+    {
+        var monitor = _node.NewRef();
+        lock (this)
+        {
+            (_watching ??= [])[monitor.Id] = child.Self;
+        }
+
+        child.AddWatcher(monitor, this);
+    }
+}

@@ -1,0 +1,204 @@
+namespace Typed.Processes;
+
+/// <summary>Exit signals, links and monitors.</summary>
+internal sealed partial class ProcessCell
+{
+    /// <summary>
+    /// Delivers an exit signal (Erlang's semantics): <c>kill</c> sent directly kills; a trapping process
+    /// gets an <see cref="ExitSignal"/> message (or stops through its terminate hook if the signal comes
+    /// from its parent); <c>normal</c> is ignored; anything else kills. A signal that arrives through a
+    /// link acts only while the link still exists.
+    /// </summary>
+    internal void Signal(Pid from, ExitReason reason, bool viaLink)
+    {
+        ExitReason lethal;
+        bool schedule;
+        lock (this)
+        {
+            if (_dead || (viaLink && (_links is null || !_links.Remove(from))))
+            {
+                return;
+            }
+
+            if (reason.Kind == ExitReasonKind.Kill && !viaLink)
+            {
+                lethal = Typed.ExitReason.Killed;
+            }
+            else if (_trapExits)
+            {
+                object message = !_parent.IsEmpty && from == _parent ? new ParentExit(reason) : new ExitSignal(from, reason);
+                schedule = EnqueueSystemLocked(message);
+                goto delivered;
+            }
+            else if (reason.IsNormal)
+            {
+                return;
+            }
+            else
+            {
+                lethal = reason;
+            }
+
+            _dead = true;
+            _exitReason = lethal;
+            schedule = TryClaimLocked() || _suspended;
+            _scheduled = true;
+        }
+
+        // Dead. If no loop was running (idle, or suspended in an async handler), this signal claimed
+        // the loop: queue it to tear down (never inline, so chains of links do not recurse).
+        _stopping?.Cancel();
+        if (schedule)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+
+        return;
+
+    delivered:
+        if (schedule)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+    }
+
+    /// <summary>Adds the other side of a link. False if this process is dead.</summary>
+    internal bool AddLink(Pid other)
+    {
+        lock (this)
+        {
+            if (_dead)
+            {
+                return false;
+            }
+
+            (_links ??= []).Add(other);
+            return true;
+        }
+    }
+
+    internal void RemoveLink(Pid other)
+    {
+        lock (this)
+        {
+            _links?.Remove(other);
+        }
+    }
+
+    /// <summary>Adds a monitor on this process. False if it is dead (the watcher must be told <c>noproc</c>).</summary>
+    internal bool AddWatcher(MonitorRef monitor, object watcher)
+    {
+        lock (this)
+        {
+            if (_dead)
+            {
+                return false;
+            }
+
+            (_watchers ??= [])[monitor.Id] = new Watch(monitor, watcher);
+            return true;
+        }
+    }
+
+    internal void RemoveWatcher(MonitorRef monitor)
+    {
+        lock (this)
+        {
+            _watchers?.Remove(monitor.Id);
+        }
+    }
+
+    public override void Link(Pid pid)
+    {
+        if (pid == _pid)
+        {
+            return;
+        }
+
+        lock (this)
+        {
+            if (_dead || !(_links ??= []).Add(pid))
+            {
+                return;
+            }
+        }
+
+        if (_node.FindLocal(pid) is not { } target || !target.AddLink(_pid))
+        {
+            // Linking to a process that is gone: the link fires at once with noproc.
+            Signal(pid, Typed.ExitReason.NoProc, viaLink: true);
+        }
+    }
+
+    public override void Unlink(Pid pid)
+    {
+        RemoveLink(pid);
+        _node.FindLocal(pid)?.RemoveLink(_pid);
+    }
+
+    public override MonitorRef Monitor(Pid pid)
+    {
+        var monitor = _node.NewRef();
+        lock (this)
+        {
+            (_watching ??= [])[monitor.Id] = pid;
+        }
+
+        if (_node.FindLocal(pid) is not { } target || !target.AddWatcher(monitor, this))
+        {
+            lock (this)
+            {
+                _watching.Remove(monitor.Id);
+            }
+
+            PostSystem(new Down(monitor, pid, Typed.ExitReason.NoProc));
+        }
+
+        return monitor;
+    }
+
+    public override bool Demonitor(MonitorRef monitor)
+    {
+        Pid target = default;
+        lock (this)
+        {
+            var active = _watching is not null && _watching.Remove(monitor.Id, out target);
+
+            // Flush: a Down for this monitor that is already queued is never delivered.
+            if (_system is { Count: > 0 } queue)
+            {
+                var kept = new Queue<object>(queue.Count);
+                foreach (var message in queue)
+                {
+                    if (message is not Down down || down.Ref != monitor)
+                    {
+                        kept.Enqueue(message);
+                    }
+                }
+
+                _system = kept;
+                _systemCount = kept.Count;
+            }
+
+            if (!active)
+            {
+                return false;
+            }
+        }
+
+        _node.FindLocal(target)?.RemoveWatcher(monitor);
+        return true;
+    }
+
+    public override void Exit(Pid pid, ExitReason reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        _node.SendExit(_pid, pid, reason);
+    }
+
+    public override bool TrapExits
+    {
+        get => _trapExits;
+        set => _trapExits = value;
+    }
+}

@@ -1,0 +1,465 @@
+using Typed.Diagnostics;
+using Typed.Generated;
+
+namespace Typed.Processes;
+
+/// <summary>
+/// One process: its mailbox, its scheduling on the thread pool and its behaviour instance.
+/// </summary>
+/// <remarks>
+/// Design note. No thread belongs to a process. Senders append to <see cref="_in"/> under the cell's
+/// lock; the first sender to find the process idle queues the cell on the thread pool. The loop owner
+/// (at most one thread at a time) swaps <see cref="_in"/> with <see cref="_out"/> and handles the
+/// batch without the lock, up to the node's throughput bound before it yields to other processes.
+/// System messages (<see cref="Down"/>, trapped <see cref="ExitSignal"/>s) go to a separate queue
+/// that is served first. Exit signals act when they are delivered, under the lock: a lethal one marks
+/// the process dead at once; the owner of the loop, or the signalling thread when the process has no
+/// running loop (idle, or suspended awaiting an async handler), then tears the process down. A process
+/// awaiting an async handler keeps its mailbox closed to the loop until the handler completes, so
+/// handlers never interleave.
+/// </remarks>
+internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
+{
+    static readonly AsyncLocal<ProcessCell?> s_current = new();
+
+    readonly Node _node;
+    readonly Pid _pid;
+    readonly BehaviourDescriptor _descriptor;
+    readonly Pid _parent;
+    IProcessBehaviour? _behaviour;
+    object? _startArgs;
+
+    // Guarded by the lock on this cell.
+    Envelope[] _in = [];
+    int _inCount;
+    Queue<object>? _system;
+    bool _scheduled;
+    bool _suspended;
+    ExitReason? _exitReason;
+    HashSet<Pid>? _links;
+    Dictionary<ulong, Watch>? _watchers;
+    Dictionary<ulong, Pid>? _watching;
+    string? _name;
+    CancellationTokenSource? _stopping;
+
+    // Read without the lock as hints; written under it.
+    volatile bool _dead;
+    volatile bool _trapExits;
+    volatile int _systemCount;
+
+    // Owned by the thread running the loop.
+    Envelope[] _out = [];
+    int _outIndex;
+    int _outCount;
+    Envelope _current;
+    ExitReason? _stopReason;
+    ExitReason? _terminating;
+    ValueTask _pending;
+    Step _step;
+    bool _initialized;
+    Action? _resume;
+    int _tornDown;
+
+    public ProcessCell(Node node, Pid pid, BehaviourDescriptor descriptor, IProcessBehaviour behaviour, object? startArgs, Pid parent, bool trapExits)
+    {
+        _node = node;
+        _pid = pid;
+        _descriptor = descriptor;
+        _behaviour = behaviour;
+        _startArgs = startArgs;
+        _parent = parent;
+        _trapExits = trapExits;
+    }
+
+    enum Step : byte
+    {
+        None,
+        Init,
+        Handler,
+        Terminate,
+    }
+
+    /// <summary>The process whose handler is running on this logical flow, if any.</summary>
+    internal static ProcessCell? Current => s_current.Value;
+
+    public override Pid Self => _pid;
+
+    public override Node Node => _node;
+
+    internal BehaviourDescriptor Descriptor => _descriptor;
+
+    internal IProcessBehaviour? Behaviour => _behaviour;
+
+    internal bool IsDead => _dead;
+
+    /// <summary>The exit reason once the process is dead.</summary>
+    internal ExitReason? ExitReason => _exitReason;
+
+    /// <summary>Queues the first run, which performs the init hook.</summary>
+    internal void Start()
+    {
+        lock (this)
+        {
+            _scheduled = true;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+
+    /// <summary>Appends a message. False when the process is dead (the message is dropped).</summary>
+    internal bool Post(in Envelope envelope)
+    {
+        lock (this)
+        {
+            if (_dead)
+            {
+                return false;
+            }
+
+            if (_inCount == _in.Length)
+            {
+                Array.Resize(ref _in, Math.Max(4, _in.Length * 2));
+            }
+
+            _in[_inCount++] = envelope;
+            if (!TryClaimLocked())
+            {
+                return true;
+            }
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        return true;
+    }
+
+    /// <summary>Appends a system message, served before user messages.</summary>
+    internal bool PostSystem(object message)
+    {
+        bool schedule;
+        lock (this)
+        {
+            if (_dead)
+            {
+                return false;
+            }
+
+            schedule = EnqueueSystemLocked(message);
+        }
+
+        if (schedule)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+
+        return true;
+    }
+
+    bool EnqueueSystemLocked(object message)
+    {
+        (_system ??= new Queue<object>()).Enqueue(message);
+        _systemCount = _system.Count;
+        return TryClaimLocked();
+    }
+
+    /// <summary>Takes the loop if nobody runs it; the caller must then queue the cell.</summary>
+    bool TryClaimLocked()
+    {
+        if (_scheduled || _suspended)
+        {
+            return false;
+        }
+
+        _scheduled = true;
+        return true;
+    }
+
+    void IThreadPoolWorkItem.Execute()
+    {
+        s_current.Value = this;
+        Run();
+    }
+
+    void Run()
+    {
+        if (_step != Step.None && !_dead)
+        {
+            var pending = _pending;
+            var step = _step;
+            _pending = default;
+            _step = Step.None;
+            if (!CompleteStep(pending, step))
+            {
+                return;
+            }
+        }
+
+        if (!_initialized && !_dead)
+        {
+            _initialized = true;
+            if (!RunInit())
+            {
+                return;
+            }
+        }
+
+        var budget = _node.Throughput;
+        while (true)
+        {
+            if (_dead)
+            {
+                TearDown();
+                return;
+            }
+
+            if (_systemCount > 0 && TryTakeSystem(out var system))
+            {
+                if (system is ParentExit parentExit)
+                {
+                    Terminate(parentExit.Reason);
+                    return;
+                }
+
+                if (!Handle(new Envelope(Envelope.InfoId, system, null)))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (_outIndex == _outCount)
+            {
+                if (!Refill())
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (--budget < 0)
+            {
+                // Fairness: let other processes run; the loop stays claimed.
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                return;
+            }
+
+            ref var slot = ref _out[_outIndex++];
+            var envelope = slot;
+            slot = default;
+            if (!Handle(envelope))
+            {
+                return;
+            }
+        }
+    }
+
+    bool Refill()
+    {
+        lock (this)
+        {
+            if (_inCount == 0)
+            {
+                if (_systemCount > 0 || _dead)
+                {
+                    return true;
+                }
+
+                _scheduled = false;
+                return false;
+            }
+
+            (_in, _out) = (_out, _in);
+            _outCount = _inCount;
+            _outIndex = 0;
+            _inCount = 0;
+        }
+
+        return true;
+    }
+
+    bool TryTakeSystem(out object message)
+    {
+        lock (this)
+        {
+            if (_system is { Count: > 0 } queue)
+            {
+                message = queue.Dequeue();
+                _systemCount = queue.Count;
+                return true;
+            }
+        }
+
+        message = null!;
+        return false;
+    }
+
+    /// <summary>Handles one message. False when the loop must stop (suspended, stopping or dead).</summary>
+    bool Handle(in Envelope envelope)
+    {
+        _current = envelope;
+        ValueTask pending;
+        try
+        {
+            pending = _behaviour!.HandleAsync(in envelope);
+        }
+        catch (Exception ex)
+        {
+            Terminate(Typed.ExitReason.FromException(ex));
+            return false;
+        }
+
+        return pending.IsCompletedSuccessfully ? AfterHandler() : Await(pending, Step.Handler);
+    }
+
+    bool AfterHandler()
+    {
+        _current = default;
+        if (_stopReason is { } reason)
+        {
+            Terminate(reason);
+            return false;
+        }
+
+        return true;
+    }
+
+    bool RunInit()
+    {
+        var args = _startArgs;
+        _startArgs = null;
+        ValueTask pending;
+        try
+        {
+            pending = _behaviour!.InitAsync(args);
+        }
+        catch (Exception ex)
+        {
+            // Like gen_server: a failed init does not run terminate.
+            Die(Typed.ExitReason.FromException(ex));
+            return false;
+        }
+
+        return pending.IsCompletedSuccessfully ? AfterInit() : Await(pending, Step.Init);
+    }
+
+    bool AfterInit()
+    {
+        if (_stopReason is { } reason)
+        {
+            Terminate(reason);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Parks the loop until an async step completes. False: the loop must return.</summary>
+    bool Await(ValueTask pending, Step step)
+    {
+        if (pending.IsCompleted)
+        {
+            return CompleteStep(pending, step);
+        }
+
+        _pending = pending;
+        _step = step;
+        lock (this)
+        {
+            _suspended = true;
+            _scheduled = false;
+        }
+
+        // From here a lethal exit signal may tear the process down from another thread.
+        pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_resume ??= Resume);
+        return false;
+    }
+
+    void Resume()
+    {
+        lock (this)
+        {
+            if (_dead)
+            {
+                // Torn down while suspended; the step's outcome no longer matters.
+                return;
+            }
+
+            _suspended = false;
+            _scheduled = true;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+
+    bool CompleteStep(ValueTask pending, Step step)
+    {
+        try
+        {
+            pending.GetAwaiter().GetResult();
+        }
+        catch (Exception ex)
+        {
+            switch (step)
+            {
+                case Step.Init:
+                    Die(Typed.ExitReason.FromException(ex));
+                    break;
+                case Step.Handler:
+                    Terminate(Typed.ExitReason.FromException(ex));
+                    break;
+                default:
+                    _node.Log.TerminateHookFailed(_pid, _descriptor.Name, ex);
+                    Die(_terminating!);
+                    break;
+            }
+
+            return false;
+        }
+
+        switch (step)
+        {
+            case Step.Init:
+                return AfterInit();
+            case Step.Handler:
+                return AfterHandler();
+            default:
+                Die(_terminating!);
+                return false;
+        }
+    }
+
+    /// <summary>Orderly exit by the loop owner: the terminate hook runs, then the process dies.</summary>
+    void Terminate(ExitReason reason)
+    {
+        _stopReason = null;
+        _terminating = reason;
+        ValueTask pending;
+        try
+        {
+            pending = _behaviour!.TerminateAsync(reason);
+        }
+        catch (Exception ex)
+        {
+            _node.Log.TerminateHookFailed(_pid, _descriptor.Name, ex);
+            pending = default;
+        }
+
+        Await(pending, Step.Terminate);
+    }
+
+    /// <summary>The loop owner marks the process dead and tears it down.</summary>
+    void Die(ExitReason reason)
+    {
+        lock (this)
+        {
+            if (!_dead)
+            {
+                _dead = true;
+                _exitReason = reason;
+            }
+        }
+
+        TearDown();
+    }
+}

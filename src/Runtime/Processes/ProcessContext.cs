@@ -1,0 +1,95 @@
+using Typed.Generated;
+
+namespace Typed;
+
+/// <summary>
+/// The running process as its behaviour sees it (Erlang's <c>self()</c> and the BIFs that act on
+/// the calling process). Generated code exposes it to handlers as <c>Context</c>; use it only from
+/// the process's own handlers and hooks.
+/// </summary>
+public abstract class ProcessContext
+{
+    private protected ProcessContext()
+    {
+    }
+
+    /// <summary>This process's pid.</summary>
+    public abstract Pid Self { get; }
+
+    /// <summary>The node this process runs on.</summary>
+    public abstract Node Node { get; }
+
+    /// <summary>
+    /// Whether exit signals from linked processes arrive as <see cref="ExitSignal"/> messages instead
+    /// of killing this process (Erlang's <c>process_flag(trap_exit, true)</c>). <c>kill</c> is never trapped.
+    /// </summary>
+    public abstract bool TrapExits { get; set; }
+
+    /// <summary>
+    /// Cancelled when this process is killed while a handler is still awaiting something, so the
+    /// handler can give up its work. A handler's own <see cref="CancellationToken"/> parameter is this token.
+    /// </summary>
+    public abstract CancellationToken Stopping { get; }
+
+    /// <summary>Spawns a process of behaviour <typeparamref name="T"/>, optionally linked to or monitored by this one.</summary>
+    /// <typeparam name="T">The behaviour.</typeparam>
+    /// <param name="options">Name, link, monitor.</param>
+    public abstract ProcessRef<T> Spawn<T>(SpawnOptions? options = null)
+        where T : class, IProcessBehaviour<T>;
+
+    /// <summary>Spawns a process of behaviour <typeparamref name="T"/> with start arguments for its init hook.</summary>
+    /// <typeparam name="T">The behaviour, inferred from the arguments.</typeparam>
+    /// <param name="args">The behaviour's generated <c>StartArgs</c>.</param>
+    /// <param name="options">Name, link, monitor.</param>
+    public abstract ProcessRef<T> Spawn<T>(IStartArgs<T> args, SpawnOptions? options = null)
+        where T : class, IProcessBehaviour<T>;
+
+    /// <summary>
+    /// Links this process with <paramref name="pid"/> (Erlang's <c>link/1</c>): when either exits
+    /// abnormally, the other gets an exit signal. Linking to a process that does not exist sends this
+    /// process an exit signal with reason <c>noproc</c>.
+    /// </summary>
+    /// <param name="pid">The process to link with.</param>
+    public abstract void Link(Pid pid);
+
+    /// <summary>Removes the link with <paramref name="pid"/>, if any (Erlang's <c>unlink/1</c>).</summary>
+    /// <param name="pid">The linked process.</param>
+    public abstract void Unlink(Pid pid);
+
+    /// <summary>
+    /// Monitors <paramref name="pid"/> (Erlang's <c>monitor(process, Pid)</c>): one <see cref="Down"/>
+    /// message arrives when it exits, at once with <c>noproc</c> if it does not exist.
+    /// </summary>
+    /// <param name="pid">The process to watch.</param>
+    /// <returns>The monitor's reference, carried by its <see cref="Down"/> message.</returns>
+    public abstract MonitorRef Monitor(Pid pid);
+
+    /// <summary>
+    /// Removes a monitor (Erlang's <c>demonitor(Ref, [flush])</c>): after this returns, no
+    /// <see cref="Down"/> for it is delivered.
+    /// </summary>
+    /// <param name="monitor">The monitor to remove.</param>
+    /// <returns>True if the monitor was still active.</returns>
+    public abstract bool Demonitor(MonitorRef monitor);
+
+    /// <summary>
+    /// Sends an exit signal to <paramref name="pid"/> (Erlang's <c>exit/2</c>): <c>kill</c> kills it
+    /// outright; <c>normal</c> is ignored unless it traps exits; any other reason kills it unless it traps exits.
+    /// </summary>
+    /// <param name="pid">The process to signal.</param>
+    /// <param name="reason">The reason the signal carries.</param>
+    public abstract void Exit(Pid pid, ExitReason reason);
+
+    /// <summary>Sends a plain message to <paramref name="pid"/>; its behaviour's <c>[Info]</c> handler for the message's type receives it.</summary>
+    /// <param name="pid">The receiver.</param>
+    /// <param name="message">The message.</param>
+    public abstract void Send(Pid pid, object message);
+
+    /// <summary>
+    /// Stops this process once the current handler returns (a gen_server's <c>{stop, Reason, State}</c>):
+    /// the terminate hook runs, then links and monitors fire with <paramref name="reason"/>.
+    /// A call being handled still gets its reply first.
+    /// </summary>
+    /// <param name="reason">The exit reason; <c>normal</c> when null.</param>
+    public abstract void Stop(ExitReason? reason = null);
+}
