@@ -43,6 +43,7 @@ public sealed partial class Node : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.CallTimeout, "CallTimeout must be positive or infinite");
         }
 
+        options = options.Clone();
         Options = options;
         Name = options.Name;
         Creation = options.Creation != 0 ? options.Creation : CreationFromClock();
@@ -91,8 +92,11 @@ public sealed partial class Node : IAsyncDisposable
     /// <summary>The creation of this incarnation of the node name.</summary>
     public uint Creation { get; }
 
-    /// <summary>The options the node started with.</summary>
-    public NodeOptions Options { get; }
+    /// <summary>A copy of the options the node started with.</summary>
+    internal NodeOptions Options { get; }
+
+    /// <summary>How long a call waits for its reply unless its ref says otherwise.</summary>
+    public TimeSpan CallTimeout => Options.CallTimeout;
 
     /// <summary>Where behaviours' constructor dependencies come from.</summary>
     public IServiceProvider Services { get; }
@@ -172,7 +176,8 @@ public sealed partial class Node : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the node: every process gets an exit signal <c>shutdown</c>; those still alive after
+    /// Stops the node: every process is asked to stop with reason <c>shutdown</c> (its terminate hook
+    /// runs once its current handler returns, as with <c>sys:terminate/2</c>); those still alive after
     /// <see cref="NodeOptions.ShutdownTimeout"/> are killed.
     /// </summary>
     /// <param name="cancellationToken">Stops waiting for processes to exit and kills them at once.</param>
@@ -196,7 +201,7 @@ public sealed partial class Node : IAsyncDisposable
 
         foreach (var cell in _processes.Values)
         {
-            cell.Signal(NodePid, ExitReason.Shutdown, viaLink: false);
+            cell.RequestStop(ExitReason.Shutdown);
         }
 
         var killed = 0;

@@ -2,42 +2,44 @@ using Microsoft.Extensions.Logging;
 
 namespace Typed;
 
-/// <summary>How to start a <see cref="Node"/>.</summary>
-public sealed record NodeOptions
+/// <summary>How to start a <see cref="Node"/>. The node copies what it needs when it starts.</summary>
+public sealed class NodeOptions
 {
     /// <summary>
     /// The node's full name, <c>name@host</c> (Erlang's <c>-name</c>/<c>-sname</c>). The default,
     /// <c>nonode@nohost</c>, is a node that takes no part in distribution.
     /// </summary>
-    public string Name { get; init; } = "nonode@nohost";
+    public string Name { get; set; } = "nonode@nohost";
 
     /// <summary>The shared secret nodes must agree on to connect (Erlang's cookie). Never sent on the wire.</summary>
-    public string? Cookie { get; init; }
+    public string? Cookie { get; set; }
 
     /// <summary>
     /// Where behaviours' constructor dependencies come from. When null, the node builds a provider
     /// with logging only (from <see cref="LoggerFactory"/> when set).
     /// </summary>
-    public IServiceProvider? Services { get; init; }
+    public IServiceProvider? Services { get; set; }
 
     /// <summary>The node's own logs (crash reports, warnings). When null, taken from <see cref="Services"/>, else none.</summary>
-    public ILoggerFactory? LoggerFactory { get; init; }
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>How long a call waits for its reply unless its ref says otherwise (Erlang's default: 5 s).</summary>
-    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How many messages a process handles in one turn before it yields its thread to other processes.
     /// Higher is faster for busy processes, lower is fairer.
     /// </summary>
-    public int Throughput { get; init; } = 100;
+    public int Throughput { get; set; } = 100;
 
     /// <summary>
     /// The creation of this incarnation of the node name, which tells its pids from those of earlier
     /// runs. Zero (the default) picks one from the clock.
     /// </summary>
-    public uint Creation { get; init; }
+    public uint Creation { get; set; }
 
     /// <summary>How long <see cref="Node.StopAsync"/> lets processes exit after <c>shutdown</c> before it kills them.</summary>
-    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    internal NodeOptions Clone() => (NodeOptions)MemberwiseClone();
 }

@@ -19,8 +19,13 @@ public readonly partial struct Pid : IEquatable<Pid>, ISpanFormattable
     [MemoryPackConstructor]
     public Pid(string node, ulong id, uint creation)
     {
-        ArgumentNullException.ThrowIfNull(node);
-        Node = node;
+        // Only the empty pid (the default value, as read back from bytes) has no node.
+        if (node is null && (id != 0 || creation != 0))
+        {
+            throw new ArgumentNullException(nameof(node));
+        }
+
+        Node = node!;
         Id = id;
         Creation = creation;
     }

@@ -26,7 +26,7 @@ internal sealed partial class ProcessCell
             }
             else if (_trapExits)
             {
-                object message = !_parent.IsEmpty && from == _parent ? new ParentExit(reason) : new ExitSignal(from, reason);
+                object message = !_parent.IsEmpty && from == _parent ? new StopRequest(reason) : new ExitSignal(from, reason);
                 schedule = EnqueueSystemLocked(message);
                 goto delivered;
             }
@@ -61,6 +61,9 @@ internal sealed partial class ProcessCell
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
     }
+
+    /// <summary>Asks the process to run its terminate hook and exit, ahead of its queued messages.</summary>
+    internal void RequestStop(ExitReason reason) => PostSystem(new StopRequest(reason));
 
     /// <summary>Adds the other side of a link. False if this process is dead.</summary>
     internal bool AddLink(Pid other)

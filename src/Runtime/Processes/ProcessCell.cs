@@ -213,9 +213,9 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
 
             if (_systemCount > 0 && TryTakeSystem(out var system))
             {
-                if (system is ParentExit parentExit)
+                if (system is StopRequest stopRequest)
                 {
-                    Terminate(parentExit.Reason);
+                    Terminate(stopRequest.Reason);
                     return;
                 }
 
