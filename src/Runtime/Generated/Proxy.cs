@@ -52,7 +52,8 @@ public static class Proxy
         var result = call.Start(cancellationToken);
         if (!cell.Post(new Envelope(id, message, call)))
         {
-            call.Exited(pid, cell.ExitReason ?? ExitReason.NoProc);
+            // As in Erlang, a monitor set on a process that is already gone says noproc.
+            call.Exited(pid, ExitReason.NoProc);
         }
 
         return result;

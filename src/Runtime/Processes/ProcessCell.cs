@@ -92,9 +92,6 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
 
     internal bool IsDead => _dead;
 
-    /// <summary>The exit reason once the process is dead.</summary>
-    internal ExitReason? ExitReason => _exitReason;
-
     /// <summary>Queues the first run, which performs the init hook.</summary>
     internal void Start()
     {

@@ -11,7 +11,8 @@ namespace Typed;
 /// compared, and put in messages (it travels as its pid or name).
 /// </summary>
 /// <typeparam name="T">The behaviour of the process.</typeparam>
-public readonly struct ProcessRef<T> : IEquatable<ProcessRef<T>>
+[MemoryPack.MemoryPackable(MemoryPack.GenerateType.NoGenerate)] // written by ProcessRefFormatter<T>, registered per behaviour by generated code
+public readonly partial struct ProcessRef<T> : IEquatable<ProcessRef<T>>
     where T : class, IProcessBehaviour<T>
 {
     // A ProcessCell (local, by pid: the fast path) or a ProcessAddress (remote, or by name).

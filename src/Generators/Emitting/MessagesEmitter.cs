@@ -1,0 +1,192 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Typed.Generators.Model;
+
+namespace Typed.Generators.Emitting;
+
+/// <summary>
+/// Emits the behaviour's message records (one per call and cast, plus <c>StartArgs</c>), their
+/// MemoryPack formatters, the behaviour descriptor, and the module initializer that registers them:
+/// MemoryPack's own generator does not see records another generator writes.
+/// </summary>
+internal static class MessagesEmitter
+{
+    const string Generated = "global::Typed.Generated.";
+
+    public static string Emit(BehaviourModel model)
+    {
+        var self = model.TypeRef;
+        var w = Scaffold.Begin(model, insideContainingTypes: true);
+        w.Open("partial class " + model.Name);
+        var records = new List<(string Type, string Name, IReadOnlyList<ParameterModel> Parameters)>();
+
+        if (model.Init is { Parameters.Count: > 0 } init)
+        {
+            w.Line("/// <summary>The start arguments of <c>" + model.Name + "</c>: the parameters of its init hook <c>" + init.Name + "</c>.</summary>");
+            ParamDocs(w, init.Parameters);
+            w.Line("public sealed record StartArgs(" + RecordParameters(init.Parameters) + ") : global::Typed.IStartArgs<" + self + ">;").Line();
+            records.Add((self + ".StartArgs", "StartArgs", init.Parameters.ToList()));
+        }
+
+        w.Line("/// <summary>The messages of <c>" + model.Name + "</c>, one record per call and cast handler, and its descriptor.</summary>");
+        w.Open("public static class Messages");
+        foreach (var handler in model.Handlers.Where(h => h.Kind != HandlerKind.Info))
+        {
+            var parameters = handler.MessageParameters.ToList();
+            var id = handler.Id.ToString(CultureInfo.InvariantCulture);
+            w.Line("/// <summary>The message of <c>" + handler.Signature + "</c>.</summary>");
+            ParamDocs(w, parameters);
+            w.Open("public sealed record " + handler.Name + (parameters.Count > 0 ? "(" + RecordParameters(parameters) + ")" : ""));
+            w.Line("/// <summary>The message id on the wire.</summary>");
+            w.Line("public const int MessageId = " + id + ";");
+            if (parameters.Count == 0)
+            {
+                w.Line().Line("/// <summary>The one instance: the message has no fields.</summary>");
+                w.Line("public static readonly " + handler.Name + " Instance = new();");
+            }
+
+            w.Close().Line();
+            records.Add((Scaffold.MessageType(model, handler), handler.Name, parameters));
+        }
+
+        EmitDescriptor(w, model);
+        EmitRegistration(w, model, records);
+        foreach (var record in records)
+        {
+            EmitFormatter(w, record.Type, record.Name, record.Parameters);
+        }
+
+        w.Close();
+        w.Close();
+        return Scaffold.End(w, model, insideContainingTypes: true);
+    }
+
+    static void EmitDescriptor(SourceWriter w, BehaviourModel model)
+    {
+        var self = model.TypeRef;
+        w.Line("/// <summary>What the runtime knows of <c>" + model.Name + "</c>: its ids, its messages and its factory.</summary>");
+        w.Line("internal static readonly " + Generated + "BehaviourDescriptor<" + self + "> Descriptor = new(");
+        w.Indent();
+        w.Line(model.Id.ToString(CultureInfo.InvariantCulture) + ",");
+        w.Line(Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(model.FullName, quote: true) + ",");
+        var arguments = model.ConstructorParameters.Select(type => type == "global::System.IServiceProvider"
+            ? "services"
+            : "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + Scaffold.NonNullable(type) + ">(services)");
+        w.Line("static services => new " + self + "(" + string.Join(", ", arguments) + "),");
+        w.Line("new " + Generated + "MessageSpec[]");
+        w.Line("{");
+        w.Indent();
+        foreach (var handler in model.Handlers)
+        {
+            var id = handler.Id.ToString(CultureInfo.InvariantCulture);
+            var name = Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(handler.Name, quote: true);
+            string kind, message, reply;
+            switch (handler.Kind)
+            {
+                case HandlerKind.Call:
+                    kind = "Call";
+                    message = Codec(Scaffold.MessageType(model, handler));
+                    reply = Codec(handler.ResultType ?? Generated + "Unit");
+                    break;
+                case HandlerKind.Cast:
+                    kind = "Cast";
+                    message = Codec(Scaffold.MessageType(model, handler));
+                    reply = "null";
+                    break;
+                default:
+                    kind = "Info";
+                    message = Codec(Scaffold.NonNullable(handler.MessageParameters.First().Type));
+                    reply = "null";
+                    break;
+            }
+
+            w.Line("new(" + id + ", " + Generated + "MessageKind." + kind + ", " + name + ", " + message + ", " + reply + "),");
+        }
+
+        w.Outdent();
+        w.Line("},");
+        w.Line(model.Init is { Parameters.Count: > 0 } ? Codec(self + ".StartArgs") + ");" : "null);");
+        w.Outdent().Line();
+    }
+
+    static void EmitRegistration(SourceWriter w, BehaviourModel model, List<(string Type, string Name, IReadOnlyList<ParameterModel> Parameters)> records)
+    {
+        w.Line("/// <summary>Registers the formatters and the descriptor when the assembly loads: nothing is found by reflection.</summary>");
+        w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+        w.Open("internal static void Register()");
+        foreach (var record in records)
+        {
+            w.Line(Generated + "Formatters.Register(new " + record.Name + "Formatter());");
+        }
+
+        w.Line(Generated + "Formatters.RegisterProcessRef<" + model.TypeRef + ">();");
+        w.Line(Generated + "BehaviourRegistry.Register(Descriptor);");
+        w.Close().Line();
+    }
+
+    static void EmitFormatter(SourceWriter w, string type, string name, IReadOnlyList<ParameterModel> parameters)
+    {
+        var count = parameters.Count.ToString(CultureInfo.InvariantCulture);
+        w.Line("/// <summary>Writes and reads <c>" + name + "</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>");
+        w.Open("private sealed class " + name + "Formatter : global::MemoryPack.MemoryPackFormatter<" + type + ">");
+        w.Line("/// <inheritdoc />");
+        w.Open("public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref " + type + "? value)");
+        w.Open("if (value is null)");
+        w.Line("writer.WriteNullObjectHeader();");
+        w.Line("return;");
+        w.Close().Line();
+        w.Line("writer.WriteObjectHeader(" + count + ");");
+        foreach (var p in parameters)
+        {
+            w.Line(p.Write switch
+            {
+                WriteKind.Unmanaged => "writer.WriteUnmanaged(value." + p.PropertyName + ");",
+                WriteKind.String => "writer.WriteString(value." + p.PropertyName + ");",
+                _ => "writer.WriteValue(value." + p.PropertyName + ");",
+            });
+        }
+
+        w.Close().Line();
+        w.Line("/// <inheritdoc />");
+        w.Open("public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref " + type + "? value)");
+        w.Open("if (!reader.TryReadObjectHeader(out var count))");
+        w.Line("value = null;");
+        w.Line("return;");
+        w.Close().Line();
+        w.Open("if (count != " + count + ")");
+        w.Line("throw new global::MemoryPack.MemoryPackSerializationException(\"" + name + " has " + count + " members, the data has \" + count);");
+        w.Close().Line();
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var p = parameters[i];
+            var local = "f" + i.ToString(CultureInfo.InvariantCulture);
+            var bang = p.NeedsNullForgiving ? "!" : "";
+            w.Line(p.Write switch
+            {
+                WriteKind.Unmanaged => "reader.ReadUnmanaged(out " + p.Type + " " + local + ");",
+                WriteKind.String => "var " + local + " = reader.ReadString()" + bang + ";",
+                _ => "var " + local + " = reader.ReadValue<" + p.Type + ">()" + bang + ";",
+            });
+        }
+
+        w.Line(parameters.Count == 0
+            ? "value = " + type + (name == "StartArgs" ? "()" : ".Instance") + ";"
+            : "value = new " + type + "(" + string.Join(", ", parameters.Select((_, i) => "f" + i.ToString(CultureInfo.InvariantCulture))) + ");");
+        w.Close();
+        w.Close().Line();
+    }
+
+    static string Codec(string type) => Generated + "MessageCodec<" + type + ">.Instance";
+
+    static string RecordParameters(IEnumerable<ParameterModel> parameters) =>
+        string.Join(", ", parameters.Select(p => p.Type + " " + p.PropertyName));
+
+    static void ParamDocs(SourceWriter w, IEnumerable<ParameterModel> parameters)
+    {
+        foreach (var p in parameters)
+        {
+            w.Line("/// <param name=\"" + p.PropertyName + "\">The handler's <c>" + p.Name.TrimStart('@') + "</c>.</param>");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Linq;
+using Typed.Generators.Model;
+
+namespace Typed.Generators.Emitting;
+
+/// <summary>
+/// Emits the behaviour's own partial: the <c>IProcessBehaviour</c> hooks, with dispatch as a
+/// <c>switch</c> over message ids and a type switch for info messages.
+/// </summary>
+internal static class ProcessEmitter
+{
+    const string Generated = "global::Typed.Generated.";
+
+    public static string Emit(BehaviourModel model)
+    {
+        var self = model.TypeRef;
+        var w = Scaffold.Begin(model, insideContainingTypes: true);
+        w.Open("partial class " + model.Name + " : " + Generated + "IProcessBehaviour<" + self + ">");
+        w.Line("private global::Typed.ProcessContext? __typedContext;").Line();
+        w.Line("/// <summary>The process this behaviour runs as: self, spawn, link, monitor, exit, trap exits, send, stop.</summary>");
+        w.Line("private global::Typed.ProcessContext Context =>");
+        w.Indent().Line("__typedContext ?? throw new global::System.InvalidOperationException(\"" + model.Name + " is not running as a process\");").Outdent().Line();
+        w.Line("/// <summary>A typed ref to the process this behaviour runs as.</summary>");
+        w.Line("private global::Typed.ProcessRef<" + self + "> Self => " + Generated + "Proxy.Self<" + self + ">(Context);").Line();
+        w.Line("static " + Generated + "BehaviourDescriptor<" + self + "> " + Generated + "IProcessBehaviour<" + self + ">.Descriptor => " + self + ".Messages.Descriptor;").Line();
+        w.Line("void " + Generated + "IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;").Line();
+
+        w.Open(Scaffold.Task + " " + Generated + "IProcessBehaviour.InitAsync(object? startArgs)");
+        if (model.Init is { } init)
+        {
+            var args = init.Parameters.Count == 0 ? "" : string.Join(", ", init.Parameters.Select(p => "args." + p.PropertyName));
+            if (init.Parameters.Count > 0)
+            {
+                w.Line("var args = (" + self + ".StartArgs)startArgs!;");
+            }
+
+            Return(w, init.Return, init.Name + "(" + args + ")");
+        }
+        else
+        {
+            w.Line("return default;");
+        }
+
+        w.Close().Line();
+
+        w.Open(Scaffold.Task + " " + Generated + "IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)");
+        if (model.Terminate is { } terminate)
+        {
+            Return(w, terminate.Return, terminate.Name + (terminate.Parameters.Count == 0 ? "()" : "(reason)"));
+        }
+        else
+        {
+            w.Line("return default;");
+        }
+
+        w.Close().Line();
+
+        w.Open(Scaffold.Task + " " + Generated + "IProcessBehaviour.HandleAsync(in " + Generated + "Envelope envelope)");
+        w.Open("switch (envelope.Id)");
+        foreach (var handler in model.Handlers.Where(h => h.Kind != HandlerKind.Info))
+        {
+            w.Line("case " + handler.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": // " + handler.Signature);
+            w.Line("{").Indent();
+            if (handler.MessageParameters.Any())
+            {
+                w.Line("var message = (" + Scaffold.MessageType(model, handler) + ")envelope.Message!;");
+            }
+
+            var call = handler.Name + "(" + string.Join(", ", handler.Parameters.Select(p => p.IsCancellationToken ? "Context.Stopping" : "message." + p.PropertyName)) + ")";
+            if (handler.Kind == HandlerKind.Call)
+            {
+                Reply(w, handler.Return, call);
+            }
+            else
+            {
+                Return(w, handler.Return, call);
+            }
+
+            w.Close();
+        }
+
+        var infos = model.Handlers.Where(h => h.Kind == HandlerKind.Info).OrderByDescending(h => h.Depth).ToList();
+        if (infos.Count > 0)
+        {
+            w.Line("case " + Generated + "Envelope.InfoId:");
+            w.Indent().Open("switch (envelope.Message)");
+            for (var i = 0; i < infos.Count; i++)
+            {
+                var handler = infos[i];
+                var messageType = Scaffold.NonNullable(handler.MessageParameters.First().Type);
+                var variable = "m" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                w.Line("case " + messageType + " " + variable + ": // " + handler.Signature);
+                w.Indent();
+                Return(w, handler.Return, handler.Name + "(" + string.Join(", ", handler.Parameters.Select(p => p.IsCancellationToken ? "Context.Stopping" : variable)) + ")");
+                w.Outdent();
+            }
+
+            w.Close().Line().Line("break;").Outdent();
+        }
+
+        w.Close().Line();
+        w.Line("return " + Generated + "Dispatch.Unhandled(Context, in envelope);");
+        w.Close();
+        w.Close();
+        return Scaffold.End(w, model, insideContainingTypes: true);
+    }
+
+    /// <summary>Runs a cast, info handler or hook and returns its completion as a ValueTask; a result is dropped.</summary>
+    static void Return(SourceWriter w, ReturnShape shape, string call)
+    {
+        switch (shape)
+        {
+            case ReturnShape.Void:
+                w.Line(call + ";").Line("return default;");
+                break;
+            case ReturnShape.Value:
+                w.Line("_ = " + call + ";").Line("return default;");
+                break;
+            case ReturnShape.ValueTask:
+                w.Line("return " + call + ";");
+                break;
+            case ReturnShape.ValueTaskOfT:
+                w.Line("return new " + Scaffold.Task + "(" + call + ".AsTask());");
+                break;
+            default:
+                w.Line("return new " + Scaffold.Task + "(" + call + ");");
+                break;
+        }
+    }
+
+    /// <summary>Runs a call handler and completes its reply.</summary>
+    static void Reply(SourceWriter w, ReturnShape shape, string call)
+    {
+        switch (shape)
+        {
+            case ReturnShape.Void:
+                w.Line(call + ";").Line("return " + Generated + "Dispatch.Reply(envelope.Reply);");
+                break;
+            case ReturnShape.Value:
+                w.Line("return " + Generated + "Dispatch.Reply(envelope.Reply, " + call + ");");
+                break;
+            default:
+                w.Line("return " + Generated + "Dispatch.ReplyAsync(envelope.Reply, " + call + ");");
+                break;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using System.Linq;
+using Typed.Generators.Model;
+
+namespace Typed.Generators.Emitting;
+
+/// <summary>
+/// Emits the typed proxy: one extension method on <c>ProcessRef&lt;T&gt;</c> per call and cast handler,
+/// named and typed like the handler, and a <c>Send</c> overload per info message type. They work
+/// the same for local and remote processes.
+/// </summary>
+internal static class ProxyEmitter
+{
+    const string Generated = "global::Typed.Generated.";
+
+    public static string Emit(BehaviourModel model)
+    {
+        var self = model.TypeRef;
+        var w = Scaffold.Begin(model, insideContainingTypes: false);
+        w.Line("/// <summary>The typed proxy of <c>" + model.FullName + "</c>: its handlers as methods on <see cref=\"global::Typed.ProcessRef{T}\"/>.</summary>");
+        w.Open(model.Accessibility + " static class " + model.ExtensionsClassName);
+        var first = true;
+        foreach (var handler in model.Handlers)
+        {
+            if (!first)
+            {
+                w.Line();
+            }
+
+            first = false;
+            var parameters = handler.MessageParameters.ToList();
+            var names = new HashSet<string>(parameters.Select(p => p.Name.TrimStart('@')));
+            var process = Free("process", names);
+            var token = Free("cancellationToken", names);
+            var declared = string.Join("", parameters.Select(p => ", " + p.Type + " " + p.Name + (p.DefaultValue is null ? "" : " = " + p.DefaultValue)));
+            var target = "this global::Typed.ProcessRef<" + self + "> " + process;
+            var messageType = Scaffold.MessageType(model, handler);
+            var message = parameters.Count == 0
+                ? messageType + ".Instance"
+                : "new " + messageType + "(" + string.Join(", ", parameters.Select(p => p.Name)) + ")";
+            switch (handler.Kind)
+            {
+                case HandlerKind.Call:
+                    var result = handler.ResultType;
+                    w.Line("/// <summary>Calls <c>" + handler.Signature + "</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>");
+                    w.Line("/// <exception cref=\"global::Typed.ProcessExitedException\">The process is not alive, or exited before replying.</exception>");
+                    w.Line("/// <exception cref=\"global::Typed.CallTimeoutException\">No reply within the ref's timeout.</exception>");
+                    w.Line("public static " + (result is null ? Scaffold.Task : Scaffold.Task + "<" + result + ">") + " " + handler.Name + "(" + target + declared + ", global::System.Threading.CancellationToken " + token + " = default) =>");
+                    w.Indent().Line(Generated + "Proxy.Call<" + self + ", " + messageType + (result is null ? "" : ", " + result) + ">(" + process + ", " + messageType + ".MessageId, " + message + ", " + token + ");").Outdent();
+                    break;
+                case HandlerKind.Cast:
+                    w.Line("/// <summary>Casts <c>" + handler.Signature + "</c> to the process and returns at once (<c>gen_server:cast</c>).</summary>");
+                    w.Line("public static void " + handler.Name + "(" + target + declared + ") =>");
+                    w.Indent().Line(Generated + "Proxy.Cast<" + self + ", " + messageType + ">(" + process + ", " + messageType + ".MessageId, " + message + ");").Outdent();
+                    break;
+                default:
+                    var info = parameters[0];
+                    var infoType = Scaffold.NonNullable(info.Type);
+                    w.Line("/// <summary>Sends a message to the process's <c>" + handler.Signature + "</c> handler (<c>Pid ! Msg</c>).</summary>");
+                    w.Line("public static void Send(" + target + ", " + infoType + " message) =>");
+                    w.Indent().Line(Generated + "Proxy.Send<" + self + ", " + infoType + ">(" + process + ", message);").Outdent();
+                    break;
+            }
+        }
+
+        w.Close();
+        return Scaffold.End(w, model, insideContainingTypes: false);
+    }
+
+    static string Free(string name, HashSet<string> taken)
+    {
+        while (taken.Contains(name))
+        {
+            name = "_" + name;
+        }
+
+        return name;
+    }
+}

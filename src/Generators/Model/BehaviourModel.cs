@@ -1,0 +1,23 @@
+namespace Typed.Generators.Model;
+
+/// <summary>
+/// Everything the emitters need to know of one <c>[Process]</c> class.
+/// </summary>
+/// <remarks>
+/// Must stay equatable (strings, numbers, <see cref="EquatableArray{T}"/> of records): the pipeline
+/// caches on it, and an <c>ISymbol</c> or syntax node here would make every keystroke regenerate.
+/// </remarks>
+internal sealed record BehaviourModel(
+    string Namespace,
+    string Name,
+    string FullName,
+    string TypeRef,
+    string Accessibility,
+    EquatableArray<ContainingTypeModel> ContainingTypes,
+    int Id,
+    EquatableArray<HandlerModel> Handlers,
+    HookModel? Init,
+    HookModel? Terminate,
+    EquatableArray<string> ConstructorParameters,
+    string ExtensionsClassName,
+    string HintPrefix);

@@ -1,0 +1,378 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Typed.Generators.Model;
+
+namespace Typed.Generators.Parsing;
+
+/// <summary>
+/// Turns a <c>[Process]</c> class symbol into a <see cref="BehaviourModel"/>, or into nothing when
+/// the declaration is one the generator cannot serve (the analyzers say why). Nothing from Roslyn
+/// leaves this class.
+/// </summary>
+internal static class BehaviourParser
+{
+    /// <summary>Type text for generated code: fully qualified, keywords for special types, nullable annotations kept.</summary>
+    static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>Type text for ids: without nullable annotations, so annotating a parameter keeps its message id.</summary>
+    static readonly SymbolDisplayFormat IdFormat = SymbolDisplayFormat.FullyQualifiedFormat;
+
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var known = WellKnownTypes.From(context.SemanticModel.Compilation);
+            return new ParseResult(TryParse((INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], known, cancellationToken), null);
+        }
+        catch (System.OperationCanceledException)
+        {
+            throw;
+        }
+        catch (System.Exception ex)
+        {
+            return new ParseResult(null, ex.ToString());
+        }
+    }
+
+    static BehaviourModel? TryParse(INamedTypeSymbol type, AttributeData attribute, WellKnownTypes known, CancellationToken cancellationToken)
+    {
+        if (type.TypeKind != TypeKind.Class || type.IsRecord || type.IsStatic || type.IsAbstract || type.IsGenericType || !IsPartial(type))
+        {
+            return null;
+        }
+
+        var containing = new List<ContainingTypeModel>();
+        var accessible = type.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal;
+        var isPublic = type.DeclaredAccessibility == Accessibility.Public;
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (outer.IsGenericType || !IsPartial(outer) || Keyword(outer) is not { } keyword)
+            {
+                return null;
+            }
+
+            accessible &= outer.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal;
+            isPublic &= outer.DeclaredAccessibility == Accessibility.Public;
+            containing.Insert(0, new ContainingTypeModel(keyword, outer.Name));
+        }
+
+        if (!accessible)
+        {
+            return null;
+        }
+
+        var fullName = type.ToDisplayString();
+        var handlers = new List<HandlerModel>();
+        HookModel? init = null;
+        HookModel? terminate = null;
+        foreach (var member in type.GetMembers())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+            {
+                continue;
+            }
+
+            foreach (var data in method.GetAttributes())
+            {
+                var attributeClass = data.AttributeClass;
+                if (WellKnownTypes.Is(attributeClass, known.Call) || WellKnownTypes.Is(attributeClass, known.Cast) || WellKnownTypes.Is(attributeClass, known.Info))
+                {
+                    var kind = WellKnownTypes.Is(attributeClass, known.Call) ? HandlerKind.Call
+                        : WellKnownTypes.Is(attributeClass, known.Cast) ? HandlerKind.Cast
+                        : HandlerKind.Info;
+                    if (ParseHandler(method, kind, data, fullName, known) is not { } handler)
+                    {
+                        return null;
+                    }
+
+                    handlers.Add(handler);
+                }
+                else if (WellKnownTypes.Is(attributeClass, known.Init))
+                {
+                    if (init is not null || ParseHook(method, known) is not { } hook)
+                    {
+                        return null;
+                    }
+
+                    init = hook;
+                }
+                else if (WellKnownTypes.Is(attributeClass, known.Terminate))
+                {
+                    if (terminate is not null || ParseHook(method, known) is not { } hook || !IsTerminateShape(method, known))
+                    {
+                        return null;
+                    }
+
+                    terminate = hook;
+                }
+            }
+        }
+
+        if (!AreDistinct(handlers))
+        {
+            return null;
+        }
+
+        var constructor = type.InstanceConstructors
+            .Where(c => c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal)
+            .OrderByDescending(c => c.Parameters.Length)
+            .FirstOrDefault();
+        if (constructor is null || constructor.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams))
+        {
+            return null;
+        }
+
+        var ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
+        var outerNames = string.Concat(containing.Select(c => c.Name + "_"));
+        var hintOuter = string.Concat(containing.Select(c => c.Name + "+"));
+        return new BehaviourModel(
+            ns,
+            type.Name,
+            fullName,
+            type.ToDisplayString(TypeFormat),
+            isPublic ? "public" : "internal",
+            containing.ToEquatableArray(),
+            ExplicitId(attribute) ?? StableId.Of(fullName),
+            handlers.ToEquatableArray(),
+            init,
+            terminate,
+            constructor.Parameters.Select(p => p.Type.ToDisplayString(TypeFormat)).ToEquatableArray(),
+            outerNames + type.Name + "ProcessRefExtensions",
+            (ns.Length == 0 ? "" : ns + ".") + hintOuter + type.Name);
+    }
+
+    static HandlerModel? ParseHandler(IMethodSymbol method, HandlerKind kind, AttributeData attribute, string fullName, WellKnownTypes known)
+    {
+        if (method.IsStatic || method.IsGenericMethod || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            return null;
+        }
+
+        if (Parameters(method, known) is not { } parameters || ClassifyReturn(method, known, out var result) is not { } shape)
+        {
+            return null;
+        }
+
+        if (kind == HandlerKind.Info && parameters.Count(p => !p.IsCancellationToken) != 1)
+        {
+            return null;
+        }
+
+        var signatureTypes = method.Parameters
+            .Where(p => !WellKnownTypes.Is(p.Type, known.CancellationToken))
+            .Select(p => p.Type.ToDisplayString(IdFormat));
+        int id;
+        if (ExplicitId(attribute) is { } explicitId)
+        {
+            id = explicitId;
+        }
+        else if (kind == HandlerKind.Info)
+        {
+            id = StableId.Of(method.Parameters.First(p => !WellKnownTypes.Is(p.Type, known.CancellationToken)).Type.ToDisplayString(IdFormat));
+        }
+        else
+        {
+            id = StableId.Of(fullName + "." + method.Name + "(" + string.Join(",", signatureTypes) + ")");
+        }
+
+        var signature = method.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString())) + ")";
+        var depth = 0;
+        if (kind == HandlerKind.Info)
+        {
+            for (var t = method.Parameters.First(p => !WellKnownTypes.Is(p.Type, known.CancellationToken)).Type.BaseType; t is not null; t = t.BaseType)
+            {
+                depth++;
+            }
+        }
+
+        return new HandlerModel(kind, method.Name, id, parameters.ToEquatableArray(), shape, result, signature, depth);
+    }
+
+    static HookModel? ParseHook(IMethodSymbol method, WellKnownTypes known)
+    {
+        if (method.IsStatic || method.IsGenericMethod || Parameters(method, known) is not { } parameters)
+        {
+            return null;
+        }
+
+        var shape = ClassifyReturn(method, known, out _);
+        if (shape is not (ReturnShape.Void or ReturnShape.Task or ReturnShape.ValueTask) || parameters.Any(p => p.IsCancellationToken))
+        {
+            return null;
+        }
+
+        return new HookModel(method.Name, parameters.ToEquatableArray(), shape.Value);
+    }
+
+    static bool IsTerminateShape(IMethodSymbol method, WellKnownTypes known) =>
+        method.Parameters.Length == 0
+        || (method.Parameters.Length == 1 && WellKnownTypes.Is(method.Parameters[0].Type, known.ExitReason));
+
+    static List<ParameterModel>? Parameters(IMethodSymbol method, WellKnownTypes known)
+    {
+        var list = new List<ParameterModel>(method.Parameters.Length);
+        var properties = new HashSet<string>();
+        foreach (var p in method.Parameters)
+        {
+            if (p.RefKind != RefKind.None || p.IsParams || p.Type.IsRefLikeType
+                || p.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.TypeParameter or TypeKind.Error)
+            {
+                return null;
+            }
+
+            var isToken = WellKnownTypes.Is(p.Type, known.CancellationToken);
+            var property = Pascal(p.Name);
+            if (!isToken && (!properties.Add(property) || property is "MessageId" or "Instance"))
+            {
+                return null;
+            }
+
+            var write = p.Type.SpecialType == SpecialType.System_String ? WriteKind.String
+                : p.Type.IsUnmanagedType ? WriteKind.Unmanaged
+                : WriteKind.Value;
+            var forgiving = p.Type.IsReferenceType && p.Type.NullableAnnotation != NullableAnnotation.Annotated;
+            list.Add(new ParameterModel(
+                SyntaxFacts.GetKeywordKind(p.Name) != SyntaxKind.None ? "@" + p.Name : p.Name,
+                property,
+                p.Type.ToDisplayString(TypeFormat),
+                write,
+                isToken,
+                forgiving,
+                DefaultValue(p)));
+        }
+
+        return list;
+    }
+
+    static ReturnShape? ClassifyReturn(IMethodSymbol method, WellKnownTypes known, out string? result)
+    {
+        result = null;
+        var type = method.ReturnType;
+        if (method.ReturnsVoid)
+        {
+            return method.IsAsync ? null : ReturnShape.Void;
+        }
+
+        if (type.IsRefLikeType || type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.TypeParameter or TypeKind.Error)
+        {
+            return null;
+        }
+
+        if (WellKnownTypes.Is(type, known.Task))
+        {
+            return ReturnShape.Task;
+        }
+
+        if (WellKnownTypes.Is(type, known.ValueTask))
+        {
+            return ReturnShape.ValueTask;
+        }
+
+        if (type is INamedTypeSymbol { TypeArguments.Length: 1 } generic
+            && (WellKnownTypes.Is(type, known.TaskOfT) || WellKnownTypes.Is(type, known.ValueTaskOfT)))
+        {
+            var argument = generic.TypeArguments[0];
+            if (argument.IsRefLikeType || argument.TypeKind is TypeKind.Pointer or TypeKind.TypeParameter or TypeKind.Error)
+            {
+                return null;
+            }
+
+            result = argument.ToDisplayString(TypeFormat);
+            return WellKnownTypes.Is(type, known.TaskOfT) ? ReturnShape.TaskOfT : ReturnShape.ValueTaskOfT;
+        }
+
+        result = type.ToDisplayString(TypeFormat);
+        return ReturnShape.Value;
+    }
+
+    static bool AreDistinct(List<HandlerModel> handlers)
+    {
+        var names = new HashSet<string>();
+        var ids = new HashSet<int>();
+        var infoIds = new HashSet<int>();
+        var infoTypes = new HashSet<string>();
+        foreach (var handler in handlers)
+        {
+            if (handler.Kind == HandlerKind.Info)
+            {
+                var messageType = handler.Parameters.First(p => !p.IsCancellationToken).Type.TrimEnd('?');
+                if (!infoIds.Add(handler.Id) || !infoTypes.Add(messageType))
+                {
+                    return false;
+                }
+            }
+            else if (!names.Add(handler.Name) || !ids.Add(handler.Id))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    static int? ExplicitId(AttributeData attribute)
+    {
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key == "Id" && argument.Value.Value is int id && id != 0)
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
+    static bool IsPartial(INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences.Length > 0
+        && type.DeclaringSyntaxReferences.All(r => r.GetSyntax() is TypeDeclarationSyntax declaration
+            && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    static string? Keyword(INamedTypeSymbol type) => type switch
+    {
+        { IsRecord: true, TypeKind: TypeKind.Class } => "record",
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+        { TypeKind: TypeKind.Class } => "class",
+        { TypeKind: TypeKind.Struct } => "struct",
+        { TypeKind: TypeKind.Interface } => "interface",
+        _ => null,
+    };
+
+    static string Pascal(string name) =>
+        name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+
+    static string? DefaultValue(IParameterSymbol parameter)
+    {
+        if (!parameter.HasExplicitDefaultValue)
+        {
+            return null;
+        }
+
+        var value = parameter.ExplicitDefaultValue;
+        var type = parameter.Type.ToDisplayString(TypeFormat);
+        return value switch
+        {
+            null => "default",
+            string s => SymbolDisplay.FormatLiteral(s, quote: true),
+            char c => SymbolDisplay.FormatLiteral(c, quote: true),
+            bool b => b ? "true" : "false",
+            _ when parameter.Type.TypeKind == TypeKind.Enum => "(" + type + ")(" + Number(value) + ")",
+            float f => f.ToString("R", CultureInfo.InvariantCulture) + "F",
+            double d => d.ToString("R", CultureInfo.InvariantCulture) + "D",
+            decimal m => m.ToString(CultureInfo.InvariantCulture) + "M",
+            long l => l.ToString(CultureInfo.InvariantCulture) + "L",
+            ulong ul => ul.ToString(CultureInfo.InvariantCulture) + "UL",
+            uint u => u.ToString(CultureInfo.InvariantCulture) + "U",
+            _ => "(" + type + ")(" + Number(value) + ")",
+        };
+
+        static string Number(object value) => System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? "0";
+    }
+}
