@@ -46,19 +46,12 @@ internal sealed partial class ProcessCell
 
         stopping?.Cancel();
 
-        // A call waiting on a process that died gets the exit reason, as its monitor would in Erlang.
-        FailCall(_current, reason);
-        _current = default;
-        for (var i = _outIndex; i < _outCount; i++)
+        // Order matters: the name and the table entry go first, then links and monitors fire, and
+        // only then do waiting calls fail. A caller that sees the failure can count on linked and
+        // monitoring processes having their signal queued already, and on the name being free.
+        if (name is not null)
         {
-            FailCall(_out[i], reason);
-        }
-
-        _out = [];
-        _outIndex = _outCount = 0;
-        for (var i = 0; i < pendingInCount; i++)
-        {
-            FailCall(pendingIn[i], reason);
+            _node.Registry.Remove(name, this);
         }
 
         var linkReason = reason.Kind == ExitReasonKind.Kill ? Typed.ExitReason.Killed : reason;
@@ -94,9 +87,19 @@ internal sealed partial class ProcessCell
             }
         }
 
-        if (name is not null)
+        // A call waiting on a process that died gets the exit reason, as its monitor would in Erlang.
+        FailCall(_current, reason);
+        _current = default;
+        for (var i = _outIndex; i < _outCount; i++)
         {
-            _node.Registry.Remove(name, this);
+            FailCall(_out[i], reason);
+        }
+
+        _out = [];
+        _outIndex = _outCount = 0;
+        for (var i = 0; i < pendingInCount; i++)
+        {
+            FailCall(pendingIn[i], reason);
         }
 
         _node.Exited(this, reason);

@@ -24,6 +24,9 @@ public partial class Linker
     public ProcessRef<Idle> SpawnLinkedIdle() => Context.Spawn<Idle>(new SpawnOptions { Link = true });
 
     [Call]
+    public ProcessRef<Worker> SpawnLinkedWorker(string name) => Context.Spawn<Worker>(new SpawnOptions { Link = true, Name = name });
+
+    [Call]
     public int Ping() => 1;
 
     [Call]

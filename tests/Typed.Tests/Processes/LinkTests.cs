@@ -162,4 +162,20 @@ public class LinkTests
         var reason = await Eventually.Within(bExit);
         Assert.Equal("parent crashed", reason.Message);
     }
+
+    [Fact]
+    public async Task A_caller_that_sees_a_crash_finds_links_signalled_and_the_name_free()
+    {
+        var (node, _, _) = await TestNodes.StartAsync();
+        await using var _ = node;
+        var guardian = node.Spawn<Linker>();
+        await guardian.Trap(true);
+        var child = await guardian.SpawnLinkedWorker("w");
+
+        await Assert.ThrowsAsync<ProcessExitedException>(async () => await child.Boom("now"));
+
+        // No waiting: teardown queues the exit signal and drops the name before failing calls.
+        Assert.Null(node.WhereIs("w"));
+        Assert.Contains(await guardian.Events(), e => e.StartsWith($"exit:{child.Pid.Id}:System.InvalidOperationException: now", StringComparison.Ordinal));
+    }
 }

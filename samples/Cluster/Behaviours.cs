@@ -1,0 +1,60 @@
+using MemoryPack;
+using Microsoft.Extensions.Logging;
+using Typed;
+
+namespace Typed.Samples.Cluster;
+
+// The README's "Declare a process" examples are this file's code, checked by tests/Typed.Tests/ReadmeTests.
+
+[MemoryPackable] public partial record Job(int Id, string Payload);
+
+[Process]                                            // a gen_server
+public partial class Counter(ILogger<Counter> log)   // constructor injection from DI
+{
+    int _n;
+
+    [Call] public int Get() => _n;                                              // gen_server:call
+    [Call] public ValueTask<int> Add(int k, CancellationToken ct) { _n += k; return new(_n); }
+    [Cast] public void Reset() => _n = 0;                                      // gen_server:cast
+    [Info] public void Handle(Job job) => log.LogInformation("job {Id}", job.Id); // handle_info
+}
+
+[Process]
+public partial class Session
+{
+    string _user = "";
+    readonly List<string> _log = [];
+
+    [Init] public void Start(string user) => _user = user;                 // runs first, inside the process
+    [Call] public int Say(string text) { _log.Add(text); return _log.Count; }
+    [Cast] public void Leave() => Context.Stop(ExitReason.ShutdownWith("left"));   // Context: the running process
+    [Terminate] public void Done(ExitReason reason) =>
+        Console.WriteLine($"  Session of {_user} terminating ({reason}) after {_log.Count} lines");
+}
+
+/// <summary>A worker that fails on bad input: the crash becomes its exit reason.</summary>
+[Process]
+public partial class Parser
+{
+    [Call]
+    public int Parse(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>Traps exits and keeps what its linked workers died of.</summary>
+[Process]
+public partial class Guardian
+{
+    readonly List<string> _reports = [];
+
+    [Init]
+    public void Init() => Context.TrapExits = true;
+
+    [Call]
+    public ProcessRef<Parser> StartParser() => Context.Spawn<Parser>(new SpawnOptions { Link = true });
+
+    [Info]
+    public void OnExit(ExitSignal signal) => _reports.Add($"{signal.From} exited: {signal.Reason}");
+
+    [Call]
+    public List<string> Reports() => _reports;
+}

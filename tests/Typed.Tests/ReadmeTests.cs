@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+
+namespace Typed.Tests;
+
+/// <summary>The README's declaration examples are code that compiles: the sample's own source.</summary>
+public partial class ReadmeTests
+{
+    [Fact]
+    public void Every_declaration_example_in_the_readme_is_compiled_sample_code()
+    {
+        var root = RepositoryRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        var sample = Normalize(File.ReadAllText(Path.Combine(root, "samples", "Cluster", "Behaviours.cs")));
+        var blocks = CodeBlock().Matches(readme).Select(m => m.Groups[1].Value).Where(b => b.Contains("[Process]", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(blocks);
+        foreach (var block in blocks)
+        {
+            var declarations = block.Split('\n').SkipWhile(l => !l.StartsWith('['));
+            Assert.True(sample.Contains(Normalize(string.Join('\n', declarations)), StringComparison.Ordinal), "README block is not in samples/Cluster/Behaviours.cs:\n" + block);
+        }
+    }
+
+    static string Normalize(string code) => Whitespace().Replace(code, " ").Trim();
+
+    static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Typed.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Typed.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex("```csharp\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CodeBlock();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}
