@@ -80,7 +80,7 @@ internal static class MessagesEmitter
         foreach (var handler in model.Handlers)
         {
             var id = handler.Id.ToString(CultureInfo.InvariantCulture);
-            var name = Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(handler.Name, quote: true);
+            var name = Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(handler.Name.TrimStart('@'), quote: true);
             string kind, message, reply;
             switch (handler.Kind)
             {

@@ -59,7 +59,7 @@ internal static class BehaviourParser
 
             accessible &= outer.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal;
             isPublic &= outer.DeclaredAccessibility == Accessibility.Public;
-            containing.Insert(0, new ContainingTypeModel(keyword, outer.Name));
+            containing.Insert(0, new ContainingTypeModel(keyword, Identifier(outer.Name)));
         }
 
         if (!accessible)
@@ -182,7 +182,9 @@ internal static class BehaviourParser
             id = StableId.Of(fullName + "." + method.Name + "(" + string.Join(",", signatureTypes) + ")");
         }
 
-        var signature = method.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString())) + ")";
+        // Kept XML-safe: it is written into doc comments and line comments.
+        var signature = (method.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString())) + ")")
+            .Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
         var depth = 0;
         if (kind == HandlerKind.Info)
         {
@@ -192,7 +194,7 @@ internal static class BehaviourParser
             }
         }
 
-        return new HandlerModel(kind, method.Name, id, parameters.ToEquatableArray(), shape, result, signature, depth);
+        return new HandlerModel(kind, Identifier(method.Name), id, parameters.ToEquatableArray(), shape, result, signature, depth);
     }
 
     static HookModel? ParseHook(IMethodSymbol method, WellKnownTypes known)
@@ -208,8 +210,11 @@ internal static class BehaviourParser
             return null;
         }
 
-        return new HookModel(method.Name, parameters.ToEquatableArray(), shape.Value);
+        return new HookModel(Identifier(method.Name), parameters.ToEquatableArray(), shape.Value);
     }
+
+    /// <summary>A name as it must be written in C#: reserved keywords take a verbatim <c>@</c>.</summary>
+    static string Identifier(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
     static bool IsTerminateShape(IMethodSymbol method, WellKnownTypes known) =>
         method.Parameters.Length == 0
@@ -235,11 +240,11 @@ internal static class BehaviourParser
             }
 
             var write = p.Type.SpecialType == SpecialType.System_String ? WriteKind.String
-                : p.Type.IsUnmanagedType ? WriteKind.Unmanaged
+                : p.Type.IsUnmanagedType && p.Type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T ? WriteKind.Unmanaged
                 : WriteKind.Value;
             var forgiving = p.Type.IsReferenceType && p.Type.NullableAnnotation != NullableAnnotation.Annotated;
             list.Add(new ParameterModel(
-                SyntaxFacts.GetKeywordKind(p.Name) != SyntaxKind.None ? "@" + p.Name : p.Name,
+                Identifier(p.Name),
                 property,
                 p.Type.ToDisplayString(TypeFormat),
                 write,

@@ -1,0 +1,73 @@
+namespace Typed.Generators.Tests;
+
+public class GeneratedCodeTests
+{
+    public static TheoryData<string> ScenarioNames => [.. Scenarios.All.Keys];
+
+    public static TheoryData<string> InvalidNames => [.. Scenarios.Invalid.Keys];
+
+    [Theory]
+    [MemberData(nameof(ScenarioNames))]
+    public void Generated_code_matches_its_snapshot(string scenario)
+    {
+        var (files, _, diagnostics) = GeneratorHarness.Run(Scenarios.All[scenario]);
+
+        Assert.Empty(diagnostics);
+        Snapshot.Match(scenario, files);
+    }
+
+    [Theory]
+    [MemberData(nameof(ScenarioNames))]
+    public void Every_scenario_compiles_without_errors_or_warnings(string scenario)
+    {
+        var (files, output, _) = GeneratorHarness.Run(Scenarios.All[scenario]);
+
+        Assert.NotEmpty(files);
+        var problems = GeneratorHarness.Problems(output);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidNames))]
+    public void Invalid_declarations_generate_nothing_and_do_not_fail(string scenario)
+    {
+        var (files, _, diagnostics) = GeneratorHarness.Run("using Typed;\n" + Scenarios.Invalid[scenario]);
+
+        Assert.Empty(files);
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public void Ids_are_explicit_literals_and_stable()
+    {
+        var (files, _, _) = GeneratorHarness.Run(Scenarios.All["StartArgsAndHooks"]);
+        var messages = files["Life.Explicit.Messages.g.cs"];
+
+        Assert.Contains("public const int MessageId = 7;", messages, StringComparison.Ordinal);
+        Assert.Contains("public const int MessageId = 8;", messages, StringComparison.Ordinal);
+        Assert.Contains("42,", messages, StringComparison.Ordinal);
+
+        // The derived ids are FNV-1a of the signature: the same on every run and machine.
+        var again = GeneratorHarness.Run(Scenarios.All["StartArgsAndHooks"]).Files;
+        Assert.Equal(files["Life.Session.Messages.g.cs"], again["Life.Session.Messages.g.cs"]);
+    }
+
+    [Fact]
+    public void Hint_names_do_not_collide_between_nested_and_namespaced_types()
+    {
+        const string source = """
+            using Typed;
+            namespace A { public partial class B { [Process] public partial class C { [Call] public int X() => 0; } } }
+            namespace A2.B { [Process] public partial class C { [Call] public int X() => 0; } }
+            namespace A2 { [Process] public partial class C { [Call] public int X() => 0; } }
+            """;
+        var (files, output, diagnostics) = GeneratorHarness.Run(source);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(9, files.Count);
+        Assert.Contains("A.B+C.Process.g.cs", files.Keys);
+        Assert.Contains("A2.B.C.Process.g.cs", files.Keys);
+        Assert.Contains("A2.C.Process.g.cs", files.Keys);
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+}

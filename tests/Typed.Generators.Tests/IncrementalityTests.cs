@@ -1,0 +1,134 @@
+using System.Collections;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Typed.Generators.Tests;
+
+public class IncrementalityTests
+{
+    const string Behaviour = """
+        using System.Threading.Tasks;
+        using Typed;
+        namespace Inc;
+        [Process]
+        public partial class Counter
+        {
+            int _n;
+            [Call] public int Get() => _n;
+            [Cast] public void Add(int k) => _n += k;
+        }
+        """;
+
+    [Fact]
+    public void An_unrelated_edit_leaves_every_step_and_output_cached()
+    {
+        var compilation = GeneratorHarness.Compile(Behaviour);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Inc; public class Unrelated { public int X; }", GeneratorHarness.ParseOptions));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        var steps = result.TrackedSteps[TrackingNames.Behaviours].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.NotEmpty(steps);
+        Assert.All(steps, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+    }
+
+    [Fact]
+    public void An_edit_inside_a_handler_body_leaves_the_model_unchanged()
+    {
+        var compilation = GeneratorHarness.Compile(Behaviour);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var tree = compilation.SyntaxTrees.Single();
+
+        var edited = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(tree.GetText().Replace(
+            Behaviour.IndexOf("_n += k", StringComparison.Ordinal), "_n += k".Length, "_n += k * 2")));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.All(result.TrackedSteps[TrackingNames.Behaviours].SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+    }
+
+    [Fact]
+    public void Changing_a_handler_signature_modifies_the_output()
+    {
+        var compilation = GeneratorHarness.Compile(Behaviour);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var tree = compilation.SyntaxTrees.Single();
+
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(Behaviour.Replace("Add(int k)", "Add(long k)", StringComparison.Ordinal), GeneratorHarness.ParseOptions));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(result.TrackedSteps[TrackingNames.Behaviours].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("long K", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_model_holds_no_symbols_syntax_or_compilation()
+    {
+        var result = GeneratorHarness.Driver().RunGenerators(GeneratorHarness.Compile(Scenarios.All["SyncAndAsync"], Scenarios.All["StartArgsAndHooks"]))
+            .GetRunResult().Results.Single();
+        var models = result.TrackedSteps[TrackingNames.Behaviours].SelectMany(s => s.Outputs).Select(o => o.Value).ToList();
+
+        Assert.NotEmpty(models);
+        foreach (var model in models)
+        {
+            Walk(model, new HashSet<object>(ReferenceEqualityComparer.Instance), "model");
+        }
+    }
+
+    [Fact]
+    public void Equal_declarations_give_equal_models()
+    {
+        var first = Models(Scenarios.All["NullableAndCollections"]);
+        var second = Models(Scenarios.All["NullableAndCollections"]);
+
+        Assert.Equal(first, second);
+        Assert.Equal(first.Select(m => m.GetHashCode()), second.Select(m => m.GetHashCode()));
+    }
+
+    [Fact]
+    public void Output_does_not_depend_on_file_order()
+    {
+        const string other = "using Typed; namespace Inc; [Process] public partial class Other { [Call] public int X() => 1; }";
+        var a = GeneratorHarness.Run(Behaviour, other).Files;
+        var b = GeneratorHarness.Run(other, Behaviour).Files;
+
+        Assert.Equal(a.OrderBy(f => f.Key), b.OrderBy(f => f.Key));
+    }
+
+    static List<object> Models(string source) =>
+        GeneratorHarness.Driver().RunGenerators(GeneratorHarness.Compile(source)).GetRunResult().Results.Single()
+            .TrackedSteps[TrackingNames.Behaviours].SelectMany(s => s.Outputs).Select(o => o.Value).ToList();
+
+    static void Walk(object? value, HashSet<object> seen, string path)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !seen.Add(value))
+        {
+            return;
+        }
+
+        Assert.False(value is ISymbol or SyntaxNode or SyntaxTree or Compilation or SemanticModel or Location,
+            $"{path} holds a {value.GetType().Name}");
+        if (value is IEnumerable items)
+        {
+            var i = 0;
+            foreach (var item in items)
+            {
+                Walk(item, seen, $"{path}[{i++}]");
+            }
+
+            return;
+        }
+
+        foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length == 0)
+            {
+                Walk(property.GetValue(value), seen, path + "." + property.Name);
+            }
+        }
+    }
+}
