@@ -5,4 +5,5 @@ internal static class TrackingNames
 {
     public const string Behaviours = nameof(Behaviours);
     public const string Models = nameof(Models);
+    public const string Supervisors = nameof(Supervisors);
 }

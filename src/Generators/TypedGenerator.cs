@@ -1,3 +1,4 @@
+using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -9,7 +10,8 @@ namespace Typed.Generators;
 
 /// <summary>
 /// The Typed source generator: for every <c>[Process]</c> partial class, the message records and
-/// their formatters, the dispatch, the typed proxy and the descriptor. The pipeline is parse →
+/// their formatters, the dispatch, the typed proxy and the descriptor; for every <c>[Supervisor]</c>,
+/// its child specs, its process hooks and its typed child accessors. The pipeline is parse →
 /// equatable model → emit; validation is the analyzers' job, so invalid input yields nothing.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -35,10 +37,32 @@ public sealed class TypedGenerator : IIncrementalGenerator
                 transform: static (ctx, ct) => BehaviourParser.Parse(ctx, ct))
             .WithTrackingName(TrackingNames.Behaviours);
 
-        context.RegisterSourceOutput(behaviours, static (spc, result) => Emit(spc, result));
+        context.RegisterSourceOutput(behaviours, static (spc, result) => Emit(
+            spc,
+            result,
+            static model => model.Type,
+            (".Process.g.cs", ProcessEmitter.Emit),
+            (".Messages.g.cs", MessagesEmitter.Emit),
+            (".Proxy.g.cs", ProxyEmitter.Emit)));
+
+        var supervisors = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "Typed.SupervisorAttribute",
+                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                transform: static (ctx, ct) => SupervisorParser.Parse(ctx, ct))
+            .WithTrackingName(TrackingNames.Supervisors);
+
+        context.RegisterSourceOutput(supervisors, static (spc, result) => Emit(
+            spc,
+            result,
+            static model => model.Type,
+            (".Supervisor.g.cs", SupervisorEmitter.EmitSupervisor),
+            (".Proxy.g.cs", SupervisorEmitter.EmitProxy)));
     }
 
-    static void Emit(SourceProductionContext context, ParseResult result)
+    /// <summary>Adds each file one model gives, or reports TYP0001 and adds none when parsing or emitting failed.</summary>
+    static void Emit<TModel>(SourceProductionContext context, ParseResult<TModel> result, Func<TModel, TypeShape> shape, params (string Suffix, Func<TModel, string> Emit)[] files)
+        where TModel : class
     {
         if (result.Failure is { } failure)
         {
@@ -51,21 +75,24 @@ public sealed class TypedGenerator : IIncrementalGenerator
             return;
         }
 
-        string process, messages, proxy;
+        var texts = new string[files.Length];
         try
         {
-            process = ProcessEmitter.Emit(model);
-            messages = MessagesEmitter.Emit(model);
-            proxy = ProxyEmitter.Emit(model);
+            for (var i = 0; i < files.Length; i++)
+            {
+                texts[i] = files[i].Emit(model);
+            }
         }
-        catch (System.Exception ex)
+        catch (Exception ex)
         {
             context.ReportDiagnostic(Diagnostic.Create(GeneratorFailed, Location.None, ex.ToString()));
             return;
         }
 
-        context.AddSource(model.HintPrefix + ".Process.g.cs", SourceText.From(process, System.Text.Encoding.UTF8));
-        context.AddSource(model.HintPrefix + ".Messages.g.cs", SourceText.From(messages, System.Text.Encoding.UTF8));
-        context.AddSource(model.HintPrefix + ".Proxy.g.cs", SourceText.From(proxy, System.Text.Encoding.UTF8));
+        var prefix = shape(model).HintPrefix;
+        for (var i = 0; i < files.Length; i++)
+        {
+            context.AddSource(prefix + files[i].Suffix, SourceText.From(texts[i], System.Text.Encoding.UTF8));
+        }
     }
 }

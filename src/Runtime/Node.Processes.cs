@@ -26,10 +26,12 @@ public sealed partial class Node
     }
 
     internal ProcessRef<T> SpawnCore<T>(object? args, SpawnOptions? options, ProcessCell? parent)
-        where T : class, IProcessBehaviour<T>
+        where T : class, IProcessBehaviour<T> => new(SpawnCell(T.Descriptor, args, options, parent));
+
+    /// <summary>Spawns by descriptor: the one path behind typed spawns, supervisors' child starts and remote spawns.</summary>
+    internal ProcessCell SpawnCell(BehaviourDescriptor descriptor, object? args, SpawnOptions? options, ProcessCell? parent)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopping) != 0, this);
-        var descriptor = T.Descriptor;
         if (args is null && descriptor.StartArgs is not null)
         {
             throw new ArgumentException($"The init hook of {descriptor.Name} takes arguments: spawn it with its StartArgs record");
@@ -40,7 +42,7 @@ public sealed partial class Node
             throw new InvalidOperationException("Only a process can link to or monitor what it spawns: spawn from its ProcessContext");
         }
 
-        var behaviour = descriptor.Create(Services);
+        var behaviour = descriptor.CreateBehaviour(Services);
         var pid = new Pid(Name, (ulong)Interlocked.Increment(ref _nextPid), Creation);
         var cell = new ProcessCell(this, pid, descriptor, behaviour, args, parent?.Self ?? default, options?.TrapExits ?? false);
         behaviour.Attach(cell);
@@ -71,7 +73,7 @@ public sealed partial class Node
         }
 
         cell.Start();
-        return new ProcessRef<T>(cell);
+        return cell;
     }
 
     /// <summary>A typed ref to the process registered locally as <paramref name="name"/>, resolved at every use (Erlang's <c>Name</c> as a destination).</summary>

@@ -68,10 +68,11 @@ public sealed partial class Node : IAsyncDisposable
         NodePid = new Pid(Name, 0, Creation);
     }
 
-    /// <summary>Starts a node.</summary>
+    /// <summary>Starts a node, and its root supervisor's tree when <see cref="NodeOptions.Supervise{T}(string?)"/> names one.</summary>
     /// <param name="options">Its name, cookie, services and limits.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="ArgumentException">The name is not of the form <c>name@host</c>.</exception>
+    /// <exception cref="InvalidOperationException">The root supervisor failed to start; the node has been stopped.</exception>
     public static Task<Node> StartAsync(NodeOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -83,7 +84,30 @@ public sealed partial class Node : IAsyncDisposable
         }
 
         node.Log.NodeStarted(node.Name, node.Creation);
-        return Task.FromResult(node);
+        return options.Root is null ? Task.FromResult(node) : node.StartRootAsync(cancellationToken);
+    }
+
+    async Task<Node> StartRootAsync(CancellationToken cancellationToken)
+    {
+        ExitReason? failure;
+        try
+        {
+            var root = SpawnCell(Options.Root!, null, Options.RootName is { } name ? new SpawnOptions { Name = name } : null, null);
+            failure = await root.WhenStarted().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        if (failure is not null)
+        {
+            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            throw new InvalidOperationException($"The root supervisor {Options.Root!.Name} failed to start: {failure}");
+        }
+
+        return this;
     }
 
     /// <summary>The node's full name, <c>name@host</c>.</summary>
@@ -176,8 +200,10 @@ public sealed partial class Node : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the node: every process is asked to stop with reason <c>shutdown</c> (its terminate hook
-    /// runs once its current handler returns, as with <c>sys:terminate/2</c>); those still alive after
+    /// Stops the node, as <c>init:stop/0</c> does: first the top-level processes (those no live process
+    /// spawned) are asked to stop with reason <c>shutdown</c>, so supervisors stop their trees in
+    /// reverse start order; then whatever is left. A process asked to stop runs its terminate hook once
+    /// its current handler returns (as with <c>sys:terminate/2</c>). Those still alive after
     /// <see cref="NodeOptions.ShutdownTimeout"/> are killed.
     /// </summary>
     /// <param name="cancellationToken">Stops waiting for processes to exit and kills them at once.</param>
@@ -199,15 +225,35 @@ public sealed partial class Node : IAsyncDisposable
             _drained.TrySetResult();
         }
 
-        foreach (var cell in _processes.Values)
-        {
-            cell.RequestStop(ExitReason.Shutdown);
-        }
-
         var killed = 0;
         try
         {
-            await _drained.Task.WaitAsync(Options.ShutdownTimeout, cancellationToken).ConfigureAwait(false);
+            // Top-level processes first: a supervisor stops its tree in reverse start order, and a
+            // linked child goes with its parent. Whatever is left (unlinked orphans) stops next.
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var deadline = Task.Delay(Options.ShutdownTimeout, cancellationToken);
+            var roots = new List<Task<ExitReason>>();
+            foreach (var cell in _processes.Values)
+            {
+                if (cell.Parent.IsEmpty || FindLocal(cell.Parent) is null)
+                {
+                    var waiter = new ExitWaiter();
+                    if (cell.AddWatcher(NewRef(), waiter))
+                    {
+                        roots.Add(waiter.Task);
+                        cell.RequestStop(ExitReason.Shutdown);
+                    }
+                }
+            }
+
+            await Task.WhenAny(Task.WhenAll(roots), deadline).ConfigureAwait(false);
+            foreach (var cell in _processes.Values)
+            {
+                cell.RequestStop(ExitReason.Shutdown);
+            }
+
+            var left = Options.ShutdownTimeout - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            await _drained.Task.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Typed.Generated;
 
 namespace Typed;
 
@@ -40,6 +41,29 @@ public sealed class NodeOptions
 
     /// <summary>How long <see cref="Node.StopAsync"/> lets processes exit after <c>shutdown</c> before it kills them.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The root supervisor's behaviour, set by <see cref="Supervise{T}(string?)"/>.</summary>
+    internal BehaviourDescriptor? Root { get; private set; }
+
+    /// <summary>The name the root supervisor is registered under, if any.</summary>
+    public string? RootName { get; private set; }
+
+    /// <summary>
+    /// Makes <typeparamref name="T"/> the node's root supervisor (an OTP application's top
+    /// supervisor): <see cref="Node.StartAsync"/> starts it and returns once its whole tree has
+    /// started, or fails if it cannot; <see cref="Node.StopAsync"/> stops the tree first, in reverse
+    /// start order. Reach it with <c>node.At&lt;T&gt;(name)</c>.
+    /// </summary>
+    /// <typeparam name="T">A <c>[Supervisor]</c> class.</typeparam>
+    /// <param name="name">A local name to register the root under.</param>
+    /// <returns>These options.</returns>
+    public NodeOptions Supervise<T>(string? name = null)
+        where T : class, IProcessBehaviour<T>, ISupervisor
+    {
+        Root = T.Descriptor;
+        RootName = name;
+        return this;
+    }
 
     internal NodeOptions Clone() => (NodeOptions)MemberwiseClone();
 }

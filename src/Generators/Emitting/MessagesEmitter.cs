@@ -16,20 +16,20 @@ internal static class MessagesEmitter
 
     public static string Emit(BehaviourModel model)
     {
-        var self = model.TypeRef;
-        var w = Scaffold.Begin(model, insideContainingTypes: true);
-        w.Open("partial class " + model.Name);
+        var self = model.Type.TypeRef;
+        var w = Scaffold.Begin(model.Type, insideContainingTypes: true);
+        w.Open("partial class " + model.Type.Name);
         var records = new List<(string Type, string Name, IReadOnlyList<ParameterModel> Parameters)>();
 
         if (model.Init is { Parameters.Count: > 0 } init)
         {
-            w.Line("/// <summary>The start arguments of <c>" + model.Name + "</c>: the parameters of its init hook <c>" + init.Name + "</c>.</summary>");
+            w.Line("/// <summary>The start arguments of <c>" + model.Type.Name + "</c>: the parameters of its init hook <c>" + init.Name + "</c>.</summary>");
             ParamDocs(w, init.Parameters);
             w.Line("public sealed record StartArgs(" + RecordParameters(init.Parameters) + ") : global::Typed.IStartArgs<" + self + ">;").Line();
             records.Add((self + ".StartArgs", "StartArgs", init.Parameters.ToList()));
         }
 
-        w.Line("/// <summary>The messages of <c>" + model.Name + "</c>, one record per call and cast handler, and its descriptor.</summary>");
+        w.Line("/// <summary>The messages of <c>" + model.Type.Name + "</c>, one record per call and cast handler, and its descriptor.</summary>");
         w.Open("public static class Messages");
         foreach (var handler in model.Handlers.Where(h => h.Kind != HandlerKind.Info))
         {
@@ -59,17 +59,17 @@ internal static class MessagesEmitter
 
         w.Close();
         w.Close();
-        return Scaffold.End(w, model, insideContainingTypes: true);
+        return Scaffold.End(w, model.Type, insideContainingTypes: true);
     }
 
     static void EmitDescriptor(SourceWriter w, BehaviourModel model)
     {
-        var self = model.TypeRef;
-        w.Line("/// <summary>What the runtime knows of <c>" + model.Name + "</c>: its ids, its messages and its factory.</summary>");
+        var self = model.Type.TypeRef;
+        w.Line("/// <summary>What the runtime knows of <c>" + model.Type.Name + "</c>: its ids, its messages and its factory.</summary>");
         w.Line("internal static readonly " + Generated + "BehaviourDescriptor<" + self + "> Descriptor = new(");
         w.Indent();
         w.Line(model.Id.ToString(CultureInfo.InvariantCulture) + ",");
-        w.Line(Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(model.FullName, quote: true) + ",");
+        w.Line(Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(model.Type.FullName, quote: true) + ",");
         var arguments = model.ConstructorParameters.Select(type => type == "global::System.IServiceProvider"
             ? "services"
             : "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + Scaffold.NonNullable(type) + ">(services)");
@@ -120,7 +120,7 @@ internal static class MessagesEmitter
             w.Line(Generated + "Formatters.Register(new " + record.Name + "Formatter());");
         }
 
-        w.Line(Generated + "Formatters.RegisterProcessRef<" + model.TypeRef + ">();");
+        w.Line(Generated + "Formatters.RegisterProcessRef<" + model.Type.TypeRef + ">();");
         w.Line(Generated + "BehaviourRegistry.Register(Descriptor);");
         w.Close().Line();
     }

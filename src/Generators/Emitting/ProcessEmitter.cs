@@ -13,13 +13,13 @@ internal static class ProcessEmitter
 
     public static string Emit(BehaviourModel model)
     {
-        var self = model.TypeRef;
-        var w = Scaffold.Begin(model, insideContainingTypes: true);
-        w.Open("partial class " + model.Name + " : " + Generated + "IProcessBehaviour<" + self + ">");
+        var self = model.Type.TypeRef;
+        var w = Scaffold.Begin(model.Type, insideContainingTypes: true);
+        w.Open("partial class " + model.Type.Name + " : " + Generated + "IProcessBehaviour<" + self + ">");
         w.Line("private global::Typed.ProcessContext? __typedContext;").Line();
         w.Line("/// <summary>The process this behaviour runs as: self, spawn, link, monitor, exit, trap exits, send, stop.</summary>");
         w.Line("private global::Typed.ProcessContext Context =>");
-        w.Indent().Line("__typedContext ?? throw new global::System.InvalidOperationException(\"" + model.Name + " is not running as a process\");").Outdent().Line();
+        w.Indent().Line("__typedContext ?? throw new global::System.InvalidOperationException(\"" + model.Type.Name + " is not running as a process\");").Outdent().Line();
         w.Line("/// <summary>A typed ref to the process this behaviour runs as.</summary>");
         w.Line("private global::Typed.ProcessRef<" + self + "> Self => " + Generated + "Proxy.Self<" + self + ">(Context);").Line();
         w.Line("static " + Generated + "BehaviourDescriptor<" + self + "> " + Generated + "IProcessBehaviour<" + self + ">.Descriptor => " + self + ".Messages.Descriptor;").Line();
@@ -56,6 +56,15 @@ internal static class ProcessEmitter
         w.Close().Line();
 
         w.Open(Scaffold.Task + " " + Generated + "IProcessBehaviour.HandleAsync(in " + Generated + "Envelope envelope)");
+        if (model.Handlers.Count == 0)
+        {
+            // Nothing to dispatch: every message is unhandled (an empty switch would be a warning).
+            w.Line("return " + Generated + "Dispatch.Unhandled(Context, in envelope);");
+            w.Close();
+            w.Close();
+            return Scaffold.End(w, model.Type, insideContainingTypes: true);
+        }
+
         w.Open("switch (envelope.Id)");
         foreach (var handler in model.Handlers.Where(h => h.Kind != HandlerKind.Info))
         {
@@ -102,7 +111,7 @@ internal static class ProcessEmitter
         w.Line("return " + Generated + "Dispatch.Unhandled(Context, in envelope);");
         w.Close();
         w.Close();
-        return Scaffold.End(w, model, insideContainingTypes: true);
+        return Scaffold.End(w, model.Type, insideContainingTypes: true);
     }
 
     /// <summary>Runs a cast, info handler or hook and returns its completion as a ValueTask; a result is dropped.</summary>

@@ -15,10 +15,10 @@ internal static class ProxyEmitter
 
     public static string Emit(BehaviourModel model)
     {
-        var self = model.TypeRef;
-        var w = Scaffold.Begin(model, insideContainingTypes: false);
-        w.Line("/// <summary>The typed proxy of <c>" + model.FullName + "</c>: its handlers as methods on <see cref=\"global::Typed.ProcessRef{T}\"/>.</summary>");
-        w.Open(model.Accessibility + " static class " + model.ExtensionsClassName);
+        var self = model.Type.TypeRef;
+        var w = Scaffold.Begin(model.Type, insideContainingTypes: false);
+        w.Line("/// <summary>The typed proxy of <c>" + model.Type.FullName + "</c>: its handlers as methods on <see cref=\"global::Typed.ProcessRef{T}\"/>.</summary>");
+        w.Open(model.Type.Accessibility + " static class " + model.Type.ExtensionsClassName);
         var first = true;
         foreach (var handler in model.Handlers)
         {
@@ -64,7 +64,7 @@ internal static class ProxyEmitter
         }
 
         w.Close();
-        return Scaffold.End(w, model, insideContainingTypes: false);
+        return Scaffold.End(w, model.Type, insideContainingTypes: false);
     }
 
     static string Free(string name, HashSet<string> taken)

@@ -8,16 +8,9 @@ namespace Typed.Generators.Model;
 /// caches on it, and an <c>ISymbol</c> or syntax node here would make every keystroke regenerate.
 /// </remarks>
 internal sealed record BehaviourModel(
-    string Namespace,
-    string Name,
-    string FullName,
-    string TypeRef,
-    string Accessibility,
-    EquatableArray<ContainingTypeModel> ContainingTypes,
+    TypeShape Type,
     int Id,
     EquatableArray<HandlerModel> Handlers,
     HookModel? Init,
     HookModel? Terminate,
-    EquatableArray<string> ConstructorParameters,
-    string ExtensionsClassName,
-    string HintPrefix);
+    EquatableArray<string> ConstructorParameters);

@@ -16,19 +16,17 @@ namespace Typed.Generators.Parsing;
 /// </summary>
 internal static class BehaviourParser
 {
-    /// <summary>Type text for generated code: fully qualified, keywords for special types, nullable annotations kept.</summary>
-    static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
-        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+    static readonly SymbolDisplayFormat TypeFormat = TypeShapeParser.TypeFormat;
 
     /// <summary>Type text for ids: without nullable annotations, so annotating a parameter keeps its message id.</summary>
     static readonly SymbolDisplayFormat IdFormat = SymbolDisplayFormat.FullyQualifiedFormat;
 
-    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ParseResult<BehaviourModel> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         try
         {
             var known = WellKnownTypes.From(context.SemanticModel.Compilation);
-            return new ParseResult(TryParse((INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], known, cancellationToken), null);
+            return new ParseResult<BehaviourModel>(TryParse((INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], known, cancellationToken), null);
         }
         catch (System.OperationCanceledException)
         {
@@ -36,38 +34,18 @@ internal static class BehaviourParser
         }
         catch (System.Exception ex)
         {
-            return new ParseResult(null, ex.ToString());
+            return new ParseResult<BehaviourModel>(null, ex.ToString());
         }
     }
 
     static BehaviourModel? TryParse(INamedTypeSymbol type, AttributeData attribute, WellKnownTypes known, CancellationToken cancellationToken)
     {
-        if (type.TypeKind != TypeKind.Class || type.IsRecord || type.IsStatic || type.IsAbstract || type.IsGenericType || !IsPartial(type))
+        if (TypeShapeParser.TryParse(type) is not { } shape)
         {
             return null;
         }
 
-        var containing = new List<ContainingTypeModel>();
-        var accessible = type.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal;
-        var isPublic = type.DeclaredAccessibility == Accessibility.Public;
-        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-        {
-            if (outer.IsGenericType || !IsPartial(outer) || Keyword(outer) is not { } keyword)
-            {
-                return null;
-            }
-
-            accessible &= outer.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal;
-            isPublic &= outer.DeclaredAccessibility == Accessibility.Public;
-            containing.Insert(0, new ContainingTypeModel(keyword, Identifier(outer.Name)));
-        }
-
-        if (!accessible)
-        {
-            return null;
-        }
-
-        var fullName = type.ToDisplayString();
+        var fullName = shape.FullName;
         var handlers = new List<HandlerModel>();
         HookModel? init = null;
         HookModel? terminate = null;
@@ -129,23 +107,13 @@ internal static class BehaviourParser
             return null;
         }
 
-        var ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
-        var outerNames = string.Concat(containing.Select(c => c.Name + "_"));
-        var hintOuter = string.Concat(containing.Select(c => c.Name + "+"));
         return new BehaviourModel(
-            ns,
-            type.Name,
-            fullName,
-            type.ToDisplayString(TypeFormat),
-            isPublic ? "public" : "internal",
-            containing.ToEquatableArray(),
-            ExplicitId(attribute) ?? StableId.Of(fullName),
+            shape,
+            TypeShapeParser.ExplicitId(attribute) ?? StableId.Of(fullName),
             handlers.ToEquatableArray(),
             init,
             terminate,
-            constructor.Parameters.Select(p => p.Type.ToDisplayString(TypeFormat)).ToEquatableArray(),
-            outerNames + type.Name + "ProcessRefExtensions",
-            (ns.Length == 0 ? "" : ns + ".") + hintOuter + type.Name);
+            constructor.Parameters.Select(p => p.Type.ToDisplayString(TypeFormat)).ToEquatableArray());
     }
 
     static HandlerModel? ParseHandler(IMethodSymbol method, HandlerKind kind, AttributeData attribute, string fullName, WellKnownTypes known)
@@ -169,7 +137,7 @@ internal static class BehaviourParser
             .Where(p => !WellKnownTypes.Is(p.Type, known.CancellationToken))
             .Select(p => p.Type.ToDisplayString(IdFormat));
         int id;
-        if (ExplicitId(attribute) is { } explicitId)
+        if (TypeShapeParser.ExplicitId(attribute) is { } explicitId)
         {
             id = explicitId;
         }
@@ -194,7 +162,7 @@ internal static class BehaviourParser
             }
         }
 
-        return new HandlerModel(kind, Identifier(method.Name), id, parameters.ToEquatableArray(), shape, result, signature, depth);
+        return new HandlerModel(kind, TypeShapeParser.Identifier(method.Name), id, parameters.ToEquatableArray(), shape, result, signature, depth);
     }
 
     static HookModel? ParseHook(IMethodSymbol method, WellKnownTypes known)
@@ -210,11 +178,8 @@ internal static class BehaviourParser
             return null;
         }
 
-        return new HookModel(Identifier(method.Name), parameters.ToEquatableArray(), shape.Value);
+        return new HookModel(TypeShapeParser.Identifier(method.Name), parameters.ToEquatableArray(), shape.Value);
     }
-
-    /// <summary>A name as it must be written in C#: reserved keywords take a verbatim <c>@</c>.</summary>
-    static string Identifier(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
     static bool IsTerminateShape(IMethodSymbol method, WellKnownTypes known) =>
         method.Parameters.Length == 0
@@ -244,7 +209,7 @@ internal static class BehaviourParser
                 : WriteKind.Value;
             var forgiving = p.Type.IsReferenceType && p.Type.NullableAnnotation != NullableAnnotation.Annotated;
             list.Add(new ParameterModel(
-                Identifier(p.Name),
+                TypeShapeParser.Identifier(p.Name),
                 property,
                 p.Type.ToDisplayString(TypeFormat),
                 write,
@@ -321,34 +286,6 @@ internal static class BehaviourParser
 
         return true;
     }
-
-    static int? ExplicitId(AttributeData attribute)
-    {
-        foreach (var argument in attribute.NamedArguments)
-        {
-            if (argument.Key == "Id" && argument.Value.Value is int id && id != 0)
-            {
-                return id;
-            }
-        }
-
-        return null;
-    }
-
-    static bool IsPartial(INamedTypeSymbol type) =>
-        type.DeclaringSyntaxReferences.Length > 0
-        && type.DeclaringSyntaxReferences.All(r => r.GetSyntax() is TypeDeclarationSyntax declaration
-            && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
-
-    static string? Keyword(INamedTypeSymbol type) => type switch
-    {
-        { IsRecord: true, TypeKind: TypeKind.Class } => "record",
-        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
-        { TypeKind: TypeKind.Class } => "class",
-        { TypeKind: TypeKind.Struct } => "struct",
-        { TypeKind: TypeKind.Interface } => "interface",
-        _ => null,
-    };
 
     static string Pascal(string name) =>
         name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);

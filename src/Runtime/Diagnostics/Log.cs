@@ -25,4 +25,31 @@ internal static partial class Log
 
     [LoggerMessage(1101, LogLevel.Information, "Node {Node} stopped; {Killed} processes had to be killed")]
     public static partial void NodeStopped(this ILogger logger, string node, int killed);
+
+    [LoggerMessage(1200, LogLevel.Information, "Supervisor {Supervisor} started child {Child} as {Pid} ({Behaviour})")]
+    public static partial void ChildStarted(this ILogger logger, Pid supervisor, string child, Pid pid, string behaviour);
+
+    [LoggerMessage(1201, LogLevel.Error, "Supervisor {Supervisor}: child {Child} ({Pid}) terminated: {Reason}")]
+    public static partial void ChildTerminated(this ILogger logger, Pid supervisor, string child, Pid pid, ExitReason reason);
+
+    [LoggerMessage(1202, LogLevel.Information, "Supervisor {Supervisor}: child {Child} ({Pid}) exited: {Reason}")]
+    public static partial void ChildExited(this ILogger logger, Pid supervisor, string child, Pid pid, ExitReason reason);
+
+    [LoggerMessage(1203, LogLevel.Warning, "Supervisor {Supervisor} restarting child {Child} ({Strategy}), restart {Count} of at most {Intensity} in {Period} s")]
+    public static partial void ChildRestarting(this ILogger logger, Pid supervisor, string child, Strategy strategy, int count, int intensity, int period);
+
+    [LoggerMessage(1204, LogLevel.Error, "Supervisor {Supervisor}: child {Child} failed to start: {Reason}")]
+    public static partial void ChildStartFailed(this ILogger logger, Pid supervisor, string child, ExitReason reason);
+
+    [LoggerMessage(1205, LogLevel.Error, "Supervisor {Supervisor}: child {Child} ({Pid}) did not stop with shutdown: {Reason}")]
+    public static partial void ChildShutdownError(this ILogger logger, Pid supervisor, string child, Pid pid, ExitReason reason);
+
+    [LoggerMessage(1206, LogLevel.Error, "Supervisor {Supervisor} reached its maximum restart intensity ({Intensity} in {Period} s); shutting down")]
+    public static partial void MaxRestartIntensity(this ILogger logger, Pid supervisor, int intensity, int period);
+
+    [LoggerMessage(1207, LogLevel.Information, "Supervisor {Supervisor}: significant child {Child} exited; auto-shutdown ({Mode})")]
+    public static partial void AutoShutdown(this ILogger logger, Pid supervisor, string child, AutoShutdown mode);
+
+    [LoggerMessage(1208, LogLevel.Debug, "Supervisor {Supervisor} ignored an exit signal from {Pid}, not a current child: {Reason}")]
+    public static partial void UnknownExit(this ILogger logger, Pid supervisor, Pid pid, ExitReason reason);
 }

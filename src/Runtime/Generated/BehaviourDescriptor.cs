@@ -13,7 +13,7 @@ public abstract class BehaviourDescriptor
     readonly Dictionary<int, MessageSpec> _byId;
     readonly Dictionary<Type, MessageSpec> _infoByType;
 
-    private protected BehaviourDescriptor(int id, string name, MessageSpec[] messages, MessageCodec? startArgs)
+    private protected BehaviourDescriptor(int id, string name, MessageSpec[] messages, MessageCodec? startArgs, bool isSupervisor)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(messages);
@@ -21,6 +21,7 @@ public abstract class BehaviourDescriptor
         Name = name;
         Messages = messages;
         StartArgs = startArgs;
+        IsSupervisor = isSupervisor;
         _byId = new Dictionary<int, MessageSpec>(messages.Length);
         _infoByType = new Dictionary<Type, MessageSpec>();
         foreach (var spec in messages)
@@ -48,6 +49,9 @@ public abstract class BehaviourDescriptor
 
     /// <summary>The codec of the generated <c>StartArgs</c> record when the <c>[Init]</c> hook takes parameters; otherwise null.</summary>
     public MessageCodec? StartArgs { get; }
+
+    /// <summary>Whether the behaviour is a <c>[Supervisor]</c> (a subtree when it is a child).</summary>
+    public bool IsSupervisor { get; }
 
     /// <summary>Finds a call, cast or info message by its id.</summary>
     /// <param name="id">The message id.</param>
@@ -80,8 +84,9 @@ public sealed class BehaviourDescriptor<T> : BehaviourDescriptor
     /// <param name="factory">Builds the behaviour, its constructor dependencies taken from the service provider.</param>
     /// <param name="messages">Every message the behaviour accepts.</param>
     /// <param name="startArgs">The codec of the <c>StartArgs</c> record, if the init hook takes parameters.</param>
-    public BehaviourDescriptor(int id, string name, Func<IServiceProvider, T> factory, MessageSpec[] messages, MessageCodec? startArgs = null)
-        : base(id, name, messages, startArgs)
+    /// <param name="isSupervisor">Whether the behaviour is a <c>[Supervisor]</c>.</param>
+    public BehaviourDescriptor(int id, string name, Func<IServiceProvider, T> factory, MessageSpec[] messages, MessageCodec? startArgs = null, bool isSupervisor = false)
+        : base(id, name, messages, startArgs, isSupervisor)
     {
         ArgumentNullException.ThrowIfNull(factory);
         _factory = factory;

@@ -24,6 +24,7 @@ internal sealed partial class ProcessCell
         Dictionary<ulong, Pid>? watching;
         string? name;
         CancellationTokenSource? stopping;
+        TaskCompletionSource<ExitReason?>? started;
         lock (this)
         {
             reason = _exitReason!;
@@ -42,6 +43,7 @@ internal sealed partial class ProcessCell
             name = _name;
             _name = null;
             stopping = _stopping;
+            started = _started;
         }
 
         stopping?.Cancel();
@@ -102,6 +104,8 @@ internal sealed partial class ProcessCell
             FailCall(pendingIn[i], reason);
         }
 
+        // A start that was being waited for fails with the reason (no-op when init had completed).
+        started?.TrySetResult(reason);
         _node.Exited(this, reason);
         _behaviour = null;
         _startArgs = null;
@@ -178,13 +182,26 @@ internal sealed partial class ProcessCell
     /// <summary>Called from a spawn with <see cref="SpawnOptions.Link"/>: links this process with a new child.</summary>
     internal void LinkChild(ProcessCell child)
     {
+        ExitReason? dead;
         lock (this)
         {
-            (_links ??= []).Add(child.Self);
+            dead = _dead ? _exitReason : null;
+            if (dead is null)
+            {
+                (_links ??= []).Add(child.Self);
+            }
         }
 
         child.AddLink(_pid);
+        if (dead is not null)
+        {
+            // Spawned by a process that died meanwhile (a supervisor killed mid-restart): the link fires at once.
+            child.Signal(_pid, dead.Kind == ExitReasonKind.Kill ? Typed.ExitReason.Killed : dead, viaLink: true);
+        }
     }
+
+    /// <summary>The process that spawned this one, if any.</summary>
+    internal Pid Parent => _parent;
 
     /// <summary>Called from a spawn with <see cref="SpawnOptions.Monitor"/>: this process monitors a new child.</summary>
     internal void MonitorChild(ProcessCell child)

@@ -41,6 +41,8 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
     Dictionary<ulong, Pid>? _watching;
     string? _name;
     CancellationTokenSource? _stopping;
+    TaskCompletionSource<ExitReason?>? _started;
+    bool _initDone;
 
     // Read without the lock as hints; written under it.
     volatile bool _dead;
@@ -348,7 +350,37 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
             return false;
         }
 
+        TaskCompletionSource<ExitReason?>? started;
+        lock (this)
+        {
+            _initDone = true;
+            started = _started;
+        }
+
+        started?.TrySetResult(null);
         return true;
+    }
+
+    /// <summary>
+    /// Completes when the init hook has returned (with null), or when the process exits before that
+    /// (with its exit reason): a supervisor's synchronous start, as <c>proc_lib:start_link</c> gives OTP.
+    /// </summary>
+    internal Task<ExitReason?> WhenStarted()
+    {
+        lock (this)
+        {
+            if (_initDone)
+            {
+                return Task.FromResult<ExitReason?>(null);
+            }
+
+            if (_dead)
+            {
+                return Task.FromResult(_exitReason);
+            }
+
+            return (_started ??= new TaskCompletionSource<ExitReason?>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
     }
 
     /// <summary>Parks the loop until an async step completes. False: the loop must return.</summary>

@@ -3,7 +3,8 @@ namespace Typed;
 /// <summary>
 /// Declares one child of a <see cref="SupervisorAttribute"/> class (an OTP child spec): a
 /// <c>[Process]</c> or <c>[Supervisor]</c> type, its id, restart type and shutdown. Children start in
-/// attribute order and stop in reverse order.
+/// attribute order and stop in reverse order. Under <see cref="Strategy.SimpleOneForOne"/> the one
+/// child declared is the template of every dynamic child.
 /// </summary>
 /// <typeparam name="T">The child's behaviour: a <c>[Process]</c> or <c>[Supervisor]</c> class.</typeparam>
 /// <param name="id">The child's id, unique within the supervisor.</param>
@@ -12,15 +13,6 @@ namespace Typed;
 public sealed class ChildAttribute<T>(string id, Restart restart = Restart.Permanent) : Attribute
     where T : class
 {
-    /// <summary><see cref="Shutdown"/>: kill the child at once (OTP's <c>brutal_kill</c>).</summary>
-    public const int BrutalKill = 0;
-
-    /// <summary><see cref="Shutdown"/>: wait for the child however long it takes (OTP's <c>infinity</c>, the default for child supervisors).</summary>
-    public const int Infinity = -1;
-
-    /// <summary><see cref="Shutdown"/>: 5000 ms for workers, <see cref="Infinity"/> for supervisors.</summary>
-    public const int Default = -2;
-
     /// <summary>The child's id, unique within the supervisor.</summary>
     public string Id { get; } = id;
 
@@ -29,10 +21,13 @@ public sealed class ChildAttribute<T>(string id, Restart restart = Restart.Perma
 
     /// <summary>
     /// How long, in milliseconds, the child gets to stop after <c>shutdown</c> before it is killed;
-    /// or <see cref="BrutalKill"/>, <see cref="Infinity"/>, <see cref="Default"/>.
+    /// or one of <see cref="Typed.Shutdown"/>'s values (brutal kill, infinity, the default).
     /// </summary>
-    public int Shutdown { get; set; } = Default;
+    public int Shutdown { get; set; } = Typed.Shutdown.Default;
 
-    /// <summary>Whether the child's exit counts for the supervisor's <see cref="AutoShutdown"/>.</summary>
+    /// <summary>
+    /// Whether the child's exit counts for the supervisor's <see cref="AutoShutdown"/>. Only a
+    /// transient or temporary child can be significant.
+    /// </summary>
     public bool Significant { get; set; }
 }

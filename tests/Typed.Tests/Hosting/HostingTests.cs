@@ -31,4 +31,29 @@ public class HostingTests
         Assert.Equal(0, node.ProcessCount);
         Assert.Contains("hosted:terminate:shutdown", journal.Entries);
     }
+
+    [Fact]
+    public async Task The_host_starts_the_root_supervisor_and_stops_its_tree_in_order()
+    {
+        var journal = new Journal();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton(journal);
+        builder.Services.AddTyped(options =>
+        {
+            options.Name = "tree@127.0.0.1";
+            options.Supervise<OrderedTree>("app");
+        });
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        var node = host.Services.GetRequiredService<Node>();
+        var children = await node.At<OrderedTree>("app").WhichChildren();
+        Assert.All(children, c => Assert.Equal(ChildStatus.Running, c.Status));
+
+        await host.StopAsync();
+
+        Assert.Equal(0, node.ProcessCount);
+        var stops = journal.Entries.Where(e => e.StartsWith("stop:", StringComparison.Ordinal));
+        Assert.Equal(children.Reverse().Select(c => $"stop:{c.Pid}:shutdown"), stops);
+    }
 }

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis.CSharp;
+using Typed.Generators.Model;
+
+namespace Typed.Generators.Emitting;
+
+/// <summary>
+/// Emits a <c>[Supervisor]</c> class's partial (its process hooks handed to the runtime's
+/// <c>SupervisorCore</c>, its child specs and descriptor) and its proxy: a typed accessor per
+/// static child, or the typed <c>StartChild</c> of a simple_one_for_one supervisor.
+/// </summary>
+internal static class SupervisorEmitter
+{
+    const string Generated = "global::Typed.Generated.";
+
+    public static string EmitSupervisor(SupervisorModel model)
+    {
+        var self = model.Type.TypeRef;
+        var w = Scaffold.Begin(model.Type, insideContainingTypes: true);
+        w.Open("partial class " + model.Type.Name + " : " + Generated + "IProcessBehaviour<" + self + ">, global::Typed.ISupervisor");
+        w.Line("private readonly " + Generated + "SupervisorCore __typedSupervisor = new(" + self + ".Supervision.Spec);").Line();
+        w.Line("static " + Generated + "BehaviourDescriptor<" + self + "> " + Generated + "IProcessBehaviour<" + self + ">.Descriptor => " + self + ".Supervision.Descriptor;").Line();
+        w.Line("void " + Generated + "IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedSupervisor.Attach(context);").Line();
+        w.Line(Scaffold.Task + " " + Generated + "IProcessBehaviour.InitAsync(object? startArgs) => __typedSupervisor.InitAsync();").Line();
+        w.Line(Scaffold.Task + " " + Generated + "IProcessBehaviour.HandleAsync(in " + Generated + "Envelope envelope) => __typedSupervisor.HandleAsync(in envelope);").Line();
+        w.Line(Scaffold.Task + " " + Generated + "IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => __typedSupervisor.TerminateAsync(reason);").Line();
+
+        w.Line("/// <summary>The declared spec of <c>" + model.Type.Name + "</c> and its descriptor.</summary>");
+        w.Open("public static class Supervision");
+        w.Line("/// <summary>The strategy, restart intensity and children, from the class's attributes.</summary>");
+        w.Line("public static global::Typed.SupervisorSpec Spec { get; } = new(");
+        w.Indent();
+        w.Line("global::Typed.Strategy." + model.Strategy + ",");
+        w.Line(Number(model.Intensity) + ",");
+        w.Line(Number(model.Period) + ",");
+        w.Line("global::Typed.AutoShutdown." + model.AutoShutdown + ",");
+        w.Line("new global::Typed.ChildSpec[]");
+        w.Line("{");
+        w.Indent();
+        foreach (var child in model.Children)
+        {
+            w.Line("global::Typed.ChildSpec.Declared<" + child.TypeRef + ">("
+                + SymbolDisplay.FormatLiteral(child.Id, quote: true) + ", "
+                + "global::Typed.Restart." + child.Restart + ", "
+                + Number(child.Shutdown) + ", "
+                + (child.Significant ? "true" : "false") + ", "
+                + (model.IsSimple ? "true" : "false") + "),");
+        }
+
+        w.Outdent();
+        w.Line("});");
+        w.Outdent().Line();
+
+        w.Line("/// <summary>What the runtime knows of <c>" + model.Type.Name + "</c>: its id, the supervisor requests and its factory.</summary>");
+        w.Line("internal static readonly " + Generated + "BehaviourDescriptor<" + self + "> Descriptor = new(");
+        w.Indent();
+        w.Line(Number(model.Id) + ",");
+        w.Line(SymbolDisplay.FormatLiteral(model.Type.FullName, quote: true) + ",");
+        w.Line("static _ => new " + self + "(),");
+        w.Line(Generated + "SupervisorCore.Messages(),");
+        w.Line("startArgs: null,");
+        w.Line("isSupervisor: true);");
+        w.Outdent().Line();
+
+        w.Line("/// <summary>Registers the descriptor when the assembly loads: nothing is found by reflection.</summary>");
+        w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+        w.Open("internal static void Register()");
+        w.Line(Generated + "Formatters.RegisterProcessRef<" + self + ">();");
+        w.Line(Generated + "BehaviourRegistry.Register(Descriptor);");
+        w.Close();
+        w.Close();
+        w.Close();
+        return Scaffold.End(w, model.Type, insideContainingTypes: true);
+    }
+
+    public static string EmitProxy(SupervisorModel model)
+    {
+        var self = model.Type.TypeRef;
+        var target = "this global::Typed.ProcessRef<" + self + "> supervisor";
+        const string Token = "global::System.Threading.CancellationToken cancellationToken = default";
+        var w = Scaffold.Begin(model.Type, insideContainingTypes: false);
+        w.Line("/// <summary>Typed access to the children of <c>" + model.Type.FullName + "</c>; the operations every supervisor has are on <see cref=\"global::Typed.Supervisor\"/>.</summary>");
+        w.Open(model.Type.Accessibility + " static class " + model.Type.ExtensionsClassName);
+        var first = true;
+        foreach (var child in model.Children)
+        {
+            var childRef = "global::Typed.ProcessRef<" + child.TypeRef + ">";
+            var result = Scaffold.Task + "<" + childRef + ">";
+            var id = SymbolDisplay.FormatLiteral(child.Id, quote: true);
+            if (model.IsSimple)
+            {
+                w.Line("/// <summary>Starts a dynamic child from the template <c>" + Xml(child.Id) + "</c> and waits for its init hook (<c>supervisor:start_child/2</c>).</summary>");
+                w.Line("/// <exception cref=\"global::Typed.SupervisorException\">The child failed to start.</exception>");
+                var args = child.HasStartArgs ? ", " + child.TypeRef + ".StartArgs args" : "";
+                w.Line("public static " + result + " StartChild(" + target + args + ", " + Token + ") =>");
+                w.Indent().Line("global::Typed.Supervisor.StartDynamicChild<" + self + ", " + child.TypeRef + ">(supervisor, " + (child.HasStartArgs ? "args" : "null") + ", cancellationToken);").Outdent();
+                continue;
+            }
+
+            if (child.Accessor is not { } accessor)
+            {
+                continue;
+            }
+
+            if (!first)
+            {
+                w.Line();
+            }
+
+            first = false;
+            w.Line("/// <summary>The child <c>" + Xml(child.Id) + "</c> as it runs now, after any restarts.</summary>");
+            w.Line("/// <exception cref=\"global::Typed.SupervisorException\">The child is not running (terminated, or between restarts).</exception>");
+            w.Line("public static " + result + " " + accessor + "(" + target + ", " + Token + ") =>");
+            w.Indent().Line("global::Typed.Supervisor.Child<" + self + ", " + child.TypeRef + ">(supervisor, " + id + ", cancellationToken);").Outdent();
+        }
+
+        w.Close();
+        return Scaffold.End(w, model.Type, insideContainingTypes: false);
+    }
+
+    static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+}

@@ -1,0 +1,212 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Typed.Generators.Model;
+
+namespace Typed.Generators.Parsing;
+
+/// <summary>
+/// Turns a <c>[Supervisor]</c> class and its <c>[Child&lt;T&gt;]</c> attributes into a
+/// <see cref="SupervisorModel"/>, or into nothing when the declaration is invalid (the analyzers say why).
+/// </summary>
+internal static class SupervisorParser
+{
+    const string ProcessAttribute = "Typed.ProcessAttribute";
+    const string SupervisorAttribute = "Typed.SupervisorAttribute";
+    const string InitAttribute = "Typed.InitAttribute";
+
+    static readonly string[] Strategies = ["OneForOne", "OneForAll", "RestForOne", "SimpleOneForOne"];
+    static readonly string[] Restarts = ["Permanent", "Transient", "Temporary"];
+    static readonly string[] AutoShutdowns = ["Never", "AnySignificant", "AllSignificant"];
+
+    /// <summary>
+    /// Names an accessor cannot take: members of <c>ProcessRef&lt;T&gt;</c>, the supervisor operations,
+    /// and <c>Main</c> (a static <c>Main</c> would be taken for an entry point).
+    /// </summary>
+    static readonly HashSet<string> Reserved =
+    [
+        "Main",
+        "Pid", "Name", "IsEmpty", "Timeout", "WithTimeout", "Equals", "GetHashCode", "ToString", "GetType",
+        "WhichChildren", "CountChildren", "TerminateChild", "RestartChild", "DeleteChild", "StartChild", "Send",
+    ];
+
+    public static ParseResult<SupervisorModel> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new(TryParse((INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], cancellationToken), null);
+        }
+        catch (System.OperationCanceledException)
+        {
+            throw;
+        }
+        catch (System.Exception ex)
+        {
+            return new(null, ex.ToString());
+        }
+    }
+
+    static SupervisorModel? TryParse(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
+    {
+        if (TypeShapeParser.TryParse(type) is not { } shape
+            || HasAttribute(type, ProcessAttribute)
+            || !type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal)
+            || attribute.ConstructorArguments.Length != 1
+            || Member(Strategies, attribute.ConstructorArguments[0].Value) is not { } strategy)
+        {
+            return null;
+        }
+
+        var intensity = 1;
+        var period = 5;
+        var autoShutdown = "Never";
+        foreach (var argument in attribute.NamedArguments)
+        {
+            switch (argument.Key)
+            {
+                case "Intensity":
+                    intensity = argument.Value.Value as int? ?? -1;
+                    break;
+                case "Period":
+                    period = argument.Value.Value as int? ?? 0;
+                    break;
+                case "AutoShutdown" when Member(AutoShutdowns, argument.Value.Value) is { } mode:
+                    autoShutdown = mode;
+                    break;
+                case "AutoShutdown":
+                    return null;
+            }
+        }
+
+        if (intensity < 0 || period < 1)
+        {
+            return null;
+        }
+
+        var children = new List<ChildModel>();
+        foreach (var data in type.GetAttributes())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (data.AttributeClass is not { IsGenericType: true } attributeClass
+                || attributeClass.OriginalDefinition.ToDisplayString() != "Typed.ChildAttribute<T>")
+            {
+                continue;
+            }
+
+            if (ParseChild(data, attributeClass.TypeArguments[0]) is not { } child)
+            {
+                return null;
+            }
+
+            children.Add(child);
+        }
+
+        var simple = strategy == "SimpleOneForOne";
+        if ((simple && children.Count != 1)
+            || (!simple && children.Any(c => c.HasStartArgs))
+            || children.Select(c => c.Id).Distinct().Count() != children.Count)
+        {
+            return null;
+        }
+
+        return new SupervisorModel(
+            shape,
+            TypeShapeParser.ExplicitId(attribute) ?? StableId.Of(shape.FullName),
+            strategy,
+            intensity,
+            period,
+            autoShutdown,
+            WithAccessors(children, simple).ToEquatableArray());
+    }
+
+    static ChildModel? ParseChild(AttributeData data, ITypeSymbol childType)
+    {
+        if (childType is not INamedTypeSymbol { IsGenericType: false } named
+            || !(HasAttribute(named, ProcessAttribute) || HasAttribute(named, SupervisorAttribute))
+            || data.ConstructorArguments.Length != 2
+            || data.ConstructorArguments[0].Value is not string { Length: > 0 } id
+            || Member(Restarts, data.ConstructorArguments[1].Value) is not { } restart)
+        {
+            return null;
+        }
+
+        var shutdown = -2;
+        var significant = false;
+        foreach (var argument in data.NamedArguments)
+        {
+            switch (argument.Key)
+            {
+                case "Shutdown":
+                    shutdown = argument.Value.Value as int? ?? -3;
+                    break;
+                case "Significant":
+                    significant = argument.Value.Value as bool? ?? false;
+                    break;
+            }
+        }
+
+        if (shutdown < -2 || (significant && restart == "Permanent"))
+        {
+            return null;
+        }
+
+        var hasStartArgs = named.GetMembers().OfType<IMethodSymbol>().Any(m =>
+            m.Parameters.Length > 0 && m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == InitAttribute));
+        return new ChildModel(id, named.ToDisplayString(TypeShapeParser.TypeFormat), restart, shutdown, significant, hasStartArgs, null);
+    }
+
+    /// <summary>Names each child's accessor from its id; a name that clashes goes to no child.</summary>
+    static IEnumerable<ChildModel> WithAccessors(List<ChildModel> children, bool simple)
+    {
+        if (simple)
+        {
+            return children;
+        }
+
+        var names = children.Select(c => AccessorName(c.Id)).ToList();
+        return children.Select((c, i) => names[i] is { } name && names.Count(n => n == name) == 1 && !Reserved.Contains(name)
+            ? c with { Accessor = name }
+            : c);
+    }
+
+    /// <summary><c>"session-store"</c> → <c>SessionStore</c>; null when nothing of the id can be an identifier.</summary>
+    static string? AccessorName(string id)
+    {
+        var name = new StringBuilder();
+        var upper = true;
+        foreach (var c in id)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                name.Append(upper ? char.ToUpperInvariant(c) : c);
+                upper = false;
+            }
+            else
+            {
+                upper = true;
+            }
+        }
+
+        if (name.Length == 0)
+        {
+            return null;
+        }
+
+        if (char.IsDigit(name[0]))
+        {
+            name.Insert(0, "Child");
+        }
+
+        var text = name.ToString();
+        return SyntaxFacts.IsValidIdentifier(text) ? text : null;
+    }
+
+    static string? Member(string[] names, object? value) =>
+        value is int index && index >= 0 && index < names.Length ? names[index] : null;
+
+    static bool HasAttribute(INamedTypeSymbol type, string metadataName) =>
+        type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
+}

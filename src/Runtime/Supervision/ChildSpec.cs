@@ -1,0 +1,113 @@
+using System.ComponentModel;
+using Typed.Generated;
+
+namespace Typed;
+
+/// <summary>
+/// One child of a supervisor (OTP's child spec): what to start, when to restart it and how to stop
+/// it. The generator builds these from <see cref="ChildAttribute{T}"/>; build one with
+/// <see cref="Of{T}(string, Restart, int, bool)"/> to add a child at run time through
+/// <see cref="Supervisor.StartChild{T}(ProcessRef{T}, ChildSpec, CancellationToken)"/>.
+/// </summary>
+public sealed class ChildSpec
+{
+    ChildSpec(string id, BehaviourDescriptor behaviour, object? startArgs, Restart restart, int shutdown, bool significant, bool template = false)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        if (!Enum.IsDefined(restart))
+        {
+            throw new ArgumentOutOfRangeException(nameof(restart), restart, "Not a restart type");
+        }
+
+        if (shutdown < Typed.Shutdown.Default)
+        {
+            throw new ArgumentOutOfRangeException(nameof(shutdown), shutdown, "Shutdown is milliseconds, or Shutdown.BrutalKill, Shutdown.Infinity or Shutdown.Default");
+        }
+
+        if (significant && restart == Restart.Permanent)
+        {
+            throw new ArgumentException($"Child {id}: a permanent child cannot be significant (it is always restarted)", nameof(significant));
+        }
+
+        if (behaviour.StartArgs is not null && startArgs is null && !template)
+        {
+            throw new ArgumentException($"Child {id}: the init hook of {behaviour.Name} takes arguments; give its StartArgs", nameof(startArgs));
+        }
+
+        Id = id;
+        Behaviour = behaviour;
+        StartArgs = startArgs;
+        Restart = restart;
+        Type = behaviour.IsSupervisor ? ChildType.Supervisor : ChildType.Worker;
+        Shutdown = shutdown != Typed.Shutdown.Default ? shutdown
+            : Type == ChildType.Supervisor ? Typed.Shutdown.Infinity
+            : Typed.Shutdown.WorkerDefault;
+        Significant = significant;
+    }
+
+    /// <summary>The child's id, unique within its supervisor.</summary>
+    public string Id { get; }
+
+    /// <summary>When the child is restarted.</summary>
+    public Restart Restart { get; }
+
+    /// <summary>Milliseconds the child gets to stop, <see cref="Typed.Shutdown.BrutalKill"/> or <see cref="Typed.Shutdown.Infinity"/>; the default already resolved.</summary>
+    public int Shutdown { get; }
+
+    /// <summary>Whether the child's exit counts for its supervisor's <see cref="AutoShutdown"/>.</summary>
+    public bool Significant { get; }
+
+    /// <summary>Worker or supervisor.</summary>
+    public ChildType Type { get; }
+
+    /// <summary>The child's behaviour.</summary>
+    public BehaviourDescriptor Behaviour { get; }
+
+    /// <summary>The start arguments given to the child's init hook at every start, if it takes any.</summary>
+    public object? StartArgs { get; }
+
+    /// <summary>A child of behaviour <typeparamref name="T"/>, whose init hook takes no arguments.</summary>
+    /// <typeparam name="T">A <c>[Process]</c> or <c>[Supervisor]</c> class.</typeparam>
+    /// <param name="id">The child's id, unique within its supervisor.</param>
+    /// <param name="restart">When the child is restarted.</param>
+    /// <param name="shutdown">Milliseconds to stop, or a <see cref="Typed.Shutdown"/> value.</param>
+    /// <param name="significant">Whether its exit counts for auto-shutdown.</param>
+    public static ChildSpec Of<T>(string id, Restart restart = Restart.Permanent, int shutdown = Typed.Shutdown.Default, bool significant = false)
+        where T : class, IProcessBehaviour<T> =>
+        new(id, T.Descriptor, null, restart, shutdown, significant);
+
+    /// <summary>A child of behaviour <typeparamref name="T"/> started with <paramref name="args"/> every time.</summary>
+    /// <typeparam name="T">The behaviour, inferred from the arguments.</typeparam>
+    /// <param name="id">The child's id, unique within its supervisor.</param>
+    /// <param name="args">The behaviour's generated <c>StartArgs</c>.</param>
+    /// <param name="restart">When the child is restarted.</param>
+    /// <param name="shutdown">Milliseconds to stop, or a <see cref="Typed.Shutdown"/> value.</param>
+    /// <param name="significant">Whether its exit counts for auto-shutdown.</param>
+    public static ChildSpec Of<T>(string id, IStartArgs<T> args, Restart restart = Restart.Permanent, int shutdown = Typed.Shutdown.Default, bool significant = false)
+        where T : class, IProcessBehaviour<T>
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return new(id, T.Descriptor, args, restart, shutdown, significant);
+    }
+
+    /// <summary>
+    /// A child as declared by <see cref="ChildAttribute{T}"/>; called by generated code. Under
+    /// simple_one_for_one it is the template, whose start arguments come with each start.
+    /// </summary>
+    /// <typeparam name="T">The child's behaviour.</typeparam>
+    /// <param name="id">The child's id.</param>
+    /// <param name="restart">When the child is restarted.</param>
+    /// <param name="shutdown">Milliseconds to stop, or a <see cref="Typed.Shutdown"/> value.</param>
+    /// <param name="significant">Whether its exit counts for auto-shutdown.</param>
+    /// <param name="template">Whether this is a simple_one_for_one template.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static ChildSpec Declared<T>(string id, Restart restart, int shutdown, bool significant, bool template)
+        where T : class, IProcessBehaviour<T> =>
+        new(id, T.Descriptor, null, restart, shutdown, significant, template);
+
+    /// <summary>A template's spec for one dynamic child, started with <paramref name="args"/>.</summary>
+    internal ChildSpec WithArgs(object? args) => new(Id, Behaviour, args, Restart, Shutdown, Significant);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Id} ({Behaviour.Name}, {Restart}, {Type})";
+}

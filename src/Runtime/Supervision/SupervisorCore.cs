@@ -1,0 +1,543 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Typed.Diagnostics;
+using Typed.Processes;
+using Typed.Supervision;
+
+namespace Typed.Generated;
+
+/// <summary>
+/// The runtime half of every <c>[Supervisor]</c> class (OTP's <c>supervisor</c> module): the generated
+/// half hands it the spec and forwards the process hooks to it. User code does not use it.
+/// </summary>
+/// <remarks>
+/// Design note. A supervisor is an ordinary process that traps exits; everything below runs on its
+/// own loop, one message at a time, so its state needs no lock. Starts are synchronous as in OTP: a
+/// start waits for the child's init hook, so a child that cannot start is known at once. A child is
+/// stopped by unlinking it first, so an exit the supervisor caused never looks like a crash; an exit
+/// signal from a pid that is no longer a current child is stale and ignored.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SupervisorCore
+{
+    static readonly SpawnOptions s_link = new() { Link = true };
+
+    readonly SupervisorSpec _spec;
+    readonly List<Child> _children = [];
+    readonly HashSet<Child> _dynamic = [];
+    readonly Dictionary<Pid, Child> _running = [];
+    readonly Queue<long> _restarts = new();
+    ProcessCell? _self;
+
+    /// <summary>Creates the supervisor's state from its spec.</summary>
+    /// <param name="spec">The generated spec of the <c>[Supervisor]</c> class.</param>
+    public SupervisorCore(SupervisorSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        _spec = spec;
+    }
+
+    /// <summary>The messages every supervisor accepts, for its generated descriptor.</summary>
+    public static MessageSpec[] Messages() => [.. SupervisorMessages.Specs];
+
+    bool Simple => _spec.Strategy == Strategy.SimpleOneForOne;
+
+    ProcessCell Self => _self ?? throw new InvalidOperationException("The supervisor is not running as a process");
+
+    ILogger Log => Self.Node.Log;
+
+    IEnumerable<Child> Children => Simple ? _dynamic : _children;
+
+    /// <summary>Binds the supervisor to its process.</summary>
+    /// <param name="context">The process it runs as.</param>
+    public void Attach(ProcessContext context) => _self = (ProcessCell)context;
+
+    /// <summary>
+    /// Traps exits and starts the children in order, each one's init completing before the next
+    /// starts. If one fails, those started are stopped and the supervisor exits with
+    /// <c>{shutdown, failed_to_start_child ...}</c>.
+    /// </summary>
+    public async ValueTask InitAsync()
+    {
+        Self.TrapExits = true;
+        if (Simple)
+        {
+            return;
+        }
+
+        foreach (var spec in _spec.Children)
+        {
+            var child = new Child(spec);
+            _children.Add(child);
+            if (await StartAsync(child).ConfigureAwait(false) is { } failure)
+            {
+                await StopAllAsync().ConfigureAwait(false);
+                Self.Stop(ExitReason.ShutdownWith("{failed_to_start_child," + spec.Id + "," + failure + "}"));
+                return;
+            }
+        }
+    }
+
+    /// <summary>Serves one message: a child's exit, a retried restart or a request.</summary>
+    /// <param name="envelope">The message.</param>
+    public ValueTask HandleAsync(in Envelope envelope)
+    {
+        var reply = envelope.Reply;
+        var request = envelope.Message as ChildRequest ?? ChildRequest.None;
+        switch (envelope.Id)
+        {
+            case Envelope.InfoId when envelope.Message is ExitSignal exit:
+                return OnExitAsync(exit);
+            case SupervisorMessages.RetryRestart:
+                return RetryAsync((Child)envelope.Message!);
+            case SupervisorMessages.WhichChildren:
+                return Dispatch.Reply(reply, Children.Select(c => c.Info).ToArray());
+            case SupervisorMessages.CountChildren:
+                return Dispatch.Reply(reply, Count());
+            case SupervisorMessages.TerminateChild:
+                return Dispatch.ReplyAsync(reply, TerminateChildAsync(request));
+            case SupervisorMessages.RestartChild:
+                return Dispatch.ReplyAsync(reply, RestartChildAsync(request));
+            case SupervisorMessages.DeleteChild:
+                return Dispatch.Reply(reply, DeleteChild(request));
+            case SupervisorMessages.StartChild:
+                return Dispatch.ReplyAsync(reply, StartChildAsync(request));
+            case SupervisorMessages.GetChild:
+                return Dispatch.Reply(reply, GetChild(request));
+            default:
+                return Dispatch.Unhandled(Self, envelope);
+        }
+    }
+
+    /// <summary>Stops every child in reverse start order (dynamic children all at once), as OTP's <c>terminate/2</c>.</summary>
+    /// <param name="reason">Why the supervisor exits.</param>
+    public ValueTask TerminateAsync(ExitReason reason) => StopAllAsync();
+
+    async ValueTask OnExitAsync(ExitSignal exit)
+    {
+        if (!_running.Remove(exit.From, out var child))
+        {
+            Log.UnknownExit(Self.Self, exit.From, exit.Reason);
+            return;
+        }
+
+        var reason = exit.Reason;
+        if (reason.IsNormalOrShutdown)
+        {
+            Log.ChildExited(Self.Self, child.Spec.Id, exit.From, reason);
+        }
+        else
+        {
+            Log.ChildTerminated(Self.Self, child.Spec.Id, exit.From, reason);
+        }
+
+        child.Stopped();
+        var restart = child.Spec.Restart switch
+        {
+            Restart.Permanent => true,
+            Restart.Transient => !reason.IsNormalOrShutdown,
+            _ => false,
+        };
+        if (restart)
+        {
+            await RestartAsync(child).ConfigureAwait(false);
+            return;
+        }
+
+        if (child.Spec.Restart == Restart.Temporary || Simple)
+        {
+            Forget(child);
+        }
+
+        if (child.Spec.Significant && AutoShutdownDue())
+        {
+            Log.AutoShutdown(Self.Self, child.Spec.Id, _spec.AutoShutdown);
+            Self.Stop(ExitReason.Shutdown);
+        }
+    }
+
+    bool AutoShutdownDue() => _spec.AutoShutdown switch
+    {
+        AutoShutdown.AnySignificant => true,
+        AutoShutdown.AllSignificant => !Children.Any(c => c.Spec.Significant && c.IsRunning),
+        _ => false,
+    };
+
+    /// <summary>Restarts a child by the strategy, or gives up when restarts come too fast.</summary>
+    async ValueTask RestartAsync(Child child)
+    {
+        if (!AddRestart())
+        {
+            Log.MaxRestartIntensity(Self.Self, _spec.Intensity, _spec.Period);
+            Self.Stop(ExitReason.Shutdown);
+            return;
+        }
+
+        Log.ChildRestarting(Self.Self, child.Spec.Id, _spec.Strategy, _restarts.Count, _spec.Intensity, _spec.Period);
+        List<Child> group;
+        switch (_spec.Strategy)
+        {
+            case Strategy.OneForAll:
+                group = [.. _children];
+                break;
+            case Strategy.RestForOne:
+                group = _children.GetRange(_children.IndexOf(child), _children.Count - _children.IndexOf(child));
+                break;
+            default:
+                group = [child];
+                break;
+        }
+
+        // The others in the group stop in reverse start order; temporary ones are not restarted.
+        for (var i = group.Count - 1; i >= 0; i--)
+        {
+            var other = group[i];
+            if (other == child)
+            {
+                continue;
+            }
+
+            if (other.IsRunning)
+            {
+                await StopAsync([other]).ConfigureAwait(false);
+            }
+
+            if (other.Spec.Restart == Restart.Temporary)
+            {
+                Forget(other);
+                group.RemoveAt(i);
+            }
+        }
+
+        foreach (var member in group)
+        {
+            if (member.IsRunning || Self.IsDead)
+            {
+                continue;
+            }
+
+            if (await StartAsync(member).ConfigureAwait(false) is not null)
+            {
+                // OTP's try_again_restart: the next attempt counts toward the intensity too.
+                member.Restarting = true;
+                Self.Post(new Envelope(SupervisorMessages.RetryRestart, member, null));
+                return;
+            }
+        }
+    }
+
+    ValueTask RetryAsync(Child child) =>
+        child.Restarting && !child.IsRunning && IsCurrent(child) ? RestartAsync(child) : default;
+
+    bool AddRestart()
+    {
+        var now = Stopwatch.GetTimestamp();
+        var period = _spec.Period * Stopwatch.Frequency;
+        while (_restarts.TryPeek(out var then) && now - then > period)
+        {
+            _restarts.Dequeue();
+        }
+
+        _restarts.Enqueue(now);
+        return _restarts.Count <= _spec.Intensity;
+    }
+
+    /// <summary>Starts a child and waits for its init hook. Null when it runs; otherwise why it did not start.</summary>
+    async ValueTask<ExitReason?> StartAsync(Child child)
+    {
+        var self = Self;
+        ExitReason? failure;
+        ProcessCell? cell = null;
+        try
+        {
+            cell = self.Node.SpawnCell(child.Spec.Behaviour, child.Spec.StartArgs, s_link, self);
+            failure = await cell.WhenStarted().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            failure = ExitReason.FromException(ex);
+        }
+
+        if (failure is not null)
+        {
+            // Its exit signal, if one comes, names a pid that is not a current child: ignored.
+            Log.ChildStartFailed(self.Self, child.Spec.Id, failure);
+            return failure;
+        }
+
+        child.Started(cell!);
+        _running[cell!.Self] = child;
+        Log.ChildStarted(self.Self, child.Spec.Id, cell.Self, child.Spec.Behaviour.Name);
+        return null;
+    }
+
+    ValueTask StopAllAsync()
+    {
+        if (Simple)
+        {
+            return StopAsync([.. _dynamic.Where(c => c.IsRunning)]);
+        }
+
+        return StopInReverse();
+
+        async ValueTask StopInReverse()
+        {
+            for (var i = _children.Count - 1; i >= 0; i--)
+            {
+                if (_children[i].IsRunning)
+                {
+                    await StopAsync([_children[i]]).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// OTP's <c>shutdown/2</c> for children that share one shutdown value: unlink, monitor, send
+    /// <c>shutdown</c> (or <c>kill</c>), wait up to the shutdown time, then kill what is left.
+    /// </summary>
+    async ValueTask StopAsync(IReadOnlyList<Child> children)
+    {
+        if (children.Count == 0)
+        {
+            return;
+        }
+
+        var self = Self;
+        var shutdown = children[0].Spec.Shutdown;
+        var stopping = new List<(Child Child, ProcessCell Cell, Pid Pid, Task<ExitReason> Exit)>(children.Count);
+        foreach (var child in children)
+        {
+            var cell = child.Cell!;
+            var pid = cell.Self;
+            _running.Remove(pid);
+            child.Stopped();
+            var waiter = new ExitWaiter();
+            var alive = cell.AddWatcher(self.Node.NewRef(), waiter);
+            self.Unlink(pid);
+            if (alive)
+            {
+                cell.Signal(self.Self, shutdown == Shutdown.BrutalKill ? ExitReason.Kill : ExitReason.Shutdown, viaLink: false);
+                stopping.Add((child, cell, pid, waiter.Task));
+            }
+        }
+
+        if (stopping.Count == 0)
+        {
+            return;
+        }
+
+        var all = Task.WhenAll(stopping.Select(s => s.Exit));
+        if (shutdown > 0)
+        {
+            try
+            {
+                await all.WaitAsync(TimeSpan.FromMilliseconds(shutdown)).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                foreach (var s in stopping)
+                {
+                    if (!s.Exit.IsCompleted)
+                    {
+                        s.Cell.Signal(self.Self, ExitReason.Kill, viaLink: false);
+                    }
+                }
+            }
+        }
+
+        await all.ConfigureAwait(false);
+        foreach (var s in stopping)
+        {
+            var reason = s.Exit.Result;
+            // Killed after the shutdown time ran out is an error, as in OTP.
+            var expected = shutdown == Shutdown.BrutalKill
+                ? reason.Kind == ExitReasonKind.Killed
+                : reason.Kind == ExitReasonKind.Shutdown;
+            if (!expected && !(reason.IsNormal && s.Child.Spec.Restart != Restart.Permanent))
+            {
+                Log.ChildShutdownError(self.Self, s.Child.Spec.Id, s.Pid, reason);
+            }
+        }
+    }
+
+    ChildCounts Count()
+    {
+        int specs = 0, supervisors = 0;
+        foreach (var child in Children)
+        {
+            specs++;
+            supervisors += child.Spec.Type == ChildType.Supervisor ? 1 : 0;
+        }
+
+        return new ChildCounts(specs, _running.Count, supervisors, specs - supervisors);
+    }
+
+    async ValueTask<ChildReply> TerminateChildAsync(ChildRequest request)
+    {
+        if (Find(request) is not { } child)
+        {
+            return ChildReply.Failed(SupervisorError.NotFound);
+        }
+
+        if (child.IsRunning)
+        {
+            await StopAsync([child]).ConfigureAwait(false);
+        }
+
+        child.Restarting = false;
+        if (Simple || child.Spec.Restart == Restart.Temporary)
+        {
+            Forget(child);
+        }
+
+        return ChildReply.Ok;
+    }
+
+    async ValueTask<ChildReply> RestartChildAsync(ChildRequest request)
+    {
+        if (Simple)
+        {
+            return ChildReply.Failed(SupervisorError.NotSupported);
+        }
+
+        if (Find(request) is not { } child)
+        {
+            return ChildReply.Failed(SupervisorError.NotFound);
+        }
+
+        if (child.IsRunning)
+        {
+            return new ChildReply(child.Pid, SupervisorError.Running);
+        }
+
+        return await StartAsync(child).ConfigureAwait(false) is { } failure
+            ? ChildReply.Failed(SupervisorError.StartFailed, failure)
+            : new ChildReply(child.Pid);
+    }
+
+    ChildReply DeleteChild(ChildRequest request)
+    {
+        if (Simple)
+        {
+            return ChildReply.Failed(SupervisorError.NotSupported);
+        }
+
+        if (Find(request) is not { } child)
+        {
+            return ChildReply.Failed(SupervisorError.NotFound);
+        }
+
+        if (child.IsRunning || child.Restarting)
+        {
+            return new ChildReply(child.Pid, child.IsRunning ? SupervisorError.Running : SupervisorError.Restarting);
+        }
+
+        Forget(child);
+        return ChildReply.Ok;
+    }
+
+    async ValueTask<ChildReply> StartChildAsync(ChildRequest request)
+    {
+        Child child;
+        if (Simple)
+        {
+            try
+            {
+                child = new Child(_spec.Children[0].WithArgs(request.Args));
+            }
+            catch (ArgumentException ex)
+            {
+                return ChildReply.Failed(SupervisorError.StartFailed, ExitReason.FromException(ex));
+            }
+        }
+        else
+        {
+            var spec = request.Spec ?? throw new ArgumentException("A child spec is required");
+            if (Find(new ChildRequest(spec.Id)) is { } existing)
+            {
+                return new ChildReply(existing.Pid, SupervisorError.AlreadyPresent);
+            }
+
+            child = new Child(spec);
+        }
+
+        if (await StartAsync(child).ConfigureAwait(false) is { } failure)
+        {
+            return ChildReply.Failed(SupervisorError.StartFailed, failure);
+        }
+
+        if (Simple)
+        {
+            _dynamic.Add(child);
+        }
+        else
+        {
+            _children.Add(child);
+        }
+
+        return new ChildReply(child.Pid);
+    }
+
+    ChildReply GetChild(ChildRequest request) => Find(request) switch
+    {
+        null => ChildReply.Failed(SupervisorError.NotFound),
+        { IsRunning: true } child => new ChildReply(child.Pid),
+        { Restarting: true } => ChildReply.Failed(SupervisorError.Restarting),
+        _ => ChildReply.Failed(SupervisorError.NotRunning),
+    };
+
+    Child? Find(ChildRequest request)
+    {
+        if (!request.Pid.IsEmpty)
+        {
+            return _running.GetValueOrDefault(request.Pid);
+        }
+
+        return Simple ? null : _children.Find(c => c.Spec.Id == request.Id);
+    }
+
+    bool IsCurrent(Child child) => Simple ? _dynamic.Contains(child) : _children.Contains(child);
+
+    void Forget(Child child)
+    {
+        if (Simple)
+        {
+            _dynamic.Remove(child);
+        }
+        else
+        {
+            _children.Remove(child);
+        }
+    }
+
+    /// <summary>One child spec and the process running it, if any.</summary>
+    sealed class Child(ChildSpec spec)
+    {
+        public ChildSpec Spec { get; } = spec;
+
+        public ProcessCell? Cell { get; private set; }
+
+        public Pid Pid => Cell?.Self ?? default;
+
+        public bool IsRunning => Cell is not null;
+
+        public bool Restarting { get; set; }
+
+        public ChildInfo Info => new(
+            Spec.Id,
+            Pid,
+            IsRunning ? ChildStatus.Running : Restarting ? ChildStatus.Restarting : ChildStatus.Terminated,
+            Spec.Type,
+            Spec.Behaviour.Name);
+
+        public void Started(ProcessCell cell)
+        {
+            Cell = cell;
+            Restarting = false;
+        }
+
+        public void Stopped() => Cell = null;
+    }
+}
