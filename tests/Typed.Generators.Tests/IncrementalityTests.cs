@@ -65,6 +65,32 @@ public class IncrementalityTests
         Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("long K", StringComparison.Ordinal));
     }
 
+    const string Tree = """
+        using Typed;
+        namespace Inc;
+        [Process] public partial class Leaf { [Call] public int Get() => 0; }
+        [Supervisor(Strategy.OneForOne, Intensity = 3)]
+        [Child<Leaf>("leaf", Restart.Permanent)]
+        public partial class Root;
+        """;
+
+    [Fact]
+    public void A_supervisor_is_cached_across_unrelated_edits_and_modified_by_its_attributes()
+    {
+        var compilation = GeneratorHarness.Compile(Tree);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var tree = compilation.SyntaxTrees.Single();
+
+        var unrelated = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Inc; public class Unrelated { }", GeneratorHarness.ParseOptions));
+        var cached = driver.RunGenerators(unrelated).GetRunResult().Results.Single();
+        Assert.All(cached.TrackedSteps[TrackingNames.Supervisors].SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+
+        var changed = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(Tree.Replace("Intensity = 3", "Intensity = 4", StringComparison.Ordinal), GeneratorHarness.ParseOptions));
+        var modified = driver.RunGenerators(changed).GetRunResult().Results.Single();
+        Assert.Contains(modified.TrackedSteps[TrackingNames.Supervisors].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+    }
+
     [Fact]
     public void The_model_holds_no_symbols_syntax_or_compilation()
     {

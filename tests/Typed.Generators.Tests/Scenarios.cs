@@ -113,6 +113,47 @@ internal static class Scenarios
             }
             """,
 
+        ["HooksOnly"] = Usings + """
+            namespace Quiet;
+
+            [Process]
+            public partial class Sleeper
+            {
+                [Init] public void Init() { }
+                [Terminate] public void Done(ExitReason reason) { }
+            }
+            """,
+
+        ["Supervisors"] = Usings + """
+            namespace Tree;
+
+            [Process] public partial class Cache { [Call] public int Size() => 0; }
+
+            [Process]
+            public partial class Worker
+            {
+                [Init] public void Init(string queue, int slots) { }
+            }
+
+            [Supervisor(Strategy.RestForOne, Intensity = 3, Period = 30, AutoShutdown = AutoShutdown.AnySignificant)]
+            [Child<Cache>("session-cache", Restart.Permanent, Shutdown = Shutdown.BrutalKill)]
+            [Child<Pool>("pool", Restart.Transient, Significant = true)]
+            [Child<Cache>("main", Restart.Temporary, Shutdown = 2000)]
+            public partial class App;
+
+            /// <summary>Dynamic workers.</summary>
+            [Supervisor(Strategy.SimpleOneForOne, Id = 77)]
+            [Child<Worker>("worker", Restart.Transient)]
+            internal partial class Pool;
+
+            public static partial class Outer
+            {
+                [Supervisor(Strategy.OneForAll)]
+                [Child<Cache>("1st", Restart.Permanent)]
+                public partial class Nested;
+            }
+            """,
+
         ["GlobalNamespace"] = """
             using Typed;
 
@@ -145,6 +186,16 @@ internal static class Scenarios
         ["NoUsableConstructor"] = "[Process] public partial class A { private A() { } [Call] public int X() => 0; }",
         ["SpanParameter"] = "[Process] public partial class A { [Call] public int X(System.Span<int> s) => 0; }",
         ["TwoInits"] = "[Process] public partial class A { [Init] public void I1() { } [Init] public void I2() { } }",
+        ["SupervisorNotPartial"] = "[Supervisor(Strategy.OneForOne)] public class S { }",
+        ["SupervisorChildNotAProcess"] = "[Supervisor(Strategy.OneForOne)] [Child<string>(\"x\")] public partial class S { }",
+        ["SupervisorDuplicateIds"] = "[Process] public partial class P { } [Supervisor(Strategy.OneForOne)] [Child<P>(\"x\")] [Child<P>(\"x\")] public partial class S { }",
+        ["SupervisorBadIntensity"] = "[Process] public partial class P { } [Supervisor(Strategy.OneForOne, Intensity = -1)] [Child<P>(\"x\")] public partial class S { }",
+        ["SupervisorBadPeriod"] = "[Process] public partial class P { } [Supervisor(Strategy.OneForOne, Period = 0)] [Child<P>(\"x\")] public partial class S { }",
+        ["SupervisorBadShutdown"] = "[Process] public partial class P { } [Supervisor(Strategy.OneForOne)] [Child<P>(\"x\", Shutdown = -5)] public partial class S { }",
+        ["SupervisorSignificantPermanent"] = "[Process] public partial class P { } [Supervisor(Strategy.OneForOne)] [Child<P>(\"x\", Restart.Permanent, Significant = true)] public partial class S { }",
+        ["SupervisorSimpleTwoChildren"] = "[Process] public partial class P { } [Supervisor(Strategy.SimpleOneForOne)] [Child<P>(\"x\")] [Child<P>(\"y\")] public partial class S { }",
+        ["SupervisorStaticChildWithArgs"] = "[Process] public partial class P { [Init] public void I(int a) { } } [Supervisor(Strategy.OneForOne)] [Child<P>(\"x\")] public partial class S { }",
+        ["SupervisorWithConstructorArgs"] = "[Process] public partial class P { } [Supervisor(Strategy.OneForOne)] [Child<P>(\"x\")] public partial class S(int a) { }",
         ["BadTerminate"] = "[Process] public partial class A { [Terminate] public void T(int x) { } }",
     };
 }

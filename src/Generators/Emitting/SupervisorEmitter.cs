@@ -88,12 +88,13 @@ internal static class SupervisorEmitter
             var childRef = "global::Typed.ProcessRef<" + child.TypeRef + ">";
             var result = Scaffold.Task + "<" + childRef + ">";
             var id = SymbolDisplay.FormatLiteral(child.Id, quote: true);
+            var access = child.IsPublic ? "public" : "internal";
             if (model.IsSimple)
             {
                 w.Line("/// <summary>Starts a dynamic child from the template <c>" + Xml(child.Id) + "</c> and waits for its init hook (<c>supervisor:start_child/2</c>).</summary>");
                 w.Line("/// <exception cref=\"global::Typed.SupervisorException\">The child failed to start.</exception>");
                 var args = child.HasStartArgs ? ", " + child.TypeRef + ".StartArgs args" : "";
-                w.Line("public static " + result + " StartChild(" + target + args + ", " + Token + ") =>");
+                w.Line(access + " static " + result + " StartChild(" + target + args + ", " + Token + ") =>");
                 w.Indent().Line("global::Typed.Supervisor.StartDynamicChild<" + self + ", " + child.TypeRef + ">(supervisor, " + (child.HasStartArgs ? "args" : "null") + ", cancellationToken);").Outdent();
                 continue;
             }
@@ -111,7 +112,7 @@ internal static class SupervisorEmitter
             first = false;
             w.Line("/// <summary>The child <c>" + Xml(child.Id) + "</c> as it runs now, after any restarts.</summary>");
             w.Line("/// <exception cref=\"global::Typed.SupervisorException\">The child is not running (terminated, or between restarts).</exception>");
-            w.Line("public static " + result + " " + accessor + "(" + target + ", " + Token + ") =>");
+            w.Line(access + " static " + result + " " + accessor + "(" + target + ", " + Token + ") =>");
             w.Indent().Line("global::Typed.Supervisor.Child<" + self + ", " + child.TypeRef + ">(supervisor, " + id + ", cancellationToken);").Outdent();
         }
 

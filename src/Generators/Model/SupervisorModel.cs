@@ -29,6 +29,7 @@ internal sealed record SupervisorModel(
 /// <param name="Shutdown">Milliseconds, or one of <c>Typed.Shutdown</c>'s values.</param>
 /// <param name="Significant">Whether its exit counts for auto-shutdown.</param>
 /// <param name="HasStartArgs">Whether the child's init hook takes arguments (its generated <c>StartArgs</c>).</param>
+/// <param name="IsPublic">Whether the child type is visible outside its assembly (else its accessor is internal).</param>
 /// <param name="Accessor">The generated accessor's method name, or null when the id gives no usable one.</param>
 internal sealed record ChildModel(
     string Id,
@@ -37,4 +38,5 @@ internal sealed record ChildModel(
     int Shutdown,
     bool Significant,
     bool HasStartArgs,
+    bool IsPublic,
     string? Accessor);

@@ -155,7 +155,13 @@ internal static class SupervisorParser
 
         var hasStartArgs = named.GetMembers().OfType<IMethodSymbol>().Any(m =>
             m.Parameters.Length > 0 && m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == InitAttribute));
-        return new ChildModel(id, named.ToDisplayString(TypeShapeParser.TypeFormat), restart, shutdown, significant, hasStartArgs, null);
+        var isPublic = true;
+        for (var t = named; t is not null; t = t.ContainingType)
+        {
+            isPublic &= t.DeclaredAccessibility == Accessibility.Public;
+        }
+
+        return new ChildModel(id, named.ToDisplayString(TypeShapeParser.TypeFormat), restart, shutdown, significant, hasStartArgs, isPublic, null);
     }
 
     /// <summary>Names each child's accessor from its id; a name that clashes goes to no child.</summary>
