@@ -58,3 +58,9 @@ public partial class Guardian
     [Call]
     public List<string> Reports() => _reports;
 }
+
+/// <summary>A supervision tree: children start in order, a crash restarts only the crashed child.</summary>
+[Supervisor(Strategy.OneForOne, Intensity = 3, Period = 10)]    // more than 3 restarts in 10 s: give up
+[Child<Counter>("counter", Restart.Permanent)]                   // always restarted
+[Child<Parser>("parser", Restart.Transient, Shutdown = 2000)]    // restarted after a crash only
+public partial class AppSupervisor;

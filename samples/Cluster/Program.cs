@@ -1,5 +1,6 @@
 // samples/Cluster: the README's main job. Until distribution lands it runs one node and narrates
-// typed processes, a call, a cast, a link, a crash and its exit reason.
+// typed processes, a call, a cast, a link, a crash and its exit reason, and a supervision tree
+// restarting a crashed child.
 using Typed;
 using Typed.Samples.Cluster;
 
@@ -40,6 +41,27 @@ var reports = await guardian.Reports();
 
 Console.WriteLine($"Guardian got the link's exit signal: {reports[0]}");
 Console.WriteLine($"the guardian lives on: {await guardian.Reports() is { Count: 1 }}");
+
+var app = node.Spawn<AppSupervisor>(new SpawnOptions { Name = "app" });
+foreach (var child in await app.WhichChildren())
+{
+    Console.WriteLine($"AppSupervisor {app.Pid} runs {child.Id} as {child.Pid} ({child.Status})");
+}
+
+var supervised = await app.Parser();                          // generated accessor: the child as it runs now
+try
+{
+    await supervised.Parse("not a number");
+}
+catch (ProcessExitedException ex)
+{
+    Console.WriteLine($"call  Parse(...) on the supervised parser failed: it crashed with {ex.Reason.ExceptionType}");
+}
+
+// The supervisor serves the child's exit signal before this call: the restart has already happened.
+var restarted = await app.Parser();
+Console.WriteLine($"the supervisor restarted parser as {restarted.Pid}: Parse(\"7\") -> {await restarted.Parse("7")}");
+Console.WriteLine($"children now: {await app.CountChildren()}");
 
 await node.StopAsync();
 Console.WriteLine($"node stopped; {node.ProcessCount} processes left");
