@@ -32,7 +32,7 @@ public abstract class MessageCodec
 /// <summary>The MemoryPack codec of <typeparamref name="T"/>.</summary>
 /// <typeparam name="T">The message type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class MessageCodec<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T> : MessageCodec
+public sealed class MessageCodec<T> : MessageCodec
 {
     /// <summary>The one instance.</summary>
     public static MessageCodec<T> Instance { get; } = new();
@@ -45,10 +45,26 @@ public sealed class MessageCodec<[DynamicallyAccessedMembers(DynamicallyAccessed
     public override Type Type => typeof(T);
 
     /// <inheritdoc />
-    public override void Serialize(IBufferWriter<byte> writer, object? value) =>
-        MemoryPackSerializer.Serialize(writer, (T?)value);
+    public override void Serialize(IBufferWriter<byte> writer, object? value)
+    {
+        var state = MemoryPackWriterOptionalStatePool.Rent(MemoryPackSerializerOptions.Default);
+        try
+        {
+            var packer = new MemoryPackWriter<IBufferWriter<byte>>(ref writer, state);
+            packer.WriteValue((T?)value);
+            packer.Flush();
+        }
+        finally
+        {
+            state.Reset();
+        }
+    }
 
     /// <inheritdoc />
-    public override object? Deserialize(in ReadOnlySequence<byte> bytes) =>
-        MemoryPackSerializer.Deserialize<T>(bytes);
+    public override object? Deserialize(in ReadOnlySequence<byte> bytes)
+    {
+        using var state = MemoryPackReaderOptionalStatePool.Rent(MemoryPackSerializerOptions.Default);
+        var reader = new MemoryPackReader(bytes, state);
+        return reader.ReadValue<T>();
+    }
 }

@@ -77,4 +77,27 @@ public class MessageSafetyTests
         Assert.Null(back!.Exception);
         Assert.Equal("System.InvalidOperationException: x", back.ToString());
     }
+
+    [Fact]
+    public void Message_codecs_write_the_bytes_memorypack_writes()
+    {
+        AssertSameBytes(42);
+        AssertSameBytes("text");
+        AssertSameBytes(new[] { 1, 2, 3 });
+        AssertSameBytes(new List<string?> { "a", null });
+        AssertSameBytes(new Note("n"));
+        AssertSameBytes<Note?>(null);
+        AssertSameBytes(ExitReason.ShutdownWith("x"));
+    }
+
+    static void AssertSameBytes<T>(T value)
+    {
+        var codec = Typed.Generated.MessageCodec<T>.Instance;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        codec.Serialize(buffer, value);
+
+        Assert.Equal(MemoryPackSerializer.Serialize(value), buffer.WrittenSpan.ToArray());
+        var back = codec.Deserialize(new System.Buffers.ReadOnlySequence<byte>(buffer.WrittenMemory));
+        Assert.Equal(MemoryPackSerializer.Serialize(value), MemoryPackSerializer.Serialize((T?)back));
+    }
 }
