@@ -75,7 +75,7 @@ internal sealed class BehaviourShapeAnalyzer : TypedAnalyzer
             ok = Report(context, type, what, "it is abstract; the runtime must create it");
         }
 
-        if (type.IsGenericType)
+        if (type.TypeParameters.Length > 0)
         {
             ok = Report(context, type, what, "it is generic; the generator serves non-generic classes");
         }
@@ -83,7 +83,7 @@ internal sealed class BehaviourShapeAnalyzer : TypedAnalyzer
         var hidden = type.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal) ? type : null;
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            if (outer.IsGenericType)
+            if (outer.TypeParameters.Length > 0)
             {
                 ok = Report(context, type, what, "it is nested in generic type '" + outer.Name + "'; the generator serves non-generic classes");
             }
