@@ -41,6 +41,7 @@ public partial class Worker(Journal journal, Gate gate)
         return 0;
     }
 
+#pragma warning disable TYP2001 // Deliberate: the tests check that the runtime fails a call to self with CallingSelfException.
     [Call]
     public Task<int> CallSelf() => Self.Ping().AsTask();
 
@@ -50,6 +51,7 @@ public partial class Worker(Journal journal, Gate gate)
         await Task.Delay(1);
         return await Self.Ping();
     }
+#pragma warning restore TYP2001
 
     /// <summary>Keeps the mailbox closed until the test opens the gate.</summary>
     [Cast]
