@@ -20,7 +20,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor UnsupportedSignature = Create(
         DiagnosticIds.UnsupportedSignature,
         "Handler signature not supported",
-        "'{0}' cannot be a {1}: {2}",
+        "'{0}' cannot be {1}: {2}",
         Declarations,
         DiagnosticSeverity.Error,
         "A handler becomes a message record, a dispatch case and a proxy method; parameters passed by reference, pointers, ref structs, type parameters and 'async void' cannot travel in a message or be awaited, so the generator skips the whole behaviour.");
@@ -52,7 +52,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor UnsupportedShape = Create(
         DiagnosticIds.UnsupportedShape,
         "Declaration shape not supported",
-        "'{0}' cannot be a {1}: {2}",
+        "'{0}' cannot be {1}: {2}",
         Declarations,
         DiagnosticSeverity.Error,
         "The generator builds behaviours from dependency injection and reaches them from generated code; it serves non-generic, non-abstract, non-static classes that are public or internal, nested only in public or internal types.");

@@ -25,7 +25,7 @@ internal sealed class BehaviourShapeAnalyzer : TypedAnalyzer
         var type = (INamedTypeSymbol)context.Symbol;
         if (known.IsProcess(type))
         {
-            if (CommonShape(context, type, "[Process] behaviour", allowStatic: false))
+            if (CommonShape(context, type, "a [Process] behaviour", allowStatic: false))
             {
                 CheckFactoryConstructor(context, type);
             }
@@ -35,13 +35,13 @@ internal sealed class BehaviourShapeAnalyzer : TypedAnalyzer
         {
             if (known.IsProcess(type))
             {
-                Report(context, type, "[Supervisor]", "it is also a [Process]; a class is a behaviour or a supervisor, not both");
+                Report(context, type, "a [Supervisor]", "it is also a [Process]; a class is a behaviour or a supervisor, not both");
             }
 
-            if (CommonShape(context, type, "[Supervisor]", allowStatic: false)
+            if (CommonShape(context, type, "a [Supervisor]", allowStatic: false)
                 && !type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal))
             {
-                Report(context, type, "[Supervisor]", "it needs a public or internal parameterless constructor");
+                Report(context, type, "a [Supervisor]", "it needs a public or internal parameterless constructor");
             }
         }
 
@@ -49,10 +49,10 @@ internal sealed class BehaviourShapeAnalyzer : TypedAnalyzer
         {
             if (!type.IsStatic)
             {
-                Report(context, type, "[Rpc] class", "it must be static: its public static methods are the remote calls");
+                Report(context, type, "an [Rpc] class", "it must be static: its public static methods are the remote calls");
             }
 
-            CommonShape(context, type, "[Rpc] class", allowStatic: true);
+            CommonShape(context, type, "an [Rpc] class", allowStatic: true);
         }
     }
 
@@ -110,13 +110,13 @@ internal sealed class BehaviourShapeAnalyzer : TypedAnalyzer
             .FirstOrDefault();
         if (constructor is null)
         {
-            Report(context, type, "[Process] behaviour", "it has no public or internal constructor for the runtime's factory to call");
+            Report(context, type, "a [Process] behaviour", "it has no public or internal constructor for the runtime's factory to call");
             return;
         }
 
         if (constructor.Parameters.FirstOrDefault(p => p.RefKind != RefKind.None || p.IsParams) is { } parameter)
         {
-            Report(context, type, "[Process] behaviour", "its constructor takes '" + parameter.Name + "' " + (parameter.IsParams ? "as params" : "by reference")
+            Report(context, type, "a [Process] behaviour", "its constructor takes '" + parameter.Name + "' " + (parameter.IsParams ? "as params" : "by reference")
                 + "; the factory passes each constructor parameter by value from dependency injection");
         }
     }

@@ -35,6 +35,6 @@ internal sealed class CastReturnsValueAnalyzer : TypedAnalyzer
             Descriptors.CastReturnsValue,
             Declarations.ReturnTypeLocation(method, context.CancellationToken),
             method.Name,
-            method.ReturnType.ToDisplayString()));
+            method.ReturnType.ToDisplayString(Declarations.TypeFormat)));
     }
 }

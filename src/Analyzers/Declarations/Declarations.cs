@@ -6,16 +6,26 @@ namespace Typed.Analyzers.Declarations;
 /// <summary>Names and locations the declaration rules share.</summary>
 internal static class Declarations
 {
-    /// <summary>How a message reads a kind in a diagnostic: "[Call] handler", "[Init] hook".</summary>
+    /// <summary>How a message reads a kind in a diagnostic: "a [Call] handler", "an [Init] hook".</summary>
     public static string Describe(HandlerKind kind) => kind switch
     {
-        HandlerKind.Call => "[Call] handler",
-        HandlerKind.Cast => "[Cast] handler",
-        HandlerKind.Info => "[Info] handler",
-        HandlerKind.Init => "[Init] hook",
-        HandlerKind.Terminate => "[Terminate] hook",
-        _ => "method",
+        HandlerKind.Call => "a [Call] handler",
+        HandlerKind.Cast => "a [Cast] handler",
+        HandlerKind.Info => "an [Info] handler",
+        HandlerKind.Init => "an [Init] hook",
+        HandlerKind.Terminate => "a [Terminate] hook",
+        _ => "a method",
     };
+
+    /// <summary>Types as a message shows them: short names, keywords for special types.</summary>
+    public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.CSharpShortErrorMessageFormat;
+
+    /// <summary>A method as a message shows it: <c>Add(int, int)</c>.</summary>
+    public static readonly SymbolDisplayFormat MethodFormat = new(
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+        memberOptions: SymbolDisplayMemberOptions.IncludeParameters,
+        parameterOptions: SymbolDisplayParameterOptions.IncludeType | SymbolDisplayParameterOptions.IncludeParamsRefOut,
+        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
     /// <summary>The return type's syntax, or the method's name when it has none.</summary>
     public static Location ReturnTypeLocation(IMethodSymbol method, System.Threading.CancellationToken cancellationToken)

@@ -40,7 +40,7 @@ internal sealed class HandlerSignatureAnalyzer : TypedAnalyzer
 
     readonly struct Check(SymbolAnalysisContext context, KnownSymbols known, IMethodSymbol method, HandlerKind kind)
     {
-        string What => kind == HandlerKind.None ? "[Rpc] method" : Declarations.Describe(kind);
+        string What => kind == HandlerKind.None ? "an [Rpc] method" : Declarations.Describe(kind);
 
         bool IsHook => kind is HandlerKind.Init or HandlerKind.Terminate;
 
@@ -119,7 +119,7 @@ internal sealed class HandlerSignatureAnalyzer : TypedAnalyzer
 
                 if (parameter.Type.IsRefLikeType)
                 {
-                    Report(location, "parameter '" + parameter.Name + "' is a ref struct ('" + parameter.Type.ToDisplayString() + "'), which cannot be stored in a message");
+                    Report(location, "parameter '" + parameter.Name + "' is a ref struct ('" + parameter.Type.ToDisplayString(Declarations.TypeFormat) + "'), which cannot be stored in a message");
                 }
                 else if (parameter.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
                 {
@@ -169,7 +169,7 @@ internal sealed class HandlerSignatureAnalyzer : TypedAnalyzer
             var type = known.TaskResult(method.ReturnType) ?? method.ReturnType;
             if (type.IsRefLikeType)
             {
-                Report(Declarations.ReturnTypeLocation(method, context.CancellationToken), "it returns a ref struct ('" + type.ToDisplayString() + "'), which cannot be stored in a reply");
+                Report(Declarations.ReturnTypeLocation(method, context.CancellationToken), "it returns a ref struct ('" + type.ToDisplayString(Declarations.TypeFormat) + "'), which cannot be stored in a reply");
             }
             else if (type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
             {
@@ -190,7 +190,7 @@ internal sealed class HandlerSignatureAnalyzer : TypedAnalyzer
             }
             else if (!method.ReturnsVoid && !KnownSymbols.Is(type, known.Task) && !KnownSymbols.Is(type, known.ValueTask))
             {
-                Report(Declarations.ReturnTypeLocation(method, context.CancellationToken), "a hook returns void, Task or ValueTask, not '" + type.ToDisplayString() + "'");
+                Report(Declarations.ReturnTypeLocation(method, context.CancellationToken), "a hook returns void, Task or ValueTask, not '" + type.ToDisplayString(Declarations.TypeFormat) + "'");
             }
         }
 

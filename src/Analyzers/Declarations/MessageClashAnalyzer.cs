@@ -123,5 +123,5 @@ internal sealed class MessageClashAnalyzer : TypedAnalyzer
     }
 
     static void Report(SymbolAnalysisContext context, IMethodSymbol method, IMethodSymbol other, string reason) =>
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.MessageClash, Declarations.NameLocation(method), method.Name, other.Name, reason));
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.MessageClash, Declarations.NameLocation(method), method.ToDisplayString(Declarations.MethodFormat), other.ToDisplayString(Declarations.MethodFormat), reason));
 }

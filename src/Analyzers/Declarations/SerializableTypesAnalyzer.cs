@@ -80,13 +80,13 @@ internal sealed class SerializableTypesAnalyzer : TypedAnalyzer
             return;
         }
 
-        var detail = SymbolEqualityComparer.Default.Equals(unsupported, type) ? "" : " (it holds '" + unsupported.ToDisplayString() + "')";
+        var detail = SymbolEqualityComparer.Default.Equals(unsupported, type) ? "" : " (it holds '" + unsupported.ToDisplayString(Declarations.TypeFormat) + "')";
         var properties = ImmutableDictionary<string, string?>.Empty;
         if (unsupported is INamedTypeSymbol named && DocumentationCommentId.CreateDeclarationId(named.OriginalDefinition) is { } id)
         {
             properties = properties.Add(TypeProperty, id);
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotSerializable, location, properties, what, method.Name, type.ToDisplayString(), detail));
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotSerializable, location, properties, what, method.Name, type.ToDisplayString(Declarations.TypeFormat), detail));
     }
 }

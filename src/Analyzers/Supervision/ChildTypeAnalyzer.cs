@@ -34,7 +34,7 @@ internal sealed class ChildTypeAnalyzer : TypedAnalyzer
                 Supervisors.Location(child, supervisor, context.CancellationToken),
                 Supervisors.ChildId(child) ?? "",
                 supervisor.Name,
-                type.ToDisplayString()));
+                type.ToDisplayString(Declarations.Declarations.TypeFormat)));
         }
     }
 }

@@ -28,7 +28,7 @@ public class MessageClashTests
             [Info(Id = 9)] public void [|On|](ExitSignal signal) { }
         }
         """,
-        Verifier.Diagnostic("TYP1004").WithLocation(0).WithArguments("Y", "X", "both have message id 5; give one another Id"));
+        Verifier.Diagnostic("TYP1004").WithLocation(0).WithArguments("Y()", "X()", "both have message id 5; give one another Id"));
 
     [Fact]
     public Task TYP1004_two_info_handlers_for_one_message_type() => Verifier.Analyzer("""

@@ -39,7 +39,7 @@ public class SerializableTypesTests
             [Call] public int Many({|#0:Dictionary<string, Plain>|} items) => 0;
         }
         """,
-        Verifier.Diagnostic("TYP1003").WithLocation(0).WithArguments("parameter 'items'", "Many", "System.Collections.Generic.Dictionary<string, Plain>", " (it holds 'Plain')"));
+        Verifier.Diagnostic("TYP1003").WithLocation(0).WithArguments("parameter 'items'", "Many", "Dictionary<string, Plain>", " (it holds 'Plain')"));
 
     [Fact]
     public Task TYP1003_not_reported_for_types_memorypack_serializes() => Verifier.Analyzer("""

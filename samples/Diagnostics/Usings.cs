@@ -1,0 +1,2 @@
+global using MemoryPack;
+global using Typed;
