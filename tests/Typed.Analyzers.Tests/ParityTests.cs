@@ -1,0 +1,101 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Typed.Generators;
+
+namespace Typed.Analyzers.Tests;
+
+/// <summary>
+/// The analyzers report exactly what the generator skips: for each declaration, either the generator
+/// emits code and no analyzer reports an error, or it emits nothing and some analyzer says why.
+/// The skipped cases include every "Invalid" scenario of the generator's own tests.
+/// </summary>
+public class ParityTests
+{
+    public static TheoryData<string, string> Cases => new()
+    {
+        // The generator tests' invalid scenarios.
+        { "NotPartial", "[Process] public class A { [Call] public int X() => 0; }" },
+        { "ContainingNotPartial", "public class Outer { [Process] public partial class A { [Call] public int X() => 0; } }" },
+        { "Static", "[Process] public static partial class A { }" },
+        { "Abstract", "[Process] public abstract partial class A { }" },
+        { "Generic", "[Process] public partial class A<T> { [Call] public int X() => 0; }" },
+        { "Record", "[Process] public partial record A { [Call] public int X() => 0; }" },
+        { "RefParameter", "[Process] public partial class A { [Call] public int X(ref int y) => y; }" },
+        { "ParamsParameter", "[Process] public partial class A { [Call] public int X(params int[] y) => 0; }" },
+        { "GenericHandler", "[Process] public partial class A { [Call] public T X<T>(T y) => y; }" },
+        { "AsyncVoid", "[Process] public partial class A { [Cast] public async void X() { await System.Threading.Tasks.Task.Yield(); } }" },
+        { "InfoTwoParameters", "[Process] public partial class A { [Info] public void X(int a, int b) { } }" },
+        { "Overloads", "[Process] public partial class A { [Call] public int X() => 0; [Call] public int X(int a) => a; }" },
+        { "DuplicateIds", "[Process] public partial class A { [Call(Id = 5)] public int X() => 0; [Cast(Id = 5)] public void Y() { } }" },
+        { "PrivateNested", "public partial class Outer { [Process] private partial class A { [Call] public int X() => 0; } }" },
+        { "NoUsableConstructor", "[Process] public partial class A { private A() { } [Call] public int X() => 0; }" },
+        { "SpanParameter", "[Process] public partial class A { [Call] public int X(System.Span<int> s) => 0; }" },
+        { "TwoInits", "[Process] public partial class A { [Init] public void I1() { } [Init] public void I2() { } }" },
+        { "BadTerminate", "[Process] public partial class A { [Terminate] public void T(int x) { } }" },
+
+        // More the parser rejects.
+        { "NestedInGeneric", "public partial class Box<T> { [Process] public partial class A { [Call] public int X() => 0; } }" },
+        { "StaticHandler", "[Process] public partial class A { [Call] public static int X() => 0; }" },
+        { "InParameter", "[Process] public partial class A { [Call] public int X(in int y) => y; }" },
+        { "ReservedParameterName", "[Process] public partial class A { [Call] public int X(int instance) => 0; }" },
+        { "CollidingParameterNames", "[Process] public partial class A { [Call] public int X(int a, int A) => 0; }" },
+        { "HookWithToken", "[Process] public partial class A { [Init] public void I(CancellationToken ct) { } }" },
+        { "HookReturnsValue", "[Process] public partial class A { [Init] public int I() => 0; }" },
+        { "InfoSameType", "[Process] public partial class A { [Info] public void X(Down d) { } [Info] public void Y(Down d) { } }" },
+        { "ConstructorWithParams", "[Process] public partial class A { public A(params int[] x) { } [Call] public int X() => 0; }" },
+        { "SupervisorAlsoProcess", "[Process] public partial class W { [Call] public int X() => 0; } [Supervisor(Strategy.OneForOne)] [Process] public partial class S;" },
+        { "SupervisorChildNotBehaviour", "public class P; [Supervisor(Strategy.OneForOne)] [Child<P>(\"p\")] public partial class S;" },
+        { "SupervisorDuplicateIds", "[Process] public partial class W { [Call] public int X() => 0; } [Supervisor(Strategy.OneForOne)] [Child<W>(\"a\")] [Child<W>(\"a\")] public partial class S;" },
+        { "SupervisorEmptyId", "[Process] public partial class W { [Call] public int X() => 0; } [Supervisor(Strategy.OneForOne)] [Child<W>(\"\")] public partial class S;" },
+        { "SupervisorIntensity", "[Process] public partial class W { [Call] public int X() => 0; } [Supervisor(Strategy.OneForOne, Intensity = -1)] [Child<W>(\"a\")] public partial class S;" },
+        { "SupervisorShutdown", "[Process] public partial class W { [Call] public int X() => 0; } [Supervisor(Strategy.OneForOne)] [Child<W>(\"a\", Shutdown = -3)] public partial class S;" },
+        { "SupervisorSignificantPermanent", "[Process] public partial class W { [Call] public int X() => 0; } [Supervisor(Strategy.OneForOne)] [Child<W>(\"a\", Significant = true)] public partial class S;" },
+        { "SimpleOneForOneTwoChildren", "[Process] public partial class W { [Call] public int X() => 0; } [Supervisor(Strategy.SimpleOneForOne)] [Child<W>(\"a\")] [Child<W>(\"b\")] public partial class S;" },
+        { "StartArgsUnderOneForOne", "[Process] public partial class W { [Init] public void I(string n) { } } [Supervisor(Strategy.OneForOne)] [Child<W>(\"a\")] public partial class S;" },
+        { "SupervisorWithoutParameterlessConstructor", "[Process] public partial class W { [Call] public int X() => 0; } [Supervisor(Strategy.OneForOne)] [Child<W>(\"a\")] public partial class S(int x);" },
+
+        // Served: nothing to report.
+        { "Valid", "[Process] public partial class A(IServiceProvider s) { [Init] public Task I(string n) => Task.CompletedTask; [Call] public ValueTask<int> X(int a, CancellationToken ct) => new(a); [Cast] public void Y() { } [Info] public void On(Down d) { } [Terminate] public void T(ExitReason r) { } }" },
+        { "ValidNested", "public partial class Outer { internal partial struct H { [Process] internal partial class A { [Cast] public void P() { } } } }" },
+        { "ValidSupervisor", "[Process] public partial class W { [Call] public int X() => 0; } [Supervisor(Strategy.OneForOne, Intensity = 0, Period = 1)] [Child<W>(\"a\", Restart.Transient, Shutdown = 0, Significant = true)] public partial class S;" },
+        { "ValidSimpleOneForOne", "[Process] public partial class W { [Init] public void I(string n) { } } [Supervisor(Strategy.SimpleOneForOne)] [Child<W>(\"a\", Restart.Temporary)] public partial class S;" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Analyzers_report_an_error_exactly_when_the_generator_skips(string name, string source)
+    {
+        var compilation = CSharpCompilation.Create(
+            name,
+            [CSharpSyntaxTree.ParseText(References.Usings, References.ParseOptions), CSharpSyntaxTree.ParseText(source, References.ParseOptions)],
+            References.Metadata,
+            (CSharpCompilationOptions)References.Options(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)));
+        var result = CSharpGeneratorDriver.Create(new TypedGenerator()).RunGenerators(compilation).GetRunResult();
+        Assert.Empty(result.Diagnostics);
+
+        // Every declaration in the source (a class may be both); each must get its code, or an error.
+        var declarations = compilation.GetSymbolsWithName(_ => true, SymbolFilter.Type).OfType<INamedTypeSymbol>()
+            .SelectMany(t => t.GetAttributes().Select(a => a.AttributeClass?.Name switch
+            {
+                "ProcessAttribute" => t.Name + ".Process.g.cs",
+                "SupervisorAttribute" => t.Name + ".Supervisor.g.cs",
+                _ => null,
+            }))
+            .OfType<string>()
+            .ToList();
+        var generated = result.GeneratedTrees.Select(t => Path.GetFileName(t.FilePath)).ToList();
+        var skipped = declarations.Where(d => !generated.Any(f => f == d || f.EndsWith("." + d, StringComparison.Ordinal) || f.EndsWith("+" + d, StringComparison.Ordinal))).ToList();
+
+        var diagnostics = await compilation.WithAnalyzers([.. CatalogueTests.Analyzers()]).GetAnalyzerDiagnosticsAsync();
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (skipped.Count == 0)
+        {
+            Assert.Empty(errors);
+        }
+        else
+        {
+            Assert.NotEmpty(errors);
+        }
+    }
+}
