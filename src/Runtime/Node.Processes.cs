@@ -29,7 +29,7 @@ public sealed partial class Node
         where T : class, IProcessBehaviour<T> => new(SpawnCell(T.Descriptor, args, options, parent));
 
     /// <summary>Spawns by descriptor: the one path behind typed spawns, supervisors' child starts and remote spawns.</summary>
-    internal ProcessCell SpawnCell(BehaviourDescriptor descriptor, object? args, SpawnOptions? options, ProcessCell? parent)
+    internal ProcessCell SpawnCell(BehaviourDescriptor descriptor, object? args, SpawnOptions? options, ProcessCell? parent, Action<ProcessCell>? beforeStart = null)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopping) != 0, this);
         if (args is null && descriptor.StartArgs is not null)
@@ -72,6 +72,7 @@ public sealed partial class Node
             parent!.MonitorChild(cell);
         }
 
+        beforeStart?.Invoke(cell);
         cell.Start();
         return cell;
     }
@@ -111,7 +112,34 @@ public sealed partial class Node
     public void Send(Pid pid, object message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (IsRemote(pid))
+        {
+            Kernel?.Send(pid, message);
+            return;
+        }
+
         FindLocal(pid)?.Post(new Envelope(Envelope.InfoId, message, null));
+    }
+
+    /// <summary>
+    /// Sends a plain message to the process registered as <paramref name="name"/> on <paramref name="node"/>
+    /// (Erlang's <c>{Name, Node} ! Msg</c>); dropped if no process has that name.
+    /// </summary>
+    /// <param name="name">The registered name.</param>
+    /// <param name="node">The node's full name; this node's own name sends locally.</param>
+    /// <param name="message">The message.</param>
+    public void Send(string name, string node, object message)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        ArgumentNullException.ThrowIfNull(message);
+        if (node != Name)
+        {
+            Kernel?.SendNamed(name, node, message);
+            return;
+        }
+
+        Registry.Find(name)?.Post(new Envelope(Envelope.InfoId, message, null));
     }
 
     /// <summary>
@@ -150,7 +178,28 @@ public sealed partial class Node
         return waiter.Task;
     }
 
-    internal void SendExit(Pid from, Pid to, ExitReason reason) => FindLocal(to)?.Signal(from, reason, viaLink: false);
+    internal void SendExit(Pid from, Pid to, ExitReason reason)
+    {
+        if (IsRemote(to))
+        {
+            Kernel?.Exit(from, to, reason, viaLink: false);
+            return;
+        }
 
-    internal void SendLinkExit(Pid from, Pid to, ExitReason reason) => FindLocal(to)?.Signal(from, reason, viaLink: true);
+        FindLocal(to)?.Signal(from, reason, viaLink: false);
+    }
+
+    internal void SendLinkExit(Pid from, Pid to, ExitReason reason)
+    {
+        if (IsRemote(to))
+        {
+            Kernel?.Exit(from, to, reason, viaLink: true);
+            return;
+        }
+
+        FindLocal(to)?.Signal(from, reason, viaLink: true);
+    }
+
+    /// <summary>Whether <paramref name="pid"/> lives on another node (an older incarnation of this one is not remote: it is gone).</summary>
+    internal bool IsRemote(Pid pid) => !pid.IsEmpty && pid.Node != Name;
 }

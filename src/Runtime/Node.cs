@@ -84,7 +84,22 @@ public sealed partial class Node : IAsyncDisposable
         }
 
         node.Log.NodeStarted(node.Name, node.Creation);
-        return options.Root is null ? Task.FromResult(node) : node.StartRootAsync(cancellationToken);
+        return node.StartServicesAsync(cancellationToken);
+    }
+
+    async Task<Node> StartServicesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StartDistributionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        return Options.Root is null ? this : await StartRootAsync(cancellationToken).ConfigureAwait(false);
     }
 
     async Task<Node> StartRootAsync(CancellationToken cancellationToken)
@@ -266,6 +281,7 @@ public sealed partial class Node : IAsyncDisposable
             await _drained.Task.ConfigureAwait(false);
         }
 
+        await StopDistributionAsync().ConfigureAwait(false);
         Timers.Dispose();
         Log.NodeStopped(Name, killed);
         if (_ownedServices is not null)

@@ -12,8 +12,14 @@ public sealed class NodeOptions
     /// </summary>
     public string Name { get; set; } = "nonode@nohost";
 
-    /// <summary>The shared secret nodes must agree on to connect (Erlang's cookie). Never sent on the wire.</summary>
+    /// <summary>
+    /// The shared secret nodes must agree on to connect (Erlang's cookie); never sent on the wire.
+    /// A node with a cookie is distributed: it listens for other nodes as <see cref="Distribution"/> says.
+    /// </summary>
     public string? Cookie { get; set; }
+
+    /// <summary>Where the node listens and how it finds and watches other nodes; used when <see cref="Cookie"/> is set.</summary>
+    public DistributionOptions Distribution { get; set; } = new();
 
     /// <summary>
     /// Where behaviours' constructor dependencies come from. When null, the node builds a provider

@@ -27,6 +27,15 @@ public abstract class MessageCodec
     /// <summary>Reads one message of <see cref="Type"/> from <paramref name="bytes"/>.</summary>
     /// <param name="bytes">The serialized message.</param>
     public abstract object? Deserialize(in ReadOnlySequence<byte> bytes);
+
+    /// <summary>Writes a value inside a frame the distribution layer is writing.</summary>
+    internal abstract void Write(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer, object? value);
+
+    /// <summary>Reads a value inside a frame the distribution layer is reading.</summary>
+    internal abstract object? Read(ref MemoryPackReader reader);
+
+    /// <summary>A reply sink typed by this codec's type, for a call that came from another node.</summary>
+    internal abstract ReplySink RemoteReply(Distribution.IReplyChannel channel, ulong callRef);
 }
 
 /// <summary>The MemoryPack codec of <typeparamref name="T"/>.</summary>
@@ -59,6 +68,12 @@ public sealed class MessageCodec<T> : MessageCodec
             state.Reset();
         }
     }
+
+    internal override void Write(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer, object? value) => writer.WriteValue((T?)value);
+
+    internal override object? Read(ref MemoryPackReader reader) => reader.ReadValue<T>();
+
+    internal override ReplySink RemoteReply(Distribution.IReplyChannel channel, ulong callRef) => new Distribution.RemoteReply<T>(channel, callRef, this);
 
     /// <inheritdoc />
     public override object? Deserialize(in ReadOnlySequence<byte> bytes)

@@ -34,6 +34,12 @@ public static class Proxy
         var cell = to.Resolve(out var node, out var pid);
         if (cell is null)
         {
+            if (to.Target is ProcessAddress { IsLocal: false } remote && node.Kernel is { } kernel)
+            {
+                var remoteTimeout = to.Timeout == TimeSpan.Zero ? node.Options.CallTimeout : to.Timeout;
+                return kernel.Call<TMessage, TReply>(remote, id, message, remoteTimeout, cancellationToken);
+            }
+
             return ValueTask.FromException<TReply>(Unreachable(to, node));
         }
 
@@ -86,9 +92,14 @@ public static class Proxy
         where T : class, IProcessBehaviour<T>
         where TMessage : class
     {
-        if (to.Resolve(out _, out _) is { Behaviour: T } cell)
+        var cell = to.Resolve(out var node, out _);
+        if (cell is { Behaviour: T })
         {
             cell.Post(new Envelope(id, message, null));
+        }
+        else if (cell is null && to.Target is ProcessAddress { IsLocal: false } remote)
+        {
+            node.Kernel?.Cast(remote, id, message);
         }
     }
 
@@ -101,7 +112,22 @@ public static class Proxy
         where T : class, IProcessBehaviour<T>
         where TMessage : notnull
     {
-        to.Resolve(out _, out _)?.Post(new Envelope(Envelope.InfoId, message, null));
+        var cell = to.Resolve(out var node, out var pid);
+        if (cell is not null)
+        {
+            cell.Post(new Envelope(Envelope.InfoId, message, null));
+        }
+        else if (to.Target is ProcessAddress { IsLocal: false } remote)
+        {
+            if (remote.Name is { } name)
+            {
+                node.Send(name, remote.NodeName, message);
+            }
+            else
+            {
+                node.Send(pid, message);
+            }
+        }
     }
 
     /// <summary>A typed ref to the process a behaviour runs as (the generated <c>Self</c>).</summary>

@@ -26,6 +26,9 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
         _timeout = timeout;
     }
 
+    /// <summary>Told once when the call finishes, however it finishes (remote calls leave their table).</summary>
+    public Action? Finished { get; set; }
+
     public int WheelSlot { get; set; } = -1;
 
     public long WheelDue { get; set; }
@@ -82,6 +85,7 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
         }
 
         _cancellation.Unregister();
+        Finished?.Invoke();
         return true;
     }
 

@@ -20,7 +20,7 @@ internal sealed partial class ProcessCell
         Envelope[] pendingIn;
         int pendingInCount;
         HashSet<Pid>? links;
-        Dictionary<ulong, Watch>? watchers;
+        Dictionary<MonitorRef, Watch>? watchers;
         Dictionary<ulong, Pid>? watching;
         string? name;
         CancellationTokenSource? stopping;
@@ -47,6 +47,7 @@ internal sealed partial class ProcessCell
         }
 
         stopping?.Cancel();
+        Interlocked.Exchange(ref _nodeMonitor, null)?.Dispose();
 
         // Order matters: the name and the table entry go first, then links and monitors fire, and
         // only then do waiting calls fail. A caller that sees the failure can count on linked and
@@ -85,7 +86,7 @@ internal sealed partial class ProcessCell
         {
             foreach (var (id, target) in watching)
             {
-                _node.FindLocal(target)?.RemoveWatcher(new MonitorRef(_node.Name, id));
+                ForgetWatch(target, new MonitorRef(_node.Name, id));
             }
         }
 
@@ -177,6 +178,38 @@ internal sealed partial class ProcessCell
     {
         ArgumentNullException.ThrowIfNull(args);
         return _node.SpawnCore<T>(args, options, this);
+    }
+
+    public override ValueTask<ProcessRef<T>> SpawnOn<T>(string node, SpawnOptions? options = null, CancellationToken cancellationToken = default) =>
+        _node.SpawnOnCore<T>(node, null, options, this, cancellationToken);
+
+    public override ValueTask<ProcessRef<T>> SpawnOn<T>(string node, IStartArgs<T> args, SpawnOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return _node.SpawnOnCore<T>(node, args, options, this, cancellationToken);
+    }
+
+    public override void MonitorNodes(bool on)
+    {
+        lock (this)
+        {
+            if (on == _nodeMonitor is not null)
+            {
+                return;
+            }
+
+            if (!on)
+            {
+                _nodeMonitor!.Dispose();
+                _nodeMonitor = null;
+                return;
+            }
+
+            var kernel = _node.Kernel ?? throw new InvalidOperationException($"Node {_node.Name} is not distributed: set NodeOptions.Cookie");
+            _nodeMonitor = kernel.MonitorNodes(
+                up => Post(new Envelope(Envelope.InfoId, up, null)),
+                down => Post(new Envelope(Envelope.InfoId, down, null)));
+        }
     }
 
     /// <summary>Called from a spawn with <see cref="SpawnOptions.Link"/>: links this process with a new child.</summary>

@@ -98,7 +98,7 @@ internal sealed partial class ProcessCell
                 return false;
             }
 
-            (_watchers ??= [])[monitor.Id] = new Watch(monitor, watcher);
+            (_watchers ??= [])[monitor] = new Watch(monitor, watcher);
             return true;
         }
     }
@@ -107,7 +107,7 @@ internal sealed partial class ProcessCell
     {
         lock (this)
         {
-            _watchers?.Remove(monitor.Id);
+            _watchers?.Remove(monitor);
         }
     }
 
@@ -126,7 +126,18 @@ internal sealed partial class ProcessCell
             }
         }
 
-        if (_node.FindLocal(pid) is not { } target || !target.AddLink(_pid))
+        if (_node.IsRemote(pid))
+        {
+            if (_node.Kernel is { } kernel)
+            {
+                kernel.Link(_pid, pid);
+            }
+            else
+            {
+                Signal(pid, Typed.ExitReason.NoConnection, viaLink: true);
+            }
+        }
+        else if (_node.FindLocal(pid) is not { } target || !target.AddLink(_pid))
         {
             // Linking to a process that is gone: the link fires at once with noproc.
             Signal(pid, Typed.ExitReason.NoProc, viaLink: true);
@@ -136,7 +147,14 @@ internal sealed partial class ProcessCell
     public override void Unlink(Pid pid)
     {
         RemoveLink(pid);
-        _node.FindLocal(pid)?.RemoveLink(_pid);
+        if (_node.IsRemote(pid))
+        {
+            _node.Kernel?.Unlink(_pid, pid);
+        }
+        else
+        {
+            _node.FindLocal(pid)?.RemoveLink(_pid);
+        }
     }
 
     public override MonitorRef Monitor(Pid pid)
@@ -147,7 +165,22 @@ internal sealed partial class ProcessCell
             (_watching ??= [])[monitor.Id] = pid;
         }
 
-        if (_node.FindLocal(pid) is not { } target || !target.AddWatcher(monitor, this))
+        if (_node.IsRemote(pid))
+        {
+            if (_node.Kernel is { } kernel)
+            {
+                kernel.Monitor(_pid, pid, monitor);
+                return monitor;
+            }
+
+            lock (this)
+            {
+                _watching.Remove(monitor.Id);
+            }
+
+            PostSystem(new Down(monitor, pid, Typed.ExitReason.NoConnection));
+        }
+        else if (_node.FindLocal(pid) is not { } target || !target.AddWatcher(monitor, this))
         {
             lock (this)
             {
@@ -189,8 +222,112 @@ internal sealed partial class ProcessCell
             }
         }
 
-        _node.FindLocal(target)?.RemoveWatcher(monitor);
+        ForgetWatch(target, monitor);
         return true;
+    }
+
+    /// <summary>Tells the target of a monitor this process holds that it is gone.</summary>
+    void ForgetWatch(Pid target, MonitorRef monitor)
+    {
+        if (_node.IsRemote(target))
+        {
+            _node.Kernel?.Demonitor(_pid, target, monitor);
+        }
+        else
+        {
+            _node.FindLocal(target)?.RemoveWatcher(monitor);
+        }
+    }
+
+    /// <summary>Records a monitor this process holds on <paramref name="target"/> (a remote spawn's monitor).</summary>
+    internal void AddWatching(MonitorRef monitor, Pid target)
+    {
+        lock (this)
+        {
+            if (!_dead)
+            {
+                (_watching ??= [])[monitor.Id] = target;
+            }
+        }
+    }
+
+    /// <summary>A Down from another node for a monitor this process holds, unless it was removed.</summary>
+    internal void RemoteDown(MonitorRef monitor, Pid target, ExitReason reason)
+    {
+        lock (this)
+        {
+            if (_dead || _watching is null || !_watching.Remove(monitor.Id))
+            {
+                return;
+            }
+        }
+
+        PostSystem(new Down(monitor, target, reason));
+    }
+
+    /// <summary>
+    /// The connection to <paramref name="node"/> is gone: links to its processes fire and monitors on
+    /// them report <c>noconnection</c>; monitors its processes held on this one are dropped.
+    /// </summary>
+    internal void PeerDown(string node)
+    {
+        List<Pid>? links = null;
+        List<(ulong Id, Pid Target)>? downs = null;
+        lock (this)
+        {
+            if (_dead)
+            {
+                return;
+            }
+
+            if (_links is not null)
+            {
+                foreach (var pid in _links)
+                {
+                    if (pid.Node == node)
+                    {
+                        (links ??= []).Add(pid);
+                    }
+                }
+            }
+
+            if (_watching is not null)
+            {
+                foreach (var (id, target) in _watching)
+                {
+                    if (target.Node == node)
+                    {
+                        (downs ??= []).Add((id, target));
+                    }
+                }
+
+                downs?.ForEach(d => _watching.Remove(d.Id));
+            }
+
+            if (_watchers is not null)
+            {
+                foreach (var key in _watchers.Where(w => w.Value.Watcher is Distribution.RemoteWatcher r && r.Node == node).Select(w => w.Key).ToList())
+                {
+                    _watchers.Remove(key);
+                }
+            }
+        }
+
+        if (downs is not null)
+        {
+            foreach (var (id, target) in downs)
+            {
+                PostSystem(new Down(new MonitorRef(_node.Name, id), target, Typed.ExitReason.NoConnection));
+            }
+        }
+
+        if (links is not null)
+        {
+            foreach (var pid in links)
+            {
+                Signal(pid, Typed.ExitReason.NoConnection, viaLink: true);
+            }
+        }
     }
 
     public override void Exit(Pid pid, ExitReason reason)

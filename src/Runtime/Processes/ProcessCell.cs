@@ -37,11 +37,12 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
     bool _suspended;
     ExitReason? _exitReason;
     HashSet<Pid>? _links;
-    Dictionary<ulong, Watch>? _watchers;
+    Dictionary<MonitorRef, Watch>? _watchers;
     Dictionary<ulong, Pid>? _watching;
     string? _name;
     CancellationTokenSource? _stopping;
     TaskCompletionSource<ExitReason?>? _started;
+    IDisposable? _nodeMonitor;
     bool _initDone;
 
     // Read without the lock as hints; written under it.

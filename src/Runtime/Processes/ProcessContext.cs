@@ -45,6 +45,36 @@ public abstract class ProcessContext
         where T : class, IProcessBehaviour<T>;
 
     /// <summary>
+    /// Spawns a process of behaviour <typeparamref name="T"/> on <paramref name="node"/>, optionally
+    /// linked to or monitored by this one (Erlang's <c>spawn_link/2</c>, <c>spawn_monitor/2</c> on a node).
+    /// The link or monitor is in place before the new process runs.
+    /// </summary>
+    /// <typeparam name="T">A <c>[Process]</c> class known to both nodes.</typeparam>
+    /// <param name="node">The node's full name; this node's own name spawns locally.</param>
+    /// <param name="options">Name, link, monitor.</param>
+    /// <param name="cancellationToken">Stops waiting for the answer.</param>
+    /// <exception cref="NodeDownException">The node cannot be reached.</exception>
+    /// <exception cref="RemoteSpawnException">The node refused.</exception>
+    public abstract ValueTask<ProcessRef<T>> SpawnOn<T>(string node, SpawnOptions? options = null, CancellationToken cancellationToken = default)
+        where T : class, IProcessBehaviour<T>;
+
+    /// <summary>Spawns on <paramref name="node"/> with start arguments for the behaviour's init hook.</summary>
+    /// <typeparam name="T">The behaviour, inferred from the arguments.</typeparam>
+    /// <param name="node">The node's full name.</param>
+    /// <param name="args">The behaviour's generated <c>StartArgs</c>.</param>
+    /// <param name="options">Name, link, monitor.</param>
+    /// <param name="cancellationToken">Stops waiting for the answer.</param>
+    public abstract ValueTask<ProcessRef<T>> SpawnOn<T>(string node, IStartArgs<T> args, SpawnOptions? options = null, CancellationToken cancellationToken = default)
+        where T : class, IProcessBehaviour<T>;
+
+    /// <summary>
+    /// Subscribes this process to <see cref="NodeUp"/> and <see cref="NodeDown"/> messages for visible
+    /// nodes (Erlang's <c>net_kernel:monitor_nodes/1</c>); they arrive at its <c>[Info]</c> handlers.
+    /// </summary>
+    /// <param name="on">True to subscribe, false to stop.</param>
+    public abstract void MonitorNodes(bool on);
+
+    /// <summary>
     /// Links this process with <paramref name="pid"/> (Erlang's <c>link/1</c>): when either exits
     /// abnormally, the other gets an exit signal. Linking to a process that does not exist sends this
     /// process an exit signal with reason <c>noproc</c>.

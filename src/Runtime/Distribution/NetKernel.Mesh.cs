@@ -1,0 +1,109 @@
+using Typed.Distribution.Connections;
+using Typed.Distribution.Framing;
+
+namespace Typed.Distribution;
+
+/// <summary>Node events and the full mesh of visible nodes.</summary>
+internal sealed partial class NetKernel
+{
+    readonly List<Action<NodeUp>> _upObservers = [];
+    readonly List<Action<NodeDown>> _downObservers = [];
+
+    public IDisposable MonitorNodes(Action<NodeUp>? up, Action<NodeDown>? down)
+    {
+        lock (_upObservers)
+        {
+            if (up is not null)
+            {
+                _upObservers.Add(up);
+            }
+
+            if (down is not null)
+            {
+                _downObservers.Add(down);
+            }
+        }
+
+        return new Subscription(this, up, down);
+    }
+
+    void AnnounceUp(string node)
+    {
+        Action<NodeUp>[] observers;
+        lock (_upObservers)
+        {
+            observers = [.. _upObservers];
+        }
+
+        var message = new NodeUp(node);
+        foreach (var observer in observers)
+        {
+            observer(message);
+        }
+    }
+
+    void AnnounceDown(string node, string reason)
+    {
+        Action<NodeDown>[] observers;
+        lock (_upObservers)
+        {
+            observers = [.. _downObservers];
+        }
+
+        var message = new NodeDown(node, reason);
+        foreach (var observer in observers)
+        {
+            observer(message);
+        }
+    }
+
+    /// <summary>Tells a new visible peer which visible nodes this one knows, so it can connect to them too.</summary>
+    void SharePeers(Connection connection)
+    {
+        if (!Options.FullMesh || Options.Hidden || connection.PeerHidden)
+        {
+            return;
+        }
+
+        var others = VisibleNodes.Where(n => n != connection.Peer).ToArray();
+        if (others.Length > 0)
+        {
+            connection.Enqueue(new PeersFrame(others));
+        }
+    }
+
+    void ReceivePeers(Connection connection, string[] nodes)
+    {
+        if (!Options.FullMesh || Options.Hidden || connection.PeerHidden)
+        {
+            return;
+        }
+
+        foreach (var node in nodes)
+        {
+            if (node != Node.Name && PeerConnection(node) is null)
+            {
+                _ = ConnectAsync(node, CancellationToken.None);
+            }
+        }
+    }
+
+    sealed class Subscription(NetKernel kernel, Action<NodeUp>? up, Action<NodeDown>? down) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (kernel._upObservers)
+            {
+                if (up is not null)
+                {
+                    kernel._upObservers.Remove(up);
+                }
+
+                if (down is not null)
+                {
+                    kernel._downObservers.Remove(down);
+                }
+            }
+        }
+    }
+}

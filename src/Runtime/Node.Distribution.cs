@@ -1,0 +1,133 @@
+using System.Net;
+using Typed.Distribution;
+using Typed.Generated;
+using Typed.Processes;
+
+namespace Typed;
+
+/// <summary>Distribution: other nodes, connections to them, and spawning on them.</summary>
+public sealed partial class Node
+{
+    /// <summary>The distribution kernel; null when the node has no cookie (not distributed).</summary>
+    internal NetKernel? Kernel { get; private set; }
+
+    /// <summary>Where this node listens for other nodes; null when it is not distributed.</summary>
+    public IPEndPoint? DistributionEndpoint => Kernel?.Endpoint;
+
+    /// <summary>The visible nodes this node is connected to (Erlang's <c>nodes()</c>), sorted by name.</summary>
+    public IReadOnlyCollection<string> Nodes => Kernel?.VisibleNodes ?? [];
+
+    /// <summary>The hidden nodes this node is connected to (Erlang's <c>nodes(hidden)</c>).</summary>
+    public IReadOnlyCollection<string> HiddenNodes => Kernel?.HiddenNodes ?? [];
+
+    /// <summary>
+    /// Connects to <paramref name="node"/> (Erlang's <c>net_kernel:connect_node/1</c>): the handshake
+    /// runs if there is no connection yet.
+    /// </summary>
+    /// <param name="node">The node's full name.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>True when connected; false when the node cannot be reached or refuses (wrong cookie).</returns>
+    public async Task<bool> ConnectAsync(string node, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        if (node == Name)
+        {
+            return true;
+        }
+
+        return Kernel is { } kernel && await kernel.ConnectAsync(node, cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>Erlang's <c>net_adm:ping/1</c>: true (pong) when <paramref name="node"/> is or can be connected, false (pang) otherwise.</summary>
+    /// <param name="node">The node's full name.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public Task<bool> PingAsync(string node, CancellationToken cancellationToken = default) => ConnectAsync(node, cancellationToken);
+
+    /// <summary>Closes the connection to <paramref name="node"/> (Erlang's <c>disconnect_node/1</c>); NodeDown follows.</summary>
+    /// <param name="node">The node's full name.</param>
+    /// <returns>Whether there was a connection.</returns>
+    public bool Disconnect(string node) => Kernel?.Disconnect(node) ?? false;
+
+    /// <summary>
+    /// Observes connections to visible nodes coming up and going down (Erlang's
+    /// <c>net_kernel:monitor_nodes/1</c>). A process subscribes with <see cref="ProcessContext.MonitorNodes"/> instead.
+    /// </summary>
+    /// <param name="up">Called with each NodeUp.</param>
+    /// <param name="down">Called with each NodeDown and its reason.</param>
+    /// <returns>Disposing it stops the observation.</returns>
+    public IDisposable MonitorNodes(Action<NodeUp>? up, Action<NodeDown>? down) =>
+        Kernel?.MonitorNodes(up, down) ?? throw new InvalidOperationException($"Node {Name} is not distributed: set NodeOptions.Cookie");
+
+    /// <summary>
+    /// Spawns a process of behaviour <typeparamref name="T"/> on <paramref name="node"/> (Erlang's
+    /// <c>spawn/2</c> on a node): the behaviour goes by its generated id, its dependencies come from
+    /// that node's services.
+    /// </summary>
+    /// <typeparam name="T">A <c>[Process]</c> class known to both nodes.</typeparam>
+    /// <param name="node">The node's full name.</param>
+    /// <param name="options">A name to register there; link and monitor need a spawning process (<see cref="ProcessContext.SpawnOn{T}(string, SpawnOptions?, CancellationToken)"/>).</param>
+    /// <param name="cancellationToken">Stops waiting for the answer.</param>
+    /// <exception cref="NodeDownException">The node cannot be reached.</exception>
+    /// <exception cref="RemoteSpawnException">The node refused.</exception>
+    public ValueTask<ProcessRef<T>> SpawnOn<T>(string node, SpawnOptions? options = null, CancellationToken cancellationToken = default)
+        where T : class, IProcessBehaviour<T> => SpawnOnCore<T>(node, null, options, null, cancellationToken);
+
+    /// <summary>Spawns on <paramref name="node"/> with start arguments for the behaviour's init hook.</summary>
+    /// <typeparam name="T">The behaviour, inferred from the arguments.</typeparam>
+    /// <param name="node">The node's full name.</param>
+    /// <param name="args">The behaviour's generated <c>StartArgs</c>.</param>
+    /// <param name="options">A name to register there.</param>
+    /// <param name="cancellationToken">Stops waiting for the answer.</param>
+    public ValueTask<ProcessRef<T>> SpawnOn<T>(string node, IStartArgs<T> args, SpawnOptions? options = null, CancellationToken cancellationToken = default)
+        where T : class, IProcessBehaviour<T>
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return SpawnOnCore<T>(node, args, options, null, cancellationToken);
+    }
+
+    internal async ValueTask<ProcessRef<T>> SpawnOnCore<T>(string node, object? args, SpawnOptions? options, ProcessCell? parent, CancellationToken cancellationToken)
+        where T : class, IProcessBehaviour<T>
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        if (node == Name)
+        {
+            return SpawnCore<T>(args, options, parent);
+        }
+
+        if (parent is null && options is { Link: true } or { Monitor: true })
+        {
+            throw new InvalidOperationException("Only a process can link to or monitor what it spawns: spawn from its ProcessContext");
+        }
+
+        var kernel = Kernel ?? throw new NodeDownException(node, $"{Name} is not distributed: set NodeOptions.Cookie");
+        var pid = await kernel.SpawnAsync(node, T.Descriptor, args, options, parent, cancellationToken).ConfigureAwait(false);
+        return new ProcessRef<T>(new ProcessAddress(this, pid));
+    }
+
+    /// <summary>A node went down: links fire and monitors report <c>noconnection</c>; its monitors on local processes go.</summary>
+    internal void PeerDown(string node)
+    {
+        foreach (var cell in _processes.Values)
+        {
+            cell.PeerDown(node);
+        }
+    }
+
+    async Task StartDistributionAsync(CancellationToken cancellationToken)
+    {
+        if (Options.Cookie is not { } cookie)
+        {
+            return;
+        }
+
+        Kernel = await NetKernel.StartAsync(this, Options.Distribution, cookie, cancellationToken).ConfigureAwait(false);
+    }
+
+    async Task StopDistributionAsync()
+    {
+        if (Kernel is { } kernel)
+        {
+            await kernel.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

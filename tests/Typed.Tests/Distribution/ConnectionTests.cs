@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using Typed.Tests.Behaviours;
+
+namespace Typed.Tests.Distribution;
+
+public class ConnectionTests
+{
+    [Fact]
+    public async Task Nodes_connect_ping_and_see_each_other_up_and_down()
+    {
+        await using var cluster = await TestCluster.StartAsync(2);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var ups = new ConcurrentQueue<string>();
+        var downs = new ConcurrentQueue<NodeDown>();
+        using var _ = a.MonitorNodes(up => ups.Enqueue(up.Node), down => downs.Enqueue(down));
+
+        Assert.True(await a.PingAsync(b.Name));
+
+        Assert.Equal([b.Name], a.Nodes);
+        await Eventually.True(() => b.Nodes.Contains(a.Name), "b sees a");
+        Assert.Equal([b.Name], ups);
+
+        Assert.True(a.Disconnect(b.Name));
+        await Eventually.True(() => downs.Count == 1, "a sees b go down");
+        Assert.Equal("disconnect", downs.Single().Reason);
+        await Eventually.True(() => b.Nodes.Count == 0, "b sees a go down");
+        Assert.Empty(a.Nodes);
+    }
+
+    [Fact]
+    public async Task A_wrong_cookie_is_refused_on_both_sides()
+    {
+        await using var cluster = await TestCluster.StartAsync(2, (i, o) => o.Cookie = i == 0 ? "one" : "other");
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+
+        Assert.False(await a.PingAsync(b.Name));
+        Assert.False(await b.PingAsync(a.Name));
+
+        Assert.Empty(a.Nodes);
+        Assert.Empty(b.Nodes);
+    }
+
+    [Fact]
+    public async Task A_node_that_cannot_be_reached_answers_pang()
+    {
+        await using var cluster = await TestCluster.StartAsync(1);
+
+        Assert.False(await cluster.Nodes[0].PingAsync("nobody@127.0.0.1"));
+    }
+
+    [Fact]
+    public async Task Simultaneous_connects_end_as_exactly_one_connection()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            await using var cluster = await TestCluster.StartAsync(2);
+            var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+            var upsA = 0;
+            var upsB = 0;
+            using var ma = a.MonitorNodes(_ => Interlocked.Increment(ref upsA), null);
+            using var mb = b.MonitorNodes(_ => Interlocked.Increment(ref upsB), null);
+
+            var results = await Task.WhenAll(a.ConnectAsync(b.Name), b.ConnectAsync(a.Name));
+
+            Assert.All(results, Assert.True);
+            await Eventually.True(() => a.Nodes.Count == 1 && b.Nodes.Count == 1, "both connected");
+            Assert.Equal(1, upsA);
+            Assert.Equal(1, upsB);
+            Assert.Equal(1, await a.Ref<Worker>(b.Spawn<Worker>().Pid).Ping());
+        }
+    }
+
+    [Fact]
+    public async Task Visible_nodes_form_a_full_mesh_and_hidden_ones_stay_out()
+    {
+        await using var cluster = await TestCluster.StartAsync(3);
+        var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
+        var hidden = await cluster.AddAsync(o => o.Distribution.Hidden = true);
+
+        Assert.True(await a.ConnectAsync(b.Name));
+        Assert.True(await c.ConnectAsync(a.Name));
+        await Eventually.True(() => c.Nodes.Count == 2 && b.Nodes.Count == 2, "c and b meshed through a");
+
+        Assert.True(await hidden.ConnectAsync(a.Name));
+        await Eventually.True(() => a.HiddenNodes.Contains(hidden.Name), "a registers the hidden connection");
+        Assert.DoesNotContain(hidden.Name, a.Nodes);
+        Assert.Empty(hidden.Nodes);
+        Assert.Equal([a.Name], hidden.HiddenNodes);
+        Assert.DoesNotContain(hidden.Name, b.HiddenNodes);
+    }
+
+    [Fact]
+    public async Task Garbage_and_a_stalled_handshake_close_only_their_connection()
+    {
+        await using var cluster = await TestCluster.StartAsync(2, (_, o) => o.Distribution.HandshakeTimeout = TimeSpan.FromMilliseconds(500));
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        Assert.True(await a.PingAsync(b.Name));
+
+        using var garbage = new TcpClient();
+        await garbage.ConnectAsync(b.DistributionEndpoint!);
+        await garbage.GetStream().WriteAsync(new byte[] { 0xFF, 0xFF, 0xFF, 0x7F, 1, 2, 3 });
+        Assert.Equal(0, await ReadUntilClosed(garbage));
+
+        using var stalled = new TcpClient();
+        await stalled.ConnectAsync(b.DistributionEndpoint!);
+        Assert.Equal(0, await ReadUntilClosed(stalled));
+
+        Assert.Equal([b.Name], a.Nodes);
+        Assert.Equal(1, await a.Ref<Worker>(b.Spawn<Worker>().Pid).Ping());
+    }
+
+    /// <summary>Reads until the server closes the socket (bounded); returns what the last read gave.</summary>
+    static async Task<int> ReadUntilClosed(TcpClient client)
+    {
+        var buffer = new byte[256];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        for (var i = 0; i < 100; i++)
+        {
+            int read;
+            try
+            {
+                read = await client.GetStream().ReadAsync(buffer, timeout.Token);
+            }
+            catch (IOException)
+            {
+                return 0;
+            }
+
+            if (read == 0)
+            {
+                return 0;
+            }
+        }
+
+        return -1;
+    }
+
+    [Fact]
+    public async Task A_silent_peer_is_disconnected_after_the_tick_time()
+    {
+        await using var cluster = await TestCluster.StartAsync(2, (_, o) => o.Distribution.TickTime = TimeSpan.FromMilliseconds(600));
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var downs = new ConcurrentQueue<NodeDown>();
+        using var _ = a.MonitorNodes(null, downs.Enqueue);
+        Assert.True(await a.PingAsync(b.Name));
+
+        // Ticks keep an idle connection up...
+        var ticks = a.Kernel!.TicksReceived;
+        await Eventually.True(() => a.Kernel!.TicksReceived >= ticks + 6, "six ticks from b (1.5 tick times)");
+        Assert.Empty(downs);
+
+        // ...until one side goes silent.
+        b.Kernel!.SilenceForTests(a.Name);
+        await Eventually.True(() => !downs.IsEmpty, "a gives up on silent b");
+        Assert.StartsWith("net_tick_timeout", downs.Single().Reason, StringComparison.Ordinal);
+    }
+}
