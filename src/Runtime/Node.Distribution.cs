@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Sockets;
 using Typed.Distribution;
+using Typed.Distribution.Discovery;
 using Typed.Generated;
 using Typed.Processes;
 
@@ -120,7 +122,39 @@ public sealed partial class Node
             return;
         }
 
-        Kernel = await NetKernel.StartAsync(this, Options.Distribution, cookie, cancellationToken).ConfigureAwait(false);
+        if (Name == "nonode@nohost")
+        {
+            throw new ArgumentException("A distributed node needs a name of its own (name@host); nonode@nohost takes no part in distribution");
+        }
+
+        var distribution = Options.Distribution;
+        var kernel = await NetKernel.StartAsync(this, distribution, cookie, cancellationToken).ConfigureAwait(false);
+        Kernel = kernel;
+        if (!distribution.UsePortMapper)
+        {
+            return;
+        }
+
+        var (shortName, host) = SplitName(Name);
+        _portMapper = await PortMapper.StartAsync(
+            new PortMapperOptions
+            {
+                Address = await HostAddressAsync(host, cancellationToken).ConfigureAwait(false),
+                Port = distribution.PortMapperPort,
+                ShortName = shortName,
+                ListenPort = kernel.Endpoint.Port,
+                Hidden = distribution.Hidden,
+                StartEmbedded = distribution.StartPortMapper,
+            },
+            Log,
+            cancellationToken).ConfigureAwait(false);
+        var mapper = _portMapper;
+        kernel.Resolver = async (node, ct) =>
+        {
+            var (peer, peerHost) = SplitName(node);
+            var address = await HostAddressAsync(peerHost, ct).ConfigureAwait(false);
+            return await mapper.LookupAsync(peer, address, ct).ConfigureAwait(false) is { } port ? new IPEndPoint(address, port) : null;
+        };
     }
 
     async Task StopDistributionAsync()
@@ -129,5 +163,34 @@ public sealed partial class Node
         {
             await kernel.DisposeAsync().ConfigureAwait(false);
         }
+
+        if (_portMapper is { } mapper)
+        {
+            await mapper.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    PortMapper? _portMapper;
+
+    static (string ShortName, string Host) SplitName(string node)
+    {
+        var at = node.IndexOf('@', StringComparison.Ordinal);
+        return at <= 0 || at == node.Length - 1
+            ? throw new ArgumentException($"'{node}' is not a node name (name@host)", nameof(node))
+            : (node[..at], node[(at + 1)..]);
+    }
+
+    /// <summary>The address of a node name's host part: an IP literal as is, else the first IPv4 address DNS gives.</summary>
+    static async Task<IPAddress> HostAddressAsync(string host, CancellationToken cancellationToken)
+    {
+        if (IPAddress.TryParse(host, out var literal))
+        {
+            return literal;
+        }
+
+        var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+        return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+            ?? addresses.FirstOrDefault()
+            ?? throw new ArgumentException($"The host '{host}' has no address");
     }
 }

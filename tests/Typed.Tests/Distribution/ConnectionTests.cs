@@ -155,4 +155,24 @@ public class ConnectionTests
         await Eventually.True(() => !downs.IsEmpty, "a gives up on silent b");
         Assert.StartsWith("net_tick_timeout", downs.Single().Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Nodes_find_each_other_through_the_port_mapper_one_of_them_embeds()
+    {
+        var mapperPort = Discovery.Loopback.FreePort();
+        await using var cluster = await TestCluster.StartAsync(3, (_, o) =>
+        {
+            o.Distribution.UsePortMapper = true;
+            o.Distribution.PortMapperPort = mapperPort;
+        });
+        var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
+        foreach (var node in cluster.Nodes)
+        {
+            node.Options.Distribution.StaticAddresses.Clear();
+        }
+
+        Assert.True(await c.PingAsync(a.Name));
+        Assert.Equal(1, await c.Ref<Worker>(b.Spawn<Worker>().Pid).Ping());
+        await Eventually.True(() => a.Nodes.Count == 2, "a meshed with b through c");
+    }
 }

@@ -111,11 +111,11 @@ internal sealed partial class Connection : IReplyChannel
     {
         var tickTime = _kernel.Options.TickTime;
         var interval = tickTime / 4;
-        using var timer = new PeriodicTimer(interval);
         try
         {
-            while (await timer.WaitForNextTickAsync(_closing.Token).ConfigureAwait(false))
+            while (true)
             {
+                await Task.Delay(interval, _closing.Token).ConfigureAwait(false);
                 var now = Environment.TickCount64;
                 if (now - Volatile.Read(ref _lastReceived) > (long)tickTime.TotalMilliseconds)
                 {
