@@ -64,3 +64,21 @@ public partial class Guardian
 [Child<Counter>("counter", Restart.Permanent)]                   // always restarted
 [Child<Parser>("parser", Restart.Transient, Shutdown = 2000)]    // restarted after a crash only
 public partial class AppSupervisor;
+
+/// <summary>
+/// Lives on node a, traps exits and links to a parser it spawns on another node: when that node goes,
+/// the link fires with <c>noconnection</c> and the signal goes to the sample's <see cref="ClusterEvents"/>.
+/// </summary>
+[Process]
+public partial class Watchman(ClusterEvents events)
+{
+    [Init]
+    public void Init() => Context.TrapExits = true;
+
+    [Call]
+    public async Task<ProcessRef<Parser>> SpawnLinkedOn(string node) =>
+        await Context.SpawnOn<Parser>(node, new SpawnOptions { Link = true });
+
+    [Info]
+    public void OnExit(ExitSignal signal) => events.Exited(signal);
+}

@@ -1,11 +1,38 @@
-// samples/Cluster: the README's main job. Until distribution lands it runs one node and narrates
-// typed processes, a call, a cast, a link, a crash and its exit reason, and a supervision tree
-// restarting a crashed child.
+// samples/Cluster: the README's main job. Node a (this process) narrates typed processes, a call, a
+// cast, a link, a crash and its exit reason, and a supervision tree restarting a crashed child; then
+// it forms a cluster with nodes b and c, two child OS processes running this same program, calls a
+// process on b, spawns a linked process on c, kills c's OS process and watches NodeDown and the link
+// fire with noconnection.
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using Typed;
 using Typed.Samples.Cluster;
 
-await using var node = await Node.StartAsync(new NodeOptions { Name = "a@127.0.0.1" });
+if (ChildNode.IsChild(args))
+{
+    return await ChildNode.RunAsync(args);
+}
+
+const string B = "b@127.0.0.1", C = "c@127.0.0.1";
+var cookie = Guid.NewGuid().ToString("N");
+var events = new ClusterEvents();
+
+// A port mapper of our own on a free loopback port, so the sample never touches epmd's 4369.
+var options = new NodeOptions
+{
+    Name = "a@127.0.0.1",
+    Cookie = cookie,
+    Services = new ServiceCollection().AddLogging().AddSingleton(events).BuildServiceProvider(),
+};
+options.Distribution.PortMapperPort = FreeLoopbackPort();
+await using var node = await Node.StartAsync(options);       // the first node starts the port mapper
+using var nodeEvents = events.Watch(node);
 Console.WriteLine($"node {node.Name} started");
+
+// The other nodes boot while node a narrates on its own.
+using var b = NodeProcess.Start(B, cookie, options.Distribution.PortMapperPort);
+using var c = NodeProcess.Start(C, cookie, options.Distribution.PortMapperPort);
 
 var counter = node.Spawn<Counter>(new SpawnOptions { Name = "counter" });
 Console.WriteLine($"spawned Counter {counter.Pid}, registered as 'counter'");
@@ -63,5 +90,52 @@ var restarted = await app.Parser();
 Console.WriteLine($"the supervisor restarted parser as {restarted.Pid}: Parse(\"7\") -> {await restarted.Parse("7")}");
 Console.WriteLine($"children now: {await app.CountChildren()}");
 
+// Every wait below has this deadline: a lost node fails the run instead of hanging it.
+using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+var ct = deadline.Token;
+
+await Task.WhenAll(b.WaitReadyAsync(ct), c.WaitReadyAsync(ct));
+foreach (var peer in (string[])[B, C])
+{
+    if (!await node.ConnectAsync(peer, ct))
+    {
+        throw new InvalidOperationException($"{node.Name} could not connect to {peer}");
+    }
+}
+
+await Task.WhenAll(events.Up(B), events.Up(C)).WaitAsync(ct);
+Console.WriteLine($"nodes up: {node.Name} sees {string.Join(" and ", node.Nodes)} (OS processes {b.Id} and {c.Id})");
+
+var remoteCounter = node.At<Counter>("counter", B);
+Console.WriteLine($"call  Add(10) on 'counter' at {B} -> {await remoteCounter.Add(10)} (a typed call to another OS process)");
+Console.WriteLine($"call  Get()   on 'counter' at {B} -> {await remoteCounter.Get()}");
+
+var watchman = node.Spawn<Watchman>();
+var remoteParser = await watchman.SpawnLinkedOn(C);
+Console.WriteLine($"Watchman {watchman.Pid} traps exits and spawned Parser {remoteParser.Pid} on {C}, linked to it");
+Console.WriteLine($"call  Parse(\"12\") on {C} -> {await remoteParser.Parse("12")}");
+
+var linkFired = events.Exit(remoteParser.Pid);
+c.Kill();
+Console.WriteLine($"killed node {C}'s OS process {c.Id}");
+var down = await events.Down(C).WaitAsync(ct);
+Console.WriteLine($"NodeDown {down.Node} ({down.Reason})");
+var signal = await linkFired.WaitAsync(ct);
+Console.WriteLine($"Watchman got the link's exit signal: {signal.From} exited: {signal.Reason}");
+Console.WriteLine($"nodes now: {string.Join(", ", node.Nodes)}");
+
+// Closing b's stdin is its cue to stop its node and exit.
+b.CloseInput();
+await b.WaitForExitAsync(ct);
+Console.WriteLine($"node {B} exited when its stdin closed");
+
 await node.StopAsync();
 Console.WriteLine($"node stopped; {node.ProcessCount} processes left");
+return 0;
+
+static int FreeLoopbackPort()
+{
+    using var probe = new TcpListener(IPAddress.Loopback, 0);
+    probe.Start();
+    return ((IPEndPoint)probe.LocalEndpoint).Port;
+}

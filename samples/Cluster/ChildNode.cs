@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace Typed.Samples.Cluster;
+
+/// <summary>
+/// The program's other role: a node of the sample cluster started by node a as a child process. It
+/// runs a registered <see cref="Counter"/>, prints <see cref="Ready"/> and serves until its stdin closes.
+/// </summary>
+public static class ChildNode
+{
+    /// <summary>The line a child prints once its node runs and is registered with the port mapper.</summary>
+    public const string Ready = "ready";
+
+    /// <summary>Whether the command line asks for a child node.</summary>
+    public static bool IsChild(string[] args) => args is ["--node", ..];
+
+    /// <summary>Runs the child node: <c>--node NAME --cookie COOKIE --port-mapper PORT</c>.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args is not ["--node", var name, "--cookie", var cookie, "--port-mapper", var port])
+        {
+            await Console.Error.WriteLineAsync("usage: --node NAME --cookie COOKIE --port-mapper PORT");
+            return 2;
+        }
+
+        var options = new NodeOptions { Name = name, Cookie = cookie };
+        options.Distribution.PortMapperPort = int.Parse(port, CultureInfo.InvariantCulture);
+        options.Distribution.StartPortMapper = false;    // node a runs it; finding none is an error
+        await using var node = await Node.StartAsync(options);
+        node.Spawn<Counter>(new SpawnOptions { Name = "counter" });
+        Console.WriteLine(Ready);
+
+        // Serve until the parent closes our stdin (or dies, which closes it too).
+        await Console.OpenStandardInput().CopyToAsync(Stream.Null);
+        await node.StopAsync();
+        return 0;
+    }
+}
