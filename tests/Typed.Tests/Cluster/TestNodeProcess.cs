@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+
+namespace Typed.Tests.Cluster;
+
+/// <summary>
+/// A Typed.TestNode in a child OS process (tests/Typed.TestNode, built with the solution): it registers
+/// with the test's port mapper, prints "ready" and serves until its stdin closes. Disposing kills it.
+/// </summary>
+internal sealed class TestNodeProcess : IDisposable
+{
+    readonly Process _process;
+    readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly List<string> _errors = [];
+
+    TestNodeProcess(string name, Process process)
+    {
+        Name = name;
+        _process = process;
+    }
+
+    /// <summary>The node's full name.</summary>
+    public string Name { get; }
+
+    /// <summary>Starts the node and waits until it is ready, or fails after <paramref name="timeout"/>.</summary>
+    public static async Task<TestNodeProcess> StartAsync(string name, string cookie, int portMapperPort, TimeSpan tickTime, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo
+        {
+            FileName = DotnetHost(),
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[
+            TestNodeAssembly(), "--name", name, "--cookie", cookie,
+            "--port-mapper", portMapperPort.ToString(CultureInfo.InvariantCulture),
+            "--tick-ms", ((int)tickTime.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var node = new TestNodeProcess(name, new Process { StartInfo = start, EnableRaisingEvents = true });
+        node._process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data == "ready")
+            {
+                node._ready.TrySetResult();
+            }
+        };
+        node._process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text)
+            {
+                lock (node._errors)
+                {
+                    node._errors.Add(text);
+                }
+            }
+        };
+        node._process.Exited += (_, _) => node._ready.TrySetException(new InvalidOperationException($"{name} exited before it was ready: {node.Errors()}"));
+        try
+        {
+            node._process.Start();
+            node._process.BeginOutputReadLine();
+            node._process.BeginErrorReadLine();
+            await node._ready.Task.WaitAsync(timeout);
+            return node;
+        }
+        catch
+        {
+            node.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>kill -9: the OS ends the process at once and closes its sockets; its node says nothing.</summary>
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
+    /// <summary>Kills the process if it still runs.</summary>
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+
+    string Errors()
+    {
+        lock (_errors)
+        {
+            return string.Join('\n', _errors);
+        }
+    }
+
+    /// <summary>The dotnet host that runs this test (the SDK sets DOTNET_HOST_PATH; the test host is itself dotnet).</summary>
+    static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
+        : Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path
+        : "dotnet";
+
+    /// <summary>tests/Typed.TestNode's build output for this test's configuration (the test project builds it first).</summary>
+    static string TestNodeAssembly()
+    {
+        var configuration = typeof(TestNodeProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Typed.sln")))
+            {
+                var dll = Path.Combine(dir.FullName, "tests", "Typed.TestNode", "bin", configuration, "net10.0", "Typed.TestNode.dll");
+                return File.Exists(dll) ? dll : throw new FileNotFoundException("Build tests/Typed.TestNode first", dll);
+            }
+        }
+
+        throw new InvalidOperationException("Typed.sln not found above " + AppContext.BaseDirectory);
+    }
+}
