@@ -79,4 +79,39 @@ public class MultiProcessTests
         Assert.DoesNotContain(child.Name, node.Nodes);
         await Assert.ThrowsAsync<NodeDownException>(() => echo.Ping("anyone?").AsTask());
     }
+
+    [Fact]
+    public async Task A_frozen_process_is_found_out_by_missing_ticks_within_two_tick_intervals()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;     // no SIGSTOP
+        }
+
+        await using var cluster = await MultiProcessCluster.StartAsync(s_tick);
+        var child = await cluster.StartChildAsync("frozen");
+        var node = cluster.Node;
+        var nodeDown = new TaskCompletionSource<NodeDown>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = node.MonitorNodes(null, down =>
+        {
+            if (down.Node == child.Name)
+            {
+                nodeDown.TrySetResult(down);
+            }
+        });
+        var pid = await node.At<EchoWorker>("echo", child.Name).Whoami();
+        var observer = node.Spawn<Observer>();
+        await observer.Watch(pid);
+
+        var clock = Stopwatch.StartNew();
+        await child.FreezeAsync();
+
+        // The connection stays open: only the tick timeout can bring the node down.
+        var down = await nodeDown.Task.WaitAsync(2 * s_tick + TimeSpan.FromSeconds(1));
+        var seenAfter = clock.Elapsed;
+        Assert.StartsWith("net_tick_timeout", down.Reason, StringComparison.Ordinal);
+        Assert.True(seenAfter < 2 * s_tick + TimeSpan.FromMilliseconds(500), $"NodeDown after {seenAfter.TotalMilliseconds:F0} ms");
+        await Eventually.True(async () => (await observer.Events()).Count == 1, "the monitor fires", 2_000);
+        Assert.Equal([$"down:{pid}:NoConnection"], await observer.Events());
+    }
 }

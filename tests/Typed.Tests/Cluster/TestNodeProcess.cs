@@ -89,6 +89,17 @@ internal sealed class TestNodeProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// SIGSTOP (Unix only): the process freezes with its sockets open, so only the missing ticks can
+    /// tell its peers it is gone. <see cref="Dispose"/> still kills it.
+    /// </summary>
+    public async Task FreezeAsync()
+    {
+        using var stop = Process.Start("kill", ["-STOP", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await stop.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, stop.ExitCode);
+    }
+
     /// <summary>Kills the process if it still runs.</summary>
     public void Dispose()
     {
