@@ -56,17 +56,10 @@ public sealed class MessageCodec<T> : MessageCodec
     /// <inheritdoc />
     public override void Serialize(IBufferWriter<byte> writer, object? value)
     {
-        var state = MemoryPackWriterOptionalStatePool.Rent(MemoryPackSerializerOptions.Default);
-        try
-        {
-            var packer = new MemoryPackWriter<IBufferWriter<byte>>(ref writer, state);
-            packer.WriteValue((T?)value);
-            packer.Flush();
-        }
-        finally
-        {
-            state.Reset();
-        }
+        using var state = MemoryPackWriterOptionalStatePool.Rent(MemoryPackSerializerOptions.Default);
+        var packer = new MemoryPackWriter<IBufferWriter<byte>>(ref writer, state);
+        packer.WriteValue((T?)value);
+        packer.Flush();
     }
 
     internal override void Write(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer, object? value) => writer.WriteValue((T?)value);

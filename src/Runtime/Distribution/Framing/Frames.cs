@@ -69,17 +69,12 @@ internal static class Frames
     public static void Write(ArrayBufferWriter<byte> scratch, OutFrame frame)
     {
         var start = Begin(scratch);
-        var state = MemoryPackWriterOptionalStatePool.Rent(MemoryPackSerializerOptions.Default);
-        try
+        using (var state = MemoryPackWriterOptionalStatePool.Rent(MemoryPackSerializerOptions.Default))
         {
             var writer = new MemoryPackWriter<ArrayBufferWriter<byte>>(ref scratch, state);
             writer.WriteUnmanaged(frame.Kind);
             frame.WriteBody(ref writer);
             writer.Flush();
-        }
-        finally
-        {
-            state.Reset();
         }
 
         End(scratch, start);
