@@ -92,6 +92,10 @@ public sealed partial class Node : IAsyncDisposable
         try
         {
             await StartDistributionAsync(cancellationToken).ConfigureAwait(false);
+            if (Kernel is not null)
+            {
+                StartSystemProcesses();
+            }
         }
         catch
         {
