@@ -48,6 +48,12 @@ public sealed class NodeOptions
     /// <summary>How long <see cref="Node.StopAsync"/> lets processes exit after <c>shutdown</c> before it kills them.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Custom resolve functions for clashing global names, by the name <see cref="GlobalResolve.Custom(string)"/>
+    /// refers to. Give every node the same ones: the nodes that see a clash run the function themselves.
+    /// </summary>
+    public IDictionary<string, GlobalResolver> GlobalResolvers { get; } = new Dictionary<string, GlobalResolver>(StringComparer.Ordinal);
+
     /// <summary>The root supervisor's behaviour, set by <see cref="Supervise{T}(string?)"/>.</summary>
     internal BehaviourDescriptor? Root { get; private set; }
 

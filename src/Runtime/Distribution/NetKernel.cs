@@ -156,6 +156,11 @@ internal sealed partial class NetKernel : IAsyncDisposable
         var refusedNok = false;
         try
         {
+            if (IsBlocked(node))
+            {
+                throw new HandshakeException("blocked: " + node + " is cut off from this node");
+            }
+
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             timeout.CancelAfter(Options.HandshakeTimeout);
             var endpoint = await ResolveAsync(node, timeout.Token).ConfigureAwait(false)
@@ -259,7 +264,7 @@ internal sealed partial class NetKernel : IAsyncDisposable
     /// <summary>The Challenge status for a Hello: settles simultaneous connects and duplicates.</summary>
     byte Decide(Greeting hello)
     {
-        if (_stopping.IsCancellationRequested || hello.Name == Node.Name)
+        if (_stopping.IsCancellationRequested || hello.Name == Node.Name || IsBlocked(hello.Name))
         {
             return Handshake.Handshake.Status.NotAllowed;
         }

@@ -31,16 +31,17 @@ public static class Proxy
             return ValueTask.FromCanceled<TReply>(cancellationToken);
         }
 
-        var cell = to.Resolve(out var node, out var pid);
+        var target = to.Current;
+        var cell = target.Resolve(out var node, out var pid);
         if (cell is null)
         {
-            if (to.Target is ProcessAddress { IsLocal: false } remote && node.Kernel is { } kernel)
+            if (target.Target is ProcessAddress { IsLocal: false } remote && node.Kernel is { } kernel)
             {
-                var remoteTimeout = to.Timeout == TimeSpan.Zero ? node.Options.CallTimeout : to.Timeout;
+                var remoteTimeout = target.Timeout == TimeSpan.Zero ? node.Options.CallTimeout : target.Timeout;
                 return kernel.Call<TMessage, TReply>(remote, id, message, remoteTimeout, cancellationToken);
             }
 
-            return ValueTask.FromException<TReply>(Unreachable(to, node));
+            return ValueTask.FromException<TReply>(Unreachable(target, node));
         }
 
         if (ReferenceEquals(ProcessCell.Current, cell))
@@ -53,7 +54,7 @@ public static class Proxy
             return ValueTask.FromException<TReply>(new UnhandledMessageException(pid, $"calls of {typeof(T).Name}: it runs {cell.Descriptor.Name}"));
         }
 
-        var timeout = to.Timeout == TimeSpan.Zero ? node.Options.CallTimeout : to.Timeout;
+        var timeout = target.Timeout == TimeSpan.Zero ? node.Options.CallTimeout : target.Timeout;
         var call = new PendingCall<TReply>(node.Timers, pid, timeout);
         var result = call.Start(cancellationToken);
         if (!cell.Post(new Envelope(id, message, call)))
@@ -92,12 +93,13 @@ public static class Proxy
         where T : class, IProcessBehaviour<T>
         where TMessage : class
     {
-        var cell = to.Resolve(out var node, out _);
+        var target = to.Current;
+        var cell = target.Resolve(out var node, out _);
         if (cell is { Behaviour: T })
         {
             cell.Post(new Envelope(id, message, null));
         }
-        else if (cell is null && to.Target is ProcessAddress { IsLocal: false } remote)
+        else if (cell is null && target.Target is ProcessAddress { IsLocal: false } remote)
         {
             node.Kernel?.Cast(remote, id, message);
         }
@@ -112,12 +114,13 @@ public static class Proxy
         where T : class, IProcessBehaviour<T>
         where TMessage : notnull
     {
-        var cell = to.Resolve(out var node, out var pid);
+        var target = to.Current;
+        var cell = target.Resolve(out var node, out var pid);
         if (cell is not null)
         {
             cell.Post(new Envelope(Envelope.InfoId, message, null));
         }
-        else if (to.Target is ProcessAddress { IsLocal: false } remote)
+        else if (target.Target is ProcessAddress { IsLocal: false } remote)
         {
             if (remote.Name is { } name)
             {

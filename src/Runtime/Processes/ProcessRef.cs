@@ -1,5 +1,6 @@
 using Typed.Generated;
 using Typed.Processes;
+using Typed.Registry.Global;
 
 namespace Typed;
 
@@ -31,11 +32,17 @@ public readonly partial struct ProcessRef<T> : IEquatable<ProcessRef<T>>
         ProcessCell cell => cell.Self,
         ProcessAddress { Name: null } address => address.Pid,
         ProcessAddress address => address.ResolveLocal()?.Self ?? default,
+        GlobalAddress global => global.Pid,
         _ => default,
     };
 
     /// <summary>The registered name, for a ref made by name (<see cref="Node.At{T}(string)"/>); otherwise null.</summary>
-    public string? Name => (_target as ProcessAddress)?.Name;
+    public string? Name => _target switch
+    {
+        ProcessAddress address => address.Name,
+        GlobalAddress global => global.Name,
+        _ => null,
+    };
 
     /// <summary>True for the default value, which names no process.</summary>
     public bool IsEmpty => _target is null;
@@ -61,6 +68,9 @@ public readonly partial struct ProcessRef<T> : IEquatable<ProcessRef<T>>
     internal object Target => _target ?? throw new InvalidOperationException("This ProcessRef is empty: it names no process");
 
     /// <summary>Where a message goes now: the local process, or null if none (dead, unregistered or remote).</summary>
+    /// <summary>The ref to use for one message: for a global name, the process holding it now (or this ref when none does).</summary>
+    internal ProcessRef<T> Current => _target is GlobalAddress global && global.Resolve() is { } target ? new ProcessRef<T>(target, _timeout) : this;
+
     internal ProcessCell? Resolve(out Node node, out Pid pid)
     {
         switch (Target)
@@ -75,6 +85,11 @@ public readonly partial struct ProcessRef<T> : IEquatable<ProcessRef<T>>
                 var local = address.ResolveLocal();
                 pid = local?.Self ?? address.Pid;
                 return local;
+            case GlobalAddress global:
+                // Only an unheld name gets here: Current has already swapped a held one for its process.
+                node = global.Node;
+                pid = default;
+                return null;
             default:
                 throw new InvalidOperationException("Unknown process target");
         }
@@ -85,12 +100,23 @@ public readonly partial struct ProcessRef<T> : IEquatable<ProcessRef<T>>
     {
         ProcessCell cell => cell.Self.ToString(),
         ProcessAddress address => address.ToString(),
+        GlobalAddress global => global.ToString(),
         _ => "(empty)",
     };
 
     /// <inheritdoc />
     public bool Equals(ProcessRef<T> other)
     {
+        if (_target is GlobalAddress g)
+        {
+            return other._target is GlobalAddress h && g.Name == h.Name;
+        }
+
+        if (other._target is GlobalAddress)
+        {
+            return false;
+        }
+
         if (_target is ProcessAddress { Name: not null } a)
         {
             return other._target is ProcessAddress { Name: not null } b && a.Name == b.Name && a.NodeName == b.NodeName;
@@ -103,8 +129,12 @@ public readonly partial struct ProcessRef<T> : IEquatable<ProcessRef<T>>
     public override bool Equals(object? obj) => obj is ProcessRef<T> other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() =>
-        _target is ProcessAddress { Name: not null } a ? HashCode.Combine(a.Name, a.NodeName) : Pid.GetHashCode();
+    public override int GetHashCode() => _target switch
+    {
+        ProcessAddress { Name: not null } a => HashCode.Combine(a.Name, a.NodeName),
+        GlobalAddress g => HashCode.Combine("global", g.Name),
+        _ => Pid.GetHashCode(),
+    };
 
     /// <summary>Compares two refs: equal when they name the same pid, or the same name on the same node.</summary>
     public static bool operator ==(ProcessRef<T> left, ProcessRef<T> right) => left.Equals(right);

@@ -1,6 +1,7 @@
 using MemoryPack;
 using Typed.Generated;
 using Typed.Processes;
+using Typed.Registry.Global;
 
 namespace Typed.Serialization;
 
@@ -16,6 +17,7 @@ internal sealed class ProcessRefFormatter<T> : MemoryPackFormatter<ProcessRef<T>
     const byte Empty = 0;
     const byte ByPid = 1;
     const byte ByName = 2;
+    const byte ByGlobalName = 3;
 
     public override void Serialize<TBufferWriter>(ref MemoryPackWriter<TBufferWriter> writer, scoped ref ProcessRef<T> value)
     {
@@ -28,6 +30,10 @@ internal sealed class ProcessRefFormatter<T> : MemoryPackFormatter<ProcessRef<T>
                 writer.WriteUnmanaged(ByName);
                 writer.WriteString(name);
                 writer.WriteString(address.NodeName);
+                break;
+            case GlobalAddress global:
+                writer.WriteUnmanaged(ByGlobalName);
+                writer.WriteString(global.Name);
                 break;
             default:
                 writer.WriteUnmanaged(ByPid);
@@ -58,6 +64,12 @@ internal sealed class ProcessRefFormatter<T> : MemoryPackFormatter<ProcessRef<T>
                 value = node is null
                     ? throw new MemoryPackSerializationException("A ProcessRef by name can only be read by a node")
                     : new ProcessRef<T>(new ProcessAddress(node, name, nodeName));
+                break;
+            case ByGlobalName:
+                var globalName = reader.ReadString() ?? throw new MemoryPackSerializationException("A ProcessRef by global name has no name");
+                value = node is null
+                    ? throw new MemoryPackSerializationException("A ProcessRef by global name can only be read by a node")
+                    : node.Global.At<T>(globalName);
                 break;
             default:
                 throw new MemoryPackSerializationException($"Unknown ProcessRef tag {tag}");

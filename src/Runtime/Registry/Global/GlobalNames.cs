@@ -1,0 +1,233 @@
+using System.Collections.Immutable;
+using Typed.Registry.Global;
+
+namespace Typed;
+
+/// <summary>
+/// The cluster-wide name registry (Erlang's <c>global</c>), reached as <see cref="Node.Global"/>: a
+/// name registered here names one process on every connected node. Lookups read this node's copy of
+/// the table and cost no message; changes take a cluster lock on the name.
+/// </summary>
+/// <remarks>
+/// A name goes when its process exits or its node goes down. When partitions that each registered a
+/// name join again, the clash is settled by the registration's <see cref="GlobalResolve"/> rule.
+/// </remarks>
+public sealed class GlobalNames
+{
+    readonly Node _node;
+    ImmutableDictionary<string, GlobalEntry> _names = ImmutableDictionary.Create<string, GlobalEntry>(StringComparer.Ordinal);
+    long _nextOwner;
+
+    internal GlobalNames(Node node) => _node = node;
+
+    /// <summary>This node's copy of the table, as its name server last published it.</summary>
+    internal ImmutableDictionary<string, GlobalEntry> Snapshot => Volatile.Read(ref _names);
+
+    /// <summary>The names registered, as this node knows them, sorted (Erlang's <c>global:registered_names/0</c>).</summary>
+    public IReadOnlyList<string> RegisteredNames => [.. Snapshot.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>The process registered as <paramref name="name"/>, or null (Erlang's <c>global:whereis_name/1</c>; no message is sent).</summary>
+    /// <param name="name">The global name.</param>
+    public Pid? WhereIs(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Snapshot.TryGetValue(name, out var entry) ? entry.Pid : null;
+    }
+
+    /// <summary>
+    /// A typed ref to the process registered as <paramref name="name"/>, looked up at every use
+    /// (Erlang's <c>{global, Name}</c>): a call through it while no process holds the name fails
+    /// with <see cref="ProcessExitedException"/> (<c>noproc</c>).
+    /// </summary>
+    /// <typeparam name="T">The behaviour the process is expected to have.</typeparam>
+    /// <param name="name">The global name.</param>
+    public ProcessRef<T> At<T>(string name)
+        where T : class, Generated.IProcessBehaviour<T>
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        EnsureServer();
+        return new ProcessRef<T>(new GlobalAddress(_node, name));
+    }
+
+    /// <summary>
+    /// Registers <paramref name="pid"/> as <paramref name="name"/> on every connected node (Erlang's
+    /// <c>global:register_name/3</c>), under the name's cluster lock. Of any number of registrars
+    /// racing for one name, exactly one succeeds.
+    /// </summary>
+    /// <param name="name">The global name.</param>
+    /// <param name="pid">The process, on this node or another.</param>
+    /// <param name="resolve">How a clash is settled if a partition registered the name too; <see cref="GlobalResolve.RandomExit"/> when null.</param>
+    /// <param name="cancellationToken">Stops trying; the name may or may not have been registered on some nodes.</param>
+    /// <returns>True when registered; false when the name is taken (by any process).</returns>
+    public ValueTask<bool> RegisterAsync(string name, Pid pid, GlobalResolve? resolve = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (pid.IsEmpty)
+        {
+            throw new ArgumentException("An empty pid cannot be registered", nameof(pid));
+        }
+
+        var entry = Entry(name, pid, resolve);
+        return LockedAsync(name, (nodes, holder) => holder.IsEmpty ? CommitAsync(nodes, entry, cancellationToken) : new(false), cancellationToken);
+    }
+
+    /// <summary>
+    /// Registers <paramref name="pid"/> as <paramref name="name"/> whether or not the name is taken
+    /// (Erlang's <c>global:re_register_name/3</c>); the process that held it keeps running, without it.
+    /// </summary>
+    /// <param name="name">The global name.</param>
+    /// <param name="pid">The process.</param>
+    /// <param name="resolve">How a clash is settled; <see cref="GlobalResolve.RandomExit"/> when null.</param>
+    /// <param name="cancellationToken">Stops trying; the name may or may not have moved on some nodes.</param>
+    public async ValueTask ReRegisterAsync(string name, Pid pid, GlobalResolve? resolve = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (pid.IsEmpty)
+        {
+            throw new ArgumentException("An empty pid cannot be registered", nameof(pid));
+        }
+
+        var entry = Entry(name, pid, resolve);
+        await LockedAsync(name, (nodes, _) => CommitAsync(nodes, entry, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes <paramref name="name"/> on every connected node (Erlang's <c>global:unregister_name/1</c>).</summary>
+    /// <param name="name">The global name.</param>
+    /// <param name="cancellationToken">Stops trying; the name may or may not have gone on some nodes.</param>
+    /// <returns>Whether the name was registered.</returns>
+    public ValueTask<bool> UnregisterAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return LockedAsync(
+            name,
+            async (nodes, holder) =>
+            {
+                await ForEachAsync(nodes, n => Server(n).Remove(name, cancellationToken)).ConfigureAwait(false);
+                return !holder.IsEmpty;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Exchanges tables with every connected node and waits until each has merged this node's and
+    /// this node has merged theirs (Erlang's <c>global:sync/0</c>): afterwards a name registered
+    /// anywhere before the call is known here, and clashes seen by the exchange are settled.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public async Task SyncAsync(CancellationToken cancellationToken = default)
+    {
+        var local = EnsureServer();
+        var mine = await local.Sync(new GlobalTable([], []), cancellationToken).ConfigureAwait(false);
+        await ForEachAsync(
+            [.. _node.Nodes],
+            async peer =>
+            {
+                var theirs = await Server(peer).Sync(mine, cancellationToken).ConfigureAwait(false);
+                await local.Sync(theirs, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+    }
+
+    /// <summary>Called by the name server after each change.</summary>
+    internal void Publish(ImmutableDictionary<string, GlobalEntry> names) => Volatile.Write(ref _names, names);
+
+    ProcessRef<GlobalServer> EnsureServer() => _node.EnsureSystem<GlobalServer>(GlobalServer.RegisteredName);
+
+    ProcessRef<GlobalServer> Server(string node) => _node.At<GlobalServer>(GlobalServer.RegisteredName, node);
+
+    static GlobalEntry Entry(string name, Pid pid, GlobalResolve? resolve)
+    {
+        resolve ??= GlobalResolve.RandomExit;
+        return new GlobalEntry(name, pid, resolve.Kind, resolve.Resolver);
+    }
+
+    async ValueTask<bool> CommitAsync(string[] nodes, GlobalEntry entry, CancellationToken cancellationToken)
+    {
+        await ForEachAsync(nodes, n => Server(n).Commit(entry, cancellationToken)).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="apply"/> holding the lock on <paramref name="name"/> on this node and every
+    /// connected node (Erlang's <c>global:trans/2</c>), with the name's holder as those nodes see it.
+    /// Locks are taken in node-name order and all released if one is busy, then retried after a
+    /// random pause that grows with each try.
+    /// </summary>
+    async ValueTask<bool> LockedAsync(string name, Func<string[], Pid, ValueTask<bool>> apply, CancellationToken cancellationToken)
+    {
+        EnsureServer();
+        var owner = _node.Name + "#" + Interlocked.Increment(ref _nextOwner).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        for (var attempt = 0; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            string[] nodes = [.. _node.Nodes.Append(_node.Name).Order(StringComparer.Ordinal)];
+            var locked = new List<string>(nodes.Length);
+            var holder = default(Pid);
+            var busy = false;
+            try
+            {
+                foreach (var n in nodes)
+                {
+                    LockReply reply;
+                    try
+                    {
+                        reply = await Server(n).TryLock(name, owner, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (IsGone(ex))
+                    {
+                        // That node is going, or runs no name server: it learns the name when it meets us again.
+                        continue;
+                    }
+
+                    if (!reply.Granted)
+                    {
+                        busy = true;
+                        break;
+                    }
+
+                    locked.Add(n);
+                    if (holder.IsEmpty)
+                    {
+                        holder = reply.Holder;
+                    }
+                }
+
+                if (!busy)
+                {
+                    return await apply([.. locked], holder).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                foreach (var n in locked)
+                {
+                    Server(n).Unlock(name, owner);
+                }
+            }
+
+            var pause = Random.Shared.Next(1, 1 + Math.Min(250, 4 << Math.Min(attempt, 6)));
+            await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs <paramref name="step"/> for every node at once; a node that is gone is skipped.</summary>
+    static async Task ForEachAsync<TResult>(string[] nodes, Func<string, ValueTask<TResult>> step) =>
+        await Task.WhenAll(nodes.Select(async n =>
+        {
+            try
+            {
+                await step(n).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsGone(ex))
+            {
+            }
+        })).ConfigureAwait(false);
+
+    static Task ForEachAsync(string[] nodes, Func<string, Task> step) =>
+        ForEachAsync(nodes, async n =>
+        {
+            await step(n).ConfigureAwait(false);
+            return true;
+        });
+
+    static bool IsGone(Exception ex) => ex is NodeDownException or ProcessExitedException or CallTimeoutException;
+}
