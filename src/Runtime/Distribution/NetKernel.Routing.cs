@@ -33,7 +33,7 @@ internal sealed partial class NetKernel
                     backlog.Add(frame);
                 }
 
-                if (!slot.Dialling && !_stopping.IsCancellationRequested)
+                if (!slot.Dialling && !slot.Accepting && !_stopping.IsCancellationRequested)
                 {
                     slot.Dialling = dial = true;
                 }

@@ -115,7 +115,7 @@ internal sealed partial class NetKernel : IAsyncDisposable
 
             slot.Waiting ??= new TaskCompletionSource<Connection?>(TaskCreationOptions.RunContinuationsAsynchronously);
             waiting = slot.Waiting.Task;
-            if (!slot.Dialling)
+            if (!slot.Dialling && !slot.Accepting)
             {
                 slot.Dialling = dial = true;
             }
@@ -232,13 +232,23 @@ internal sealed partial class NetKernel : IAsyncDisposable
     {
         Connection? connection = null;
         var peer = socket.RemoteEndPoint?.ToString() ?? "?";
+        string? accepting = null;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             timeout.CancelAfter(Options.HandshakeTimeout);
             var stream = await TcpTransport.AcceptAsync(socket, Options.Tls, timeout.Token).ConfigureAwait(false);
             connection = new Connection(this, stream, outgoing: false);
-            await Handshake.Handshake.AcceptAsync(connection, this, Decide, timeout.Token).ConfigureAwait(false);
+            await Handshake.Handshake.AcceptAsync(
+                connection,
+                this,
+                hello =>
+                {
+                    var status = Decide(hello);
+                    accepting = status == Handshake.Handshake.Status.Ok ? hello.Name : null;
+                    return status;
+                },
+                timeout.Token).ConfigureAwait(false);
             Register(connection);
         }
         catch (HandshakeRefusedException ex)
@@ -248,6 +258,11 @@ internal sealed partial class NetKernel : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            if (accepting is not null)
+            {
+                AcceptFailed(accepting);
+            }
+
             var reason = ex is OperationCanceledException ? "handshake timed out" : ex.Message;
             Log.HandshakeFailed(connection is { Peer.Length: > 0 } c ? c.Peer : peer, reason);
             if (connection is not null)
@@ -291,6 +306,10 @@ internal sealed partial class NetKernel : IAsyncDisposable
                     ? Handshake.Handshake.Status.Nok
                     : Handshake.Handshake.Status.Ok;
             }
+
+            // While this handshake runs, this node does not dial the peer itself: two handshakes that
+            // both complete would each keep a different connection and close the other's.
+            slot.Accepting |= status == Handshake.Handshake.Status.Ok;
         }
 
         stale?.Close("replaced by a new incarnation of " + hello.Name);
@@ -302,6 +321,26 @@ internal sealed partial class NetKernel : IAsyncDisposable
         lock (_peers)
         {
             return _peers.GetValueOrDefault(node)?.Connection;
+        }
+    }
+
+    /// <summary>An accepted handshake that had said Ok failed: dial instead if anyone still waits for the peer.</summary>
+    void AcceptFailed(string node)
+    {
+        var dial = false;
+        lock (_peers)
+        {
+            var slot = Slot(node);
+            slot.Accepting = false;
+            if (slot.Connection is null && !slot.Dialling && (slot.Waiting is not null || slot.Backlog is { Count: > 0 }) && !_stopping.IsCancellationRequested)
+            {
+                slot.Dialling = dial = true;
+            }
+        }
+
+        if (dial)
+        {
+            _ = DialAsync(node);
         }
     }
 
@@ -350,6 +389,11 @@ internal sealed partial class NetKernel : IAsyncDisposable
         lock (_peers)
         {
             var slot = Slot(connection.Peer);
+            if (!connection.Outgoing)
+            {
+                slot.Accepting = false;
+            }
+
             if (slot.Connection is not null || _stopping.IsCancellationRequested)
             {
                 connection.DisposeQuietly();
@@ -429,6 +473,9 @@ internal sealed partial class NetKernel : IAsyncDisposable
         public Connection? Connection { get; set; }
 
         public bool Dialling { get; set; }
+
+        /// <summary>An incoming handshake from the peer was answered Ok and has not finished.</summary>
+        public bool Accepting { get; set; }
 
         public TaskCompletionSource<Connection?>? Waiting { get; set; }
 
