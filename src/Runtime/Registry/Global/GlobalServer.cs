@@ -43,7 +43,14 @@ internal sealed partial class GlobalServer
     public void Start()
     {
         Context.MonitorNodes(true);
-        _names = Node.Global.Snapshot;
+
+        // A server started again after a crash takes up the table its predecessor published.
+        foreach (var entry in Node.Global.Snapshot.Values)
+        {
+            Set(entry);
+        }
+
+        Publish();
         foreach (var peer in Node.Nodes)
         {
             Peer(peer).Exchange(Table());
