@@ -156,6 +156,57 @@ public sealed class ProcessGroups
         return Server().MonitorScope(subscriber);
     }
 
+    /// <summary>
+    /// Calls <paramref name="onChanged"/> with each later change of <paramref name="group"/>'s membership,
+    /// until the result is disposed: the callback form of <see cref="MonitorAsync(string, Pid)"/>, for code
+    /// that is not a process. The callbacks run one at a time, in a process of their own.
+    /// </summary>
+    /// <param name="group">The group.</param>
+    /// <param name="onChanged">Called with each change; if it throws, the subscription ends.</param>
+    /// <returns>The subscription, holding the group's members when it began.</returns>
+    public async ValueTask<GroupSubscription> SubscribeAsync(string group, Action<GroupChanged> onChanged)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(group);
+        var subscription = StartObserver(onChanged);
+        try
+        {
+            var monitor = await Server().MonitorGroup(group, subscription.Observer).ConfigureAwait(false);
+            subscription.Ref = monitor.Ref;
+            subscription.Groups = monitor.Members.Count == 0
+                ? new Dictionary<string, IReadOnlyList<Pid>>(StringComparer.Ordinal)
+                : new Dictionary<string, IReadOnlyList<Pid>>(StringComparer.Ordinal) { [group] = monitor.Members };
+            return subscription;
+        }
+        catch
+        {
+            subscription.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onChanged"/> with each later change of any group of the scope, until the
+    /// result is disposed: the callback form of <see cref="MonitorScopeAsync(Pid)"/>.
+    /// </summary>
+    /// <param name="onChanged">Called with each change; if it throws, the subscription ends.</param>
+    /// <returns>The subscription, holding the scope's groups when it began.</returns>
+    public async ValueTask<GroupSubscription> SubscribeScopeAsync(Action<GroupChanged> onChanged)
+    {
+        var subscription = StartObserver(onChanged);
+        try
+        {
+            var monitor = await Server().MonitorScope(subscription.Observer).ConfigureAwait(false);
+            subscription.Ref = monitor.Ref;
+            subscription.Groups = monitor.Groups;
+            return subscription;
+        }
+        catch
+        {
+            subscription.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Ends a subscription (<c>pg:demonitor/2</c>): no <see cref="GroupChanged"/> for it is sent after this returns.</summary>
     /// <param name="monitor">The <see cref="GroupMonitor.Ref"/> or <see cref="ScopeMonitor.Ref"/>.</param>
     /// <returns>False when it had already ended.</returns>
@@ -190,6 +241,20 @@ public sealed class ProcessGroups
             Volatile.Write(ref _server, cell);
             return server;
         }
+    }
+
+    GroupSubscription StartObserver(Action<GroupChanged> onChanged)
+    {
+        ArgumentNullException.ThrowIfNull(onChanged);
+        var subscription = new GroupSubscription(_node, onChanged);
+        var observer = _node.SpawnCell(
+            GroupObserver.Messages.Descriptor,
+            null,
+            null,
+            null,
+            beforeStart: cell => ((GroupObserver)cell.Behaviour!).Subscription = subscription);
+        subscription.Observer = observer.Self;
+        return subscription;
     }
 
     Pid[] CheckLocal(string group, Pid[] pids)

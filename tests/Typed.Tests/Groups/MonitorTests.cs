@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using static Typed.Tests.Groups.GroupsTestKit;
 
 namespace Typed.Tests.Groups;
@@ -97,5 +98,37 @@ public class MonitorTests
 
         // Its subscriptions went with it: ending one now finds nothing.
         await Eventually.True(async () => !await a.Groups.DemonitorAsync(monitor.Ref), "the subscription is gone", 5_000);
+    }
+
+    [Fact]
+    public async Task A_callback_subscription_reports_changes_until_it_is_disposed()
+    {
+        await using var cluster = await StartMeshAsync(2);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var p = a.Spawn<Chatter>();
+        await a.Groups.JoinAsync("room", p);
+        var seen = new ConcurrentQueue<GroupChanged>();
+        var scopeSeen = new ConcurrentQueue<string>();
+
+        using var scope = await a.Groups.SubscribeScopeAsync(c => scopeSeen.Enqueue($"{c.Group}:{c.Change}"));
+        var subscription = await a.Groups.SubscribeAsync("room", seen.Enqueue);
+        Assert.Equal([p.Pid], subscription.Groups["room"]);
+        Assert.Equal([p.Pid], scope.Groups["room"]);
+
+        var q = b.Spawn<Chatter>();
+        await b.Groups.JoinAsync("room", q);
+        await Eventually.True(() => seen.Count == 1, "the remote join reported", 5_000);
+        var joined = Assert.Single(seen);
+        Assert.Equal((subscription.Ref, "pg", "room", GroupChange.Joined), (joined.Ref, joined.Scope, joined.Group, joined.Change));
+        Assert.Equal([q.Pid], joined.Pids);
+
+        subscription.Dispose();
+        subscription.Dispose();
+        await b.Groups.LeaveAsync("room", q);
+        await Converged([a], "pg", "room", p);
+        await a.Groups.JoinAsync("marker", p);
+        await Eventually.True(() => scopeSeen.Contains("marker:Joined"), "the scope subscription saw the marker", 5_000);
+        Assert.Equal(["room:Joined", "room:Left", "marker:Joined"], scopeSeen);
+        Assert.Single(seen);
     }
 }
