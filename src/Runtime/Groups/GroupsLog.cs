@@ -5,7 +5,7 @@ namespace Typed.Groups;
 /// <summary>
 /// The log events of process groups (event ids 1600-1649): scope servers starting, peers found,
 /// synced and lost, local members joining, leaving and exiting. Group names and pids are logged at
-/// Debug only; peers at Information, since a lost peer drops its members.
+/// Debug only; a lost peer at Information, since it drops that peer's members.
 /// </summary>
 internal static partial class GroupsLog
 {
@@ -15,7 +15,7 @@ internal static partial class GroupsLog
     [LoggerMessage(1601, LogLevel.Debug, "Scope {Scope}: discovering peers {Nodes}")]
     public static partial void Discovering(this ILogger logger, string scope, string nodes);
 
-    [LoggerMessage(1602, LogLevel.Information, "Scope {Scope}: peer {Peer} discovered")]
+    [LoggerMessage(1602, LogLevel.Debug, "Scope {Scope}: peer {Peer} discovered")]
     public static partial void PeerDiscovered(this ILogger logger, string scope, Pid peer);
 
     [LoggerMessage(1603, LogLevel.Debug, "Scope {Scope}: synced {Groups} groups, {Members} memberships from {Peer}")]

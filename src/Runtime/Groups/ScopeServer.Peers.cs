@@ -40,14 +40,15 @@ internal sealed partial class ScopeServer
         var after = new Dictionary<string, List<Pid>>(StringComparer.Ordinal);
         foreach (var g in groups)
         {
-            if (g.Pids.Length > 0)
+            var pids = OnNode(peer, g.Pids);
+            if (pids.Length > 0)
             {
                 if (!after.TryGetValue(g.Group, out var list))
                 {
                     after[g.Group] = list = [];
                 }
 
-                list.AddRange(g.Pids);
+                list.AddRange(pids);
             }
         }
 
@@ -83,6 +84,7 @@ internal sealed partial class ScopeServer
             return;
         }
 
+        pids = OnNode(peer, pids);
         if (pids.Length == 0)
         {
             return;
@@ -178,6 +180,13 @@ internal sealed partial class ScopeServer
         _log.PeerLost(_scope, pid, reason, peer.Count);
         Changed(peer.Groups.Select(g => (g.Key, GroupChange.Left, g.Value.ToArray())).ToList());
     }
+
+    /// <summary>
+    /// A peer speaks only for its own node's processes (they join on their node): pids of other nodes
+    /// in its messages are dropped, so a confused peer cannot plant members that nothing would remove.
+    /// </summary>
+    static Pid[] OnNode(Pid peer, Pid[] pids) =>
+        Array.TrueForAll(pids, p => p.Node == peer.Node) ? pids : Array.FindAll(pids, p => p.Node == peer.Node);
 
     /// <summary>The multiset difference <paramref name="a"/> minus <paramref name="b"/>: each pid of b cancels one of a.</summary>
     static Pid[] Minus(List<Pid> a, List<Pid> b)

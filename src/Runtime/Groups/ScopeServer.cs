@@ -100,7 +100,11 @@ internal sealed partial class ScopeServer
             member.Groups.Add(group);
         }
 
-        _log.Joined(_scope, group, Describe(pids));
+        if (_log.IsEnabled(LogLevel.Debug))
+        {
+            _log.Joined(_scope, group, Describe(pids));
+        }
+
         Changed(group, GroupChange.Joined, pids);
         foreach (var peer in _peers.Keys)
         {
@@ -139,7 +143,11 @@ internal sealed partial class ScopeServer
         }
 
         var leaving = left.ToArray();
-        _log.Left(_scope, group, Describe(leaving));
+        if (_log.IsEnabled(LogLevel.Debug))
+        {
+            _log.Left(_scope, group, Describe(leaving));
+        }
+
         Changed(group, GroupChange.Left, leaving);
         foreach (var peer in _peers.Keys)
         {
