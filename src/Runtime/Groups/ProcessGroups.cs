@@ -215,7 +215,9 @@ public sealed class ProcessGroups
     /// <summary>Prints the scope's name and node.</summary>
     public override string ToString() => $"{Scope}@{_node.Name}";
 
-    GroupsView View => Volatile.Read(ref _view);
+    // A server that died (killed, or its node stopped) took its memberships with it: read nothing
+    // rather than what it published last. The next join, leave or monitor starts a new one.
+    GroupsView View => Volatile.Read(ref _server) is { IsDead: true } ? GroupsView.Empty : Volatile.Read(ref _view);
 
     /// <summary>Called by the scope server after each change.</summary>
     internal void Publish(GroupsView view) => Volatile.Write(ref _view, view);
@@ -230,6 +232,17 @@ public sealed class ProcessGroups
 
         lock (_lock)
         {
+            if (_server is { IsDead: false } started)
+            {
+                return new ProcessRef<ScopeServer>(started);
+            }
+
+            if (_server is not null)
+            {
+                // A new server starts empty, as pg does after a restart: its processes join again.
+                Publish(GroupsView.Empty);
+            }
+
             var server = _node.EnsureSystem<ScopeServer>(Scope);
             var cell = (ProcessCell)server.Target;
             if (cell.Behaviour is not ScopeServer)

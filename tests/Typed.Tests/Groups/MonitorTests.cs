@@ -32,6 +32,7 @@ public class MonitorTests
         a.Disconnect(b.Name);                             // nodedown: b's members leave
         await Converged([a], "pg", "room", p);
         p.Quit();                                         // local exit
+        await Converged([a], "pg", "room");
 
         // A last local join marks the end: anything reported twice would come before it.
         var last = a.Spawn<Chatter>();
