@@ -43,7 +43,8 @@ public sealed class ProcessGroups
     /// <param name="group">The group; it exists while it has members.</param>
     /// <param name="pids">Processes of this node (alive or not: a dead one leaves again at once).</param>
     /// <exception cref="ArgumentException">A pid is empty or belongs to another node (join processes on their own node, as pg requires).</exception>
-    /// <exception cref="ProcessExitedException">The scope server is not running (the node is stopping).</exception>
+    /// <exception cref="ObjectDisposedException">The node is stopping and its scope server is gone.</exception>
+    /// <exception cref="ProcessExitedException">The scope server exited before replying (it was killed); the join may or may not have been applied.</exception>
     public ValueTask JoinAsync(string group, params Pid[] pids)
     {
         var checkedPids = CheckLocal(group, pids);

@@ -196,10 +196,23 @@ internal sealed partial class ScopeServer
             return [.. a];
         }
 
-        var rest = new List<Pid>(a);
+        var cancel = new Dictionary<Pid, int>();
         foreach (var pid in b)
         {
-            rest.Remove(pid);
+            cancel[pid] = cancel.GetValueOrDefault(pid) + 1;
+        }
+
+        var rest = new List<Pid>();
+        foreach (var pid in a)
+        {
+            if (cancel.TryGetValue(pid, out var n) && n > 0)
+            {
+                cancel[pid] = n - 1;
+            }
+            else
+            {
+                rest.Add(pid);
+            }
         }
 
         return [.. rest];

@@ -163,6 +163,7 @@ internal sealed partial class ScopeServer
         _members.Remove(pid);
         var groups = member.Groups.Distinct(StringComparer.Ordinal).ToList();
         _log.MemberExited(_scope, pid, reason, groups.Count);
+        var changes = new List<(string Group, GroupChange Change, Pid[] Pids)>(groups.Count);
         foreach (var group in groups)
         {
             var members = _local[group];
@@ -172,8 +173,12 @@ internal sealed partial class ScopeServer
                 _local.Remove(group);
             }
 
-            var leaving = Enumerable.Repeat(pid, times).ToArray();
-            Changed(group, GroupChange.Left, leaving);
+            changes.Add((group, GroupChange.Left, Enumerable.Repeat(pid, times).ToArray()));
+        }
+
+        Changed(changes);
+        foreach (var (group, _, leaving) in changes)
+        {
             foreach (var peer in _peers.Keys)
             {
                 Context.Node.Ref<ScopeServer>(peer).Left(Context.Self, group, leaving);
