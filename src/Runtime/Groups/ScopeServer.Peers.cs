@@ -1,10 +1,13 @@
 namespace Typed.Groups;
 
-/// <summary>The peer exchange: discover, sync, remote joins and leaves, and peers going away.</summary>
+/// <summary>
+/// The peer exchange: discover, sync, remote joins and leaves, and peers going away. The four casts
+/// between servers have explicit message ids (1-4), so the wire protocol does not move with a rename.
+/// </summary>
 internal sealed partial class ScopeServer
 {
     /// <summary>A peer's server announces itself: tell it our memberships, and discover it back if it is new.</summary>
-    [Cast]
+    [Cast(Id = 1)]
     public void Discover(Pid peer)
     {
         if (peer == Context.Self || peer.Node == Context.Node.Name)
@@ -22,7 +25,7 @@ internal sealed partial class ScopeServer
     }
 
     /// <summary>A peer's full local memberships: they replace what we knew of it; the difference is reported.</summary>
-    [Cast]
+    [Cast(Id = 2)]
     public void Sync(Pid peer, GroupMembers[] groups)
     {
         if (peer.Node == Context.Node.Name)
@@ -75,7 +78,7 @@ internal sealed partial class ScopeServer
     }
 
     /// <summary>Processes on a peer joined a group.</summary>
-    [Cast]
+    [Cast(Id = 3)]
     public void Joined(Pid peer, string group, Pid[] pids)
     {
         if (!_peers.TryGetValue(peer, out var known))
@@ -100,7 +103,7 @@ internal sealed partial class ScopeServer
     }
 
     /// <summary>Processes on a peer left a group (once per listed pid), or exited.</summary>
-    [Cast]
+    [Cast(Id = 4)]
     public void Left(Pid peer, string group, Pid[] pids)
     {
         if (!_peers.TryGetValue(peer, out var known))
