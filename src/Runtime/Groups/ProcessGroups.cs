@@ -89,8 +89,8 @@ public sealed class ProcessGroups
         [.. View.Groups.Where(g => g.Value.Local.Count > 0).Select(g => g.Key).Order(StringComparer.Ordinal)];
 
     /// <summary>
-    /// The members of <paramref name="group"/> as typed refs, to call through their generated proxy
-    /// methods. The group is taken to hold processes of <typeparamref name="T"/>: a call to a member of
+    /// The members of <paramref name="group"/> as typed refs (once per join, as <see cref="GetMembers"/>),
+    /// to call through their generated proxy methods. The group is taken to hold processes of <typeparamref name="T"/>: a call to a member of
     /// another behaviour fails with <see cref="UnhandledMessageException"/>, a cast to one is dropped.
     /// </summary>
     /// <typeparam name="T">The members' behaviour.</typeparam>

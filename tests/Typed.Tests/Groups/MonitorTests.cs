@@ -51,22 +51,34 @@ public class MonitorTests
     }
 
     [Fact]
-    public async Task A_scope_monitor_reports_every_group_until_it_is_demonitored()
+    public async Task A_scope_monitor_reports_joins_leaves_exits_and_nodedown_in_every_group_until_demonitored()
     {
         await using var cluster = await StartMeshAsync();
-        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
         var chat = a.GroupScope("chat");
-        b.GroupScope("chat");
+        var chatB = b.GroupScope("chat");
+        var chatC = c.GroupScope("chat");
         var p = a.Spawn<Chatter>();
         await chat.JoinAsync("first", p);
 
         var watcher = a.Spawn<Watcher>();
         var monitor = await watcher.WatchScope("chat", 1);
         var q = b.Spawn<Chatter>();
-        await b.GroupScope("chat").JoinAsync("second", q);
-        await b.Groups.JoinAsync("default-scope", q);   // another scope: not reported
+        await chatB.JoinAsync("second", q);
+        await b.Groups.JoinAsync("default-scope", q);     // another scope: not reported
         await Converged([a], "chat", "second", q);
         await chat.JoinAsync("third", p);
+        Assert.True(await chatB.LeaveAsync("second", q));
+        await Converged([a], "chat", "second");
+        var r = c.Spawn<Chatter>();
+        await chatC.JoinAsync("fourth", r);
+        await Converged([a], "chat", "fourth", r);
+        r.Quit();
+        await Converged([a], "chat", "fourth");
+        await chatB.JoinAsync("fifth", q);
+        await Converged([a], "chat", "fifth", q);
+        a.Disconnect(b.Name);
+        await Converged([a], "chat", "fifth");
 
         Assert.True(await watcher.Unwatch("chat", monitor));
         Assert.False(await watcher.Unwatch("chat", monitor));
@@ -78,6 +90,11 @@ public class MonitorTests
         [
             $"chat/second:Joined:{q.Pid}",
             $"chat/third:Joined:{p.Pid}",
+            $"chat/second:Left:{q.Pid}",
+            $"chat/fourth:Joined:{r.Pid}",
+            $"chat/fourth:Left:{r.Pid}",
+            $"chat/fifth:Joined:{q.Pid}",
+            $"chat/fifth:Left:{q.Pid}",
             $"chat/marker:Joined:{p.Pid}",
         ];
         await Eventually.True(async () => (await watcher.Events()).Count >= expected.Length, "the changes and the marker", 5_000);
