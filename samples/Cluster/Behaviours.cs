@@ -82,3 +82,15 @@ public partial class Watchman(ClusterEvents events)
     [Info]
     public void OnExit(ExitSignal signal) => events.Exited(signal);
 }
+
+/// <summary>A member of process groups: the README's "Process groups" example.</summary>
+[Process]
+public partial class Chat
+{
+    readonly List<string> _lines = [];
+
+    [Cast] public void Say(string line) => _lines.Add(line);                   // what Groups.Broadcast reaches
+    [Call] public List<string> Lines() => _lines;
+    [Info] public void Changed(GroupChanged change) =>                         // after Groups.MonitorAsync
+        _lines.Add($"{change.Group}: {change.Change} {string.Join(", ", change.Pids)}");
+}
