@@ -6,7 +6,8 @@ namespace Typed.Rpc;
 /// <summary>
 /// The process an RPC function runs in (Erlang's <c>erpc</c> spawns one per call): a fresh process
 /// on the target node, visible in <see cref="Node.Processes"/> while the function runs, killed with
-/// the node. It runs the function as its init hook, completes the reply, and exits normally.
+/// the node. It starts the function from its init hook, completes the reply with the function's
+/// outcome, and exits normally.
 /// </summary>
 /// <remarks>
 /// Design note. The worker is spawned from wherever the request arrives (a connection's read loop,
@@ -39,22 +40,35 @@ internal sealed class RpcWorker : IProcessBehaviour<RpcWorker>
 
     void IProcessBehaviour.Attach(ProcessContext context) => _context = context;
 
-    async ValueTask IProcessBehaviour.InitAsync(object? startArgs)
+    ValueTask IProcessBehaviour.InitAsync(object? startArgs)
     {
-        var context = _context!;
-        var job = (Job)startArgs!;
+        // The function runs as the process's own work, not inside its init hook: the process stays
+        // responsive to stop requests (a node stopping ends it at once and cancels the token).
+        var cell = (ProcessCell)_context!;
+        _ = RunAsync(cell, (Job)startArgs!, cell.Stopping);
+        return default;
+    }
+
+    static async Task RunAsync(ProcessCell cell, Job job, CancellationToken stopping)
+    {
         try
         {
-            await job.Function.RunAsync(job.Args, job.Reply, context.Stopping).ConfigureAwait(false);
+            await job.Function.RunAsync(job.Args, job.Reply, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The worker was stopped or killed: its exit observer answers the caller with the exit reason.
+            return;
         }
         catch (Exception ex)
         {
             // erpc's {exception, Class, Reason, Stack}: described, never the object; the worker ends normally.
-            RpcLog.FunctionRaised(context.Node.Log, job.Function.Name, context.Self, ex.GetType().FullName ?? ex.GetType().Name, ex.Message);
-            job.Reply?.Raised(ex.GetType().FullName ?? ex.GetType().Name, ex.Message, ex.StackTrace);
+            var type = ex.GetType().FullName ?? ex.GetType().Name;
+            RpcLog.FunctionRaised(cell.Node.Log, job.Function.Name, cell.Self, type, ex.Message);
+            job.Reply?.Raised(type, ex.Message, ex.StackTrace);
         }
 
-        context.Stop();
+        cell.RequestStop(ExitReason.Normal);
     }
 
     ValueTask IProcessBehaviour.HandleAsync(in Envelope envelope) => Dispatch.Unhandled(_context!, in envelope);

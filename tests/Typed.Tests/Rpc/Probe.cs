@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+
+namespace Typed.Tests.Rpc;
+
+/// <summary>Functions that let a test see where and in which process they ran.</summary>
+[Rpc]
+internal static partial class Probe
+{
+    /// <summary>The process the function runs in.</summary>
+    public static Pid Self() => ProcessContext.Current?.Self ?? default;
+
+    /// <summary>Records on which node and in which process it ran, under <paramref name="key"/>.</summary>
+    public static void Record(string key) =>
+        ProbeState.Recorded[key] = ProcessContext.Current?.Self ?? default;
+
+    /// <summary>Says it is running (with its pid), then waits until the test releases <paramref name="key"/> or it is stopped.</summary>
+    public static async Task<Pid> Hold(string key, CancellationToken ct)
+    {
+        var self = ProcessContext.Current?.Self ?? default;
+        var gate = ProbeState.Gate(key);
+        ProbeState.Running[key] = self;
+        try
+        {
+            await gate.Task.WaitAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            ProbeState.Cancelled[key] = self;
+            throw;
+        }
+
+        return self;
+    }
+}
+
+/// <summary>What <see cref="Probe"/>'s functions leave behind; the cluster's nodes share this test process.</summary>
+internal static class ProbeState
+{
+    public static ConcurrentDictionary<string, Pid> Recorded { get; } = new();
+
+    public static ConcurrentDictionary<string, Pid> Running { get; } = new();
+
+    public static ConcurrentDictionary<string, Pid> Cancelled { get; } = new();
+
+    static readonly ConcurrentDictionary<string, TaskCompletionSource> s_gates = new();
+
+    public static TaskCompletionSource Gate(string key) =>
+        s_gates.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    public static void Release(string key) => Gate(key).TrySetResult();
+
+    public static string NewKey() => Guid.NewGuid().ToString("N");
+}
+
+/// <summary>Arguments of another shape, to send a real function id with arguments that do not decode as its own.</summary>
+[Rpc]
+internal static partial class Impostor
+{
+    public static int Text(string text) => text.Length;
+}
