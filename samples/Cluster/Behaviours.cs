@@ -82,3 +82,12 @@ public partial class Watchman(ClusterEvents events)
     [Info]
     public void OnExit(ExitSignal signal) => events.Exited(signal);
 }
+
+[Rpc]                                                // a module of functions other nodes can call (rpc/erpc)
+public static partial class Maths
+{
+    public static int Add(int a, int b) => a + b;
+    public static async Task<string> Slow(int ms, CancellationToken ct) { await Task.Delay(ms, ct); return "done"; }
+    public static void Fail(string why) => throw new InvalidOperationException(why);
+    public static string Where() => $"{ProcessContext.Current?.Node.Name} in {ProcessContext.Current?.Self}";  // a fresh process per call
+}
