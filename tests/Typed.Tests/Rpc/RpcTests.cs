@@ -231,4 +231,36 @@ public class RpcTests
         var failure = await Assert.ThrowsAnyAsync<TypedException>(() => pending);
         Assert.True(failure is NodeDownException or ProcessExitedException, failure.ToString());
     }
+
+    [Fact]
+    public async Task A_killed_worker_answers_the_caller_with_its_exit_reason()
+    {
+        await using var cluster = await TestCluster.StartAsync(2);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var key = ProbeState.NewKey();
+
+        var pending = Probe.On(a, b.Name).Hold(key).AsTask();
+        await Eventually.True(() => ProbeState.Running.ContainsKey(key), "the function started", 2_000);
+        var worker = ProbeState.Running[key];
+        b.Exit(worker, ExitReason.Kill);
+
+        var exited = await Assert.ThrowsAsync<ProcessExitedException>(() => pending);
+        Assert.Equal(ExitReasonKind.Killed, exited.Reason.Kind);
+        Assert.Equal(worker, exited.Pid);
+        Assert.Equal(worker, ProbeState.Cancelled[key]);
+    }
+
+    [Fact]
+    public async Task A_process_calls_functions_from_its_handlers_and_each_runs_in_another_process()
+    {
+        await using var cluster = await TestCluster.StartAsync(2);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var relay = a.Spawn<Relay>();
+
+        Assert.Equal(5, await relay.AddOn(b.Name, 2, 3));
+        Assert.Equal(9, await relay.AddOn(a.Name, 4, 5));
+        var local = await relay.WhereOn(a.Name);
+        Assert.Equal(a.Name, local.Node);
+        Assert.NotEqual(relay.Pid, local);
+    }
 }
