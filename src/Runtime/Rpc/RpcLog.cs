@@ -13,4 +13,7 @@ internal static partial class RpcLog
 
     [LoggerMessage(1502, LogLevel.Warning, "Node {Node} got an RPC request from {From} for {Function} whose arguments did not decode: {Detail}")]
     public static partial void BadArguments(this Microsoft.Extensions.Logging.ILogger logger, string node, string function, Pid from, string detail);
+
+    [LoggerMessage(1503, LogLevel.Debug, "RPC function {Function} runs in {Pid}")]
+    public static partial void FunctionStarted(this Microsoft.Extensions.Logging.ILogger logger, string function, Pid pid);
 }

@@ -45,7 +45,9 @@ internal sealed class RpcWorker : IProcessBehaviour<RpcWorker>
         // The function runs as the process's own work, not inside its init hook: the process stays
         // responsive to stop requests (a node stopping ends it at once and cancels the token).
         var cell = (ProcessCell)_context!;
-        _ = RunAsync(cell, (Job)startArgs!, cell.Stopping);
+        var job = (Job)startArgs!;
+        RpcLog.FunctionStarted(cell.Node.Log, job.Function.Name, cell.Self);
+        _ = RunAsync(cell, job, cell.Stopping);
         return default;
     }
 
