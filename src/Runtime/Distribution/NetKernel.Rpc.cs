@@ -49,7 +49,8 @@ internal sealed partial class NetKernel
         var isCall = kind == FrameKind.RpcCall;
         if (RpcRegistry.Find(functionId, out var problem) is not { } function)
         {
-            Refuse(connection, isCall, callRef, functionId, from, problem!);
+            RpcLog.UndefinedFunction(Log, Node.Name, functionId, from, problem!);
+            Refuse(connection, isCall, callRef, functionId, problem!);
             return;
         }
 
@@ -61,22 +62,23 @@ internal sealed partial class NetKernel
         catch (Exception ex) when (ex is MemoryPackSerializationException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException or FormatException)
         {
             RpcLog.BadArguments(Log, Node.Name, function.Name, from, ex.Message);
-            Refuse(connection, isCall, callRef, functionId, from, $"the arguments sent do not decode as those of {function.Name}");
+            Refuse(connection, isCall, callRef, functionId, $"the arguments sent do not decode as those of {function.Name}");
             return;
         }
 
         if (args is null)
         {
-            Refuse(connection, isCall, callRef, functionId, from, $"no arguments sent for {function.Name}");
+            RpcLog.BadArguments(Log, Node.Name, function.Name, from, "no arguments");
+            Refuse(connection, isCall, callRef, functionId, $"no arguments sent for {function.Name}");
             return;
         }
 
         RpcWorker.TryStart(Node, function, args, isCall ? function.Result.RemoteReply(connection, callRef) : null);
     }
 
-    void Refuse(Connection connection, bool isCall, ulong callRef, int functionId, Pid from, string detail)
+    /// <summary>Answers a call the node cannot run with Undefined; a cast has no one to answer.</summary>
+    static void Refuse(Connection connection, bool isCall, ulong callRef, int functionId, string detail)
     {
-        RpcLog.UndefinedFunction(Log, Node.Name, functionId, from, detail);
         if (isCall)
         {
             connection.Enqueue(new ReplyFrame(callRef, ReplyStatus.Undefined, (functionId, detail), null));
