@@ -94,3 +94,12 @@ public partial class Chat
     [Info] public void Changed(GroupChanged change) =>                         // after Groups.MonitorAsync
         _lines.Add($"{change.Group}: {change.Change} {string.Join(", ", change.Pids)}");
 }
+
+[Rpc]                                                // a module of functions other nodes can call (rpc/erpc)
+public static partial class Maths
+{
+    public static int Add(int a, int b) => a + b;
+    public static async Task<string> Slow(int ms, CancellationToken ct) { await Task.Delay(ms, ct); return "done"; }
+    public static void Fail(string why) => throw new InvalidOperationException(why);
+    public static string Where() => $"{ProcessContext.Current?.Node.Name} in {ProcessContext.Current?.Self}";  // a fresh process per call
+}

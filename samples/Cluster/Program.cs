@@ -1,7 +1,7 @@
 // samples/Cluster: the README's main job. Node a (this process) narrates typed processes, a call, a
 // cast, a link, a crash and its exit reason, and a supervision tree restarting a crashed child; then
 // it forms a cluster with nodes b and c, two child OS processes running this same program, calls a
-// process on b, spawns a linked process on c, kills c's OS process and watches NodeDown and the link
+// process on b, calls functions on b and c by RPC, spawns a linked process on c, kills c's OS process and watches NodeDown and the link
 // fire with noconnection.
 using System.Net;
 using System.Net.Sockets;
@@ -109,6 +109,18 @@ Console.WriteLine($"nodes up: {node.Name} sees {string.Join(" and ", node.Nodes)
 var remoteCounter = node.At<Counter>("counter", B);
 Console.WriteLine($"call  Add(10) on 'counter' at {B} -> {await remoteCounter.Add(10)} (a typed call to another OS process)");
 Console.WriteLine($"call  Get()   on 'counter' at {B} -> {await remoteCounter.Get()}");
+
+Console.WriteLine($"rpc   Maths.Add(1, 2) on {B} -> {await Maths.On(node, B).Add(1, 2)}, ran in a fresh process: {await Maths.On(node, B).Where()}");
+var everywhere = await Maths.Multicall(node, [node.Name, B, C]).Add(20, 22);
+Console.WriteLine($"rpc   multicall Add(20, 22) -> {string.Join(", ", everywhere.Values.Select(v => $"{v.Key}: {v.Value}"))}; bad nodes: {everywhere.BadNodes.Count}");
+try
+{
+    await Maths.On(node, B).Fail("no");
+}
+catch (RemoteException ex)
+{
+    Console.WriteLine($"rpc   Maths.Fail(\"no\") on {B} raised {ex.ExceptionType}: {ex.RemoteMessage}");
+}
 
 var watchman = node.Spawn<Watchman>();
 var remoteParser = await watchman.SpawnLinkedOn(C);

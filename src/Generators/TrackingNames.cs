@@ -6,4 +6,5 @@ internal static class TrackingNames
     public const string Behaviours = nameof(Behaviours);
     public const string Models = nameof(Models);
     public const string Supervisors = nameof(Supervisors);
+    public const string RpcModules = nameof(RpcModules);
 }

@@ -11,7 +11,8 @@ namespace Typed.Generators;
 /// <summary>
 /// The Typed source generator: for every <c>[Process]</c> partial class, the message records and
 /// their formatters, the dispatch, the typed proxy and the descriptor; for every <c>[Supervisor]</c>,
-/// its child specs, its process hooks and its typed child accessors. The pipeline is parse →
+/// its child specs, its process hooks and its typed child accessors; for every <c>[Rpc]</c> static
+/// class, its typed call, cast, async and multicall stubs and its registered function table. The pipeline is parse →
 /// equatable model → emit; validation is the analyzers' job, so invalid input yields nothing.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -58,6 +59,19 @@ public sealed class TypedGenerator : IIncrementalGenerator
             static model => model.Type,
             (".Supervisor.g.cs", SupervisorEmitter.EmitSupervisor),
             (".Proxy.g.cs", SupervisorEmitter.EmitProxy)));
+
+        var rpcModules = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "Typed.RpcAttribute",
+                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                transform: static (ctx, ct) => RpcParser.Parse(ctx, ct))
+            .WithTrackingName(TrackingNames.RpcModules);
+
+        context.RegisterSourceOutput(rpcModules, static (spc, result) => Emit(
+            spc,
+            result,
+            static model => model.Type,
+            (".Rpc.g.cs", RpcEmitter.Emit)));
     }
 
     /// <summary>Adds each file one model gives, or reports TYP0001 and adds none when parsing or emitting failed.</summary>

@@ -55,7 +55,31 @@ public class ParityTests
         { "StartArgsUnderOneForOne", "[Process] public partial class W { [Init] public void I(string n) { } } [Supervisor(Strategy.OneForOne)] [Child<W>(\"a\")] public partial class S;" },
         { "SupervisorWithoutParameterlessConstructor", "[Process] public partial class W { [Call] public int X() => 0; } [Supervisor(Strategy.OneForOne)] [Child<W>(\"a\")] public partial class S(int x);" },
 
+        // [Rpc] modules.
+        { "RpcNotStatic", "[Rpc] public partial class M { public static int X() => 0; }" },
+        { "RpcNotPartial", "[Rpc] public static class M { public static int X() => 0; }" },
+        { "RpcGeneric", "[Rpc] public static partial class M<T> { public static int X() => 0; }" },
+        { "RpcPrivateNested", "public partial class Outer { [Rpc] private static partial class M { public static int X() => 0; } }" },
+        { "RpcGenericFunction", "[Rpc] public static partial class M { public static T X<T>(T y) => y; }" },
+        { "RpcRefParameter", "[Rpc] public static partial class M { public static int X(ref int y) => y; }" },
+        { "RpcOutParameter", "[Rpc] public static partial class M { public static void X(out int y) => y = 0; }" },
+        { "RpcSpanParameter", "[Rpc] public static partial class M { public static int X(System.Span<int> s) => 0; }" },
+        { "RpcAsyncVoid", "[Rpc] public static partial class M { public static async void X() { await Task.Yield(); } }" },
+        { "RpcReservedMethodName", "[Rpc] public static partial class M { public static int On() => 0; }" },
+        { "RpcReservedCast", "[Rpc] public static partial class M { public static int Cast(int x) => x; }" },
+        { "RpcReservedAsync", "[Rpc] public static partial class M { public static int Async(int x) => x; }" },
+        { "RpcReservedMulticall", "[Rpc] public static partial class M { public static int Multicall(int x) => x; }" },
+        { "RpcReservedCallStub", "[Rpc] public static partial class M { public static int CallStub(int x) => x; }" },
+        { "RpcReservedCastStub", "[Rpc] public static partial class M { public static int CastStub(int x) => x; }" },
+        { "RpcReservedAsyncStub", "[Rpc] public static partial class M { public static int AsyncStub(int x) => x; }" },
+        { "RpcReservedMulticallStub", "[Rpc] public static partial class M { public static int MulticallStub(int x) => x; }" },
+        { "RpcReservedRpcFunctions", "[Rpc] public static partial class M { public static int RpcFunctions(int x) => x; }" },
+        { "RpcReservedPrivateField", "[Rpc] public static partial class M { static int Multicall = 0; public static int X() => Multicall; }" },
+        { "RpcReservedNestedType", "[Rpc] public static partial class M { public sealed class CallStub { } public static int X() => 0; }" },
+
         // Served: nothing to report.
+        { "ValidRpc", "[Rpc(Id = 3)] public static partial class M { public static int X(in int a, int b = 2) => a; public static int X(params int[] a) => 0; public static Task<string> Y(CancellationToken ct) => Task.FromResult(\"y\"); public static void Z() { } public static int Online() => 0; }" },
+        { "ValidRpcNested", "public partial class Outer { [Rpc] internal static partial class M { public static ValueTask W() => default; } }" },
         { "Valid", "[Process] public partial class A(IServiceProvider s) { [Init] public Task I(string n) => Task.CompletedTask; [Call] public ValueTask<int> X(int a, CancellationToken ct) => new(a); [Cast] public void Y() { } [Info] public void On(Down d) { } [Terminate] public void T(ExitReason r) { } }" },
         { "ValidNested", "public partial class Outer { internal partial struct H { [Process] internal partial class A { [Cast] public void P() { } } } }" },
         { "ValidSupervisor", "[Process] public partial class W { [Call] public int X() => 0; } [Supervisor(Strategy.OneForOne, Intensity = 0, Period = 1)] [Child<W>(\"a\", Restart.Transient, Shutdown = 0, Significant = true)] public partial class S;" },
@@ -80,6 +104,7 @@ public class ParityTests
             {
                 "ProcessAttribute" => t.Name + ".Process.g.cs",
                 "SupervisorAttribute" => t.Name + ".Supervisor.g.cs",
+                "RpcAttribute" => t.Name + ".Rpc.g.cs",
                 _ => null,
             }))
             .OfType<string>()

@@ -54,6 +54,24 @@ public class GeneratedCodeTests
     }
 
     [Fact]
+    public void Rpc_function_ids_are_explicit_literals_from_the_module_id_or_the_signature()
+    {
+        var (files, _, _) = GeneratorHarness.Run(Scenarios.All["Rpc"]);
+        var maths = files["Calc.Maths.Rpc.g.cs"];
+        var tools = files["Calc.Host+Tools.Rpc.g.cs"];
+
+        // FNV-1a of the full signature without the token: stable on every run and machine.
+        Assert.Contains("public const int FunctionId = 1284182483;", maths, StringComparison.Ordinal);
+        Assert.Contains("public const int FunctionId = 1886235033;", maths, StringComparison.Ordinal);
+
+        // An explicit module id replaces the type name, so moving or renaming the class keeps the ids.
+        var moved = GeneratorHarness.Run(Scenarios.All["Rpc"].Replace("public partial class Host", "public partial class Elsewhere", StringComparison.Ordinal)).Files;
+        Assert.Equal(Ids(tools), Ids(moved["Calc.Elsewhere+Tools.Rpc.g.cs"]));
+
+        static string[] Ids(string text) => [.. text.Split('\n').Where(l => l.Contains("FunctionId = ", StringComparison.Ordinal))];
+    }
+
+    [Fact]
     public void Hint_names_do_not_collide_between_nested_and_namespaced_types()
     {
         const string source = """

@@ -125,6 +125,70 @@ public class IncrementalityTests
         Assert.Equal(a.OrderBy(f => f.Key), b.OrderBy(f => f.Key));
     }
 
+    const string Module = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Typed;
+        namespace Inc;
+        [Rpc]
+        public static partial class Maths
+        {
+            public static int Add(int a, int b) => a + b;
+            public static Task<string> Echo(string s, CancellationToken ct) => Task.FromResult(s);
+        }
+        """;
+
+    [Fact]
+    public void An_rpc_module_is_cached_across_unrelated_edits_and_body_edits_and_modified_by_its_signatures()
+    {
+        var compilation = GeneratorHarness.Compile(Module);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var tree = compilation.SyntaxTrees.Single();
+
+        var unrelated = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Inc; public class Unrelated { }", GeneratorHarness.ParseOptions));
+        var cached = driver.RunGenerators(unrelated).GetRunResult().Results.Single();
+        Assert.NotEmpty(cached.TrackedSteps[TrackingNames.RpcModules]);
+        Assert.All(cached.TrackedSteps[TrackingNames.RpcModules].SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+        Assert.All(cached.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+
+        var body = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(Module.Replace("a + b", "b + a", StringComparison.Ordinal), GeneratorHarness.ParseOptions));
+        var unchanged = driver.RunGenerators(body).GetRunResult().Results.Single();
+        Assert.All(unchanged.TrackedSteps[TrackingNames.RpcModules].SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+
+        var signature = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(Module.Replace("Add(int a, int b)", "Add(long a, int b)", StringComparison.Ordinal), GeneratorHarness.ParseOptions));
+        var modified = driver.RunGenerators(signature).GetRunResult().Results.Single();
+        Assert.Contains(modified.TrackedSteps[TrackingNames.RpcModules].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(modified.GeneratedSources, s => s.SourceText.ToString().Contains("AddArgs(long Arg0, int Arg1)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_rpc_model_holds_no_symbols_syntax_or_compilation()
+    {
+        var result = GeneratorHarness.Driver().RunGenerators(GeneratorHarness.Compile(Scenarios.All["Rpc"])).GetRunResult().Results.Single();
+        var models = result.TrackedSteps[TrackingNames.RpcModules].SelectMany(s => s.Outputs).Select(o => o.Value).ToList();
+
+        Assert.Equal(2, models.Count);
+        foreach (var model in models)
+        {
+            Walk(model, new HashSet<object>(ReferenceEqualityComparer.Instance), "model");
+        }
+    }
+
+    [Fact]
+    public void Rpc_output_does_not_depend_on_declaration_order()
+    {
+        var reordered = Module.Replace(
+            "public static int Add(int a, int b) => a + b;\n    public static Task<string> Echo(string s, CancellationToken ct) => Task.FromResult(s);",
+            "public static Task<string> Echo(string s, CancellationToken ct) => Task.FromResult(s);\n    public static int Add(int a, int b) => a + b;",
+            StringComparison.Ordinal);
+        Assert.NotEqual(Module, reordered);
+
+        Assert.Equal(GeneratorHarness.Run(Module).Files.OrderBy(f => f.Key), GeneratorHarness.Run(reordered).Files.OrderBy(f => f.Key));
+    }
+
     static List<object> Models(string source) =>
         GeneratorHarness.Driver().RunGenerators(GeneratorHarness.Compile(source)).GetRunResult().Results.Single()
             .TrackedSteps[TrackingNames.Behaviours].SelectMany(s => s.Outputs).Select(o => o.Value).ToList();

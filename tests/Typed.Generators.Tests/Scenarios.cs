@@ -154,6 +154,38 @@ internal static class Scenarios
             }
             """,
 
+        ["Rpc"] = Usings + """
+            namespace Calc;
+
+            [MemoryPackable] public partial record Point(int X, int Y);
+
+            /// <summary>Functions of every shape.</summary>
+            [Rpc]
+            public static partial class Maths
+            {
+                public static int Add(int a, int b) => a + b;
+                public static int Add(int a, int b, int c) => a + b + c;
+                public static async Task<string> Slow(int ms, CancellationToken ct) { await Task.Delay(ms, ct); return "done"; }
+                public static void Fail(string why) => throw new InvalidOperationException(why);
+                public static Task Flush() => Task.CompletedTask;
+                public static ValueTask Touch(CancellationToken ct) => default;
+                public static ValueTask<Point?> Move(Point p, in int dx, string? label = null, int dy = 2) => new(p with { X = p.X + dx, Y = p.Y + dy });
+                public static long Now() => 0;
+                public static int Sum(params int[] xs) => xs.Length;
+                public static int @event(int cancellationToken) => cancellationToken;
+                internal static int Hidden() => 0;
+            }
+
+            public partial class Host
+            {
+                [Rpc(Id = 42)]
+                internal static partial class Tools
+                {
+                    public static List<string> Names(Dictionary<string, int> map) => new(map.Keys);
+                }
+            }
+            """,
+
         ["GlobalNamespace"] = """
             using Typed;
 
@@ -196,6 +228,14 @@ internal static class Scenarios
         ["SupervisorSimpleTwoChildren"] = "[Process] public partial class P { } [Supervisor(Strategy.SimpleOneForOne)] [Child<P>(\"x\")] [Child<P>(\"y\")] public partial class S { }",
         ["SupervisorStaticChildWithArgs"] = "[Process] public partial class P { [Init] public void I(int a) { } } [Supervisor(Strategy.OneForOne)] [Child<P>(\"x\")] public partial class S { }",
         ["SupervisorWithConstructorArgs"] = "[Process] public partial class P { } [Supervisor(Strategy.OneForOne)] [Child<P>(\"x\")] public partial class S(int a) { }",
+        ["RpcNotStatic"] = "[Rpc] public partial class M { public static int X() => 0; }",
+        ["RpcNotPartial"] = "[Rpc] public static class M { public static int X() => 0; }",
+        ["RpcGenericFunction"] = "[Rpc] public static partial class M { public static T X<T>(T y) => y; }",
+        ["RpcRefParameter"] = "[Rpc] public static partial class M { public static int X(ref int y) => y; }",
+        ["RpcSpanParameter"] = "[Rpc] public static partial class M { public static int X(System.Span<int> s) => 0; }",
+        ["RpcAsyncVoid"] = "[Rpc] public static partial class M { public static async void X() { await System.Threading.Tasks.Task.Yield(); } }",
+        ["RpcReservedName"] = "[Rpc] public static partial class M { public static int On() => 0; }",
+        ["RpcReservedNestedType"] = "[Rpc] public static partial class M { public sealed class CallStub { } public static int X() => 0; }",
         ["BadTerminate"] = "[Process] public partial class A { [Terminate] public void T(int x) { } }",
     };
 }

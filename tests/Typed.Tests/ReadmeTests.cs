@@ -11,7 +11,7 @@ public partial class ReadmeTests
         var root = RepositoryRoot();
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
         var sample = Normalize(File.ReadAllText(Path.Combine(root, "samples", "Cluster", "Behaviours.cs")));
-        var blocks = CodeBlock().Matches(readme).Select(m => m.Groups[1].Value).Where(b => b.Contains("[Process]", StringComparison.Ordinal) || b.Contains("[Supervisor(", StringComparison.Ordinal)).ToList();
+        var blocks = CodeBlock().Matches(readme).Select(m => m.Groups[1].Value).Where(b => b.Contains("[Process]", StringComparison.Ordinal) || b.Contains("[Supervisor(", StringComparison.Ordinal) || b.Contains("[Rpc]", StringComparison.Ordinal)).ToList();
 
         Assert.NotEmpty(blocks);
         foreach (var block in blocks)

@@ -9,7 +9,8 @@ namespace Typed.Analyzers.Declarations;
 /// TYP1006: a <c>[Process]</c>, <c>[Supervisor]</c> or <c>[Rpc]</c> class of a shape the generator does
 /// not serve (it generates nothing for it): a record, static (but for RPC), abstract or generic class;
 /// nested in a generic type; private or protected, or nested in one; a behaviour without a constructor
-/// the factory can call; a supervisor without a parameterless constructor, or that is also a process.
+/// the factory can call; a supervisor without a parameterless constructor, or that is also a process;
+/// an <c>[Rpc]</c> class that declares a member named like its generated stubs (<c>On</c>, <c>Cast</c>...).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class BehaviourShapeAnalyzer : TypedAnalyzer
@@ -53,6 +54,30 @@ internal sealed class BehaviourShapeAnalyzer : TypedAnalyzer
             }
 
             CommonShape(context, type, "an [Rpc] class", allowStatic: true);
+            CheckReservedNames(context, type);
+        }
+    }
+
+    /// <summary>
+    /// The names the generated part of an <c>[Rpc]</c> class declares (the generator's
+    /// <c>RpcParser.ReservedNames</c>): a member of the user's with one of them would clash.
+    /// </summary>
+    static readonly string[] RpcReservedNames = ["On", "Cast", "Async", "Multicall", "CallStub", "CastStub", "AsyncStub", "MulticallStub", "RpcFunctions"];
+
+    static void CheckReservedNames(SymbolAnalysisContext context, INamedTypeSymbol type)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            // The generated members carry these names by design; only the user's own clash.
+            if (member.IsImplicitlyDeclared || System.Array.IndexOf(RpcReservedNames, member.Name) < 0
+                || member.DeclaringSyntaxReferences.All(r => r.SyntaxTree.FilePath.EndsWith(".Rpc.g.cs", System.StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var location = member.Locations.FirstOrDefault(l => l.IsInSource) ?? Declarations.NameLocation(type);
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnsupportedShape, location, type.Name, "an [Rpc] class",
+                "it declares '" + member.Name + "', a name its generated stubs use (On, Cast, Async, Multicall and their stub types); rename it"));
         }
     }
 

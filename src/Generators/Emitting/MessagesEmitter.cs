@@ -125,7 +125,7 @@ internal static class MessagesEmitter
         w.Close().Line();
     }
 
-    static void EmitFormatter(SourceWriter w, string type, string name, IReadOnlyList<ParameterModel> parameters)
+    internal static void EmitFormatter(SourceWriter w, string type, string name, IReadOnlyList<ParameterModel> parameters)
     {
         var count = parameters.Count.ToString(CultureInfo.InvariantCulture);
         w.Line("/// <summary>Writes and reads <c>" + name + "</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>");
@@ -179,10 +179,10 @@ internal static class MessagesEmitter
 
     static string Codec(string type) => Generated + "MessageCodec<" + type + ">.Instance";
 
-    static string RecordParameters(IEnumerable<ParameterModel> parameters) =>
+    internal static string RecordParameters(IEnumerable<ParameterModel> parameters) =>
         string.Join(", ", parameters.Select(p => p.Type + " " + p.PropertyName));
 
-    static void ParamDocs(SourceWriter w, IEnumerable<ParameterModel> parameters)
+    internal static void ParamDocs(SourceWriter w, IEnumerable<ParameterModel> parameters)
     {
         foreach (var p in parameters)
         {

@@ -9,6 +9,7 @@ namespace Typed.Generators.Model;
 /// <param name="IsCancellationToken">A CancellationToken: not part of the message; the process's Stopping token is passed.</param>
 /// <param name="NeedsNullForgiving">A non-nullable reference type read back as nullable.</param>
 /// <param name="DefaultValue">The default value as C# text, if the parameter has one.</param>
+/// <param name="PassByIn">An RPC function's <c>in</c> or <c>ref readonly</c> parameter: the invoker passes a local with <c>in</c>.</param>
 internal sealed record ParameterModel(
     string Name,
     string PropertyName,
@@ -16,4 +17,5 @@ internal sealed record ParameterModel(
     WriteKind Write,
     bool IsCancellationToken,
     bool NeedsNullForgiving,
-    string? DefaultValue);
+    string? DefaultValue,
+    bool PassByIn = false);

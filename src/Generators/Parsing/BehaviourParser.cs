@@ -221,7 +221,7 @@ internal static class BehaviourParser
         return list;
     }
 
-    static ReturnShape? ClassifyReturn(IMethodSymbol method, WellKnownTypes known, out string? result)
+    internal static ReturnShape? ClassifyReturn(IMethodSymbol method, WellKnownTypes known, out string? result)
     {
         result = null;
         var type = method.ReturnType;
@@ -290,7 +290,7 @@ internal static class BehaviourParser
     static string Pascal(string name) =>
         name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
 
-    static string? DefaultValue(IParameterSymbol parameter)
+    internal static string? DefaultValue(IParameterSymbol parameter)
     {
         if (!parameter.HasExplicitDefaultValue)
         {

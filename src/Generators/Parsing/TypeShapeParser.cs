@@ -16,11 +16,12 @@ internal static class TypeShapeParser
 
     /// <summary>
     /// The shape of a non-generic, non-abstract partial class reachable from generated code (public or
-    /// internal, in partial non-generic types); otherwise null.
+    /// internal, in partial non-generic types); otherwise null. <paramref name="isStatic"/> asks for a
+    /// static class instead (an <c>[Rpc]</c> module), which must then be static.
     /// </summary>
-    public static TypeShape? TryParse(INamedTypeSymbol type)
+    public static TypeShape? TryParse(INamedTypeSymbol type, bool isStatic = false)
     {
-        if (type.TypeKind != TypeKind.Class || type.IsRecord || type.IsStatic || type.IsAbstract || type.IsGenericType || !IsPartial(type))
+        if (type.TypeKind != TypeKind.Class || type.IsRecord || type.IsStatic != isStatic || (type.IsAbstract && !type.IsStatic) || type.IsGenericType || !IsPartial(type))
         {
             return null;
         }

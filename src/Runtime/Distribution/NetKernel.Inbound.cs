@@ -62,6 +62,10 @@ internal sealed partial class NetKernel
             case FrameKind.SpawnReply:
                 ReceiveSpawnReply(ref reader);
                 return;
+            case FrameKind.RpcCall:
+            case FrameKind.RpcCast:
+                ReceiveRpc(connection, ref reader, kind);
+                return;
             case FrameKind.Peers:
                 ReceivePeers(connection, [.. (reader.ReadArray<string>() ?? []).OfType<string>()]);
                 return;

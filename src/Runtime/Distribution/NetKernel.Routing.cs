@@ -181,6 +181,15 @@ internal sealed partial class NetKernel
                 case ReplyStatus.Unhandled:
                     call.Unhandled(reader.ReadValue<Pid>(), reader.ReadString() ?? "");
                     break;
+                case ReplyStatus.Raised:
+                    var type = reader.ReadString() ?? "";
+                    var message = reader.ReadString() ?? "";
+                    call.Raised(type, message, reader.ReadString());
+                    break;
+                case ReplyStatus.Undefined:
+                    reader.ReadUnmanaged(out int functionId);
+                    call.Undefined(node, functionId, reader.ReadString() ?? "");
+                    break;
                 default:
                     throw new ProtocolException($"unknown reply status {(byte)status}");
             }

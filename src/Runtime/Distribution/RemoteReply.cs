@@ -14,6 +14,12 @@ internal enum ReplyStatus : byte
     Ok = 0,
     Exited = 1,
     Unhandled = 2,
+
+    /// <summary>An RPC function raised: exception type name, message and stack text.</summary>
+    Raised = 3,
+
+    /// <summary>No RPC function with that id on the target (Erlang's <c>undef</c>): function id and detail.</summary>
+    Undefined = 4,
 }
 
 /// <summary>
@@ -45,6 +51,22 @@ internal sealed class RemoteReply<TReply>(IReplyChannel channel, ulong callRef, 
         if (Interlocked.Exchange(ref _done, 1) == 0)
         {
             channel.Reply(callRef, ReplyStatus.Unhandled, (callee, detail), null);
+        }
+    }
+
+    internal override void Raised(string exceptionType, string message, string? stackTrace)
+    {
+        if (Interlocked.Exchange(ref _done, 1) == 0)
+        {
+            channel.Reply(callRef, ReplyStatus.Raised, (exceptionType, message, stackTrace), null);
+        }
+    }
+
+    internal override void Undefined(string node, int functionId, string detail)
+    {
+        if (Interlocked.Exchange(ref _done, 1) == 0)
+        {
+            channel.Reply(callRef, ReplyStatus.Undefined, (functionId, detail), null);
         }
     }
 }

@@ -16,7 +16,18 @@ public sealed class CallTimeoutException : TypedException
         Timeout = timeout;
     }
 
-    /// <summary>The process that was called.</summary>
+    /// <summary>Creates the exception for a callee that is not a process, such as an RPC's target node.</summary>
+    /// <param name="pid">The node's pid (id zero) or the process that was called.</param>
+    /// <param name="callee">What was called, for the message.</param>
+    /// <param name="timeout">How long the caller waited.</param>
+    internal CallTimeoutException(Pid pid, string callee, TimeSpan timeout)
+        : base($"The call to {callee} got no reply within {timeout.TotalMilliseconds:0} ms")
+    {
+        Pid = pid;
+        Timeout = timeout;
+    }
+
+    /// <summary>The process that was called (for an RPC, the target node's pid, whose id is zero).</summary>
     public Pid Pid { get; }
 
     /// <summary>How long the caller waited.</summary>

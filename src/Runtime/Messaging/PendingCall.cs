@@ -29,6 +29,9 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
     /// <summary>Told once when the call finishes, however it finishes (remote calls leave their table).</summary>
     public Action? Finished { get; set; }
 
+    /// <summary>Names the callee in the timeout's message when it is not a process (an RPC's target node).</summary>
+    public string? CalleeText { get; init; }
+
     public int WheelSlot { get; set; } = -1;
 
     public long WheelDue { get; set; }
@@ -62,7 +65,15 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
 
     public override void Unhandled(Pid callee, string detail) => Fail(new UnhandledMessageException(callee, detail));
 
-    public void Expire() => Fail(new CallTimeoutException(_callee, _timeout));
+    internal override void Raised(string exceptionType, string message, string? stackTrace) =>
+        Fail(new RemoteException(exceptionType, message, stackTrace));
+
+    internal override void Undefined(string node, int functionId, string detail) =>
+        Fail(new UndefinedFunctionException(node, functionId, detail));
+
+    public void Expire() => Fail(CalleeText is null
+        ? new CallTimeoutException(_callee, _timeout)
+        : new CallTimeoutException(_callee, CalleeText, _timeout));
 
     public void Fail(Exception exception)
     {

@@ -22,6 +22,19 @@ public abstract class ReplySink
     /// <param name="callee">The process that was called.</param>
     /// <param name="detail">What was not handled.</param>
     public abstract void Unhandled(Pid callee, string detail);
+
+    /// <summary>An RPC function raised an exception: its type name, message and stack text travel, never the object.</summary>
+    /// <param name="exceptionType">The exception's full type name.</param>
+    /// <param name="message">Its message.</param>
+    /// <param name="stackTrace">Its stack text where it was thrown.</param>
+    internal virtual void Raised(string exceptionType, string message, string? stackTrace) =>
+        Unhandled(default, exceptionType + ": " + message);
+
+    /// <summary>The target node has no RPC function with the id asked for (Erlang's <c>undef</c>).</summary>
+    /// <param name="node">The target node.</param>
+    /// <param name="functionId">The function id asked for.</param>
+    /// <param name="detail">Why.</param>
+    internal virtual void Undefined(string node, int functionId, string detail) => Unhandled(default, detail);
 }
 
 /// <summary>A reply sink for replies of type <typeparamref name="TReply"/>.</summary>

@@ -83,7 +83,7 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
     }
 
     /// <summary>The process whose handler is running on this logical flow, if any.</summary>
-    internal static ProcessCell? Current => s_current.Value;
+    internal static new ProcessCell? Current => s_current.Value;
 
     public override Pid Self => _pid;
 

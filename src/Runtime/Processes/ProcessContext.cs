@@ -13,6 +13,13 @@ public abstract class ProcessContext
     {
     }
 
+    /// <summary>
+    /// The process running the code that reads this: inside a handler, a hook or an RPC function (which
+    /// runs in its own fresh worker process), that process; elsewhere null. It flows across
+    /// <c>await</c>s within that code.
+    /// </summary>
+    public static ProcessContext? Current => Processes.ProcessCell.Current;
+
     /// <summary>This process's pid.</summary>
     public abstract Pid Self { get; }
 

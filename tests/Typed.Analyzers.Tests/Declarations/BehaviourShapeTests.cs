@@ -53,6 +53,21 @@ public class BehaviourShapeTests
         """);
 
     [Fact]
+    public Task TYP1006_rpc_member_named_like_a_generated_stub() => Verifier.Analyzer("""
+        [Rpc] public static partial class Maths
+        {
+            public static int [|On|](int a) => a;
+            public static void [|Cast|]() { }
+            private static int [|Async|] = 0;
+            public sealed class [|CallStub|] { }
+            public static int Add(int a, int b) => a + b;
+            public static int Multiply(int a, int b) => a * b;
+        }
+
+        [Rpc] public static partial class Fine { public static int Online(int a) => a; public static int Casting() => 0; }
+        """);
+
+    [Fact]
     public Task TYP1006_not_reported_for_supported_shapes() => Verifier.Analyzer("""
         [Process] public partial class Plain { [Call] public int X() => 0; }
         [Process] internal sealed partial class Sealed(IServiceProvider services) { [Call] public int X() => 0; }

@@ -28,4 +28,7 @@ internal enum FrameKind : byte
     SpawnReply = 31,
 
     Peers = 40,
+
+    RpcCall = 50,
+    RpcCast = 51,
 }

@@ -99,12 +99,36 @@ internal sealed class ReplyFrame(ulong callRef, ReplyStatus status, object? valu
                 writer.WriteValue(exited);
                 writer.WriteValue(reason);
                 break;
+            case ReplyStatus.Raised:
+                var (type, message, stack) = ((string, string, string?))value!;
+                writer.WriteString(type);
+                writer.WriteString(message);
+                writer.WriteString(stack);
+                break;
+            case ReplyStatus.Undefined:
+                var (functionId, why) = ((int, string))value!;
+                writer.WriteUnmanaged(functionId);
+                writer.WriteString(why);
+                break;
             default:
                 var (callee, detail) = ((Pid, string))value!;
                 writer.WriteValue(callee);
                 writer.WriteString(detail);
                 break;
         }
+    }
+}
+
+/// <summary>An RPC call or cast: a generated function id and its generated arguments record (a cast's reference is zero).</summary>
+internal sealed class RpcRequestFrame(FrameKind kind, ulong callRef, int functionId, Pid from, object args, MessageCodec codec) : OutFrame
+{
+    public override FrameKind Kind => kind;
+
+    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer)
+    {
+        writer.WriteUnmanaged(callRef, functionId);
+        writer.WriteValue(from);
+        codec.Write(ref writer, args);
     }
 }
 

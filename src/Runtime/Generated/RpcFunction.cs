@@ -1,0 +1,65 @@
+using System.ComponentModel;
+
+namespace Typed.Generated;
+
+/// <summary>
+/// One public static method of an <c>[Rpc]</c> class as the runtime knows it: its generated id, its
+/// name for logs, the codecs of its generated arguments record and of its result, and how to invoke
+/// it. Generated module initializers register one per method in <see cref="RpcRegistry"/>.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class RpcFunction
+{
+    private protected RpcFunction(int id, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        Id = id;
+        Name = name;
+    }
+
+    /// <summary>The function id on the wire.</summary>
+    public int Id { get; }
+
+    /// <summary>The method's signature, for logs and errors (never sent).</summary>
+    public string Name { get; }
+
+    /// <summary>The codec of the generated arguments record.</summary>
+    internal abstract MessageCodec Args { get; }
+
+    /// <summary>The codec of the result (<see cref="Unit"/> for methods that return nothing).</summary>
+    internal abstract MessageCodec Result { get; }
+
+    /// <summary>Runs the method and completes <paramref name="reply"/> with its result; exceptions propagate.</summary>
+    internal abstract ValueTask RunAsync(object args, ReplySink? reply, CancellationToken cancellationToken);
+}
+
+/// <summary>An RPC function taking the generated arguments record <typeparamref name="TArgs"/> and returning <typeparamref name="TResult"/>.</summary>
+/// <typeparam name="TArgs">The generated arguments record.</typeparam>
+/// <typeparam name="TResult">The result (<see cref="Unit"/> for none).</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class RpcFunction<TArgs, TResult> : RpcFunction
+    where TArgs : class
+{
+    readonly Func<TArgs, CancellationToken, ValueTask<TResult>> _invoke;
+
+    /// <summary>Creates the function; called by generated code only.</summary>
+    /// <param name="id">The function id on the wire.</param>
+    /// <param name="name">The method's signature, for logs.</param>
+    /// <param name="invoke">Calls the method with the record's values; the token is the worker process's Stopping token.</param>
+    public RpcFunction(int id, string name, Func<TArgs, CancellationToken, ValueTask<TResult>> invoke)
+        : base(id, name)
+    {
+        ArgumentNullException.ThrowIfNull(invoke);
+        _invoke = invoke;
+    }
+
+    internal override MessageCodec Args => MessageCodec<TArgs>.Instance;
+
+    internal override MessageCodec Result => MessageCodec<TResult>.Instance;
+
+    internal override async ValueTask RunAsync(object args, ReplySink? reply, CancellationToken cancellationToken)
+    {
+        var value = await _invoke((TArgs)args, cancellationToken).ConfigureAwait(false);
+        (reply as ReplyTo<TResult>)?.Complete(value);
+    }
+}

@@ -1,0 +1,88 @@
+using Typed.Generated;
+using Typed.Processes;
+
+namespace Typed.Rpc;
+
+/// <summary>
+/// The process an RPC function runs in (Erlang's <c>erpc</c> spawns one per call): a fresh process
+/// on the target node, visible in <see cref="Node.Processes"/> while the function runs, killed with
+/// the node. It starts the function from its init hook, completes the reply with the function's
+/// outcome, and exits normally.
+/// </summary>
+/// <remarks>
+/// Design note. The worker is spawned from wherever the request arrives (a connection's read loop,
+/// or the local caller) and the function never runs there. The reply keeps the first outcome only:
+/// the value or the raised exception is given before the worker exits, and the exit observer set
+/// before it starts answers a worker killed mid-function with its exit reason. The worker is not in
+/// <see cref="BehaviourRegistry"/>, so no peer can spawn it by id.
+/// </remarks>
+internal sealed class RpcWorker : IProcessBehaviour<RpcWorker>
+{
+    static readonly BehaviourDescriptor<RpcWorker> s_descriptor = new(0, "Typed.Rpc.RpcWorker", static _ => new RpcWorker(), []);
+
+    ProcessContext? _context;
+
+    public static BehaviourDescriptor<RpcWorker> Descriptor => s_descriptor;
+
+    /// <summary>Spawns a worker for one request; if the node is stopping, the caller hears so at once.</summary>
+    public static void TryStart(Node node, RpcFunction function, object args, ReplySink? reply)
+    {
+        try
+        {
+            node.SpawnCell(s_descriptor, new Job(function, args, reply), null, null, reply is null ? null : cell =>
+                cell.AddWatcher(node.NewRef(), new ReplyOnExit(reply)));
+        }
+        catch (ObjectDisposedException)
+        {
+            reply?.Exited(node.NodePid, ExitReason.Shutdown);
+        }
+    }
+
+    void IProcessBehaviour.Attach(ProcessContext context) => _context = context;
+
+    ValueTask IProcessBehaviour.InitAsync(object? startArgs)
+    {
+        // The function runs as the process's own work, not inside its init hook: the process stays
+        // responsive to stop requests (a node stopping ends it at once and cancels the token).
+        var cell = (ProcessCell)_context!;
+        var job = (Job)startArgs!;
+        RpcLog.FunctionStarted(cell.Node.Log, job.Function.Name, cell.Self);
+        _ = RunAsync(cell, job, cell.Stopping);
+        return default;
+    }
+
+    static async Task RunAsync(ProcessCell cell, Job job, CancellationToken stopping)
+    {
+        try
+        {
+            await job.Function.RunAsync(job.Args, job.Reply, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The worker was stopped or killed: its exit observer answers the caller with the exit reason.
+            return;
+        }
+        catch (Exception ex)
+        {
+            // erpc's {exception, Class, Reason, Stack}: described, never the object; the worker ends normally.
+            var type = ex.GetType().FullName ?? ex.GetType().Name;
+            RpcLog.FunctionRaised(cell.Node.Log, job.Function.Name, cell.Self, type, ex.Message);
+            job.Reply?.Raised(type, ex.Message, ex.StackTrace);
+        }
+
+        cell.RequestStop(ExitReason.Normal);
+    }
+
+    ValueTask IProcessBehaviour.HandleAsync(in Envelope envelope) => Dispatch.Unhandled(_context!, in envelope);
+
+    ValueTask IProcessBehaviour.TerminateAsync(ExitReason reason) => default;
+
+    /// <summary>What one worker runs.</summary>
+    sealed record Job(RpcFunction Function, object Args, ReplySink? Reply);
+
+    /// <summary>Answers a worker that exits before the function returned (killed) with its exit reason.</summary>
+    sealed class ReplyOnExit(ReplySink reply) : IExitObserver
+    {
+        public void OnExit(MonitorRef monitor, Pid pid, ExitReason reason) => reply.Exited(pid, reason);
+    }
+}
