@@ -1,8 +1,9 @@
 // samples/Cluster: the README's main job. Node a (this process) narrates typed processes, a call, a
 // cast, a link, a crash and its exit reason, and a supervision tree restarting a crashed child; then
 // it forms a cluster with nodes b and c, two child OS processes running this same program, calls a
-// process on b, calls functions on b and c by RPC, spawns a linked process on c, kills c's OS process and watches NodeDown and the link
-// fire with noconnection.
+// process on b, shows the cluster services (rpc calls and a work dispatcher, a global name settled by
+// a resolve function of its own, a process group broadcast), spawns a linked process on c, kills c's
+// OS process and watches NodeDown, the link firing with noconnection and c's group member going.
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,12 +20,12 @@ var cookie = Guid.NewGuid().ToString("N");
 var events = new ClusterEvents();
 
 // A port mapper of our own on a free loopback port, so the sample never touches epmd's 4369.
-var options = new NodeOptions
+var options = Clustering.Configure(new NodeOptions
 {
     Name = "a@127.0.0.1",
     Cookie = cookie,
     Services = new ServiceCollection().AddLogging().AddSingleton(events).BuildServiceProvider(),
-};
+});
 options.Distribution.PortMapperPort = FreeLoopbackPort();
 await using var node = await Node.StartAsync(options);       // the first node starts the port mapper
 using var nodeEvents = events.Watch(node);
@@ -122,6 +123,42 @@ catch (RemoteException ex)
     Console.WriteLine($"rpc   Maths.Fail(\"no\") on {B} raised {ex.ExceptionType}: {ex.RemoteMessage}");
 }
 
+// A work dispatcher: jobs spread over the other nodes with rpc, each in a fresh process there.
+string[] workers = [.. node.Nodes];
+var jobs = Enumerable.Range(1, 6).Select(i => new Job(i, new string('x', i)));
+var results = await Task.WhenAll(jobs.Select((job, i) => Work.On(node, workers[i % workers.Length]).Crunch(job, ct).AsTask()));
+Console.WriteLine($"rpc   dispatched {results.Length} jobs: {string.Join(", ", results.GroupBy(r => r.Node).Select(g => $"{g.Key} ran {string.Join("+", g.Select(r => r.Id))}"))}");
+
+// Global names: b and c each registered a leader before they met; by now the resolve function
+// has kept one of them on every node, and the other's node has told it.
+await node.Global.SyncAsync(ct);
+Console.WriteLine($"global 'leader' -> {node.Global.WhereIs("leader")} (b and c both registered it apart; 'by-priority' kept b's)");
+var leaderOnC = node.At<Leader>("leader", C);
+while (await leaderOnC.Status(ct) == "leader")
+{
+    await Task.Delay(10, ct);
+}
+
+Console.WriteLine($"the leader on {C} says: {await leaderOnC.Status(ct)}");
+var ledger = node.Spawn<Counter>();
+Console.WriteLine($"global 'ledger' registered for {ledger.Pid}: {await node.Global.RegisterAsync("ledger", ledger.Pid, GlobalResolve.Custom("by-priority"), ct)}");
+Console.WriteLine($"rpc   AddToLedger(5) on {C} -> {await Work.On(node, C).AddToLedger(5, ct)} (c calls node a's counter through the global name)");
+
+// Process groups: b and c each put a Chat in 'lobby'; so does a. A broadcast casts to each member.
+var chat = node.Spawn<Chat>();
+await node.Groups.JoinAsync("lobby", chat.Pid);
+while (node.Groups.GetMembers("lobby").Count < 3)
+{
+    await Task.Delay(10, ct);
+}
+
+var reached = node.Groups.Broadcast<Chat>("lobby", member => member.Say("hello from a"));
+Console.WriteLine($"pg    'lobby' has {node.Groups.GetMembers("lobby").Count} members; a broadcast reached {reached}");
+foreach (var member in node.Groups.Members<Chat>("lobby").OrderBy(m => m.Pid.Node, StringComparer.Ordinal))
+{
+    Console.WriteLine($"pg    {member.Pid} on {member.Pid.Node} heard: {string.Join(" | ", await member.Lines(ct))}");
+}
+
 var watchman = node.Spawn<Watchman>();
 var remoteParser = await watchman.SpawnLinkedOn(C);
 Console.WriteLine($"Watchman {watchman.Pid} traps exits and spawned Parser {remoteParser.Pid} on {C}, linked to it");
@@ -135,6 +172,12 @@ Console.WriteLine($"NodeDown {down.Node} ({down.Reason})");
 var signal = await linkFired.WaitAsync(ct);
 Console.WriteLine($"Watchman got the link's exit signal: {signal.From} exited: {signal.Reason}");
 Console.WriteLine($"nodes now: {string.Join(", ", node.Nodes)}");
+while (node.Groups.GetMembers("lobby").Count > 2)
+{
+    await Task.Delay(10, ct);
+}
+
+Console.WriteLine($"pg    'lobby' now has {node.Groups.GetMembers("lobby").Count} members: {C}'s went with its node");
 
 // Closing b's stdin is its cue to stop its node and exit.
 b.CloseInput();
