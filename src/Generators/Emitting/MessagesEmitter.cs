@@ -120,6 +120,11 @@ internal static class MessagesEmitter
             w.Line(Generated + "Formatters.Register(new " + record.Name + "Formatter());");
         }
 
+        foreach (var statement in model.FormatterRegistrations)
+        {
+            w.Line(statement);
+        }
+
         w.Line(Generated + "Formatters.RegisterProcessRef<" + model.Type.TypeRef + ">();");
         w.Line(Generated + "BehaviourRegistry.Register(Descriptor);");
         w.Close().Line();

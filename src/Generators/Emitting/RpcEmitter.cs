@@ -191,6 +191,11 @@ internal static class RpcEmitter
             w.Line(Generated + "Formatters.Register(new " + function.RecordName + "Formatter());");
         }
 
+        foreach (var statement in model.FormatterRegistrations)
+        {
+            w.Line(statement);
+        }
+
         foreach (var function in model.Functions)
         {
             EmitRegistration(w, model, function);

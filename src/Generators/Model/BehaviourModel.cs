@@ -6,6 +6,8 @@ namespace Typed.Generators.Model;
 /// <remarks>
 /// Must stay equatable (strings, numbers, <see cref="EquatableArray{T}"/> of records): the pipeline
 /// caches on it, and an <c>ISymbol</c> or syntax node here would make every keystroke regenerate.
+/// <see cref="FormatterRegistrations"/> are the module initializer's statements that register, without
+/// reflection, the formatters of every type the messages carry (see <c>Parsing/FormatterRegistrations</c>).
 /// </remarks>
 internal sealed record BehaviourModel(
     TypeShape Type,
@@ -13,4 +15,5 @@ internal sealed record BehaviourModel(
     EquatableArray<HandlerModel> Handlers,
     HookModel? Init,
     HookModel? Terminate,
-    EquatableArray<string> ConstructorParameters);
+    EquatableArray<string> ConstructorParameters,
+    EquatableArray<string> FormatterRegistrations);

@@ -7,4 +7,5 @@ namespace Typed.Generators.Model;
 /// </remarks>
 /// <param name="Type">Where the class lives and how it is named.</param>
 /// <param name="Functions">Its public static methods, sorted by name and signature.</param>
-internal sealed record RpcModel(TypeShape Type, EquatableArray<RpcFunctionModel> Functions);
+/// <param name="FormatterRegistrations">Statements registering the formatters of every type the functions carry, without reflection.</param>
+internal sealed record RpcModel(TypeShape Type, EquatableArray<RpcFunctionModel> Functions, EquatableArray<string> FormatterRegistrations);

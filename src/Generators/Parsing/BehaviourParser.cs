@@ -26,7 +26,7 @@ internal static class BehaviourParser
         try
         {
             var known = WellKnownTypes.From(context.SemanticModel.Compilation);
-            return new ParseResult<BehaviourModel>(TryParse((INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], known, cancellationToken), null);
+            return new ParseResult<BehaviourModel>(TryParse((INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], known, context.SemanticModel.Compilation, cancellationToken), null);
         }
         catch (System.OperationCanceledException)
         {
@@ -38,7 +38,7 @@ internal static class BehaviourParser
         }
     }
 
-    static BehaviourModel? TryParse(INamedTypeSymbol type, AttributeData attribute, WellKnownTypes known, CancellationToken cancellationToken)
+    static BehaviourModel? TryParse(INamedTypeSymbol type, AttributeData attribute, WellKnownTypes known, Compilation compilation, CancellationToken cancellationToken)
     {
         if (TypeShapeParser.TryParse(type) is not { } shape)
         {
@@ -47,6 +47,7 @@ internal static class BehaviourParser
 
         var fullName = shape.FullName;
         var handlers = new List<HandlerModel>();
+        var registrations = new FormatterRegistrations(type, compilation);
         HookModel? init = null;
         HookModel? terminate = null;
         foreach (var member in type.GetMembers())
@@ -71,6 +72,7 @@ internal static class BehaviourParser
                     }
 
                     handlers.Add(handler);
+                    registrations.AddSignature(method, known);
                 }
                 else if (WellKnownTypes.Is(attributeClass, known.Init))
                 {
@@ -80,6 +82,7 @@ internal static class BehaviourParser
                     }
 
                     init = hook;
+                    registrations.AddSignature(method, known);
                 }
                 else if (WellKnownTypes.Is(attributeClass, known.Terminate))
                 {
@@ -113,7 +116,8 @@ internal static class BehaviourParser
             handlers.ToEquatableArray(),
             init,
             terminate,
-            constructor.Parameters.Select(p => p.Type.ToDisplayString(TypeFormat)).ToEquatableArray());
+            constructor.Parameters.Select(p => p.Type.ToDisplayString(TypeFormat)).ToEquatableArray(),
+            registrations.Statements.ToEquatableArray());
     }
 
     static HandlerModel? ParseHandler(IMethodSymbol method, HandlerKind kind, AttributeData attribute, string fullName, WellKnownTypes known)

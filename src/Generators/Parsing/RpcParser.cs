@@ -30,7 +30,7 @@ internal static class RpcParser
         try
         {
             var known = WellKnownTypes.From(context.SemanticModel.Compilation);
-            return new ParseResult<RpcModel>(TryParse((INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], known, cancellationToken), null);
+            return new ParseResult<RpcModel>(TryParse((INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], known, context.SemanticModel.Compilation, cancellationToken), null);
         }
         catch (System.OperationCanceledException)
         {
@@ -42,7 +42,7 @@ internal static class RpcParser
         }
     }
 
-    static RpcModel? TryParse(INamedTypeSymbol type, AttributeData attribute, WellKnownTypes known, CancellationToken cancellationToken)
+    static RpcModel? TryParse(INamedTypeSymbol type, AttributeData attribute, WellKnownTypes known, Compilation compilation, CancellationToken cancellationToken)
     {
         if (TypeShapeParser.TryParse(type, isStatic: true) is not { } shape)
         {
@@ -53,6 +53,7 @@ internal static class RpcParser
             ? "#" + moduleId.ToString(CultureInfo.InvariantCulture)
             : shape.FullName;
         var functions = new List<RpcFunctionModel>();
+        var registrations = new FormatterRegistrations(type, compilation);
         foreach (var member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -72,6 +73,7 @@ internal static class RpcParser
             }
 
             functions.Add(function);
+            registrations.AddSignature(method, known);
         }
 
         // Declaration order must not change the output: sort, then number the overloads' records.
@@ -88,7 +90,7 @@ internal static class RpcParser
             numbered.Add(overload == 0 ? functions[i] : functions[i] with { RecordName = functions[i].RecordName + (overload + 1).ToString(CultureInfo.InvariantCulture) });
         }
 
-        return new RpcModel(shape, numbered.ToEquatableArray());
+        return new RpcModel(shape, numbered.ToEquatableArray(), registrations.Statements.ToEquatableArray());
     }
 
     static RpcFunctionModel? ParseFunction(IMethodSymbol method, string prefix, string fullName, WellKnownTypes known)

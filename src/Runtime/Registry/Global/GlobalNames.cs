@@ -142,7 +142,7 @@ public sealed class GlobalNames
 
     async ValueTask<bool> CommitAsync(string[] nodes, GlobalEntry entry, CancellationToken cancellationToken)
     {
-        await ForEachAsync(nodes, n => Server(n).Commit(entry, cancellationToken)).ConfigureAwait(false);
+        await ForEachAsync(nodes, n => Server(n).Commit(entry.Name, entry.Pid, entry.Resolve, entry.Resolver, cancellationToken)).ConfigureAwait(false);
         return true;
     }
 

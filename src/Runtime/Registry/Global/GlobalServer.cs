@@ -83,8 +83,11 @@ internal sealed partial class GlobalServer
 
     /// <summary>Sets a registration, replacing whatever the name held (the registrar checked it under the lock).</summary>
     [Call]
-    public bool Commit(GlobalEntry entry)
+    public bool Commit(string name, Pid pid, GlobalResolveKind resolve, string? resolver)
     {
+        // The entry's fields travel one by one: a GlobalEntry written alone by a message formatter
+        // crashed the NativeAOT sample node (a null call in shared generic code); inside arrays it is fine.
+        var entry = new GlobalEntry(name, pid, resolve, resolver);
         _evicted.Remove((entry.Name, entry.Pid));
         var previous = _names.TryGetValue(entry.Name, out var old) ? old.Pid : default;
         Set(entry);

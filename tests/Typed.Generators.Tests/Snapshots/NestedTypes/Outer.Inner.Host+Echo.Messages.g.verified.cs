@@ -36,6 +36,7 @@ namespace Outer.Inner
                 internal static void Register()
                 {
                     global::Typed.Generated.Formatters.Register(new SayFormatter());
+                    global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Outer.Inner.Host.Ping).TypeHandle);
                     global::Typed.Generated.Formatters.RegisterProcessRef<global::Outer.Inner.Host.Echo>();
                     global::Typed.Generated.BehaviourRegistry.Register(Descriptor);
                 }

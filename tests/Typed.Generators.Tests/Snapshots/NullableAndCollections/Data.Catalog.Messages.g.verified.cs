@@ -100,6 +100,15 @@ namespace Data
                 global::Typed.Generated.Formatters.Register(new OwnerFormatter());
                 global::Typed.Generated.Formatters.Register(new PeerFormatter());
                 global::Typed.Generated.Formatters.Register(new TagFormatter());
+                global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Data.Item).TypeHandle);
+                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.DictionaryFormatter<string, int[]>());
+                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.HashSetFormatter<global::System.Guid>());
+                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.InterfaceReadOnlyListFormatter<global::Data.Item>());
+                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.ListFormatter<global::Data.Item>());
+                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.NullableFormatter<global::Typed.ProcessRef<global::Data.Catalog>>());
+                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.NullableFormatter<int>());
+                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.UnmanagedArrayFormatter<byte>());
+                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.UnmanagedArrayFormatter<int>());
                 global::Typed.Generated.Formatters.RegisterProcessRef<global::Data.Catalog>();
                 global::Typed.Generated.BehaviourRegistry.Register(Descriptor);
             }

@@ -120,6 +120,8 @@ namespace Calc
                 internal static void Register()
                 {
                     global::Typed.Generated.Formatters.Register(new NamesArgsFormatter());
+                    global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.DictionaryFormatter<string, int>());
+                    global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.ListFormatter<string>());
                     global::Typed.Generated.RpcRegistry.Register(new global::Typed.Generated.RpcFunction<NamesArgs, global::System.Collections.Generic.List<string>>(
                         NamesArgs.FunctionId,
                         "Calc.Host.Tools.Names(System.Collections.Generic.Dictionary<string, int>)",

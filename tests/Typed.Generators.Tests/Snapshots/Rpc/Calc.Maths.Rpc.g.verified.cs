@@ -475,6 +475,8 @@ namespace Calc
                 global::Typed.Generated.Formatters.Register(new SlowArgsFormatter());
                 global::Typed.Generated.Formatters.Register(new SumArgsFormatter());
                 global::Typed.Generated.Formatters.Register(new TouchArgsFormatter());
+                global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Calc.Point).TypeHandle);
+                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.UnmanagedArrayFormatter<int>());
                 global::Typed.Generated.RpcRegistry.Register(new global::Typed.Generated.RpcFunction<eventArgs, int>(
                     eventArgs.FunctionId,
                     "Calc.Maths.event(int)",

@@ -56,6 +56,7 @@ namespace Life
                 global::Typed.Generated.Formatters.Register(new StartArgsFormatter());
                 global::Typed.Generated.Formatters.Register(new UserFormatter());
                 global::Typed.Generated.Formatters.Register(new DefaultsFormatter());
+                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.ListFormatter<string>());
                 global::Typed.Generated.Formatters.RegisterProcessRef<global::Life.Session>();
                 global::Typed.Generated.BehaviourRegistry.Register(Descriptor);
             }

@@ -127,6 +127,7 @@ namespace Shop
                 global::Typed.Generated.Formatters.Register(new ResetFormatter());
                 global::Typed.Generated.Formatters.Register(new ResetLaterFormatter());
                 global::Typed.Generated.Formatters.Register(new NudgeFormatter());
+                global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Shop.Job).TypeHandle);
                 global::Typed.Generated.Formatters.RegisterProcessRef<global::Shop.Counter>();
                 global::Typed.Generated.BehaviourRegistry.Register(Descriptor);
             }

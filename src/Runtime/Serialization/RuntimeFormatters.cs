@@ -1,0 +1,39 @@
+using System.Runtime.CompilerServices;
+using MemoryPack;
+using Typed.Generated;
+using Typed.Groups;
+using Typed.Registry.Global;
+
+namespace Typed.Serialization;
+
+/// <summary>
+/// Registers the formatters of the runtime's own wire types when the assembly loads. MemoryPack
+/// otherwise registers a type's formatter in its static constructor, or finds it by reflection on
+/// first use; a node that reads a type before it ever made one (a name table from a peer, say)
+/// would take the reflection path, which NativeAOT does not keep.
+/// </summary>
+internal static class RuntimeFormatters
+{
+    [ModuleInitializer]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255", Justification = "Registration must precede any read from the wire, whoever loads the assembly, as in generated code.")]
+    internal static void Register()
+    {
+        MemoryPackFormatterProvider.Register<Pid>();
+        MemoryPackFormatterProvider.Register<MonitorRef>();
+        MemoryPackFormatterProvider.Register<ExitReason>();
+        MemoryPackFormatterProvider.Register<Unit>();
+        MemoryPackFormatterProvider.Register<NodeUp>();
+        MemoryPackFormatterProvider.Register<NodeDown>();
+        MemoryPackFormatterProvider.Register<Down>();
+        MemoryPackFormatterProvider.Register<ExitSignal>();
+        MemoryPackFormatterProvider.Register<GlobalNameConflict>();
+        MemoryPackFormatterProvider.Register<GlobalEntry>();
+        MemoryPackFormatterProvider.Register<GlobalEviction>();
+        MemoryPackFormatterProvider.Register<GlobalTable>();
+        MemoryPackFormatterProvider.Register<LockReply>();
+        MemoryPackFormatterProvider.Register<GroupMembers>();
+        MemoryPackFormatterProvider.Register<GroupMonitor>();
+        MemoryPackFormatterProvider.Register<ScopeMonitor>();
+        MemoryPackFormatterProvider.Register<GroupChanged>();
+    }
+}
