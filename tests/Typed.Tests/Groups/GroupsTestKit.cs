@@ -9,13 +9,7 @@ internal static class GroupsTestKit
     public static async Task<TestCluster> StartMeshAsync(int count = 3)
     {
         var cluster = await TestCluster.StartAsync(count);
-        var first = cluster.Nodes[0];
-        foreach (var node in cluster.Nodes.Skip(1))
-        {
-            Assert.True(await first.ConnectAsync(node.Name));
-        }
-
-        await Eventually.True(() => cluster.Nodes.All(n => n.Nodes.Count == count - 1), "a full mesh", 5_000);
+        await Partitions.MeshAsync(cluster.Nodes);
         return cluster;
     }
 
