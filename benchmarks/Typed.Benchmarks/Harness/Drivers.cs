@@ -19,12 +19,15 @@ internal static class Drivers
 
         var rates = new List<double>();
         var bytes = new List<double>();
+        var allocated = new List<double>();
         for (var r = 0; r < settings.Repetitions; r++)
         {
             var before = remote ? WireBytes.Sample() : null;
+            var heap = GC.GetTotalAllocatedBytes(precise: true);
             var sw = Stopwatch.StartNew();
             counted = await RunAsync(subject, total, window, counted);
             sw.Stop();
+            allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - heap) / (double)total);
             rates.Add(total / sw.Elapsed.TotalSeconds);
             if (remote && before is { } b0 && WireBytes.Sample() is { } b1)
             {
@@ -33,6 +36,7 @@ internal static class Drivers
         }
 
         Report(remote ? Metric.RemoteThroughput : Metric.LocalThroughput, rates);
+        Report(remote ? Metric.RemoteThroughputAlloc : Metric.LocalThroughputAlloc, allocated);
         if (remote)
         {
             Report(Metric.RemoteThroughputBytes, bytes);
@@ -77,10 +81,12 @@ internal static class Drivers
         var medians = new List<double>();
         var p99s = new List<double>();
         var bytes = new List<double>();
+        var allocated = new List<double>();
         var latencies = new double[calls];
         for (var r = 0; r < settings.Repetitions; r++)
         {
             var before = remote ? WireBytes.Sample() : null;
+            var heap = GC.GetTotalAllocatedBytes(precise: true);
             var total = Stopwatch.StartNew();
             for (var i = 0; i < calls; i++)
             {
@@ -90,6 +96,7 @@ internal static class Drivers
             }
 
             total.Stop();
+            allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - heap) / (double)calls);
             rates.Add(calls / total.Elapsed.TotalSeconds);
             Array.Sort(latencies);
             medians.Add(Stats.Percentile(latencies, 0.5));
@@ -103,6 +110,7 @@ internal static class Drivers
         Report(remote ? Metric.RemoteCallRate : Metric.LocalCallRate, rates);
         Report(remote ? Metric.RemoteCallP50 : Metric.LocalCallP50, medians);
         Report(remote ? Metric.RemoteCallP99 : Metric.LocalCallP99, p99s);
+        Report(remote ? Metric.RemoteCallAlloc : Metric.LocalCallAlloc, allocated);
         if (remote)
         {
             Report(Metric.RemoteCallBytes, bytes);

@@ -19,8 +19,14 @@ internal static class Table
         o.WriteLine($"|---|---|{string.Concat(Columns.Select(_ => "---:|"))}---:|");
         foreach (var metric in Metric.All.Where(m => !m.Calibration))
         {
-            var cells = Columns.Select(c => Cell(results.Samples(metric, c.Key)));
+            var cells = Columns.Select(c => Cell(results, metric, c.Key));
             o.WriteLine($"| {metric.Title} | {metric.Unit} | {string.Join(" | ", cells)} | {Ratio(metric, results)} |");
+        }
+
+        if (!Metric.All.Any(m => m.Calibration && results.Samples(m, "tcp") is not null) && !results.Failures.ContainsKey(("calibration", "tcp")))
+        {
+            Footer(o, results);
+            return;
         }
 
         o.WriteLine();
@@ -30,9 +36,14 @@ internal static class Table
         o.WriteLine("|---|---|---:|");
         foreach (var metric in Metric.All.Where(m => m.Calibration))
         {
-            o.WriteLine($"| {metric.Title} | {metric.Unit} | {Cell(results.Samples(metric, "tcp"))} |");
+            o.WriteLine($"| {metric.Title} | {metric.Unit} | {Cell(results, metric, "tcp")} |");
         }
 
+        Footer(o, results);
+    }
+
+    static void Footer(TextWriter o, Results results)
+    {
         o.WriteLine();
         o.WriteLine("Typed vs best peer: Typed's median over the best peer median (rates), or the best peer's over Typed's (times, bytes); above 1 means Typed leads.");
         foreach (var ((workload, framework), reason) in results.Failures)
@@ -41,11 +52,12 @@ internal static class Table
         }
     }
 
-    static string Cell(double[]? samples)
+    static string Cell(Results results, Metric metric, string framework)
     {
+        var samples = results.Samples(metric, framework);
         if (samples is null || samples.Length == 0)
         {
-            return "failed";
+            return results.Failures.ContainsKey((metric.Workload, framework)) ? "failed" : "-";
         }
 
         var (median, min, max) = Stats.Summary(samples);
