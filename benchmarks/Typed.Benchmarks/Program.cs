@@ -3,6 +3,7 @@
 //   dotnet run --project benchmarks/Typed.Benchmarks -c Release                 # everything (~10 min)
 //   dotnet run --project benchmarks/Typed.Benchmarks -c Release -- --quick      # smoke test, tiny counts
 //   dotnet run --project benchmarks/Typed.Benchmarks -c Release -- remote-call typed akka   # a subset
+//   .../Typed.Benchmarks cell local-call typed --quick --alloc-profile   # one cell, with the types it allocates
 //
 // Workloads: local-throughput, local-call, remote-throughput, remote-call, spawn, calibration (plain TCP).
 // Frameworks: typed, akka, proto. Every cell runs in a fresh OS process (this program started again as
@@ -13,14 +14,22 @@ using Typed.Benchmarks.Harness;
 
 var quick = args.Contains("--quick");
 var settings = quick ? Settings.QuickRun : Settings.Full;
-var rest = args.Where(a => a != "--quick").ToArray();
+var profile = args.Contains("--alloc-profile");
+var rest = args.Where(a => a is not "--quick" and not "--alloc-profile").ToArray();
 
 try
 {
     switch (rest)
     {
         case ["cell", var workload, var framework]:
-            return await Cell.RunAsync(workload, framework, settings);
+            if (profile)
+            {
+                AllocationProfile.Start();
+            }
+
+            var code = await Cell.RunAsync(workload, framework, settings);
+            AllocationProfile.Instance?.Print();
+            return code;
         case ["serve", var framework, var port, var peerPort]:
             return await Cell.ServeAsync(framework, int.Parse(port, CultureInfo.InvariantCulture), int.Parse(peerPort, CultureInfo.InvariantCulture));
         case ["--help" or "-h" or "help"]:
