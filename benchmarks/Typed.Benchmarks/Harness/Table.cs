@@ -83,7 +83,12 @@ internal static class Table
 
         var t = Stats.Summary(typed).Median;
         var ratio = metric.HigherIsBetter ? t / peers.Max() : peers.Min() / t;
-        return Invariant($"{ratio:0.00}x");
+        return ratio switch
+        {
+            > 100 or double.NaN => ">100x",      // e.g. allocations near zero: no meaningful ratio
+            < 0.01 => "<0.01x",
+            _ => Invariant($"{ratio:0.00}x"),
+        };
     }
 
     internal static string Format(double v) => Math.Abs(v) switch
