@@ -85,7 +85,8 @@ internal static class Table
         var ratio = metric.HigherIsBetter ? t / peers.Max() : peers.Min() / t;
         return ratio switch
         {
-            > 100 or double.NaN => ">100x",      // e.g. allocations near zero: no meaningful ratio
+            double.NaN => "n/a",
+            > 100 => ">100x",                    // e.g. allocations near zero: no meaningful ratio
             < 0.01 => "<0.01x",
             _ => Invariant($"{ratio:0.00}x"),
         };
