@@ -27,13 +27,15 @@ internal static class InfoCodecs
 
     static Tables Current()
     {
+        // Per message: compare a version number, not BehaviourRegistry.All (a locked copy of the registry).
         var tables = Volatile.Read(ref s_tables);
-        var all = BehaviourRegistry.All;
-        if (tables.Behaviours == all.Count)
+        var version = BehaviourRegistry.Version;     // read before All: a registration in between only rebuilds again
+        if (tables.Version == version)
         {
             return tables;
         }
 
+        var all = BehaviourRegistry.All;
         var byType = new Dictionary<Type, (int, MessageCodec)>();
         var byId = new Dictionary<int, MessageCodec>();
         foreach (var descriptor in all)
@@ -48,10 +50,10 @@ internal static class InfoCodecs
             }
         }
 
-        tables = new Tables(all.Count, byType, byId);
+        tables = new Tables(version, byType, byId);
         Volatile.Write(ref s_tables, tables);
         return tables;
     }
 
-    sealed record Tables(int Behaviours, Dictionary<Type, (int Id, MessageCodec Codec)> ByType, Dictionary<int, MessageCodec> ById);
+    sealed record Tables(int Version, Dictionary<Type, (int Id, MessageCodec Codec)> ByType, Dictionary<int, MessageCodec> ById);
 }

@@ -12,6 +12,7 @@ public static class BehaviourRegistry
 {
     static readonly ConcurrentDictionary<int, BehaviourDescriptor> s_byId = new();
     static readonly ConcurrentDictionary<int, string> s_clashes = new();
+    static int s_version;
 
     /// <summary>Registers a behaviour; called from generated module initializers.</summary>
     /// <param name="descriptor">The behaviour's descriptor.</param>
@@ -23,6 +24,8 @@ public static class BehaviourRegistry
         {
             s_clashes[descriptor.Id] = existing.Name + " and " + descriptor.Name;
         }
+
+        Interlocked.Increment(ref s_version);
     }
 
     /// <summary>Finds a behaviour by its wire id.</summary>
@@ -38,6 +41,12 @@ public static class BehaviourRegistry
 
         return s_byId.TryGetValue(id, out descriptor);
     }
+
+    /// <summary>
+    /// Changes after every registration: tables built from <see cref="All"/> check it per use instead of
+    /// <see cref="All"/> itself, which copies every value under all of the dictionary's locks.
+    /// </summary>
+    internal static int Version => Volatile.Read(ref s_version);
 
     /// <summary>Every registered behaviour.</summary>
     public static IReadOnlyCollection<BehaviourDescriptor> All => (IReadOnlyCollection<BehaviourDescriptor>)s_byId.Values;

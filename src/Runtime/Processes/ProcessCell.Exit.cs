@@ -16,6 +16,8 @@ internal sealed partial class ProcessCell
             return;
         }
 
+        ForgetOnThisThread();
+
         ExitReason reason;
         Envelope[] pendingIn;
         int pendingInCount;

@@ -22,6 +22,15 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
 {
     static readonly AsyncLocal<ProcessCell?> s_current = new();
 
+    // The execution context (s_current = that cell) of the cell this pool thread ran last: a cell that
+    // runs again on the same thread, as a busy callee does once per call, restores it instead of setting
+    // s_current afresh, which allocates a new ExecutionContext and its value map on every run.
+    [ThreadStatic]
+    static ProcessCell? t_lastCell;
+
+    [ThreadStatic]
+    static ExecutionContext? t_lastContext;
+
     readonly Node _node;
     readonly Pid _pid;
     readonly BehaviourDescriptor _descriptor;
@@ -175,8 +184,28 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
 
     void IThreadPoolWorkItem.Execute()
     {
-        s_current.Value = this;
+        if (ReferenceEquals(t_lastCell, this) && t_lastContext is { } context)
+        {
+            ExecutionContext.Restore(context);
+        }
+        else
+        {
+            s_current.Value = this;
+            t_lastCell = this;
+            t_lastContext = ExecutionContext.Capture();
+        }
+
         Run();
+    }
+
+    /// <summary>Lets the thread that tears a cell down forget it, so its cache does not keep a dead process alive.</summary>
+    void ForgetOnThisThread()
+    {
+        if (ReferenceEquals(t_lastCell, this))
+        {
+            t_lastCell = null;
+            t_lastContext = null;
+        }
     }
 
     void Run()
