@@ -24,6 +24,7 @@ internal sealed partial class NetKernel
         using var reading = Node.BeginReading();
         using var state = MemoryPackReaderOptionalStatePool.Rent(MemoryPackSerializerOptions.Default);
         var reader = new MemoryPackReader(body, state);
+        var ends = connection.Ends;
         reader.ReadUnmanaged(out FrameKind kind);
         switch (kind)
         {
@@ -32,7 +33,7 @@ internal sealed partial class NetKernel
                 return;
             case FrameKind.Send:
             case FrameKind.SendNamed:
-                ReceiveSend(ref reader, kind);
+                ReceiveSend(ref reader, kind, ends);
                 return;
             case FrameKind.Call:
             case FrameKind.Cast:
@@ -42,7 +43,7 @@ internal sealed partial class NetKernel
                 reader.ReadUnmanaged(out ulong callRef, out byte status);
                 if (_calls.TryRemove(callRef, out var call))
                 {
-                    call.Complete(ref reader, (ReplyStatus)status);
+                    call.Complete(ref reader, (ReplyStatus)status, ends);
                 }
 
                 return;
@@ -60,7 +61,7 @@ internal sealed partial class NetKernel
                 ReceiveSpawnRequest(connection, ref reader);
                 return;
             case FrameKind.SpawnReply:
-                ReceiveSpawnReply(ref reader);
+                ReceiveSpawnReply(ref reader, ends);
                 return;
             case FrameKind.RpcCall:
             case FrameKind.RpcCast:
@@ -74,9 +75,9 @@ internal sealed partial class NetKernel
         }
     }
 
-    void ReceiveSend(ref MemoryPackReader reader, FrameKind kind)
+    void ReceiveSend(ref MemoryPackReader reader, FrameKind kind, FramePeers ends)
     {
-        var to = kind == FrameKind.Send ? reader.ReadValue<Pid>() : default;
+        var to = kind == FrameKind.Send ? ends.Read(ref reader) : default;
         var name = kind == FrameKind.SendNamed ? reader.ReadString() : null;
         reader.ReadUnmanaged(out int id);
         var codec = InfoCodecs.Find(id) ?? throw new ProtocolException($"unknown message id {id}");
@@ -88,8 +89,8 @@ internal sealed partial class NetKernel
     void ReceiveRequest(Connection connection, ref MemoryPackReader reader, FrameKind kind)
     {
         reader.ReadUnmanaged(out ulong callRef, out int id);
-        var from = reader.ReadValue<Pid>();
-        var to = reader.ReadValue<Pid>();
+        var from = connection.Ends.Read(ref reader);
+        var to = connection.Ends.Read(ref reader);
         var name = reader.ReadString();
         var isCall = kind == FrameKind.Call;
         var cell = name is null ? Node.FindLocal(to) : Node.Registry.Find(name);
@@ -130,8 +131,8 @@ internal sealed partial class NetKernel
 
     void ReceiveSignal(Connection connection, ref MemoryPackReader reader, FrameKind kind)
     {
-        var from = reader.ReadValue<Pid>();
-        var to = reader.ReadValue<Pid>();
+        var from = connection.Ends.Read(ref reader);
+        var to = connection.Ends.Read(ref reader);
         var cell = Node.FindLocal(to);
         switch (kind)
         {
@@ -156,8 +157,8 @@ internal sealed partial class NetKernel
 
     void ReceiveMonitor(Connection connection, ref MemoryPackReader reader, FrameKind kind)
     {
-        var watcher = reader.ReadValue<Pid>();
-        var target = reader.ReadValue<Pid>();
+        var watcher = connection.Ends.Read(ref reader);
+        var target = connection.Ends.Read(ref reader);
         var monitor = reader.ReadValue<MonitorRef>();
         switch (kind)
         {
@@ -181,7 +182,7 @@ internal sealed partial class NetKernel
     void ReceiveSpawnRequest(Connection connection, ref MemoryPackReader reader)
     {
         reader.ReadUnmanaged(out ulong requestId, out int behaviourId, out bool link, out bool hasMonitor);
-        var from = reader.ReadValue<Pid>();
+        var from = connection.Ends.Read(ref reader);
         MonitorRef? monitor = hasMonitor ? reader.ReadValue<MonitorRef>() : null;
         var name = reader.ReadString();
         reader.ReadUnmanaged(out bool hasArgs);
@@ -221,10 +222,10 @@ internal sealed partial class NetKernel
         }
     }
 
-    void ReceiveSpawnReply(ref MemoryPackReader reader)
+    void ReceiveSpawnReply(ref MemoryPackReader reader, FramePeers ends)
     {
         reader.ReadUnmanaged(out ulong requestId);
-        var pid = reader.ReadValue<Pid>();
+        var pid = ends.Read(ref reader);
         var error = reader.ReadString();
         if (!_spawns.TryRemove(requestId, out var spawn))
         {

@@ -157,7 +157,7 @@ internal sealed partial class NetKernel
 
         void Fail(Exception exception);
 
-        void Complete(ref MemoryPack.MemoryPackReader reader, ReplyStatus status);
+        void Complete(ref MemoryPack.MemoryPackReader reader, ReplyStatus status, FramePeers ends);
     }
 
     sealed class RemoteCall<TReply>(string node, PendingCall<TReply> call, string callee) : IRemoteCall
@@ -166,7 +166,7 @@ internal sealed partial class NetKernel
 
         public void Fail(Exception exception) => call.Fail(exception);
 
-        public void Complete(ref MemoryPack.MemoryPackReader reader, ReplyStatus status)
+        public void Complete(ref MemoryPack.MemoryPackReader reader, ReplyStatus status, FramePeers ends)
         {
             switch (status)
             {
@@ -174,12 +174,12 @@ internal sealed partial class NetKernel
                     call.Complete(reader.ReadValue<TReply>()!);
                     break;
                 case ReplyStatus.Exited:
-                    var pid = reader.ReadValue<Pid>();
+                    var pid = ends.Read(ref reader);
                     var reason = reader.ReadValue<ExitReason>() ?? ExitReason.NoProc;
                     call.Fail(pid.IsEmpty ? new ProcessExitedException(callee, reason) : new ProcessExitedException(pid, reason));
                     break;
                 case ReplyStatus.Unhandled:
-                    call.Unhandled(reader.ReadValue<Pid>(), reader.ReadString() ?? "");
+                    call.Unhandled(ends.Read(ref reader), reader.ReadString() ?? "");
                     break;
                 case ReplyStatus.Raised:
                     var type = reader.ReadString() ?? "";

@@ -45,7 +45,7 @@ internal sealed partial class NetKernel
     void ReceiveRpc(Connection connection, ref MemoryPackReader reader, FrameKind kind)
     {
         reader.ReadUnmanaged(out ulong callRef, out int functionId);
-        var from = reader.ReadValue<Pid>();
+        var from = connection.Ends.Read(ref reader);
         var isCall = kind == FrameKind.RpcCall;
         if (RpcRegistry.Find(functionId, out var problem) is not { } function)
         {

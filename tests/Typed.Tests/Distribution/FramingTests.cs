@@ -14,7 +14,7 @@ public class FramingTests
         {
             var text = new string((char)('a' + (i % 26)), i * 7 % 300);
             sent.Add(text);
-            Frames.Write(scratch, new RefuseFrame(text));
+            Frames.Write(scratch, new RefuseFrame(text), new FramePeers("a@127.0.0.1", "b@127.0.0.1"));
         }
 
         var stream = scratch.WrittenSpan.ToArray();

@@ -12,11 +12,14 @@ internal sealed partial class Connection
     /// <summary>Stops writing anything, ticks included, so the peer sees a silent node (tests only).</summary>
     public void Silence() => _silenced = true;
 
+    /// <summary>This node and the peer, which shorten the pids in frames; the peer is known once the handshake has named it.</summary>
+    public FramePeers Ends => new(_kernel.Node.Name, Peer);
+
     /// <summary>Writes one frame and flushes, outside the write loop: the handshake's frames.</summary>
     public async ValueTask WriteDirectAsync(OutFrame frame, CancellationToken cancellationToken)
     {
         var scratch = new ArrayBufferWriter<byte>(256);
-        Frames.Write(scratch, frame);
+        Frames.Write(scratch, frame, Ends);
         await _writer.WriteAsync(scratch.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }
 
@@ -24,6 +27,7 @@ internal sealed partial class Connection
     {
         var scratch = new ArrayBufferWriter<byte>(BatchBytes);
         var reader = _outgoing.Reader;
+        var ends = Ends;
         try
         {
             while (await reader.WaitToReadAsync(_closing.Token).ConfigureAwait(false))
@@ -34,7 +38,7 @@ internal sealed partial class Connection
                     var start = scratch.WrittenCount;
                     try
                     {
-                        Frames.Write(scratch, frame);
+                        Frames.Write(scratch, frame, ends);
                     }
                     catch (Exception ex) when (ex is not OutOfMemoryException)
                     {

@@ -65,15 +65,15 @@ internal static class Frames
         BinaryPrimitives.WriteUInt32LittleEndian(written.Slice(start, HeaderSize), (uint)length);
     }
 
-    /// <summary>Writes <paramref name="frame"/>, header and body, after what <paramref name="scratch"/> holds.</summary>
-    public static void Write(ArrayBufferWriter<byte> scratch, OutFrame frame)
+    /// <summary>Writes <paramref name="frame"/>, header and body, after what <paramref name="scratch"/> holds; <paramref name="peers"/> shorten its pids.</summary>
+    public static void Write(ArrayBufferWriter<byte> scratch, OutFrame frame, FramePeers peers)
     {
         var start = Begin(scratch);
         using (var state = MemoryPackWriterOptionalStatePool.Rent(MemoryPackSerializerOptions.Default))
         {
             var writer = new MemoryPackWriter<ArrayBufferWriter<byte>>(ref scratch, state);
             writer.WriteUnmanaged(frame.Kind);
-            frame.WriteBody(ref writer);
+            frame.WriteBody(ref writer, peers);
             writer.Flush();
         }
 
@@ -86,7 +86,7 @@ internal abstract class OutFrame
 {
     public abstract FrameKind Kind { get; }
 
-    public abstract void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer);
+    public abstract void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer, FramePeers peers);
 }
 
 /// <summary>A peer announced a frame over the size cap.</summary>

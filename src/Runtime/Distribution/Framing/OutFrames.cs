@@ -13,7 +13,7 @@ internal sealed class TickFrame : OutFrame
 
     public override FrameKind Kind => FrameKind.Tick;
 
-    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer)
+    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer, FramePeers peers)
     {
     }
 }
@@ -23,7 +23,7 @@ internal sealed class GreetingFrame(FrameKind kind, byte status, ushort version,
 {
     public override FrameKind Kind => kind;
 
-    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer)
+    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer, FramePeers peers)
     {
         writer.WriteUnmanaged(status, version, flags, creation);
         writer.WriteString(name);
@@ -36,14 +36,14 @@ internal sealed class ProofFrame(FrameKind kind, byte[] mac) : OutFrame
 {
     public override FrameKind Kind => kind;
 
-    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer) => writer.WriteUnmanagedArray(mac);
+    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer, FramePeers peers) => writer.WriteUnmanagedArray(mac);
 }
 
 internal sealed class RefuseFrame(string reason) : OutFrame
 {
     public override FrameKind Kind => FrameKind.Refuse;
 
-    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer) => writer.WriteString(reason);
+    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer, FramePeers peers) => writer.WriteString(reason);
 }
 
 /// <summary>A plain send (info message), to a pid or to a registered name.</summary>
@@ -51,11 +51,11 @@ internal sealed class SendFrame(Pid to, string? name, int messageId, object mess
 {
     public override FrameKind Kind => name is null ? FrameKind.Send : FrameKind.SendNamed;
 
-    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer)
+    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer, FramePeers peers)
     {
         if (name is null)
         {
-            writer.WriteValue(to);
+            peers.Write(ref writer, to);
         }
         else
         {
@@ -72,11 +72,11 @@ internal sealed class RequestFrame(FrameKind kind, ulong callRef, Pid from, Pid 
 {
     public override FrameKind Kind => kind;
 
-    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer)
+    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer, FramePeers peers)
     {
         writer.WriteUnmanaged(callRef, messageId);
-        writer.WriteValue(from);
-        writer.WriteValue(to);
+        peers.Write(ref writer, from);
+        peers.Write(ref writer, to);
         writer.WriteString(name);
         codec.Write(ref writer, message);
     }
@@ -86,7 +86,7 @@ internal sealed class ReplyFrame(ulong callRef, ReplyStatus status, object? valu
 {
     public override FrameKind Kind => FrameKind.Reply;
 
-    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer)
+    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer, FramePeers peers)
     {
         writer.WriteUnmanaged(callRef, (byte)status);
         switch (status)
@@ -96,7 +96,7 @@ internal sealed class ReplyFrame(ulong callRef, ReplyStatus status, object? valu
                 break;
             case ReplyStatus.Exited:
                 var (exited, reason) = ((Pid, ExitReason))value!;
-                writer.WriteValue(exited);
+                peers.Write(ref writer, exited);
                 writer.WriteValue(reason);
                 break;
             case ReplyStatus.Raised:
@@ -112,7 +112,7 @@ internal sealed class ReplyFrame(ulong callRef, ReplyStatus status, object? valu
                 break;
             default:
                 var (callee, detail) = ((Pid, string))value!;
-                writer.WriteValue(callee);
+                peers.Write(ref writer, callee);
                 writer.WriteString(detail);
                 break;
         }
@@ -124,10 +124,10 @@ internal sealed class RpcRequestFrame(FrameKind kind, ulong callRef, int functio
 {
     public override FrameKind Kind => kind;
 
-    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer)
+    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer, FramePeers peers)
     {
         writer.WriteUnmanaged(callRef, functionId);
-        writer.WriteValue(from);
+        peers.Write(ref writer, from);
         codec.Write(ref writer, args);
     }
 }
@@ -137,10 +137,10 @@ internal sealed class SignalFrame(FrameKind kind, Pid from, Pid to, ExitReason? 
 {
     public override FrameKind Kind => kind;
 
-    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer)
+    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer, FramePeers peers)
     {
-        writer.WriteValue(from);
-        writer.WriteValue(to);
+        peers.Write(ref writer, from);
+        peers.Write(ref writer, to);
         if (kind == FrameKind.Exit)
         {
             writer.WriteValue(reason);
@@ -154,10 +154,10 @@ internal sealed class MonitorFrame(FrameKind kind, Pid watcher, Pid target, Moni
 {
     public override FrameKind Kind => kind;
 
-    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer)
+    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer, FramePeers peers)
     {
-        writer.WriteValue(watcher);
-        writer.WriteValue(target);
+        peers.Write(ref writer, watcher);
+        peers.Write(ref writer, target);
         writer.WriteValue(monitor);
         if (kind == FrameKind.Down)
         {
@@ -171,10 +171,10 @@ internal sealed class SpawnRequestFrame(ulong requestId, Pid from, int behaviour
 {
     public override FrameKind Kind => FrameKind.SpawnRequest;
 
-    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer)
+    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer, FramePeers peers)
     {
         writer.WriteUnmanaged(requestId, behaviourId, link, monitor.HasValue);
-        writer.WriteValue(from);
+        peers.Write(ref writer, from);
         if (monitor is { } m)
         {
             writer.WriteValue(m);
@@ -190,10 +190,10 @@ internal sealed class SpawnReplyFrame(ulong requestId, Pid pid, string? error) :
 {
     public override FrameKind Kind => FrameKind.SpawnReply;
 
-    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer)
+    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer, FramePeers peers)
     {
         writer.WriteUnmanaged(requestId);
-        writer.WriteValue(pid);
+        peers.Write(ref writer, pid);
         writer.WriteString(error);
     }
 }
@@ -203,5 +203,5 @@ internal sealed class PeersFrame(string[] nodes) : OutFrame
 {
     public override FrameKind Kind => FrameKind.Peers;
 
-    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer) => writer.WriteArray(nodes);
+    public override void WriteBody(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer, FramePeers peers) => writer.WriteArray(nodes);
 }

@@ -25,7 +25,7 @@ namespace Typed.Distribution.Handshake;
 /// </remarks>
 internal static class Handshake
 {
-    public const ushort Version = 1;
+    public const ushort Version = 2;
 
     /// <summary>Capability flags; unknown bits are ignored, so a newer peer can add some.</summary>
     public const ulong FlagHidden = 1;
