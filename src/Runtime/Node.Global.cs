@@ -8,7 +8,14 @@ public sealed partial class Node
     GlobalNames? _global;
 
     /// <summary>The cluster-wide name registry (Erlang's <c>global</c>): names that mean one process on every connected node.</summary>
-    public GlobalNames Global => LazyInitializer.EnsureInitialized(ref _global, () => new GlobalNames(this));
+    public GlobalNames Global => Volatile.Read(ref _global) ?? CreateGlobal();
+
+    GlobalNames CreateGlobal()
+    {
+        // Read on every call through a global ref: the fast path allocates nothing.
+        Interlocked.CompareExchange(ref _global, new GlobalNames(this), null);
+        return _global;
+    }
 
     partial void StartGlobal() => EnsureSystem<GlobalServer>(GlobalServer.RegisteredName);
 }

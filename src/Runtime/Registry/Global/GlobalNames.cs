@@ -102,7 +102,7 @@ public sealed class GlobalNames
             name,
             async (nodes, holder) =>
             {
-                await ForEachAsync(nodes, n => Server(n).Remove(name, cancellationToken)).ConfigureAwait(false);
+                await ForEachAsync(nodes, n => Server(n).Remove(name, cancellationToken).AsTask()).ConfigureAwait(false);
                 return !holder.IsEmpty;
             },
             cancellationToken);
@@ -142,7 +142,7 @@ public sealed class GlobalNames
 
     async ValueTask<bool> CommitAsync(string[] nodes, GlobalEntry entry, CancellationToken cancellationToken)
     {
-        await ForEachAsync(nodes, n => Server(n).Commit(entry.Name, entry.Pid, entry.Resolve, entry.Resolver, cancellationToken)).ConfigureAwait(false);
+        await ForEachAsync(nodes, n => Server(n).Commit(entry.Name, entry.Pid, entry.Resolve, entry.Resolver, cancellationToken).AsTask()).ConfigureAwait(false);
         return true;
     }
 
@@ -210,7 +210,7 @@ public sealed class GlobalNames
     }
 
     /// <summary>Runs <paramref name="step"/> for every node at once; a node that is gone is skipped.</summary>
-    static async Task ForEachAsync<TResult>(string[] nodes, Func<string, ValueTask<TResult>> step) =>
+    static async Task ForEachAsync(string[] nodes, Func<string, Task> step) =>
         await Task.WhenAll(nodes.Select(async n =>
         {
             try
@@ -221,13 +221,6 @@ public sealed class GlobalNames
             {
             }
         })).ConfigureAwait(false);
-
-    static Task ForEachAsync(string[] nodes, Func<string, Task> step) =>
-        ForEachAsync(nodes, async n =>
-        {
-            await step(n).ConfigureAwait(false);
-            return true;
-        });
 
     static bool IsGone(Exception ex) => ex is NodeDownException or ProcessExitedException or CallTimeoutException;
 }
