@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Typed.Distribution;
 using Typed.Distribution.Discovery;
-using Typed.Generated;
+using Typed.CompilerServices;
 using Typed.Processes;
 
 namespace Typed;

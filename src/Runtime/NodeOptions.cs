@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Typed.Generated;
+using Typed.CompilerServices;
 
 namespace Typed;
 

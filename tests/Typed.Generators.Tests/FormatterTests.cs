@@ -54,11 +54,11 @@ public class FormatterTests
     [Fact]
     public void The_descriptor_is_registered_and_describes_every_message()
     {
-        var descriptor = Typed.Generated.BehaviourRegistry.All.Single(d => d.Name == typeof(Twins).FullName);
+        var descriptor = Typed.CompilerServices.BehaviourRegistry.All.Single(d => d.Name == typeof(Twins).FullName);
 
         Assert.Equal(2, descriptor.Messages.Count);
         Assert.True(descriptor.TryGetMessage(Twins.Messages.Mixed.MessageId, out var mixed));
-        Assert.Equal(Typed.Generated.MessageKind.Call, mixed.Kind);
+        Assert.Equal(Typed.CompilerServices.MessageKind.Call, mixed.Kind);
         Assert.Equal(typeof(int), mixed.Reply!.Type);
     }
 }

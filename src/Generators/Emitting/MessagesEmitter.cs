@@ -12,7 +12,6 @@ namespace Typed.Generators.Emitting;
 /// </summary>
 internal static class MessagesEmitter
 {
-    const string Generated = "global::Typed.Generated.";
 
     public static string Emit(BehaviourModel model)
     {
@@ -66,7 +65,7 @@ internal static class MessagesEmitter
     {
         var self = model.Type.TypeRef;
         w.Line("/// <summary>What the runtime knows of <c>" + model.Type.Name + "</c>: its ids, its messages and its factory.</summary>");
-        w.Line("internal static readonly " + Generated + "BehaviourDescriptor<" + self + "> Descriptor = new(");
+        w.Line("internal static readonly " + RuntimeNamespaces.CompilerServices + "BehaviourDescriptor<" + self + "> Descriptor = new(");
         w.Indent();
         w.Line(model.Id.ToString(CultureInfo.InvariantCulture) + ",");
         w.Line(Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(model.Type.FullName, quote: true) + ",");
@@ -74,7 +73,7 @@ internal static class MessagesEmitter
             ? "services"
             : "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + Scaffold.NonNullable(type) + ">(services)");
         w.Line("static services => new " + self + "(" + string.Join(", ", arguments) + "),");
-        w.Line("new " + Generated + "MessageSpec[]");
+        w.Line("new " + RuntimeNamespaces.CompilerServices + "MessageSpec[]");
         w.Line("{");
         w.Indent();
         foreach (var handler in model.Handlers)
@@ -87,7 +86,7 @@ internal static class MessagesEmitter
                 case HandlerKind.Call:
                     kind = "Call";
                     message = Codec(Scaffold.MessageType(model, handler));
-                    reply = Codec(handler.ResultType ?? Generated + "Unit");
+                    reply = Codec(handler.ResultType ?? RuntimeNamespaces.CompilerServices + "Unit");
                     break;
                 case HandlerKind.Cast:
                     kind = "Cast";
@@ -101,7 +100,7 @@ internal static class MessagesEmitter
                     break;
             }
 
-            w.Line("new(" + id + ", " + Generated + "MessageKind." + kind + ", " + name + ", " + message + ", " + reply + "),");
+            w.Line("new(" + id + ", " + RuntimeNamespaces.CompilerServices + "MessageKind." + kind + ", " + name + ", " + message + ", " + reply + "),");
         }
 
         w.Outdent();
@@ -117,7 +116,7 @@ internal static class MessagesEmitter
         w.Open("internal static void Register()");
         foreach (var record in records)
         {
-            w.Line(Generated + "Formatters.Register(new " + record.Name + "Formatter());");
+            w.Line(RuntimeNamespaces.CompilerServices + "Formatters.Register(new " + record.Name + "Formatter());");
         }
 
         foreach (var statement in model.FormatterRegistrations)
@@ -125,8 +124,8 @@ internal static class MessagesEmitter
             w.Line(statement);
         }
 
-        w.Line(Generated + "Formatters.RegisterProcessRef<" + model.Type.TypeRef + ">();");
-        w.Line(Generated + "BehaviourRegistry.Register(Descriptor);");
+        w.Line(RuntimeNamespaces.CompilerServices + "Formatters.RegisterProcessRef<" + model.Type.TypeRef + ">();");
+        w.Line(RuntimeNamespaces.CompilerServices + "BehaviourRegistry.Register(Descriptor);");
         w.Close().Line();
     }
 
@@ -182,7 +181,7 @@ internal static class MessagesEmitter
         w.Close().Line();
     }
 
-    static string Codec(string type) => Generated + "MessageCodec<" + type + ">.Instance";
+    static string Codec(string type) => RuntimeNamespaces.CompilerServices + "MessageCodec<" + type + ">.Instance";
 
     internal static string RecordParameters(IEnumerable<ParameterModel> parameters) =>
         string.Join(", ", parameters.Select(p => p.Type + " " + p.PropertyName));

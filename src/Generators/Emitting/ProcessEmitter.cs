@@ -9,23 +9,22 @@ namespace Typed.Generators.Emitting;
 /// </summary>
 internal static class ProcessEmitter
 {
-    const string Generated = "global::Typed.Generated.";
 
     public static string Emit(BehaviourModel model)
     {
         var self = model.Type.TypeRef;
         var w = Scaffold.Begin(model.Type, insideContainingTypes: true);
-        w.Open("partial class " + model.Type.Name + " : " + Generated + "IProcessBehaviour<" + self + ">");
+        w.Open("partial class " + model.Type.Name + " : " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">");
         w.Line("private global::Typed.ProcessContext? __typedContext;").Line();
         w.Line("/// <summary>The process this behaviour runs as: self, spawn, link, monitor, exit, trap exits, send, stop.</summary>");
         w.Line("private global::Typed.ProcessContext Context =>");
         w.Indent().Line("__typedContext ?? throw new global::System.InvalidOperationException(\"" + model.Type.Name + " is not running as a process\");").Outdent().Line();
         w.Line("/// <summary>A typed ref to the process this behaviour runs as.</summary>");
-        w.Line("private global::Typed.ProcessRef<" + self + "> Self => " + Generated + "Proxy.Self<" + self + ">(Context);").Line();
-        w.Line("static " + Generated + "BehaviourDescriptor<" + self + "> " + Generated + "IProcessBehaviour<" + self + ">.Descriptor => " + self + ".Messages.Descriptor;").Line();
-        w.Line("void " + Generated + "IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;").Line();
+        w.Line("private global::Typed.ProcessRef<" + self + "> Self => " + RuntimeNamespaces.CompilerServices + "Proxy.Self<" + self + ">(Context);").Line();
+        w.Line("static " + RuntimeNamespaces.CompilerServices + "BehaviourDescriptor<" + self + "> " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">.Descriptor => " + self + ".Messages.Descriptor;").Line();
+        w.Line("void " + RuntimeNamespaces.Root + "IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;").Line();
 
-        w.Open(Scaffold.Task + " " + Generated + "IProcessBehaviour.InitAsync(object? startArgs)");
+        w.Open(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.InitAsync(object? startArgs)");
         if (model.Init is { } init)
         {
             var args = init.Parameters.Count == 0 ? "" : string.Join(", ", init.Parameters.Select(p => "args." + p.PropertyName));
@@ -43,7 +42,7 @@ internal static class ProcessEmitter
 
         w.Close().Line();
 
-        w.Open(Scaffold.Task + " " + Generated + "IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)");
+        w.Open(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)");
         if (model.Terminate is { } terminate)
         {
             Return(w, terminate.Return, terminate.Name + (terminate.Parameters.Count == 0 ? "()" : "(reason)"));
@@ -55,11 +54,11 @@ internal static class ProcessEmitter
 
         w.Close().Line();
 
-        w.Open(Scaffold.Task + " " + Generated + "IProcessBehaviour.HandleAsync(in " + Generated + "Envelope envelope)");
+        w.Open(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.HandleAsync(in " + RuntimeNamespaces.CompilerServices + "Envelope envelope)");
         if (model.Handlers.Count == 0)
         {
             // Nothing to dispatch: every message is unhandled (an empty switch would be a warning).
-            w.Line("return " + Generated + "Dispatch.Unhandled(Context, in envelope);");
+            w.Line("return " + RuntimeNamespaces.CompilerServices + "Dispatch.Unhandled(Context, in envelope);");
             w.Close();
             w.Close();
             return Scaffold.End(w, model.Type, insideContainingTypes: true);
@@ -91,7 +90,7 @@ internal static class ProcessEmitter
         var infos = model.Handlers.Where(h => h.Kind == HandlerKind.Info).OrderByDescending(h => h.Depth).ToList();
         if (infos.Count > 0)
         {
-            w.Line("case " + Generated + "Envelope.InfoId:");
+            w.Line("case " + RuntimeNamespaces.CompilerServices + "Envelope.InfoId:");
             w.Indent().Open("switch (envelope.Message)");
             for (var i = 0; i < infos.Count; i++)
             {
@@ -108,7 +107,7 @@ internal static class ProcessEmitter
         }
 
         w.Close().Line();
-        w.Line("return " + Generated + "Dispatch.Unhandled(Context, in envelope);");
+        w.Line("return " + RuntimeNamespaces.CompilerServices + "Dispatch.Unhandled(Context, in envelope);");
         w.Close();
         w.Close();
         return Scaffold.End(w, model.Type, insideContainingTypes: true);
@@ -143,13 +142,13 @@ internal static class ProcessEmitter
         switch (shape)
         {
             case ReturnShape.Void:
-                w.Line(call + ";").Line("return " + Generated + "Dispatch.Reply(envelope.Reply);");
+                w.Line(call + ";").Line("return " + RuntimeNamespaces.CompilerServices + "Dispatch.Reply(envelope.Reply);");
                 break;
             case ReturnShape.Value:
-                w.Line("return " + Generated + "Dispatch.Reply(envelope.Reply, " + call + ");");
+                w.Line("return " + RuntimeNamespaces.CompilerServices + "Dispatch.Reply(envelope.Reply, " + call + ");");
                 break;
             default:
-                w.Line("return " + Generated + "Dispatch.ReplyAsync(envelope.Reply, " + call + ");");
+                w.Line("return " + RuntimeNamespaces.CompilerServices + "Dispatch.ReplyAsync(envelope.Reply, " + call + ");");
                 break;
         }
     }

@@ -11,7 +11,6 @@ namespace Typed.Generators.Emitting;
 /// </summary>
 internal static class ProxyEmitter
 {
-    const string Generated = "global::Typed.Generated.";
 
     public static string Emit(BehaviourModel model)
     {
@@ -46,19 +45,19 @@ internal static class ProxyEmitter
                     w.Line("/// <exception cref=\"global::Typed.ProcessExitedException\">The process is not alive, or exited before replying.</exception>");
                     w.Line("/// <exception cref=\"global::Typed.CallTimeoutException\">No reply within the ref's timeout.</exception>");
                     w.Line("public static " + (result is null ? Scaffold.Task : Scaffold.Task + "<" + result + ">") + " " + handler.Name + "(" + target + declared + ", global::System.Threading.CancellationToken " + token + " = default) =>");
-                    w.Indent().Line(Generated + "Proxy.Call<" + self + ", " + messageType + (result is null ? "" : ", " + result) + ">(" + process + ", " + messageType + ".MessageId, " + message + ", " + token + ");").Outdent();
+                    w.Indent().Line(RuntimeNamespaces.CompilerServices + "Proxy.Call<" + self + ", " + messageType + (result is null ? "" : ", " + result) + ">(" + process + ", " + messageType + ".MessageId, " + message + ", " + token + ");").Outdent();
                     break;
                 case HandlerKind.Cast:
                     w.Line("/// <summary>Casts <c>" + handler.Signature + "</c> to the process and returns at once (<c>gen_server:cast</c>).</summary>");
                     w.Line("public static void " + handler.Name + "(" + target + declared + ") =>");
-                    w.Indent().Line(Generated + "Proxy.Cast<" + self + ", " + messageType + ">(" + process + ", " + messageType + ".MessageId, " + message + ");").Outdent();
+                    w.Indent().Line(RuntimeNamespaces.CompilerServices + "Proxy.Cast<" + self + ", " + messageType + ">(" + process + ", " + messageType + ".MessageId, " + message + ");").Outdent();
                     break;
                 default:
                     var info = parameters[0];
                     var infoType = Scaffold.NonNullable(info.Type);
                     w.Line("/// <summary>Sends a message to the process's <c>" + handler.Signature + "</c> handler (<c>Pid ! Msg</c>).</summary>");
                     w.Line("public static void Send(" + target + ", " + infoType + " message) =>");
-                    w.Indent().Line(Generated + "Proxy.Send<" + self + ", " + infoType + ">(" + process + ", message);").Outdent();
+                    w.Indent().Line(RuntimeNamespaces.CompilerServices + "Proxy.Send<" + self + ", " + infoType + ">(" + process + ", message);").Outdent();
                     break;
             }
         }

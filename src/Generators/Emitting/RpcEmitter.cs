@@ -14,7 +14,6 @@ namespace Typed.Generators.Emitting;
 /// </summary>
 internal static class RpcEmitter
 {
-    const string Generated = "global::Typed.Generated.";
     const string Token = "global::System.Threading.CancellationToken";
 
     public static string Emit(RpcModel model)
@@ -48,24 +47,24 @@ internal static class RpcEmitter
         w.Line("/// </summary>");
         w.Line("/// <param name=\"node\">The node the call goes from.</param>");
         w.Line("/// <param name=\"target\">The full name of the node that runs the function; <paramref name=\"node\"/>'s own name runs it locally, still in a fresh process.</param>");
-        w.Line("public static CallStub On(global::Typed.Node node, string target) => new(new " + Generated + "RpcTarget(node, target));").Line();
+        w.Line("public static CallStub On(global::Typed.Node node, string target) => new(new " + RuntimeNamespaces.Rpc + "RpcTarget(node, target));").Line();
         w.Line("/// <summary>Runs <c>" + name + "</c>'s functions on <paramref name=\"target\"/> without waiting (<c>rpc:cast</c>): nobody learns the outcome.</summary>");
         w.Line("/// <param name=\"node\">The node the request goes from.</param>");
         w.Line("/// <param name=\"target\">The full name of the node that runs the function.</param>");
-        w.Line("public static CastStub Cast(global::Typed.Node node, string target) => new(new " + Generated + "RpcTarget(node, target));").Line();
+        w.Line("public static CastStub Cast(global::Typed.Node node, string target) => new(new " + RuntimeNamespaces.Rpc + "RpcTarget(node, target));").Line();
         w.Line("/// <summary>Starts calls of <c>" + name + "</c>'s functions on <paramref name=\"target\"/> and returns their promises at once (<c>rpc:async_call</c>).</summary>");
         w.Line("/// <param name=\"node\">The node the call goes from.</param>");
         w.Line("/// <param name=\"target\">The full name of the node that runs the function.</param>");
-        w.Line("public static AsyncStub Async(global::Typed.Node node, string target) => new(new " + Generated + "RpcTarget(node, target));").Line();
+        w.Line("public static AsyncStub Async(global::Typed.Node node, string target) => new(new " + RuntimeNamespaces.Rpc + "RpcTarget(node, target));").Line();
         w.Line("/// <summary>Calls <c>" + name + "</c>'s functions on every node of <paramref name=\"nodes\"/> at once (<c>rpc:multicall</c>): values, failures and bad nodes.</summary>");
         w.Line("/// <param name=\"node\">The node the calls go from.</param>");
         w.Line("/// <param name=\"nodes\">The full names of the nodes that run the function; each is asked once.</param>");
-        w.Line("public static MulticallStub Multicall(global::Typed.Node node, global::System.Collections.Generic.IEnumerable<string> nodes) => new(new " + Generated + "RpcNodes(node, nodes));").Line();
+        w.Line("public static MulticallStub Multicall(global::Typed.Node node, global::System.Collections.Generic.IEnumerable<string> nodes) => new(new " + RuntimeNamespaces.Rpc + "RpcNodes(node, nodes));").Line();
     }
 
     static void EmitStub(SourceWriter w, RpcModel model, string stub, string verb, Kind kind)
     {
-        var target = kind == Kind.Multicall ? Generated + "RpcNodes" : Generated + "RpcTarget";
+        var target = kind == Kind.Multicall ? RuntimeNamespaces.Rpc + "RpcNodes" : RuntimeNamespaces.Rpc + "RpcTarget";
         w.Line("/// <summary>" + verb + " <c>" + model.Type.Name + "</c>'s functions: one method per function, named and typed like it.</summary>");
         w.Open("public readonly struct " + stub);
         w.Line("private readonly " + target + " __target;").Line();
@@ -121,25 +120,25 @@ internal static class RpcEmitter
                 w.Line("/// <exception cref=\"global::Typed.NodeDownException\">The target could not be reached or went down; the function may or may not have been applied.</exception>");
                 w.Line("/// <exception cref=\"global::Typed.CallTimeoutException\">No outcome within the timeout; the function may or may not have been applied.</exception>");
                 w.Line("public " + Scaffold.Task + (result is null ? "" : "<" + result + ">") + " " + function.Name + "(" + withToken + ") =>");
-                w.Indent().Line(Generated + "RpcStub.Call" + generic + call + ", " + token + ");").Outdent();
+                w.Indent().Line(RuntimeNamespaces.Rpc + "RpcStub.Call" + generic + call + ", " + token + ");").Outdent();
                 break;
             case Kind.Cast:
                 w.Line("/// <summary>Runs <c>" + signature + "</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>");
                 Docs(w, function, null);
                 w.Line("public void " + function.Name + "(" + declared + ") =>");
-                w.Indent().Line(Generated + "RpcStub.Cast<" + record + ">" + call + ");").Outdent();
+                w.Indent().Line(RuntimeNamespaces.Rpc + "RpcStub.Cast<" + record + ">" + call + ");").Outdent();
                 break;
             case Kind.Async:
                 w.Line("/// <summary>Starts <c>" + signature + "</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>");
                 Docs(w, function, token);
                 w.Line("public global::Typed.RpcPromise" + (result is null ? "" : "<" + result + ">") + " " + function.Name + "(" + withToken + ") =>");
-                w.Indent().Line(Generated + "RpcStub.Async" + generic + call + ", " + token + ");").Outdent();
+                w.Indent().Line(RuntimeNamespaces.Rpc + "RpcStub.Async" + generic + call + ", " + token + ");").Outdent();
                 break;
             default:
                 w.Line("/// <summary>Runs <c>" + signature + "</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>");
                 Docs(w, function, token);
                 w.Line("public " + Scaffold.Task + "<global::Typed.MulticallResult" + (result is null ? "" : "<" + result + ">") + "> " + function.Name + "(" + withToken + ") =>");
-                w.Indent().Line(Generated + "RpcStub.Multicall" + generic + call + ", " + token + ");").Outdent();
+                w.Indent().Line(RuntimeNamespaces.Rpc + "RpcStub.Multicall" + generic + call + ", " + token + ");").Outdent();
                 break;
         }
     }
@@ -188,7 +187,7 @@ internal static class RpcEmitter
         w.Open("internal static void Register()");
         foreach (var function in model.Functions)
         {
-            w.Line(Generated + "Formatters.Register(new " + function.RecordName + "Formatter());");
+            w.Line(RuntimeNamespaces.CompilerServices + "Formatters.Register(new " + function.RecordName + "Formatter());");
         }
 
         foreach (var statement in model.FormatterRegistrations)
@@ -214,7 +213,7 @@ internal static class RpcEmitter
 
     static void EmitRegistration(SourceWriter w, RpcModel model, RpcFunctionModel function)
     {
-        var result = function.ResultType ?? Generated + "Unit";
+        var result = function.ResultType ?? RuntimeNamespaces.CompilerServices + "Unit";
         var byIn = function.Parameters.Where(p => p.PassByIn).ToList();
         var arguments = string.Join(", ", function.Parameters.Select(p =>
             p.IsCancellationToken ? "cancellationToken"
@@ -225,10 +224,10 @@ internal static class RpcEmitter
         {
             ReturnShape.Value or ReturnShape.TaskOfT => "new " + Scaffold.Task + "<" + result + ">(" + invocation + ")",
             ReturnShape.ValueTaskOfT => invocation,
-            ReturnShape.Task or ReturnShape.ValueTask => Generated + "RpcStub.Done(" + invocation + ")",
+            ReturnShape.Task or ReturnShape.ValueTask => RuntimeNamespaces.Rpc + "RpcStub.Done(" + invocation + ")",
             _ => null,
         };
-        w.Line(Generated + "RpcRegistry.Register(new " + Generated + "RpcFunction<" + function.RecordName + ", " + result + ">(");
+        w.Line(RuntimeNamespaces.Rpc + "RpcRegistry.Register(new " + RuntimeNamespaces.Rpc + "RpcFunction<" + function.RecordName + ", " + result + ">(");
         w.Indent();
         w.Line(function.RecordName + ".FunctionId,");
         w.Line(SymbolDisplay.FormatLiteral(function.Signature, quote: true) + ",");

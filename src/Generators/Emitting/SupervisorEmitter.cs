@@ -12,19 +12,18 @@ namespace Typed.Generators.Emitting;
 /// </summary>
 internal static class SupervisorEmitter
 {
-    const string Generated = "global::Typed.Generated.";
 
     public static string EmitSupervisor(SupervisorModel model)
     {
         var self = model.Type.TypeRef;
         var w = Scaffold.Begin(model.Type, insideContainingTypes: true);
-        w.Open("partial class " + model.Type.Name + " : " + Generated + "IProcessBehaviour<" + self + ">, global::Typed.ISupervisor");
-        w.Line("private readonly " + Generated + "SupervisorCore __typedSupervisor = new(" + self + ".Supervision.Spec);").Line();
-        w.Line("static " + Generated + "BehaviourDescriptor<" + self + "> " + Generated + "IProcessBehaviour<" + self + ">.Descriptor => " + self + ".Supervision.Descriptor;").Line();
-        w.Line("void " + Generated + "IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedSupervisor.Attach(context);").Line();
-        w.Line(Scaffold.Task + " " + Generated + "IProcessBehaviour.InitAsync(object? startArgs) => __typedSupervisor.InitAsync();").Line();
-        w.Line(Scaffold.Task + " " + Generated + "IProcessBehaviour.HandleAsync(in " + Generated + "Envelope envelope) => __typedSupervisor.HandleAsync(in envelope);").Line();
-        w.Line(Scaffold.Task + " " + Generated + "IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => __typedSupervisor.TerminateAsync(reason);").Line();
+        w.Open("partial class " + model.Type.Name + " : " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">, global::Typed.ISupervisor");
+        w.Line("private readonly " + RuntimeNamespaces.Supervision + "SupervisorCore __typedSupervisor = new(" + self + ".Supervision.Spec);").Line();
+        w.Line("static " + RuntimeNamespaces.CompilerServices + "BehaviourDescriptor<" + self + "> " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">.Descriptor => " + self + ".Supervision.Descriptor;").Line();
+        w.Line("void " + RuntimeNamespaces.Root + "IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedSupervisor.Attach(context);").Line();
+        w.Line(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.InitAsync(object? startArgs) => __typedSupervisor.InitAsync();").Line();
+        w.Line(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.HandleAsync(in " + RuntimeNamespaces.CompilerServices + "Envelope envelope) => __typedSupervisor.HandleAsync(in envelope);").Line();
+        w.Line(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => __typedSupervisor.TerminateAsync(reason);").Line();
 
         w.Line("/// <summary>The declared spec of <c>" + model.Type.Name + "</c> and its descriptor.</summary>");
         w.Open("public static class Supervision");
@@ -53,12 +52,12 @@ internal static class SupervisorEmitter
         w.Outdent().Line();
 
         w.Line("/// <summary>What the runtime knows of <c>" + model.Type.Name + "</c>: its id, the supervisor requests and its factory.</summary>");
-        w.Line("internal static readonly " + Generated + "BehaviourDescriptor<" + self + "> Descriptor = new(");
+        w.Line("internal static readonly " + RuntimeNamespaces.CompilerServices + "BehaviourDescriptor<" + self + "> Descriptor = new(");
         w.Indent();
         w.Line(Number(model.Id) + ",");
         w.Line(SymbolDisplay.FormatLiteral(model.Type.FullName, quote: true) + ",");
         w.Line("static _ => new " + self + "(),");
-        w.Line(Generated + "SupervisorCore.Messages(),");
+        w.Line(RuntimeNamespaces.Supervision + "SupervisorCore.Messages(),");
         w.Line("startArgs: null,");
         w.Line("isSupervisor: true);");
         w.Outdent().Line();
@@ -66,8 +65,8 @@ internal static class SupervisorEmitter
         w.Line("/// <summary>Registers the descriptor when the assembly loads: nothing is found by reflection.</summary>");
         w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         w.Open("internal static void Register()");
-        w.Line(Generated + "Formatters.RegisterProcessRef<" + self + ">();");
-        w.Line(Generated + "BehaviourRegistry.Register(Descriptor);");
+        w.Line(RuntimeNamespaces.CompilerServices + "Formatters.RegisterProcessRef<" + self + ">();");
+        w.Line(RuntimeNamespaces.CompilerServices + "BehaviourRegistry.Register(Descriptor);");
         w.Close();
         w.Close();
         w.Close();

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Typed.Generators.Emitting;
 
 namespace Typed.Generators.Parsing;
 
@@ -138,7 +139,7 @@ internal sealed class FormatterRegistrations
     }
 
     void Formatter(string formatter) =>
-        _statements.Add("global::Typed.Generated.Formatters.Register(new " + Formatters + formatter + "());");
+        _statements.Add(RuntimeNamespaces.CompilerServices + "Formatters.Register(new " + Formatters + formatter + "());");
 
     static bool IsPackable(INamedTypeSymbol type)
     {

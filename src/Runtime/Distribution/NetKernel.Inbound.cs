@@ -2,7 +2,7 @@ using System.Buffers;
 using MemoryPack;
 using Typed.Distribution.Connections;
 using Typed.Distribution.Framing;
-using Typed.Generated;
+using Typed.CompilerServices;
 using Typed.Processes;
 
 namespace Typed.Distribution;

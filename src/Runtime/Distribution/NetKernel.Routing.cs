@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Typed.Distribution.Connections;
 using Typed.Distribution.Framing;
-using Typed.Generated;
+using Typed.CompilerServices;
 using Typed.Messaging;
 using Typed.Processes;
 

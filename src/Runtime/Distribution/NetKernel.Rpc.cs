@@ -1,7 +1,7 @@
 using MemoryPack;
 using Typed.Distribution.Connections;
 using Typed.Distribution.Framing;
-using Typed.Generated;
+using Typed.CompilerServices;
 using Typed.Messaging;
 using Typed.Processes;
 using Typed.Rpc;

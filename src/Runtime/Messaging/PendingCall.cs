@@ -1,5 +1,5 @@
 using System.Threading.Tasks.Sources;
-using Typed.Generated;
+using Typed.CompilerServices;
 
 namespace Typed.Messaging;
 

@@ -1,5 +1,5 @@
 using Typed.Diagnostics;
-using Typed.Generated;
+using Typed.CompilerServices;
 
 namespace Typed.Processes;
 

@@ -1,4 +1,4 @@
-using Typed.Generated;
+using Typed.CompilerServices;
 using Typed.Processes;
 
 namespace Typed.Rpc;

@@ -1,5 +1,5 @@
 using MemoryPack;
-using Typed.Generated;
+using Typed.CompilerServices;
 using Typed.Processes;
 using Typed.Registry.Global;
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using MemoryPack;
-using Typed.Generated;
+using Typed.CompilerServices;
 using Typed.Groups;
 using Typed.Registry.Global;
 

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Typed.Generated;
+using Typed.CompilerServices;
 
 namespace Typed;
 

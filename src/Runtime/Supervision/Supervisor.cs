@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Typed.Generated;
+using Typed.CompilerServices;
 using Typed.Supervision;
 
 namespace Typed;

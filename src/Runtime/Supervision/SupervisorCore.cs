@@ -1,3 +1,4 @@
+using Typed.CompilerServices;
 using System.ComponentModel;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -5,7 +6,7 @@ using Typed.Diagnostics;
 using Typed.Processes;
 using Typed.Supervision;
 
-namespace Typed.Generated;
+namespace Typed.Supervision;
 
 /// <summary>
 /// The runtime half of every <c>[Supervisor]</c> class (OTP's <c>supervisor</c> module): the generated

@@ -92,7 +92,7 @@ public class MessageSafetyTests
 
     static void AssertSameBytes<T>(T value)
     {
-        var codec = Typed.Generated.MessageCodec<T>.Instance;
+        var codec = Typed.CompilerServices.MessageCodec<T>.Instance;
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         codec.Serialize(buffer, value);
 

@@ -1,4 +1,5 @@
-using Typed.Generated;
+using Typed.Rpc;
+using Typed.CompilerServices;
 using Typed.Tests.Distribution;
 
 namespace Typed.Tests.Rpc;

@@ -4,12 +4,12 @@ namespace Typed.Tests.Supervision;
 internal static class Trees
 {
     public static async Task<Dictionary<string, Pid>> Pids<T>(ProcessRef<T> supervisor)
-        where T : class, Typed.Generated.IProcessBehaviour<T>, ISupervisor =>
+        where T : class, Typed.IProcessBehaviour<T>, ISupervisor =>
         (await supervisor.WhichChildren()).ToDictionary(c => c.Id, c => c.Pid);
 
     /// <summary>Waits until every listed child runs with a pid other than the one it had.</summary>
     public static Task Restarted<T>(ProcessRef<T> supervisor, IReadOnlyDictionary<string, Pid> before, params string[] ids)
-        where T : class, Typed.Generated.IProcessBehaviour<T>, ISupervisor =>
+        where T : class, Typed.IProcessBehaviour<T>, ISupervisor =>
         Eventually.True(
             async () =>
             {

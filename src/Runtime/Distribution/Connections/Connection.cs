@@ -1,7 +1,7 @@
 using System.IO.Pipelines;
 using System.Threading.Channels;
 using Typed.Distribution.Framing;
-using Typed.Generated;
+using Typed.CompilerServices;
 
 namespace Typed.Distribution.Connections;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 using MemoryPack;
-using Typed.Generated;
+using Typed.CompilerServices;
 
 namespace Typed.Distribution.Framing;
 

@@ -42,7 +42,7 @@ public sealed class GlobalNames
     /// <typeparam name="T">The behaviour the process is expected to have.</typeparam>
     /// <param name="name">The global name.</param>
     public ProcessRef<T> At<T>(string name)
-        where T : class, Generated.IProcessBehaviour<T>
+        where T : class, IProcessBehaviour<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         EnsureServer();

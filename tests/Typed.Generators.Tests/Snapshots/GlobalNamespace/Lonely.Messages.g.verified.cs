@@ -26,14 +26,14 @@ partial class Lonely
         }
 
         /// <summary>What the runtime knows of <c>Lonely</c>: its ids, its messages and its factory.</summary>
-        internal static readonly global::Typed.Generated.BehaviourDescriptor<global::Lonely> Descriptor = new(
+        internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Lonely> Descriptor = new(
             1725846242,
             "Lonely",
             static services => new global::Lonely(),
-            new global::Typed.Generated.MessageSpec[]
+            new global::Typed.CompilerServices.MessageSpec[]
             {
-                new(1185797689, global::Typed.Generated.MessageKind.Call, "Zero", global::Typed.Generated.MessageCodec<global::Lonely.Messages.Zero>.Instance, global::Typed.Generated.MessageCodec<int>.Instance),
-                new(376431924, global::Typed.Generated.MessageKind.Call, "class", global::Typed.Generated.MessageCodec<global::Lonely.Messages.@class>.Instance, global::Typed.Generated.MessageCodec<int>.Instance),
+                new(1185797689, global::Typed.CompilerServices.MessageKind.Call, "Zero", global::Typed.CompilerServices.MessageCodec<global::Lonely.Messages.Zero>.Instance, global::Typed.CompilerServices.MessageCodec<int>.Instance),
+                new(376431924, global::Typed.CompilerServices.MessageKind.Call, "class", global::Typed.CompilerServices.MessageCodec<global::Lonely.Messages.@class>.Instance, global::Typed.CompilerServices.MessageCodec<int>.Instance),
             },
             null);
 
@@ -41,10 +41,10 @@ partial class Lonely
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Typed.Generated.Formatters.Register(new ZeroFormatter());
-            global::Typed.Generated.Formatters.Register(new @classFormatter());
-            global::Typed.Generated.Formatters.RegisterProcessRef<global::Lonely>();
-            global::Typed.Generated.BehaviourRegistry.Register(Descriptor);
+            global::Typed.CompilerServices.Formatters.Register(new ZeroFormatter());
+            global::Typed.CompilerServices.Formatters.Register(new @classFormatter());
+            global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Lonely>();
+            global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
         }
 
         /// <summary>Writes and reads <c>Zero</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>

@@ -9,11 +9,11 @@ internal static class LonelyProcessRefExtensions
     /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
     /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
     public static global::System.Threading.Tasks.ValueTask<int> Zero(this global::Typed.ProcessRef<global::Lonely> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Typed.Generated.Proxy.Call<global::Lonely, global::Lonely.Messages.Zero, int>(process, global::Lonely.Messages.Zero.MessageId, global::Lonely.Messages.Zero.Instance, cancellationToken);
+        global::Typed.CompilerServices.Proxy.Call<global::Lonely, global::Lonely.Messages.Zero, int>(process, global::Lonely.Messages.Zero.MessageId, global::Lonely.Messages.Zero.Instance, cancellationToken);
 
     /// <summary>Calls <c>class(int)</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
     /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
     /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
     public static global::System.Threading.Tasks.ValueTask<int> @class(this global::Typed.ProcessRef<global::Lonely> process, int @event, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Typed.Generated.Proxy.Call<global::Lonely, global::Lonely.Messages.@class, int>(process, global::Lonely.Messages.@class.MessageId, new global::Lonely.Messages.@class(@event), cancellationToken);
+        global::Typed.CompilerServices.Proxy.Call<global::Lonely, global::Lonely.Messages.@class, int>(process, global::Lonely.Messages.@class.MessageId, new global::Lonely.Messages.@class(@event), cancellationToken);
 }

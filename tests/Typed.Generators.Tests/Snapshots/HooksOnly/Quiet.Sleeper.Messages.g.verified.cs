@@ -10,11 +10,11 @@ namespace Quiet
         public static class Messages
         {
             /// <summary>What the runtime knows of <c>Sleeper</c>: its ids, its messages and its factory.</summary>
-            internal static readonly global::Typed.Generated.BehaviourDescriptor<global::Quiet.Sleeper> Descriptor = new(
+            internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Quiet.Sleeper> Descriptor = new(
                 1544851465,
                 "Quiet.Sleeper",
                 static services => new global::Quiet.Sleeper(),
-                new global::Typed.Generated.MessageSpec[]
+                new global::Typed.CompilerServices.MessageSpec[]
                 {
                 },
                 null);
@@ -23,8 +23,8 @@ namespace Quiet
             [global::System.Runtime.CompilerServices.ModuleInitializer]
             internal static void Register()
             {
-                global::Typed.Generated.Formatters.RegisterProcessRef<global::Quiet.Sleeper>();
-                global::Typed.Generated.BehaviourRegistry.Register(Descriptor);
+                global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Quiet.Sleeper>();
+                global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }
 
         }

@@ -4,7 +4,7 @@
 
 namespace Quiet
 {
-    partial class Sleeper : global::Typed.Generated.IProcessBehaviour<global::Quiet.Sleeper>
+    partial class Sleeper : global::Typed.IProcessBehaviour<global::Quiet.Sleeper>
     {
         private global::Typed.ProcessContext? __typedContext;
 
@@ -13,27 +13,27 @@ namespace Quiet
             __typedContext ?? throw new global::System.InvalidOperationException("Sleeper is not running as a process");
 
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
-        private global::Typed.ProcessRef<global::Quiet.Sleeper> Self => global::Typed.Generated.Proxy.Self<global::Quiet.Sleeper>(Context);
+        private global::Typed.ProcessRef<global::Quiet.Sleeper> Self => global::Typed.CompilerServices.Proxy.Self<global::Quiet.Sleeper>(Context);
 
-        static global::Typed.Generated.BehaviourDescriptor<global::Quiet.Sleeper> global::Typed.Generated.IProcessBehaviour<global::Quiet.Sleeper>.Descriptor => global::Quiet.Sleeper.Messages.Descriptor;
+        static global::Typed.CompilerServices.BehaviourDescriptor<global::Quiet.Sleeper> global::Typed.IProcessBehaviour<global::Quiet.Sleeper>.Descriptor => global::Quiet.Sleeper.Messages.Descriptor;
 
-        void global::Typed.Generated.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
+        void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.InitAsync(object? startArgs)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
         {
             Init();
             return default;
         }
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
         {
             Done(reason);
             return default;
         }
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.HandleAsync(in global::Typed.Generated.Envelope envelope)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {
-            return global::Typed.Generated.Dispatch.Unhandled(Context, in envelope);
+            return global::Typed.CompilerServices.Dispatch.Unhandled(Context, in envelope);
         }
     }
 }

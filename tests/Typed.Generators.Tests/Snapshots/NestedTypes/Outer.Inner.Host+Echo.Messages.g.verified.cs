@@ -20,14 +20,14 @@ namespace Outer.Inner
                 }
 
                 /// <summary>What the runtime knows of <c>Echo</c>: its ids, its messages and its factory.</summary>
-                internal static readonly global::Typed.Generated.BehaviourDescriptor<global::Outer.Inner.Host.Echo> Descriptor = new(
+                internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Outer.Inner.Host.Echo> Descriptor = new(
                     1385423813,
                     "Outer.Inner.Host.Echo",
                     static services => new global::Outer.Inner.Host.Echo(),
-                    new global::Typed.Generated.MessageSpec[]
+                    new global::Typed.CompilerServices.MessageSpec[]
                     {
-                        new(876376500, global::Typed.Generated.MessageKind.Call, "Say", global::Typed.Generated.MessageCodec<global::Outer.Inner.Host.Echo.Messages.Say>.Instance, global::Typed.Generated.MessageCodec<string>.Instance),
-                        new(1681037149, global::Typed.Generated.MessageKind.Info, "On", global::Typed.Generated.MessageCodec<global::Outer.Inner.Host.Ping>.Instance, null),
+                        new(876376500, global::Typed.CompilerServices.MessageKind.Call, "Say", global::Typed.CompilerServices.MessageCodec<global::Outer.Inner.Host.Echo.Messages.Say>.Instance, global::Typed.CompilerServices.MessageCodec<string>.Instance),
+                        new(1681037149, global::Typed.CompilerServices.MessageKind.Info, "On", global::Typed.CompilerServices.MessageCodec<global::Outer.Inner.Host.Ping>.Instance, null),
                     },
                     null);
 
@@ -35,10 +35,10 @@ namespace Outer.Inner
                 [global::System.Runtime.CompilerServices.ModuleInitializer]
                 internal static void Register()
                 {
-                    global::Typed.Generated.Formatters.Register(new SayFormatter());
+                    global::Typed.CompilerServices.Formatters.Register(new SayFormatter());
                     global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Outer.Inner.Host.Ping).TypeHandle);
-                    global::Typed.Generated.Formatters.RegisterProcessRef<global::Outer.Inner.Host.Echo>();
-                    global::Typed.Generated.BehaviourRegistry.Register(Descriptor);
+                    global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Outer.Inner.Host.Echo>();
+                    global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
                 }
 
                 /// <summary>Writes and reads <c>Say</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>

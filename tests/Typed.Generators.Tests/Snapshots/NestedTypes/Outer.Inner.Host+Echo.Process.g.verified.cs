@@ -6,7 +6,7 @@ namespace Outer.Inner
 {
     partial class Host
     {
-        partial class Echo : global::Typed.Generated.IProcessBehaviour<global::Outer.Inner.Host.Echo>
+        partial class Echo : global::Typed.IProcessBehaviour<global::Outer.Inner.Host.Echo>
         {
             private global::Typed.ProcessContext? __typedContext;
 
@@ -15,32 +15,32 @@ namespace Outer.Inner
                 __typedContext ?? throw new global::System.InvalidOperationException("Echo is not running as a process");
 
             /// <summary>A typed ref to the process this behaviour runs as.</summary>
-            private global::Typed.ProcessRef<global::Outer.Inner.Host.Echo> Self => global::Typed.Generated.Proxy.Self<global::Outer.Inner.Host.Echo>(Context);
+            private global::Typed.ProcessRef<global::Outer.Inner.Host.Echo> Self => global::Typed.CompilerServices.Proxy.Self<global::Outer.Inner.Host.Echo>(Context);
 
-            static global::Typed.Generated.BehaviourDescriptor<global::Outer.Inner.Host.Echo> global::Typed.Generated.IProcessBehaviour<global::Outer.Inner.Host.Echo>.Descriptor => global::Outer.Inner.Host.Echo.Messages.Descriptor;
+            static global::Typed.CompilerServices.BehaviourDescriptor<global::Outer.Inner.Host.Echo> global::Typed.IProcessBehaviour<global::Outer.Inner.Host.Echo>.Descriptor => global::Outer.Inner.Host.Echo.Messages.Descriptor;
 
-            void global::Typed.Generated.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
+            void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-            global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.InitAsync(object? startArgs)
+            global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
             {
                 return default;
             }
 
-            global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
+            global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
             {
                 return default;
             }
 
-            global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.HandleAsync(in global::Typed.Generated.Envelope envelope)
+            global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
             {
                 switch (envelope.Id)
                 {
                     case 876376500: // Say(string)
                     {
                         var message = (global::Outer.Inner.Host.Echo.Messages.Say)envelope.Message!;
-                        return global::Typed.Generated.Dispatch.Reply(envelope.Reply, Say(message.Text));
+                        return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Say(message.Text));
                     }
-                    case global::Typed.Generated.Envelope.InfoId:
+                    case global::Typed.CompilerServices.Envelope.InfoId:
                         switch (envelope.Message)
                         {
                             case global::Outer.Inner.Host.Ping m0: // On(Outer.Inner.Host.Ping)
@@ -51,7 +51,7 @@ namespace Outer.Inner
                         break;
                 }
 
-                return global::Typed.Generated.Dispatch.Unhandled(Context, in envelope);
+                return global::Typed.CompilerServices.Dispatch.Unhandled(Context, in envelope);
             }
         }
     }

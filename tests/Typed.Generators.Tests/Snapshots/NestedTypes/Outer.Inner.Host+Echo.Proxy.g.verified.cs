@@ -11,10 +11,10 @@ namespace Outer.Inner
         /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
         /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
         public static global::System.Threading.Tasks.ValueTask<string> Say(this global::Typed.ProcessRef<global::Outer.Inner.Host.Echo> process, string text, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.Generated.Proxy.Call<global::Outer.Inner.Host.Echo, global::Outer.Inner.Host.Echo.Messages.Say, string>(process, global::Outer.Inner.Host.Echo.Messages.Say.MessageId, new global::Outer.Inner.Host.Echo.Messages.Say(text), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Outer.Inner.Host.Echo, global::Outer.Inner.Host.Echo.Messages.Say, string>(process, global::Outer.Inner.Host.Echo.Messages.Say.MessageId, new global::Outer.Inner.Host.Echo.Messages.Say(text), cancellationToken);
 
         /// <summary>Sends a message to the process's <c>On(Outer.Inner.Host.Ping)</c> handler (<c>Pid ! Msg</c>).</summary>
         public static void Send(this global::Typed.ProcessRef<global::Outer.Inner.Host.Echo> process, global::Outer.Inner.Host.Ping message) =>
-            global::Typed.Generated.Proxy.Send<global::Outer.Inner.Host.Echo, global::Outer.Inner.Host.Ping>(process, message);
+            global::Typed.CompilerServices.Proxy.Send<global::Outer.Inner.Host.Echo, global::Outer.Inner.Host.Ping>(process, message);
     }
 }

@@ -24,13 +24,13 @@ namespace Outer.Inner
                     }
 
                     /// <summary>What the runtime knows of <c>Hidden</c>: its ids, its messages and its factory.</summary>
-                    internal static readonly global::Typed.Generated.BehaviourDescriptor<global::Outer.Inner.Host.Holder.Hidden> Descriptor = new(
+                    internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Outer.Inner.Host.Holder.Hidden> Descriptor = new(
                         2142349880,
                         "Outer.Inner.Host.Holder.Hidden",
                         static services => new global::Outer.Inner.Host.Holder.Hidden(),
-                        new global::Typed.Generated.MessageSpec[]
+                        new global::Typed.CompilerServices.MessageSpec[]
                         {
-                            new(1038833988, global::Typed.Generated.MessageKind.Cast, "Poke", global::Typed.Generated.MessageCodec<global::Outer.Inner.Host.Holder.Hidden.Messages.Poke>.Instance, null),
+                            new(1038833988, global::Typed.CompilerServices.MessageKind.Cast, "Poke", global::Typed.CompilerServices.MessageCodec<global::Outer.Inner.Host.Holder.Hidden.Messages.Poke>.Instance, null),
                         },
                         null);
 
@@ -38,9 +38,9 @@ namespace Outer.Inner
                     [global::System.Runtime.CompilerServices.ModuleInitializer]
                     internal static void Register()
                     {
-                        global::Typed.Generated.Formatters.Register(new PokeFormatter());
-                        global::Typed.Generated.Formatters.RegisterProcessRef<global::Outer.Inner.Host.Holder.Hidden>();
-                        global::Typed.Generated.BehaviourRegistry.Register(Descriptor);
+                        global::Typed.CompilerServices.Formatters.Register(new PokeFormatter());
+                        global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Outer.Inner.Host.Holder.Hidden>();
+                        global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
                     }
 
                     /// <summary>Writes and reads <c>Poke</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>

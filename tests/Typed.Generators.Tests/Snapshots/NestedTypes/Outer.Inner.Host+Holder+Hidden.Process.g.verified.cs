@@ -8,7 +8,7 @@ namespace Outer.Inner
     {
         partial struct Holder
         {
-            partial class Hidden : global::Typed.Generated.IProcessBehaviour<global::Outer.Inner.Host.Holder.Hidden>
+            partial class Hidden : global::Typed.IProcessBehaviour<global::Outer.Inner.Host.Holder.Hidden>
             {
                 private global::Typed.ProcessContext? __typedContext;
 
@@ -17,23 +17,23 @@ namespace Outer.Inner
                     __typedContext ?? throw new global::System.InvalidOperationException("Hidden is not running as a process");
 
                 /// <summary>A typed ref to the process this behaviour runs as.</summary>
-                private global::Typed.ProcessRef<global::Outer.Inner.Host.Holder.Hidden> Self => global::Typed.Generated.Proxy.Self<global::Outer.Inner.Host.Holder.Hidden>(Context);
+                private global::Typed.ProcessRef<global::Outer.Inner.Host.Holder.Hidden> Self => global::Typed.CompilerServices.Proxy.Self<global::Outer.Inner.Host.Holder.Hidden>(Context);
 
-                static global::Typed.Generated.BehaviourDescriptor<global::Outer.Inner.Host.Holder.Hidden> global::Typed.Generated.IProcessBehaviour<global::Outer.Inner.Host.Holder.Hidden>.Descriptor => global::Outer.Inner.Host.Holder.Hidden.Messages.Descriptor;
+                static global::Typed.CompilerServices.BehaviourDescriptor<global::Outer.Inner.Host.Holder.Hidden> global::Typed.IProcessBehaviour<global::Outer.Inner.Host.Holder.Hidden>.Descriptor => global::Outer.Inner.Host.Holder.Hidden.Messages.Descriptor;
 
-                void global::Typed.Generated.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
+                void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-                global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.InitAsync(object? startArgs)
+                global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
                 {
                     return default;
                 }
 
-                global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
+                global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
                 {
                     return default;
                 }
 
-                global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.HandleAsync(in global::Typed.Generated.Envelope envelope)
+                global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
                 {
                     switch (envelope.Id)
                     {
@@ -44,7 +44,7 @@ namespace Outer.Inner
                         }
                     }
 
-                    return global::Typed.Generated.Dispatch.Unhandled(Context, in envelope);
+                    return global::Typed.CompilerServices.Dispatch.Unhandled(Context, in envelope);
                 }
             }
         }

@@ -9,6 +9,6 @@ namespace Outer.Inner
     {
         /// <summary>Casts <c>Poke()</c> to the process and returns at once (<c>gen_server:cast</c>).</summary>
         public static void Poke(this global::Typed.ProcessRef<global::Outer.Inner.Host.Holder.Hidden> process) =>
-            global::Typed.Generated.Proxy.Cast<global::Outer.Inner.Host.Holder.Hidden, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke>(process, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke.MessageId, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke.Instance);
+            global::Typed.CompilerServices.Proxy.Cast<global::Outer.Inner.Host.Holder.Hidden, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke>(process, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke.MessageId, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke.Instance);
     }
 }

@@ -73,19 +73,19 @@ namespace Data
             }
 
             /// <summary>What the runtime knows of <c>Catalog</c>: its ids, its messages and its factory.</summary>
-            internal static readonly global::Typed.Generated.BehaviourDescriptor<global::Data.Catalog> Descriptor = new(
+            internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Data.Catalog> Descriptor = new(
                 1336340380,
                 "Data.Catalog",
                 static services => new global::Data.Catalog(),
-                new global::Typed.Generated.MessageSpec[]
+                new global::Typed.CompilerServices.MessageSpec[]
                 {
-                    new(2052622051, global::Typed.Generated.MessageKind.Call, "Find", global::Typed.Generated.MessageCodec<global::Data.Catalog.Messages.Find>.Instance, global::Typed.Generated.MessageCodec<string?>.Instance),
-                    new(1836326761, global::Typed.Generated.MessageKind.Call, "All", global::Typed.Generated.MessageCodec<global::Data.Catalog.Messages.All>.Instance, global::Typed.Generated.MessageCodec<global::System.Collections.Generic.List<global::Data.Item>>.Instance),
-                    new(245388348, global::Typed.Generated.MessageKind.Call, "Best", global::Typed.Generated.MessageCodec<global::Data.Catalog.Messages.Best>.Instance, global::Typed.Generated.MessageCodec<global::Data.Item?>.Instance),
-                    new(1772970392, global::Typed.Generated.MessageKind.Call, "Pair", global::Typed.Generated.MessageCodec<global::Data.Catalog.Messages.Pair>.Instance, global::Typed.Generated.MessageCodec<(int Count, string Name)>.Instance),
-                    new(1709221161, global::Typed.Generated.MessageKind.Call, "Owner", global::Typed.Generated.MessageCodec<global::Data.Catalog.Messages.Owner>.Instance, global::Typed.Generated.MessageCodec<global::Typed.Pid>.Instance),
-                    new(34808078, global::Typed.Generated.MessageKind.Call, "Peer", global::Typed.Generated.MessageCodec<global::Data.Catalog.Messages.Peer>.Instance, global::Typed.Generated.MessageCodec<global::Typed.ProcessRef<global::Data.Catalog>?>.Instance),
-                    new(1270486693, global::Typed.Generated.MessageKind.Cast, "Tag", global::Typed.Generated.MessageCodec<global::Data.Catalog.Messages.Tag>.Instance, null),
+                    new(2052622051, global::Typed.CompilerServices.MessageKind.Call, "Find", global::Typed.CompilerServices.MessageCodec<global::Data.Catalog.Messages.Find>.Instance, global::Typed.CompilerServices.MessageCodec<string?>.Instance),
+                    new(1836326761, global::Typed.CompilerServices.MessageKind.Call, "All", global::Typed.CompilerServices.MessageCodec<global::Data.Catalog.Messages.All>.Instance, global::Typed.CompilerServices.MessageCodec<global::System.Collections.Generic.List<global::Data.Item>>.Instance),
+                    new(245388348, global::Typed.CompilerServices.MessageKind.Call, "Best", global::Typed.CompilerServices.MessageCodec<global::Data.Catalog.Messages.Best>.Instance, global::Typed.CompilerServices.MessageCodec<global::Data.Item?>.Instance),
+                    new(1772970392, global::Typed.CompilerServices.MessageKind.Call, "Pair", global::Typed.CompilerServices.MessageCodec<global::Data.Catalog.Messages.Pair>.Instance, global::Typed.CompilerServices.MessageCodec<(int Count, string Name)>.Instance),
+                    new(1709221161, global::Typed.CompilerServices.MessageKind.Call, "Owner", global::Typed.CompilerServices.MessageCodec<global::Data.Catalog.Messages.Owner>.Instance, global::Typed.CompilerServices.MessageCodec<global::Typed.Pid>.Instance),
+                    new(34808078, global::Typed.CompilerServices.MessageKind.Call, "Peer", global::Typed.CompilerServices.MessageCodec<global::Data.Catalog.Messages.Peer>.Instance, global::Typed.CompilerServices.MessageCodec<global::Typed.ProcessRef<global::Data.Catalog>?>.Instance),
+                    new(1270486693, global::Typed.CompilerServices.MessageKind.Cast, "Tag", global::Typed.CompilerServices.MessageCodec<global::Data.Catalog.Messages.Tag>.Instance, null),
                 },
                 null);
 
@@ -93,24 +93,24 @@ namespace Data
             [global::System.Runtime.CompilerServices.ModuleInitializer]
             internal static void Register()
             {
-                global::Typed.Generated.Formatters.Register(new FindFormatter());
-                global::Typed.Generated.Formatters.Register(new AllFormatter());
-                global::Typed.Generated.Formatters.Register(new BestFormatter());
-                global::Typed.Generated.Formatters.Register(new PairFormatter());
-                global::Typed.Generated.Formatters.Register(new OwnerFormatter());
-                global::Typed.Generated.Formatters.Register(new PeerFormatter());
-                global::Typed.Generated.Formatters.Register(new TagFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new FindFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new AllFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new BestFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new PairFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new OwnerFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new PeerFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new TagFormatter());
                 global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Data.Item).TypeHandle);
-                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.DictionaryFormatter<string, int[]>());
-                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.HashSetFormatter<global::System.Guid>());
-                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.InterfaceReadOnlyListFormatter<global::Data.Item>());
-                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.ListFormatter<global::Data.Item>());
-                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.NullableFormatter<global::Typed.ProcessRef<global::Data.Catalog>>());
-                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.NullableFormatter<int>());
-                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.UnmanagedArrayFormatter<byte>());
-                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.UnmanagedArrayFormatter<int>());
-                global::Typed.Generated.Formatters.RegisterProcessRef<global::Data.Catalog>();
-                global::Typed.Generated.BehaviourRegistry.Register(Descriptor);
+                global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.DictionaryFormatter<string, int[]>());
+                global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.HashSetFormatter<global::System.Guid>());
+                global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.InterfaceReadOnlyListFormatter<global::Data.Item>());
+                global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.ListFormatter<global::Data.Item>());
+                global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.NullableFormatter<global::Typed.ProcessRef<global::Data.Catalog>>());
+                global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.NullableFormatter<int>());
+                global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.UnmanagedArrayFormatter<byte>());
+                global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.UnmanagedArrayFormatter<int>());
+                global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Data.Catalog>();
+                global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }
 
             /// <summary>Writes and reads <c>Find</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>

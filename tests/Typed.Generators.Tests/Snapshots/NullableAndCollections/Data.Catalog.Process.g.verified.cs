@@ -4,7 +4,7 @@
 
 namespace Data
 {
-    partial class Catalog : global::Typed.Generated.IProcessBehaviour<global::Data.Catalog>
+    partial class Catalog : global::Typed.IProcessBehaviour<global::Data.Catalog>
     {
         private global::Typed.ProcessContext? __typedContext;
 
@@ -13,55 +13,55 @@ namespace Data
             __typedContext ?? throw new global::System.InvalidOperationException("Catalog is not running as a process");
 
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
-        private global::Typed.ProcessRef<global::Data.Catalog> Self => global::Typed.Generated.Proxy.Self<global::Data.Catalog>(Context);
+        private global::Typed.ProcessRef<global::Data.Catalog> Self => global::Typed.CompilerServices.Proxy.Self<global::Data.Catalog>(Context);
 
-        static global::Typed.Generated.BehaviourDescriptor<global::Data.Catalog> global::Typed.Generated.IProcessBehaviour<global::Data.Catalog>.Descriptor => global::Data.Catalog.Messages.Descriptor;
+        static global::Typed.CompilerServices.BehaviourDescriptor<global::Data.Catalog> global::Typed.IProcessBehaviour<global::Data.Catalog>.Descriptor => global::Data.Catalog.Messages.Descriptor;
 
-        void global::Typed.Generated.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
+        void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.InitAsync(object? startArgs)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
         {
             return default;
         }
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
         {
             return default;
         }
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.HandleAsync(in global::Typed.Generated.Envelope envelope)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {
             switch (envelope.Id)
             {
                 case 2052622051: // Find(string?, int?)
                 {
                     var message = (global::Data.Catalog.Messages.Find)envelope.Message!;
-                    return global::Typed.Generated.Dispatch.Reply(envelope.Reply, Find(message.Key, message.Limit));
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Find(message.Key, message.Limit));
                 }
                 case 1836326761: // All(System.Collections.Generic.Dictionary&lt;string, int[]&gt;, System.Collections.Generic.HashSet&lt;System.Guid&gt;)
                 {
                     var message = (global::Data.Catalog.Messages.All)envelope.Message!;
-                    return global::Typed.Generated.Dispatch.Reply(envelope.Reply, All(message.Filter, message.Ids));
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, All(message.Filter, message.Ids));
                 }
                 case 245388348: // Best(System.Collections.Generic.IReadOnlyList&lt;Data.Item&gt;)
                 {
                     var message = (global::Data.Catalog.Messages.Best)envelope.Message!;
-                    return global::Typed.Generated.Dispatch.Reply(envelope.Reply, Best(message.Items));
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Best(message.Items));
                 }
                 case 1772970392: // Pair(System.DateTimeOffset, System.TimeSpan)
                 {
                     var message = (global::Data.Catalog.Messages.Pair)envelope.Message!;
-                    return global::Typed.Generated.Dispatch.Reply(envelope.Reply, Pair(message.At, message.Span));
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Pair(message.At, message.Span));
                 }
                 case 1709221161: // Owner(Typed.ProcessRef&lt;Data.Catalog&gt;, Typed.Pid)
                 {
                     var message = (global::Data.Catalog.Messages.Owner)envelope.Message!;
-                    return global::Typed.Generated.Dispatch.Reply(envelope.Reply, Owner(message.Self, message.Pid));
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Owner(message.Self, message.Pid));
                 }
                 case 34808078: // Peer(byte[], System.Collections.Generic.KeyValuePair&lt;string, long&gt;)
                 {
                     var message = (global::Data.Catalog.Messages.Peer)envelope.Message!;
-                    return global::Typed.Generated.Dispatch.Reply(envelope.Reply, Peer(message.Blob, message.Entry));
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Peer(message.Blob, message.Entry));
                 }
                 case 1270486693: // Tag(System.ConsoleColor, char, bool)
                 {
@@ -71,7 +71,7 @@ namespace Data
                 }
             }
 
-            return global::Typed.Generated.Dispatch.Unhandled(Context, in envelope);
+            return global::Typed.CompilerServices.Dispatch.Unhandled(Context, in envelope);
         }
     }
 }

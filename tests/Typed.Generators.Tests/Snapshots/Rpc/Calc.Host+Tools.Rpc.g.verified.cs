@@ -14,29 +14,29 @@ namespace Calc
             /// </summary>
             /// <param name="node">The node the call goes from.</param>
             /// <param name="target">The full name of the node that runs the function; <paramref name="node"/>'s own name runs it locally, still in a fresh process.</param>
-            public static CallStub On(global::Typed.Node node, string target) => new(new global::Typed.Generated.RpcTarget(node, target));
+            public static CallStub On(global::Typed.Node node, string target) => new(new global::Typed.Rpc.RpcTarget(node, target));
 
             /// <summary>Runs <c>Tools</c>'s functions on <paramref name="target"/> without waiting (<c>rpc:cast</c>): nobody learns the outcome.</summary>
             /// <param name="node">The node the request goes from.</param>
             /// <param name="target">The full name of the node that runs the function.</param>
-            public static CastStub Cast(global::Typed.Node node, string target) => new(new global::Typed.Generated.RpcTarget(node, target));
+            public static CastStub Cast(global::Typed.Node node, string target) => new(new global::Typed.Rpc.RpcTarget(node, target));
 
             /// <summary>Starts calls of <c>Tools</c>'s functions on <paramref name="target"/> and returns their promises at once (<c>rpc:async_call</c>).</summary>
             /// <param name="node">The node the call goes from.</param>
             /// <param name="target">The full name of the node that runs the function.</param>
-            public static AsyncStub Async(global::Typed.Node node, string target) => new(new global::Typed.Generated.RpcTarget(node, target));
+            public static AsyncStub Async(global::Typed.Node node, string target) => new(new global::Typed.Rpc.RpcTarget(node, target));
 
             /// <summary>Calls <c>Tools</c>'s functions on every node of <paramref name="nodes"/> at once (<c>rpc:multicall</c>): values, failures and bad nodes.</summary>
             /// <param name="node">The node the calls go from.</param>
             /// <param name="nodes">The full names of the nodes that run the function; each is asked once.</param>
-            public static MulticallStub Multicall(global::Typed.Node node, global::System.Collections.Generic.IEnumerable<string> nodes) => new(new global::Typed.Generated.RpcNodes(node, nodes));
+            public static MulticallStub Multicall(global::Typed.Node node, global::System.Collections.Generic.IEnumerable<string> nodes) => new(new global::Typed.Rpc.RpcNodes(node, nodes));
 
             /// <summary>Calls <c>Tools</c>'s functions: one method per function, named and typed like it.</summary>
             public readonly struct CallStub
             {
-                private readonly global::Typed.Generated.RpcTarget __target;
+                private readonly global::Typed.Rpc.RpcTarget __target;
 
-                internal CallStub(global::Typed.Generated.RpcTarget target) => this.__target = target;
+                internal CallStub(global::Typed.Rpc.RpcTarget target) => this.__target = target;
 
                 /// <summary>The same stubs with another timeout (positive, or infinite).</summary>
                 /// <param name="timeout">How long a call waits for its outcome.</param>
@@ -51,28 +51,28 @@ namespace Calc
                 /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
                 /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
                 public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<string>> Names(global::System.Collections.Generic.Dictionary<string, int> map, global::System.Threading.CancellationToken cancellationToken = default) =>
-                    global::Typed.Generated.RpcStub.Call<global::Calc.Host.Tools.RpcFunctions.NamesArgs, global::System.Collections.Generic.List<string>>(this.__target, global::Calc.Host.Tools.RpcFunctions.NamesArgs.FunctionId, new global::Calc.Host.Tools.RpcFunctions.NamesArgs(map), cancellationToken);
+                    global::Typed.Rpc.RpcStub.Call<global::Calc.Host.Tools.RpcFunctions.NamesArgs, global::System.Collections.Generic.List<string>>(this.__target, global::Calc.Host.Tools.RpcFunctions.NamesArgs.FunctionId, new global::Calc.Host.Tools.RpcFunctions.NamesArgs(map), cancellationToken);
             }
 
             /// <summary>Casts <c>Tools</c>'s functions: one method per function, named and typed like it.</summary>
             public readonly struct CastStub
             {
-                private readonly global::Typed.Generated.RpcTarget __target;
+                private readonly global::Typed.Rpc.RpcTarget __target;
 
-                internal CastStub(global::Typed.Generated.RpcTarget target) => this.__target = target;
+                internal CastStub(global::Typed.Rpc.RpcTarget target) => this.__target = target;
 
                 /// <summary>Runs <c>Calc.Host.Tools.Names(System.Collections.Generic.Dictionary&lt;string, int&gt;)</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
                 /// <param name="map">The function's <c>map</c>.</param>
                 public void Names(global::System.Collections.Generic.Dictionary<string, int> map) =>
-                    global::Typed.Generated.RpcStub.Cast<global::Calc.Host.Tools.RpcFunctions.NamesArgs>(this.__target, global::Calc.Host.Tools.RpcFunctions.NamesArgs.FunctionId, new global::Calc.Host.Tools.RpcFunctions.NamesArgs(map));
+                    global::Typed.Rpc.RpcStub.Cast<global::Calc.Host.Tools.RpcFunctions.NamesArgs>(this.__target, global::Calc.Host.Tools.RpcFunctions.NamesArgs.FunctionId, new global::Calc.Host.Tools.RpcFunctions.NamesArgs(map));
             }
 
             /// <summary>Starts <c>Tools</c>'s functions: one method per function, named and typed like it.</summary>
             public readonly struct AsyncStub
             {
-                private readonly global::Typed.Generated.RpcTarget __target;
+                private readonly global::Typed.Rpc.RpcTarget __target;
 
-                internal AsyncStub(global::Typed.Generated.RpcTarget target) => this.__target = target;
+                internal AsyncStub(global::Typed.Rpc.RpcTarget target) => this.__target = target;
 
                 /// <summary>The same stubs with another timeout (positive, or infinite).</summary>
                 /// <param name="timeout">How long a call waits for its outcome.</param>
@@ -82,15 +82,15 @@ namespace Calc
                 /// <param name="map">The function's <c>map</c>.</param>
                 /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
                 public global::Typed.RpcPromise<global::System.Collections.Generic.List<string>> Names(global::System.Collections.Generic.Dictionary<string, int> map, global::System.Threading.CancellationToken cancellationToken = default) =>
-                    global::Typed.Generated.RpcStub.Async<global::Calc.Host.Tools.RpcFunctions.NamesArgs, global::System.Collections.Generic.List<string>>(this.__target, global::Calc.Host.Tools.RpcFunctions.NamesArgs.FunctionId, new global::Calc.Host.Tools.RpcFunctions.NamesArgs(map), cancellationToken);
+                    global::Typed.Rpc.RpcStub.Async<global::Calc.Host.Tools.RpcFunctions.NamesArgs, global::System.Collections.Generic.List<string>>(this.__target, global::Calc.Host.Tools.RpcFunctions.NamesArgs.FunctionId, new global::Calc.Host.Tools.RpcFunctions.NamesArgs(map), cancellationToken);
             }
 
             /// <summary>Multicalls <c>Tools</c>'s functions: one method per function, named and typed like it.</summary>
             public readonly struct MulticallStub
             {
-                private readonly global::Typed.Generated.RpcNodes __target;
+                private readonly global::Typed.Rpc.RpcNodes __target;
 
-                internal MulticallStub(global::Typed.Generated.RpcNodes target) => this.__target = target;
+                internal MulticallStub(global::Typed.Rpc.RpcNodes target) => this.__target = target;
 
                 /// <summary>The same stubs with another timeout (positive, or infinite).</summary>
                 /// <param name="timeout">How long a call waits for its outcome.</param>
@@ -100,7 +100,7 @@ namespace Calc
                 /// <param name="map">The function's <c>map</c>.</param>
                 /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
                 public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult<global::System.Collections.Generic.List<string>>> Names(global::System.Collections.Generic.Dictionary<string, int> map, global::System.Threading.CancellationToken cancellationToken = default) =>
-                    global::Typed.Generated.RpcStub.Multicall<global::Calc.Host.Tools.RpcFunctions.NamesArgs, global::System.Collections.Generic.List<string>>(this.__target, global::Calc.Host.Tools.RpcFunctions.NamesArgs.FunctionId, new global::Calc.Host.Tools.RpcFunctions.NamesArgs(map), cancellationToken);
+                    global::Typed.Rpc.RpcStub.Multicall<global::Calc.Host.Tools.RpcFunctions.NamesArgs, global::System.Collections.Generic.List<string>>(this.__target, global::Calc.Host.Tools.RpcFunctions.NamesArgs.FunctionId, new global::Calc.Host.Tools.RpcFunctions.NamesArgs(map), cancellationToken);
             }
 
             /// <summary>The functions of <c>Tools</c> on the wire: an arguments record and an id per function, and their registration.</summary>
@@ -119,10 +119,10 @@ namespace Calc
                 [global::System.Runtime.CompilerServices.ModuleInitializer]
                 internal static void Register()
                 {
-                    global::Typed.Generated.Formatters.Register(new NamesArgsFormatter());
-                    global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.DictionaryFormatter<string, int>());
-                    global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.ListFormatter<string>());
-                    global::Typed.Generated.RpcRegistry.Register(new global::Typed.Generated.RpcFunction<NamesArgs, global::System.Collections.Generic.List<string>>(
+                    global::Typed.CompilerServices.Formatters.Register(new NamesArgsFormatter());
+                    global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.DictionaryFormatter<string, int>());
+                    global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.ListFormatter<string>());
+                    global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<NamesArgs, global::System.Collections.Generic.List<string>>(
                         NamesArgs.FunctionId,
                         "Calc.Host.Tools.Names(System.Collections.Generic.Dictionary<string, int>)",
                         static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<string>>(global::Calc.Host.Tools.Names(args.Arg0))));

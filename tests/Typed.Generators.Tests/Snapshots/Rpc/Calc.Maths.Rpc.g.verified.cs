@@ -12,29 +12,29 @@ namespace Calc
         /// </summary>
         /// <param name="node">The node the call goes from.</param>
         /// <param name="target">The full name of the node that runs the function; <paramref name="node"/>'s own name runs it locally, still in a fresh process.</param>
-        public static CallStub On(global::Typed.Node node, string target) => new(new global::Typed.Generated.RpcTarget(node, target));
+        public static CallStub On(global::Typed.Node node, string target) => new(new global::Typed.Rpc.RpcTarget(node, target));
 
         /// <summary>Runs <c>Maths</c>'s functions on <paramref name="target"/> without waiting (<c>rpc:cast</c>): nobody learns the outcome.</summary>
         /// <param name="node">The node the request goes from.</param>
         /// <param name="target">The full name of the node that runs the function.</param>
-        public static CastStub Cast(global::Typed.Node node, string target) => new(new global::Typed.Generated.RpcTarget(node, target));
+        public static CastStub Cast(global::Typed.Node node, string target) => new(new global::Typed.Rpc.RpcTarget(node, target));
 
         /// <summary>Starts calls of <c>Maths</c>'s functions on <paramref name="target"/> and returns their promises at once (<c>rpc:async_call</c>).</summary>
         /// <param name="node">The node the call goes from.</param>
         /// <param name="target">The full name of the node that runs the function.</param>
-        public static AsyncStub Async(global::Typed.Node node, string target) => new(new global::Typed.Generated.RpcTarget(node, target));
+        public static AsyncStub Async(global::Typed.Node node, string target) => new(new global::Typed.Rpc.RpcTarget(node, target));
 
         /// <summary>Calls <c>Maths</c>'s functions on every node of <paramref name="nodes"/> at once (<c>rpc:multicall</c>): values, failures and bad nodes.</summary>
         /// <param name="node">The node the calls go from.</param>
         /// <param name="nodes">The full names of the nodes that run the function; each is asked once.</param>
-        public static MulticallStub Multicall(global::Typed.Node node, global::System.Collections.Generic.IEnumerable<string> nodes) => new(new global::Typed.Generated.RpcNodes(node, nodes));
+        public static MulticallStub Multicall(global::Typed.Node node, global::System.Collections.Generic.IEnumerable<string> nodes) => new(new global::Typed.Rpc.RpcNodes(node, nodes));
 
         /// <summary>Calls <c>Maths</c>'s functions: one method per function, named and typed like it.</summary>
         public readonly struct CallStub
         {
-            private readonly global::Typed.Generated.RpcTarget __target;
+            private readonly global::Typed.Rpc.RpcTarget __target;
 
-            internal CallStub(global::Typed.Generated.RpcTarget target) => this.__target = target;
+            internal CallStub(global::Typed.Rpc.RpcTarget target) => this.__target = target;
 
             /// <summary>The same stubs with another timeout (positive, or infinite).</summary>
             /// <param name="timeout">How long a call waits for its outcome.</param>
@@ -49,7 +49,7 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask<int> @event(int cancellationToken, global::System.Threading.CancellationToken _cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Call<global::Calc.Maths.RpcFunctions.eventArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.eventArgs.FunctionId, new global::Calc.Maths.RpcFunctions.eventArgs(cancellationToken), _cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.eventArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.eventArgs.FunctionId, new global::Calc.Maths.RpcFunctions.eventArgs(cancellationToken), _cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Add(int, int)</c> on the target node in a fresh process and awaits its result.</summary>
             /// <param name="a">The function's <c>a</c>.</param>
@@ -61,7 +61,7 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask<int> Add(int a, int b, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Call<global::Calc.Maths.RpcFunctions.AddArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs(a, b), cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.AddArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs(a, b), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Add(int, int, int)</c> on the target node in a fresh process and awaits its result.</summary>
             /// <param name="a">The function's <c>a</c>.</param>
@@ -74,7 +74,7 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask<int> Add(int a, int b, int c, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Call<global::Calc.Maths.RpcFunctions.AddArgs2, int>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs2.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs2(a, b, c), cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.AddArgs2, int>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs2.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs2(a, b, c), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Fail(string)</c> on the target node in a fresh process and awaits its completion.</summary>
             /// <param name="why">The function's <c>why</c>.</param>
@@ -85,7 +85,7 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask Fail(string why, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Call<global::Calc.Maths.RpcFunctions.FailArgs>(this.__target, global::Calc.Maths.RpcFunctions.FailArgs.FunctionId, new global::Calc.Maths.RpcFunctions.FailArgs(why), cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.FailArgs>(this.__target, global::Calc.Maths.RpcFunctions.FailArgs.FunctionId, new global::Calc.Maths.RpcFunctions.FailArgs(why), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Flush()</c> on the target node in a fresh process and awaits its completion.</summary>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
@@ -95,7 +95,7 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask Flush(global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Call<global::Calc.Maths.RpcFunctions.FlushArgs>(this.__target, global::Calc.Maths.RpcFunctions.FlushArgs.FunctionId, global::Calc.Maths.RpcFunctions.FlushArgs.Instance, cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.FlushArgs>(this.__target, global::Calc.Maths.RpcFunctions.FlushArgs.FunctionId, global::Calc.Maths.RpcFunctions.FlushArgs.Instance, cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Move(Calc.Point, int, string?, int)</c> on the target node in a fresh process and awaits its result.</summary>
             /// <param name="p">The function's <c>p</c>.</param>
@@ -109,7 +109,7 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask<global::Calc.Point?> Move(global::Calc.Point p, int dx, string? label = default, int dy = (int)(2), global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Call<global::Calc.Maths.RpcFunctions.MoveArgs, global::Calc.Point?>(this.__target, global::Calc.Maths.RpcFunctions.MoveArgs.FunctionId, new global::Calc.Maths.RpcFunctions.MoveArgs(p, dx, label, dy), cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.MoveArgs, global::Calc.Point?>(this.__target, global::Calc.Maths.RpcFunctions.MoveArgs.FunctionId, new global::Calc.Maths.RpcFunctions.MoveArgs(p, dx, label, dy), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Now()</c> on the target node in a fresh process and awaits its result.</summary>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
@@ -119,7 +119,7 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask<long> Now(global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Call<global::Calc.Maths.RpcFunctions.NowArgs, long>(this.__target, global::Calc.Maths.RpcFunctions.NowArgs.FunctionId, global::Calc.Maths.RpcFunctions.NowArgs.Instance, cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.NowArgs, long>(this.__target, global::Calc.Maths.RpcFunctions.NowArgs.FunctionId, global::Calc.Maths.RpcFunctions.NowArgs.Instance, cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Slow(int, System.Threading.CancellationToken)</c> on the target node in a fresh process and awaits its result.</summary>
             /// <param name="ms">The function's <c>ms</c>.</param>
@@ -130,7 +130,7 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask<string> Slow(int ms, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Call<global::Calc.Maths.RpcFunctions.SlowArgs, string>(this.__target, global::Calc.Maths.RpcFunctions.SlowArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SlowArgs(ms), cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.SlowArgs, string>(this.__target, global::Calc.Maths.RpcFunctions.SlowArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SlowArgs(ms), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Sum(int[])</c> on the target node in a fresh process and awaits its result.</summary>
             /// <param name="xs">The function's <c>xs</c>.</param>
@@ -141,7 +141,7 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask<int> Sum(int[] xs, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Call<global::Calc.Maths.RpcFunctions.SumArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.SumArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SumArgs(xs), cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.SumArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.SumArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SumArgs(xs), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Touch(System.Threading.CancellationToken)</c> on the target node in a fresh process and awaits its completion.</summary>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
@@ -151,42 +151,42 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask Touch(global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Call<global::Calc.Maths.RpcFunctions.TouchArgs>(this.__target, global::Calc.Maths.RpcFunctions.TouchArgs.FunctionId, global::Calc.Maths.RpcFunctions.TouchArgs.Instance, cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.TouchArgs>(this.__target, global::Calc.Maths.RpcFunctions.TouchArgs.FunctionId, global::Calc.Maths.RpcFunctions.TouchArgs.Instance, cancellationToken);
         }
 
         /// <summary>Casts <c>Maths</c>'s functions: one method per function, named and typed like it.</summary>
         public readonly struct CastStub
         {
-            private readonly global::Typed.Generated.RpcTarget __target;
+            private readonly global::Typed.Rpc.RpcTarget __target;
 
-            internal CastStub(global::Typed.Generated.RpcTarget target) => this.__target = target;
+            internal CastStub(global::Typed.Rpc.RpcTarget target) => this.__target = target;
 
             /// <summary>Runs <c>Calc.Maths.event(int)</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             /// <param name="cancellationToken">The function's <c>cancellationToken</c>.</param>
             public void @event(int cancellationToken) =>
-                global::Typed.Generated.RpcStub.Cast<global::Calc.Maths.RpcFunctions.eventArgs>(this.__target, global::Calc.Maths.RpcFunctions.eventArgs.FunctionId, new global::Calc.Maths.RpcFunctions.eventArgs(cancellationToken));
+                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.eventArgs>(this.__target, global::Calc.Maths.RpcFunctions.eventArgs.FunctionId, new global::Calc.Maths.RpcFunctions.eventArgs(cancellationToken));
 
             /// <summary>Runs <c>Calc.Maths.Add(int, int)</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             /// <param name="a">The function's <c>a</c>.</param>
             /// <param name="b">The function's <c>b</c>.</param>
             public void Add(int a, int b) =>
-                global::Typed.Generated.RpcStub.Cast<global::Calc.Maths.RpcFunctions.AddArgs>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs(a, b));
+                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.AddArgs>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs(a, b));
 
             /// <summary>Runs <c>Calc.Maths.Add(int, int, int)</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             /// <param name="a">The function's <c>a</c>.</param>
             /// <param name="b">The function's <c>b</c>.</param>
             /// <param name="c">The function's <c>c</c>.</param>
             public void Add(int a, int b, int c) =>
-                global::Typed.Generated.RpcStub.Cast<global::Calc.Maths.RpcFunctions.AddArgs2>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs2.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs2(a, b, c));
+                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.AddArgs2>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs2.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs2(a, b, c));
 
             /// <summary>Runs <c>Calc.Maths.Fail(string)</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             /// <param name="why">The function's <c>why</c>.</param>
             public void Fail(string why) =>
-                global::Typed.Generated.RpcStub.Cast<global::Calc.Maths.RpcFunctions.FailArgs>(this.__target, global::Calc.Maths.RpcFunctions.FailArgs.FunctionId, new global::Calc.Maths.RpcFunctions.FailArgs(why));
+                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.FailArgs>(this.__target, global::Calc.Maths.RpcFunctions.FailArgs.FunctionId, new global::Calc.Maths.RpcFunctions.FailArgs(why));
 
             /// <summary>Runs <c>Calc.Maths.Flush()</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             public void Flush() =>
-                global::Typed.Generated.RpcStub.Cast<global::Calc.Maths.RpcFunctions.FlushArgs>(this.__target, global::Calc.Maths.RpcFunctions.FlushArgs.FunctionId, global::Calc.Maths.RpcFunctions.FlushArgs.Instance);
+                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.FlushArgs>(this.__target, global::Calc.Maths.RpcFunctions.FlushArgs.FunctionId, global::Calc.Maths.RpcFunctions.FlushArgs.Instance);
 
             /// <summary>Runs <c>Calc.Maths.Move(Calc.Point, int, string?, int)</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             /// <param name="p">The function's <c>p</c>.</param>
@@ -194,33 +194,33 @@ namespace Calc
             /// <param name="label">The function's <c>label</c>.</param>
             /// <param name="dy">The function's <c>dy</c>.</param>
             public void Move(global::Calc.Point p, int dx, string? label = default, int dy = (int)(2)) =>
-                global::Typed.Generated.RpcStub.Cast<global::Calc.Maths.RpcFunctions.MoveArgs>(this.__target, global::Calc.Maths.RpcFunctions.MoveArgs.FunctionId, new global::Calc.Maths.RpcFunctions.MoveArgs(p, dx, label, dy));
+                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.MoveArgs>(this.__target, global::Calc.Maths.RpcFunctions.MoveArgs.FunctionId, new global::Calc.Maths.RpcFunctions.MoveArgs(p, dx, label, dy));
 
             /// <summary>Runs <c>Calc.Maths.Now()</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             public void Now() =>
-                global::Typed.Generated.RpcStub.Cast<global::Calc.Maths.RpcFunctions.NowArgs>(this.__target, global::Calc.Maths.RpcFunctions.NowArgs.FunctionId, global::Calc.Maths.RpcFunctions.NowArgs.Instance);
+                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.NowArgs>(this.__target, global::Calc.Maths.RpcFunctions.NowArgs.FunctionId, global::Calc.Maths.RpcFunctions.NowArgs.Instance);
 
             /// <summary>Runs <c>Calc.Maths.Slow(int, System.Threading.CancellationToken)</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             /// <param name="ms">The function's <c>ms</c>.</param>
             public void Slow(int ms) =>
-                global::Typed.Generated.RpcStub.Cast<global::Calc.Maths.RpcFunctions.SlowArgs>(this.__target, global::Calc.Maths.RpcFunctions.SlowArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SlowArgs(ms));
+                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.SlowArgs>(this.__target, global::Calc.Maths.RpcFunctions.SlowArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SlowArgs(ms));
 
             /// <summary>Runs <c>Calc.Maths.Sum(int[])</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             /// <param name="xs">The function's <c>xs</c>.</param>
             public void Sum(int[] xs) =>
-                global::Typed.Generated.RpcStub.Cast<global::Calc.Maths.RpcFunctions.SumArgs>(this.__target, global::Calc.Maths.RpcFunctions.SumArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SumArgs(xs));
+                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.SumArgs>(this.__target, global::Calc.Maths.RpcFunctions.SumArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SumArgs(xs));
 
             /// <summary>Runs <c>Calc.Maths.Touch(System.Threading.CancellationToken)</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             public void Touch() =>
-                global::Typed.Generated.RpcStub.Cast<global::Calc.Maths.RpcFunctions.TouchArgs>(this.__target, global::Calc.Maths.RpcFunctions.TouchArgs.FunctionId, global::Calc.Maths.RpcFunctions.TouchArgs.Instance);
+                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.TouchArgs>(this.__target, global::Calc.Maths.RpcFunctions.TouchArgs.FunctionId, global::Calc.Maths.RpcFunctions.TouchArgs.Instance);
         }
 
         /// <summary>Starts <c>Maths</c>'s functions: one method per function, named and typed like it.</summary>
         public readonly struct AsyncStub
         {
-            private readonly global::Typed.Generated.RpcTarget __target;
+            private readonly global::Typed.Rpc.RpcTarget __target;
 
-            internal AsyncStub(global::Typed.Generated.RpcTarget target) => this.__target = target;
+            internal AsyncStub(global::Typed.Rpc.RpcTarget target) => this.__target = target;
 
             /// <summary>The same stubs with another timeout (positive, or infinite).</summary>
             /// <param name="timeout">How long a call waits for its outcome.</param>
@@ -230,14 +230,14 @@ namespace Calc
             /// <param name="cancellationToken">The function's <c>cancellationToken</c>.</param>
             /// <param name="_cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise<int> @event(int cancellationToken, global::System.Threading.CancellationToken _cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Async<global::Calc.Maths.RpcFunctions.eventArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.eventArgs.FunctionId, new global::Calc.Maths.RpcFunctions.eventArgs(cancellationToken), _cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.eventArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.eventArgs.FunctionId, new global::Calc.Maths.RpcFunctions.eventArgs(cancellationToken), _cancellationToken);
 
             /// <summary>Starts <c>Calc.Maths.Add(int, int)</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>
             /// <param name="a">The function's <c>a</c>.</param>
             /// <param name="b">The function's <c>b</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise<int> Add(int a, int b, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Async<global::Calc.Maths.RpcFunctions.AddArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs(a, b), cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.AddArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs(a, b), cancellationToken);
 
             /// <summary>Starts <c>Calc.Maths.Add(int, int, int)</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>
             /// <param name="a">The function's <c>a</c>.</param>
@@ -245,18 +245,18 @@ namespace Calc
             /// <param name="c">The function's <c>c</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise<int> Add(int a, int b, int c, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Async<global::Calc.Maths.RpcFunctions.AddArgs2, int>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs2.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs2(a, b, c), cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.AddArgs2, int>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs2.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs2(a, b, c), cancellationToken);
 
             /// <summary>Starts <c>Calc.Maths.Fail(string)</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>
             /// <param name="why">The function's <c>why</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise Fail(string why, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Async<global::Calc.Maths.RpcFunctions.FailArgs>(this.__target, global::Calc.Maths.RpcFunctions.FailArgs.FunctionId, new global::Calc.Maths.RpcFunctions.FailArgs(why), cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.FailArgs>(this.__target, global::Calc.Maths.RpcFunctions.FailArgs.FunctionId, new global::Calc.Maths.RpcFunctions.FailArgs(why), cancellationToken);
 
             /// <summary>Starts <c>Calc.Maths.Flush()</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise Flush(global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Async<global::Calc.Maths.RpcFunctions.FlushArgs>(this.__target, global::Calc.Maths.RpcFunctions.FlushArgs.FunctionId, global::Calc.Maths.RpcFunctions.FlushArgs.Instance, cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.FlushArgs>(this.__target, global::Calc.Maths.RpcFunctions.FlushArgs.FunctionId, global::Calc.Maths.RpcFunctions.FlushArgs.Instance, cancellationToken);
 
             /// <summary>Starts <c>Calc.Maths.Move(Calc.Point, int, string?, int)</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>
             /// <param name="p">The function's <c>p</c>.</param>
@@ -265,37 +265,37 @@ namespace Calc
             /// <param name="dy">The function's <c>dy</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise<global::Calc.Point?> Move(global::Calc.Point p, int dx, string? label = default, int dy = (int)(2), global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Async<global::Calc.Maths.RpcFunctions.MoveArgs, global::Calc.Point?>(this.__target, global::Calc.Maths.RpcFunctions.MoveArgs.FunctionId, new global::Calc.Maths.RpcFunctions.MoveArgs(p, dx, label, dy), cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.MoveArgs, global::Calc.Point?>(this.__target, global::Calc.Maths.RpcFunctions.MoveArgs.FunctionId, new global::Calc.Maths.RpcFunctions.MoveArgs(p, dx, label, dy), cancellationToken);
 
             /// <summary>Starts <c>Calc.Maths.Now()</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise<long> Now(global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Async<global::Calc.Maths.RpcFunctions.NowArgs, long>(this.__target, global::Calc.Maths.RpcFunctions.NowArgs.FunctionId, global::Calc.Maths.RpcFunctions.NowArgs.Instance, cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.NowArgs, long>(this.__target, global::Calc.Maths.RpcFunctions.NowArgs.FunctionId, global::Calc.Maths.RpcFunctions.NowArgs.Instance, cancellationToken);
 
             /// <summary>Starts <c>Calc.Maths.Slow(int, System.Threading.CancellationToken)</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>
             /// <param name="ms">The function's <c>ms</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise<string> Slow(int ms, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Async<global::Calc.Maths.RpcFunctions.SlowArgs, string>(this.__target, global::Calc.Maths.RpcFunctions.SlowArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SlowArgs(ms), cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.SlowArgs, string>(this.__target, global::Calc.Maths.RpcFunctions.SlowArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SlowArgs(ms), cancellationToken);
 
             /// <summary>Starts <c>Calc.Maths.Sum(int[])</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>
             /// <param name="xs">The function's <c>xs</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise<int> Sum(int[] xs, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Async<global::Calc.Maths.RpcFunctions.SumArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.SumArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SumArgs(xs), cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.SumArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.SumArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SumArgs(xs), cancellationToken);
 
             /// <summary>Starts <c>Calc.Maths.Touch(System.Threading.CancellationToken)</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise Touch(global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Async<global::Calc.Maths.RpcFunctions.TouchArgs>(this.__target, global::Calc.Maths.RpcFunctions.TouchArgs.FunctionId, global::Calc.Maths.RpcFunctions.TouchArgs.Instance, cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.TouchArgs>(this.__target, global::Calc.Maths.RpcFunctions.TouchArgs.FunctionId, global::Calc.Maths.RpcFunctions.TouchArgs.Instance, cancellationToken);
         }
 
         /// <summary>Multicalls <c>Maths</c>'s functions: one method per function, named and typed like it.</summary>
         public readonly struct MulticallStub
         {
-            private readonly global::Typed.Generated.RpcNodes __target;
+            private readonly global::Typed.Rpc.RpcNodes __target;
 
-            internal MulticallStub(global::Typed.Generated.RpcNodes target) => this.__target = target;
+            internal MulticallStub(global::Typed.Rpc.RpcNodes target) => this.__target = target;
 
             /// <summary>The same stubs with another timeout (positive, or infinite).</summary>
             /// <param name="timeout">How long a call waits for its outcome.</param>
@@ -305,14 +305,14 @@ namespace Calc
             /// <param name="cancellationToken">The function's <c>cancellationToken</c>.</param>
             /// <param name="_cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult<int>> @event(int cancellationToken, global::System.Threading.CancellationToken _cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.eventArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.eventArgs.FunctionId, new global::Calc.Maths.RpcFunctions.eventArgs(cancellationToken), _cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.eventArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.eventArgs.FunctionId, new global::Calc.Maths.RpcFunctions.eventArgs(cancellationToken), _cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Add(int, int)</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>
             /// <param name="a">The function's <c>a</c>.</param>
             /// <param name="b">The function's <c>b</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult<int>> Add(int a, int b, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.AddArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs(a, b), cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.AddArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs(a, b), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Add(int, int, int)</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>
             /// <param name="a">The function's <c>a</c>.</param>
@@ -320,18 +320,18 @@ namespace Calc
             /// <param name="c">The function's <c>c</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult<int>> Add(int a, int b, int c, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.AddArgs2, int>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs2.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs2(a, b, c), cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.AddArgs2, int>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs2.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs2(a, b, c), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Fail(string)</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>
             /// <param name="why">The function's <c>why</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult> Fail(string why, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.FailArgs>(this.__target, global::Calc.Maths.RpcFunctions.FailArgs.FunctionId, new global::Calc.Maths.RpcFunctions.FailArgs(why), cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.FailArgs>(this.__target, global::Calc.Maths.RpcFunctions.FailArgs.FunctionId, new global::Calc.Maths.RpcFunctions.FailArgs(why), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Flush()</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult> Flush(global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.FlushArgs>(this.__target, global::Calc.Maths.RpcFunctions.FlushArgs.FunctionId, global::Calc.Maths.RpcFunctions.FlushArgs.Instance, cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.FlushArgs>(this.__target, global::Calc.Maths.RpcFunctions.FlushArgs.FunctionId, global::Calc.Maths.RpcFunctions.FlushArgs.Instance, cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Move(Calc.Point, int, string?, int)</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>
             /// <param name="p">The function's <c>p</c>.</param>
@@ -340,29 +340,29 @@ namespace Calc
             /// <param name="dy">The function's <c>dy</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult<global::Calc.Point?>> Move(global::Calc.Point p, int dx, string? label = default, int dy = (int)(2), global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.MoveArgs, global::Calc.Point?>(this.__target, global::Calc.Maths.RpcFunctions.MoveArgs.FunctionId, new global::Calc.Maths.RpcFunctions.MoveArgs(p, dx, label, dy), cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.MoveArgs, global::Calc.Point?>(this.__target, global::Calc.Maths.RpcFunctions.MoveArgs.FunctionId, new global::Calc.Maths.RpcFunctions.MoveArgs(p, dx, label, dy), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Now()</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult<long>> Now(global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.NowArgs, long>(this.__target, global::Calc.Maths.RpcFunctions.NowArgs.FunctionId, global::Calc.Maths.RpcFunctions.NowArgs.Instance, cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.NowArgs, long>(this.__target, global::Calc.Maths.RpcFunctions.NowArgs.FunctionId, global::Calc.Maths.RpcFunctions.NowArgs.Instance, cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Slow(int, System.Threading.CancellationToken)</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>
             /// <param name="ms">The function's <c>ms</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult<string>> Slow(int ms, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.SlowArgs, string>(this.__target, global::Calc.Maths.RpcFunctions.SlowArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SlowArgs(ms), cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.SlowArgs, string>(this.__target, global::Calc.Maths.RpcFunctions.SlowArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SlowArgs(ms), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Sum(int[])</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>
             /// <param name="xs">The function's <c>xs</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult<int>> Sum(int[] xs, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.SumArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.SumArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SumArgs(xs), cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.SumArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.SumArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SumArgs(xs), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Touch(System.Threading.CancellationToken)</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult> Touch(global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Generated.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.TouchArgs>(this.__target, global::Calc.Maths.RpcFunctions.TouchArgs.FunctionId, global::Calc.Maths.RpcFunctions.TouchArgs.Instance, cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.TouchArgs>(this.__target, global::Calc.Maths.RpcFunctions.TouchArgs.FunctionId, global::Calc.Maths.RpcFunctions.TouchArgs.Instance, cancellationToken);
         }
 
         /// <summary>The functions of <c>Maths</c> on the wire: an arguments record and an id per function, and their registration.</summary>
@@ -465,31 +465,31 @@ namespace Calc
             [global::System.Runtime.CompilerServices.ModuleInitializer]
             internal static void Register()
             {
-                global::Typed.Generated.Formatters.Register(new eventArgsFormatter());
-                global::Typed.Generated.Formatters.Register(new AddArgsFormatter());
-                global::Typed.Generated.Formatters.Register(new AddArgs2Formatter());
-                global::Typed.Generated.Formatters.Register(new FailArgsFormatter());
-                global::Typed.Generated.Formatters.Register(new FlushArgsFormatter());
-                global::Typed.Generated.Formatters.Register(new MoveArgsFormatter());
-                global::Typed.Generated.Formatters.Register(new NowArgsFormatter());
-                global::Typed.Generated.Formatters.Register(new SlowArgsFormatter());
-                global::Typed.Generated.Formatters.Register(new SumArgsFormatter());
-                global::Typed.Generated.Formatters.Register(new TouchArgsFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new eventArgsFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new AddArgsFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new AddArgs2Formatter());
+                global::Typed.CompilerServices.Formatters.Register(new FailArgsFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new FlushArgsFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new MoveArgsFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new NowArgsFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new SlowArgsFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new SumArgsFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new TouchArgsFormatter());
                 global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Calc.Point).TypeHandle);
-                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.UnmanagedArrayFormatter<int>());
-                global::Typed.Generated.RpcRegistry.Register(new global::Typed.Generated.RpcFunction<eventArgs, int>(
+                global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.UnmanagedArrayFormatter<int>());
+                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<eventArgs, int>(
                     eventArgs.FunctionId,
                     "Calc.Maths.event(int)",
                     static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<int>(global::Calc.Maths.@event(args.Arg0))));
-                global::Typed.Generated.RpcRegistry.Register(new global::Typed.Generated.RpcFunction<AddArgs, int>(
+                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<AddArgs, int>(
                     AddArgs.FunctionId,
                     "Calc.Maths.Add(int, int)",
                     static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<int>(global::Calc.Maths.Add(args.Arg0, args.Arg1))));
-                global::Typed.Generated.RpcRegistry.Register(new global::Typed.Generated.RpcFunction<AddArgs2, int>(
+                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<AddArgs2, int>(
                     AddArgs2.FunctionId,
                     "Calc.Maths.Add(int, int, int)",
                     static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<int>(global::Calc.Maths.Add(args.Arg0, args.Arg1, args.Arg2))));
-                global::Typed.Generated.RpcRegistry.Register(new global::Typed.Generated.RpcFunction<FailArgs, global::Typed.Generated.Unit>(
+                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<FailArgs, global::Typed.CompilerServices.Unit>(
                     FailArgs.FunctionId,
                     "Calc.Maths.Fail(string)",
                     static (args, cancellationToken) =>
@@ -497,11 +497,11 @@ namespace Calc
                         global::Calc.Maths.Fail(args.Arg0);
                         return default;
                     }));
-                global::Typed.Generated.RpcRegistry.Register(new global::Typed.Generated.RpcFunction<FlushArgs, global::Typed.Generated.Unit>(
+                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<FlushArgs, global::Typed.CompilerServices.Unit>(
                     FlushArgs.FunctionId,
                     "Calc.Maths.Flush()",
-                    static (args, cancellationToken) => global::Typed.Generated.RpcStub.Done(global::Calc.Maths.Flush())));
-                global::Typed.Generated.RpcRegistry.Register(new global::Typed.Generated.RpcFunction<MoveArgs, global::Calc.Point?>(
+                    static (args, cancellationToken) => global::Typed.Rpc.RpcStub.Done(global::Calc.Maths.Flush())));
+                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<MoveArgs, global::Calc.Point?>(
                     MoveArgs.FunctionId,
                     "Calc.Maths.Move(Calc.Point, int, string?, int)",
                     static (args, cancellationToken) =>
@@ -509,22 +509,22 @@ namespace Calc
                         var aArg1 = args.Arg1;
                         return global::Calc.Maths.Move(args.Arg0, in aArg1, args.Arg2, args.Arg3);
                     }));
-                global::Typed.Generated.RpcRegistry.Register(new global::Typed.Generated.RpcFunction<NowArgs, long>(
+                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<NowArgs, long>(
                     NowArgs.FunctionId,
                     "Calc.Maths.Now()",
                     static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<long>(global::Calc.Maths.Now())));
-                global::Typed.Generated.RpcRegistry.Register(new global::Typed.Generated.RpcFunction<SlowArgs, string>(
+                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<SlowArgs, string>(
                     SlowArgs.FunctionId,
                     "Calc.Maths.Slow(int, System.Threading.CancellationToken)",
                     static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<string>(global::Calc.Maths.Slow(args.Arg0, cancellationToken))));
-                global::Typed.Generated.RpcRegistry.Register(new global::Typed.Generated.RpcFunction<SumArgs, int>(
+                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<SumArgs, int>(
                     SumArgs.FunctionId,
                     "Calc.Maths.Sum(int[])",
                     static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<int>(global::Calc.Maths.Sum(args.Arg0))));
-                global::Typed.Generated.RpcRegistry.Register(new global::Typed.Generated.RpcFunction<TouchArgs, global::Typed.Generated.Unit>(
+                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<TouchArgs, global::Typed.CompilerServices.Unit>(
                     TouchArgs.FunctionId,
                     "Calc.Maths.Touch(System.Threading.CancellationToken)",
-                    static (args, cancellationToken) => global::Typed.Generated.RpcStub.Done(global::Calc.Maths.Touch(cancellationToken))));
+                    static (args, cancellationToken) => global::Typed.Rpc.RpcStub.Done(global::Calc.Maths.Touch(cancellationToken))));
             }
 
             /// <summary>Writes and reads <c>eventArgs</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>

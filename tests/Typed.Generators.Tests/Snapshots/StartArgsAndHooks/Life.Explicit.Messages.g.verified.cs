@@ -30,14 +30,14 @@ namespace Life
             }
 
             /// <summary>What the runtime knows of <c>Explicit</c>: its ids, its messages and its factory.</summary>
-            internal static readonly global::Typed.Generated.BehaviourDescriptor<global::Life.Explicit> Descriptor = new(
+            internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Life.Explicit> Descriptor = new(
                 42,
                 "Life.Explicit",
                 static services => new global::Life.Explicit(),
-                new global::Typed.Generated.MessageSpec[]
+                new global::Typed.CompilerServices.MessageSpec[]
                 {
-                    new(7, global::Typed.Generated.MessageKind.Call, "Seven", global::Typed.Generated.MessageCodec<global::Life.Explicit.Messages.Seven>.Instance, global::Typed.Generated.MessageCodec<int>.Instance),
-                    new(8, global::Typed.Generated.MessageKind.Cast, "Eight", global::Typed.Generated.MessageCodec<global::Life.Explicit.Messages.Eight>.Instance, null),
+                    new(7, global::Typed.CompilerServices.MessageKind.Call, "Seven", global::Typed.CompilerServices.MessageCodec<global::Life.Explicit.Messages.Seven>.Instance, global::Typed.CompilerServices.MessageCodec<int>.Instance),
+                    new(8, global::Typed.CompilerServices.MessageKind.Cast, "Eight", global::Typed.CompilerServices.MessageCodec<global::Life.Explicit.Messages.Eight>.Instance, null),
                 },
                 null);
 
@@ -45,10 +45,10 @@ namespace Life
             [global::System.Runtime.CompilerServices.ModuleInitializer]
             internal static void Register()
             {
-                global::Typed.Generated.Formatters.Register(new SevenFormatter());
-                global::Typed.Generated.Formatters.Register(new EightFormatter());
-                global::Typed.Generated.Formatters.RegisterProcessRef<global::Life.Explicit>();
-                global::Typed.Generated.BehaviourRegistry.Register(Descriptor);
+                global::Typed.CompilerServices.Formatters.Register(new SevenFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new EightFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Life.Explicit>();
+                global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }
 
             /// <summary>Writes and reads <c>Seven</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>

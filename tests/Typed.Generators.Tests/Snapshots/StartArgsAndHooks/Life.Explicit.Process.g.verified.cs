@@ -4,7 +4,7 @@
 
 namespace Life
 {
-    partial class Explicit : global::Typed.Generated.IProcessBehaviour<global::Life.Explicit>
+    partial class Explicit : global::Typed.IProcessBehaviour<global::Life.Explicit>
     {
         private global::Typed.ProcessContext? __typedContext;
 
@@ -13,31 +13,31 @@ namespace Life
             __typedContext ?? throw new global::System.InvalidOperationException("Explicit is not running as a process");
 
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
-        private global::Typed.ProcessRef<global::Life.Explicit> Self => global::Typed.Generated.Proxy.Self<global::Life.Explicit>(Context);
+        private global::Typed.ProcessRef<global::Life.Explicit> Self => global::Typed.CompilerServices.Proxy.Self<global::Life.Explicit>(Context);
 
-        static global::Typed.Generated.BehaviourDescriptor<global::Life.Explicit> global::Typed.Generated.IProcessBehaviour<global::Life.Explicit>.Descriptor => global::Life.Explicit.Messages.Descriptor;
+        static global::Typed.CompilerServices.BehaviourDescriptor<global::Life.Explicit> global::Typed.IProcessBehaviour<global::Life.Explicit>.Descriptor => global::Life.Explicit.Messages.Descriptor;
 
-        void global::Typed.Generated.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
+        void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.InitAsync(object? startArgs)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
         {
             Init();
             return default;
         }
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
         {
             Done();
             return default;
         }
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.HandleAsync(in global::Typed.Generated.Envelope envelope)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {
             switch (envelope.Id)
             {
                 case 7: // Seven()
                 {
-                    return global::Typed.Generated.Dispatch.Reply(envelope.Reply, Seven());
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Seven());
                 }
                 case 8: // Eight()
                 {
@@ -46,7 +46,7 @@ namespace Life
                 }
             }
 
-            return global::Typed.Generated.Dispatch.Unhandled(Context, in envelope);
+            return global::Typed.CompilerServices.Dispatch.Unhandled(Context, in envelope);
         }
     }
 }

@@ -11,10 +11,10 @@ namespace Life
         /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
         /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
         public static global::System.Threading.Tasks.ValueTask<int> Seven(this global::Typed.ProcessRef<global::Life.Explicit> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.Generated.Proxy.Call<global::Life.Explicit, global::Life.Explicit.Messages.Seven, int>(process, global::Life.Explicit.Messages.Seven.MessageId, global::Life.Explicit.Messages.Seven.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Life.Explicit, global::Life.Explicit.Messages.Seven, int>(process, global::Life.Explicit.Messages.Seven.MessageId, global::Life.Explicit.Messages.Seven.Instance, cancellationToken);
 
         /// <summary>Casts <c>Eight()</c> to the process and returns at once (<c>gen_server:cast</c>).</summary>
         public static void Eight(this global::Typed.ProcessRef<global::Life.Explicit> process) =>
-            global::Typed.Generated.Proxy.Cast<global::Life.Explicit, global::Life.Explicit.Messages.Eight>(process, global::Life.Explicit.Messages.Eight.MessageId, global::Life.Explicit.Messages.Eight.Instance);
+            global::Typed.CompilerServices.Proxy.Cast<global::Life.Explicit, global::Life.Explicit.Messages.Eight>(process, global::Life.Explicit.Messages.Eight.MessageId, global::Life.Explicit.Messages.Eight.Instance);
     }
 }

@@ -38,27 +38,27 @@ namespace Life
             }
 
             /// <summary>What the runtime knows of <c>Session</c>: its ids, its messages and its factory.</summary>
-            internal static readonly global::Typed.Generated.BehaviourDescriptor<global::Life.Session> Descriptor = new(
+            internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Life.Session> Descriptor = new(
                 36817677,
                 "Life.Session",
                 static services => new global::Life.Session(services),
-                new global::Typed.Generated.MessageSpec[]
+                new global::Typed.CompilerServices.MessageSpec[]
                 {
-                    new(1181604057, global::Typed.Generated.MessageKind.Call, "User", global::Typed.Generated.MessageCodec<global::Life.Session.Messages.User>.Instance, global::Typed.Generated.MessageCodec<string>.Instance),
-                    new(1684535052, global::Typed.Generated.MessageKind.Call, "Defaults", global::Typed.Generated.MessageCodec<global::Life.Session.Messages.Defaults>.Instance, global::Typed.Generated.MessageCodec<int>.Instance),
+                    new(1181604057, global::Typed.CompilerServices.MessageKind.Call, "User", global::Typed.CompilerServices.MessageCodec<global::Life.Session.Messages.User>.Instance, global::Typed.CompilerServices.MessageCodec<string>.Instance),
+                    new(1684535052, global::Typed.CompilerServices.MessageKind.Call, "Defaults", global::Typed.CompilerServices.MessageCodec<global::Life.Session.Messages.Defaults>.Instance, global::Typed.CompilerServices.MessageCodec<int>.Instance),
                 },
-                global::Typed.Generated.MessageCodec<global::Life.Session.StartArgs>.Instance);
+                global::Typed.CompilerServices.MessageCodec<global::Life.Session.StartArgs>.Instance);
 
             /// <summary>Registers the formatters and the descriptor when the assembly loads: nothing is found by reflection.</summary>
             [global::System.Runtime.CompilerServices.ModuleInitializer]
             internal static void Register()
             {
-                global::Typed.Generated.Formatters.Register(new StartArgsFormatter());
-                global::Typed.Generated.Formatters.Register(new UserFormatter());
-                global::Typed.Generated.Formatters.Register(new DefaultsFormatter());
-                global::Typed.Generated.Formatters.Register(new global::MemoryPack.Formatters.ListFormatter<string>());
-                global::Typed.Generated.Formatters.RegisterProcessRef<global::Life.Session>();
-                global::Typed.Generated.BehaviourRegistry.Register(Descriptor);
+                global::Typed.CompilerServices.Formatters.Register(new StartArgsFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new UserFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new DefaultsFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.ListFormatter<string>());
+                global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Life.Session>();
+                global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }
 
             /// <summary>Writes and reads <c>StartArgs</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>

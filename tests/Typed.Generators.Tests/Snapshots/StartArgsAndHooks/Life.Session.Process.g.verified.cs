@@ -4,7 +4,7 @@
 
 namespace Life
 {
-    partial class Session : global::Typed.Generated.IProcessBehaviour<global::Life.Session>
+    partial class Session : global::Typed.IProcessBehaviour<global::Life.Session>
     {
         private global::Typed.ProcessContext? __typedContext;
 
@@ -13,39 +13,39 @@ namespace Life
             __typedContext ?? throw new global::System.InvalidOperationException("Session is not running as a process");
 
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
-        private global::Typed.ProcessRef<global::Life.Session> Self => global::Typed.Generated.Proxy.Self<global::Life.Session>(Context);
+        private global::Typed.ProcessRef<global::Life.Session> Self => global::Typed.CompilerServices.Proxy.Self<global::Life.Session>(Context);
 
-        static global::Typed.Generated.BehaviourDescriptor<global::Life.Session> global::Typed.Generated.IProcessBehaviour<global::Life.Session>.Descriptor => global::Life.Session.Messages.Descriptor;
+        static global::Typed.CompilerServices.BehaviourDescriptor<global::Life.Session> global::Typed.IProcessBehaviour<global::Life.Session>.Descriptor => global::Life.Session.Messages.Descriptor;
 
-        void global::Typed.Generated.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
+        void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.InitAsync(object? startArgs)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
         {
             var args = (global::Life.Session.StartArgs)startArgs!;
             return new global::System.Threading.Tasks.ValueTask(Start(args.User, args.Retries, args.Roles));
         }
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
         {
             return Stop(reason);
         }
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.HandleAsync(in global::Typed.Generated.Envelope envelope)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {
             switch (envelope.Id)
             {
                 case 1181604057: // User()
                 {
-                    return global::Typed.Generated.Dispatch.Reply(envelope.Reply, User());
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, User());
                 }
                 case 1684535052: // Defaults(int, string, System.ConsoleColor, double, string?)
                 {
                     var message = (global::Life.Session.Messages.Defaults)envelope.Message!;
-                    return global::Typed.Generated.Dispatch.Reply(envelope.Reply, Defaults(message.A, message.B, message.C, message.D, message.E));
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Defaults(message.A, message.B, message.C, message.D, message.E));
                 }
             }
 
-            return global::Typed.Generated.Dispatch.Unhandled(Context, in envelope);
+            return global::Typed.CompilerServices.Dispatch.Unhandled(Context, in envelope);
         }
     }
 }

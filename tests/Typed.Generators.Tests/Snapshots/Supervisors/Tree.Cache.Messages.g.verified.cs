@@ -20,13 +20,13 @@ namespace Tree
             }
 
             /// <summary>What the runtime knows of <c>Cache</c>: its ids, its messages and its factory.</summary>
-            internal static readonly global::Typed.Generated.BehaviourDescriptor<global::Tree.Cache> Descriptor = new(
+            internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Tree.Cache> Descriptor = new(
                 1122284337,
                 "Tree.Cache",
                 static services => new global::Tree.Cache(),
-                new global::Typed.Generated.MessageSpec[]
+                new global::Typed.CompilerServices.MessageSpec[]
                 {
-                    new(939818167, global::Typed.Generated.MessageKind.Call, "Size", global::Typed.Generated.MessageCodec<global::Tree.Cache.Messages.Size>.Instance, global::Typed.Generated.MessageCodec<int>.Instance),
+                    new(939818167, global::Typed.CompilerServices.MessageKind.Call, "Size", global::Typed.CompilerServices.MessageCodec<global::Tree.Cache.Messages.Size>.Instance, global::Typed.CompilerServices.MessageCodec<int>.Instance),
                 },
                 null);
 
@@ -34,9 +34,9 @@ namespace Tree
             [global::System.Runtime.CompilerServices.ModuleInitializer]
             internal static void Register()
             {
-                global::Typed.Generated.Formatters.Register(new SizeFormatter());
-                global::Typed.Generated.Formatters.RegisterProcessRef<global::Tree.Cache>();
-                global::Typed.Generated.BehaviourRegistry.Register(Descriptor);
+                global::Typed.CompilerServices.Formatters.Register(new SizeFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Tree.Cache>();
+                global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }
 
             /// <summary>Writes and reads <c>Size</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>

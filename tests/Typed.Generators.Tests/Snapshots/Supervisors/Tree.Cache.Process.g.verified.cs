@@ -4,7 +4,7 @@
 
 namespace Tree
 {
-    partial class Cache : global::Typed.Generated.IProcessBehaviour<global::Tree.Cache>
+    partial class Cache : global::Typed.IProcessBehaviour<global::Tree.Cache>
     {
         private global::Typed.ProcessContext? __typedContext;
 
@@ -13,33 +13,33 @@ namespace Tree
             __typedContext ?? throw new global::System.InvalidOperationException("Cache is not running as a process");
 
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
-        private global::Typed.ProcessRef<global::Tree.Cache> Self => global::Typed.Generated.Proxy.Self<global::Tree.Cache>(Context);
+        private global::Typed.ProcessRef<global::Tree.Cache> Self => global::Typed.CompilerServices.Proxy.Self<global::Tree.Cache>(Context);
 
-        static global::Typed.Generated.BehaviourDescriptor<global::Tree.Cache> global::Typed.Generated.IProcessBehaviour<global::Tree.Cache>.Descriptor => global::Tree.Cache.Messages.Descriptor;
+        static global::Typed.CompilerServices.BehaviourDescriptor<global::Tree.Cache> global::Typed.IProcessBehaviour<global::Tree.Cache>.Descriptor => global::Tree.Cache.Messages.Descriptor;
 
-        void global::Typed.Generated.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
+        void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.InitAsync(object? startArgs)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
         {
             return default;
         }
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
         {
             return default;
         }
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.HandleAsync(in global::Typed.Generated.Envelope envelope)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {
             switch (envelope.Id)
             {
                 case 939818167: // Size()
                 {
-                    return global::Typed.Generated.Dispatch.Reply(envelope.Reply, Size());
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Size());
                 }
             }
 
-            return global::Typed.Generated.Dispatch.Unhandled(Context, in envelope);
+            return global::Typed.CompilerServices.Dispatch.Unhandled(Context, in envelope);
         }
     }
 }

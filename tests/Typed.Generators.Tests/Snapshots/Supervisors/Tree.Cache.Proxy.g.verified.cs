@@ -11,6 +11,6 @@ namespace Tree
         /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
         /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
         public static global::System.Threading.Tasks.ValueTask<int> Size(this global::Typed.ProcessRef<global::Tree.Cache> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.Generated.Proxy.Call<global::Tree.Cache, global::Tree.Cache.Messages.Size, int>(process, global::Tree.Cache.Messages.Size.MessageId, global::Tree.Cache.Messages.Size.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Tree.Cache, global::Tree.Cache.Messages.Size, int>(process, global::Tree.Cache.Messages.Size.MessageId, global::Tree.Cache.Messages.Size.Instance, cancellationToken);
     }
 }

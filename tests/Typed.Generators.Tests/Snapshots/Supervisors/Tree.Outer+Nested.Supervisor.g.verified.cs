@@ -6,19 +6,19 @@ namespace Tree
 {
     partial class Outer
     {
-        partial class Nested : global::Typed.Generated.IProcessBehaviour<global::Tree.Outer.Nested>, global::Typed.ISupervisor
+        partial class Nested : global::Typed.IProcessBehaviour<global::Tree.Outer.Nested>, global::Typed.ISupervisor
         {
-            private readonly global::Typed.Generated.SupervisorCore __typedSupervisor = new(global::Tree.Outer.Nested.Supervision.Spec);
+            private readonly global::Typed.Supervision.SupervisorCore __typedSupervisor = new(global::Tree.Outer.Nested.Supervision.Spec);
 
-            static global::Typed.Generated.BehaviourDescriptor<global::Tree.Outer.Nested> global::Typed.Generated.IProcessBehaviour<global::Tree.Outer.Nested>.Descriptor => global::Tree.Outer.Nested.Supervision.Descriptor;
+            static global::Typed.CompilerServices.BehaviourDescriptor<global::Tree.Outer.Nested> global::Typed.IProcessBehaviour<global::Tree.Outer.Nested>.Descriptor => global::Tree.Outer.Nested.Supervision.Descriptor;
 
-            void global::Typed.Generated.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedSupervisor.Attach(context);
+            void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedSupervisor.Attach(context);
 
-            global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.InitAsync(object? startArgs) => __typedSupervisor.InitAsync();
+            global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs) => __typedSupervisor.InitAsync();
 
-            global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.HandleAsync(in global::Typed.Generated.Envelope envelope) => __typedSupervisor.HandleAsync(in envelope);
+            global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope) => __typedSupervisor.HandleAsync(in envelope);
 
-            global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => __typedSupervisor.TerminateAsync(reason);
+            global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => __typedSupervisor.TerminateAsync(reason);
 
             /// <summary>The declared spec of <c>Nested</c> and its descriptor.</summary>
             public static class Supervision
@@ -35,11 +35,11 @@ namespace Tree
                     });
 
                 /// <summary>What the runtime knows of <c>Nested</c>: its id, the supervisor requests and its factory.</summary>
-                internal static readonly global::Typed.Generated.BehaviourDescriptor<global::Tree.Outer.Nested> Descriptor = new(
+                internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Tree.Outer.Nested> Descriptor = new(
                     1298157837,
                     "Tree.Outer.Nested",
                     static _ => new global::Tree.Outer.Nested(),
-                    global::Typed.Generated.SupervisorCore.Messages(),
+                    global::Typed.Supervision.SupervisorCore.Messages(),
                     startArgs: null,
                     isSupervisor: true);
 
@@ -47,8 +47,8 @@ namespace Tree
                 [global::System.Runtime.CompilerServices.ModuleInitializer]
                 internal static void Register()
                 {
-                    global::Typed.Generated.Formatters.RegisterProcessRef<global::Tree.Outer.Nested>();
-                    global::Typed.Generated.BehaviourRegistry.Register(Descriptor);
+                    global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Tree.Outer.Nested>();
+                    global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
                 }
             }
         }

@@ -4,19 +4,19 @@
 
 namespace Tree
 {
-    partial class Pool : global::Typed.Generated.IProcessBehaviour<global::Tree.Pool>, global::Typed.ISupervisor
+    partial class Pool : global::Typed.IProcessBehaviour<global::Tree.Pool>, global::Typed.ISupervisor
     {
-        private readonly global::Typed.Generated.SupervisorCore __typedSupervisor = new(global::Tree.Pool.Supervision.Spec);
+        private readonly global::Typed.Supervision.SupervisorCore __typedSupervisor = new(global::Tree.Pool.Supervision.Spec);
 
-        static global::Typed.Generated.BehaviourDescriptor<global::Tree.Pool> global::Typed.Generated.IProcessBehaviour<global::Tree.Pool>.Descriptor => global::Tree.Pool.Supervision.Descriptor;
+        static global::Typed.CompilerServices.BehaviourDescriptor<global::Tree.Pool> global::Typed.IProcessBehaviour<global::Tree.Pool>.Descriptor => global::Tree.Pool.Supervision.Descriptor;
 
-        void global::Typed.Generated.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedSupervisor.Attach(context);
+        void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedSupervisor.Attach(context);
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.InitAsync(object? startArgs) => __typedSupervisor.InitAsync();
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs) => __typedSupervisor.InitAsync();
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.HandleAsync(in global::Typed.Generated.Envelope envelope) => __typedSupervisor.HandleAsync(in envelope);
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope) => __typedSupervisor.HandleAsync(in envelope);
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => __typedSupervisor.TerminateAsync(reason);
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => __typedSupervisor.TerminateAsync(reason);
 
         /// <summary>The declared spec of <c>Pool</c> and its descriptor.</summary>
         public static class Supervision
@@ -33,11 +33,11 @@ namespace Tree
                 });
 
             /// <summary>What the runtime knows of <c>Pool</c>: its id, the supervisor requests and its factory.</summary>
-            internal static readonly global::Typed.Generated.BehaviourDescriptor<global::Tree.Pool> Descriptor = new(
+            internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Tree.Pool> Descriptor = new(
                 77,
                 "Tree.Pool",
                 static _ => new global::Tree.Pool(),
-                global::Typed.Generated.SupervisorCore.Messages(),
+                global::Typed.Supervision.SupervisorCore.Messages(),
                 startArgs: null,
                 isSupervisor: true);
 
@@ -45,8 +45,8 @@ namespace Tree
             [global::System.Runtime.CompilerServices.ModuleInitializer]
             internal static void Register()
             {
-                global::Typed.Generated.Formatters.RegisterProcessRef<global::Tree.Pool>();
-                global::Typed.Generated.BehaviourRegistry.Register(Descriptor);
+                global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Tree.Pool>();
+                global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }
         }
     }

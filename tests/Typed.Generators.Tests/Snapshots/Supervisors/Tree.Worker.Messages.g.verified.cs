@@ -15,22 +15,22 @@ namespace Tree
         public static class Messages
         {
             /// <summary>What the runtime knows of <c>Worker</c>: its ids, its messages and its factory.</summary>
-            internal static readonly global::Typed.Generated.BehaviourDescriptor<global::Tree.Worker> Descriptor = new(
+            internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Tree.Worker> Descriptor = new(
                 1736716587,
                 "Tree.Worker",
                 static services => new global::Tree.Worker(),
-                new global::Typed.Generated.MessageSpec[]
+                new global::Typed.CompilerServices.MessageSpec[]
                 {
                 },
-                global::Typed.Generated.MessageCodec<global::Tree.Worker.StartArgs>.Instance);
+                global::Typed.CompilerServices.MessageCodec<global::Tree.Worker.StartArgs>.Instance);
 
             /// <summary>Registers the formatters and the descriptor when the assembly loads: nothing is found by reflection.</summary>
             [global::System.Runtime.CompilerServices.ModuleInitializer]
             internal static void Register()
             {
-                global::Typed.Generated.Formatters.Register(new StartArgsFormatter());
-                global::Typed.Generated.Formatters.RegisterProcessRef<global::Tree.Worker>();
-                global::Typed.Generated.BehaviourRegistry.Register(Descriptor);
+                global::Typed.CompilerServices.Formatters.Register(new StartArgsFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Tree.Worker>();
+                global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }
 
             /// <summary>Writes and reads <c>StartArgs</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>

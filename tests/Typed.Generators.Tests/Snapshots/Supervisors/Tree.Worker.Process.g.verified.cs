@@ -4,7 +4,7 @@
 
 namespace Tree
 {
-    partial class Worker : global::Typed.Generated.IProcessBehaviour<global::Tree.Worker>
+    partial class Worker : global::Typed.IProcessBehaviour<global::Tree.Worker>
     {
         private global::Typed.ProcessContext? __typedContext;
 
@@ -13,27 +13,27 @@ namespace Tree
             __typedContext ?? throw new global::System.InvalidOperationException("Worker is not running as a process");
 
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
-        private global::Typed.ProcessRef<global::Tree.Worker> Self => global::Typed.Generated.Proxy.Self<global::Tree.Worker>(Context);
+        private global::Typed.ProcessRef<global::Tree.Worker> Self => global::Typed.CompilerServices.Proxy.Self<global::Tree.Worker>(Context);
 
-        static global::Typed.Generated.BehaviourDescriptor<global::Tree.Worker> global::Typed.Generated.IProcessBehaviour<global::Tree.Worker>.Descriptor => global::Tree.Worker.Messages.Descriptor;
+        static global::Typed.CompilerServices.BehaviourDescriptor<global::Tree.Worker> global::Typed.IProcessBehaviour<global::Tree.Worker>.Descriptor => global::Tree.Worker.Messages.Descriptor;
 
-        void global::Typed.Generated.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
+        void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.InitAsync(object? startArgs)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
         {
             var args = (global::Tree.Worker.StartArgs)startArgs!;
             Init(args.Queue, args.Slots);
             return default;
         }
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
         {
             return default;
         }
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.HandleAsync(in global::Typed.Generated.Envelope envelope)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {
-            return global::Typed.Generated.Dispatch.Unhandled(Context, in envelope);
+            return global::Typed.CompilerServices.Dispatch.Unhandled(Context, in envelope);
         }
     }
 }

@@ -94,23 +94,23 @@ namespace Shop
             }
 
             /// <summary>What the runtime knows of <c>Counter</c>: its ids, its messages and its factory.</summary>
-            internal static readonly global::Typed.Generated.BehaviourDescriptor<global::Shop.Counter> Descriptor = new(
+            internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Shop.Counter> Descriptor = new(
                 448727523,
                 "Shop.Counter",
                 static services => new global::Shop.Counter(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Logging.ILogger<global::Shop.Counter>>(services)),
-                new global::Typed.Generated.MessageSpec[]
+                new global::Typed.CompilerServices.MessageSpec[]
                 {
-                    new(228267782, global::Typed.Generated.MessageKind.Call, "Get", global::Typed.Generated.MessageCodec<global::Shop.Counter.Messages.Get>.Instance, global::Typed.Generated.MessageCodec<int>.Instance),
-                    new(1441523410, global::Typed.Generated.MessageKind.Call, "Add", global::Typed.Generated.MessageCodec<global::Shop.Counter.Messages.Add>.Instance, global::Typed.Generated.MessageCodec<int>.Instance),
-                    new(482083766, global::Typed.Generated.MessageKind.Call, "Slow", global::Typed.Generated.MessageCodec<global::Shop.Counter.Messages.Slow>.Instance, global::Typed.Generated.MessageCodec<long>.Instance),
-                    new(1642603633, global::Typed.Generated.MessageKind.Call, "Touch", global::Typed.Generated.MessageCodec<global::Shop.Counter.Messages.Touch>.Instance, global::Typed.Generated.MessageCodec<global::Typed.Generated.Unit>.Instance),
-                    new(816984960, global::Typed.Generated.MessageKind.Call, "Flush", global::Typed.Generated.MessageCodec<global::Shop.Counter.Messages.Flush>.Instance, global::Typed.Generated.MessageCodec<global::Typed.Generated.Unit>.Instance),
-                    new(1966844915, global::Typed.Generated.MessageKind.Call, "Sync", global::Typed.Generated.MessageCodec<global::Shop.Counter.Messages.Sync>.Instance, global::Typed.Generated.MessageCodec<global::Typed.Generated.Unit>.Instance),
-                    new(1607048073, global::Typed.Generated.MessageKind.Cast, "Reset", global::Typed.Generated.MessageCodec<global::Shop.Counter.Messages.Reset>.Instance, null),
-                    new(1265302059, global::Typed.Generated.MessageKind.Cast, "ResetLater", global::Typed.Generated.MessageCodec<global::Shop.Counter.Messages.ResetLater>.Instance, null),
-                    new(943245214, global::Typed.Generated.MessageKind.Cast, "Nudge", global::Typed.Generated.MessageCodec<global::Shop.Counter.Messages.Nudge>.Instance, null),
-                    new(774985395, global::Typed.Generated.MessageKind.Info, "Handle", global::Typed.Generated.MessageCodec<global::Shop.Job>.Instance, null),
-                    new(136072896, global::Typed.Generated.MessageKind.Info, "Handle", global::Typed.Generated.MessageCodec<global::Typed.Down>.Instance, null),
+                    new(228267782, global::Typed.CompilerServices.MessageKind.Call, "Get", global::Typed.CompilerServices.MessageCodec<global::Shop.Counter.Messages.Get>.Instance, global::Typed.CompilerServices.MessageCodec<int>.Instance),
+                    new(1441523410, global::Typed.CompilerServices.MessageKind.Call, "Add", global::Typed.CompilerServices.MessageCodec<global::Shop.Counter.Messages.Add>.Instance, global::Typed.CompilerServices.MessageCodec<int>.Instance),
+                    new(482083766, global::Typed.CompilerServices.MessageKind.Call, "Slow", global::Typed.CompilerServices.MessageCodec<global::Shop.Counter.Messages.Slow>.Instance, global::Typed.CompilerServices.MessageCodec<long>.Instance),
+                    new(1642603633, global::Typed.CompilerServices.MessageKind.Call, "Touch", global::Typed.CompilerServices.MessageCodec<global::Shop.Counter.Messages.Touch>.Instance, global::Typed.CompilerServices.MessageCodec<global::Typed.CompilerServices.Unit>.Instance),
+                    new(816984960, global::Typed.CompilerServices.MessageKind.Call, "Flush", global::Typed.CompilerServices.MessageCodec<global::Shop.Counter.Messages.Flush>.Instance, global::Typed.CompilerServices.MessageCodec<global::Typed.CompilerServices.Unit>.Instance),
+                    new(1966844915, global::Typed.CompilerServices.MessageKind.Call, "Sync", global::Typed.CompilerServices.MessageCodec<global::Shop.Counter.Messages.Sync>.Instance, global::Typed.CompilerServices.MessageCodec<global::Typed.CompilerServices.Unit>.Instance),
+                    new(1607048073, global::Typed.CompilerServices.MessageKind.Cast, "Reset", global::Typed.CompilerServices.MessageCodec<global::Shop.Counter.Messages.Reset>.Instance, null),
+                    new(1265302059, global::Typed.CompilerServices.MessageKind.Cast, "ResetLater", global::Typed.CompilerServices.MessageCodec<global::Shop.Counter.Messages.ResetLater>.Instance, null),
+                    new(943245214, global::Typed.CompilerServices.MessageKind.Cast, "Nudge", global::Typed.CompilerServices.MessageCodec<global::Shop.Counter.Messages.Nudge>.Instance, null),
+                    new(774985395, global::Typed.CompilerServices.MessageKind.Info, "Handle", global::Typed.CompilerServices.MessageCodec<global::Shop.Job>.Instance, null),
+                    new(136072896, global::Typed.CompilerServices.MessageKind.Info, "Handle", global::Typed.CompilerServices.MessageCodec<global::Typed.Down>.Instance, null),
                 },
                 null);
 
@@ -118,18 +118,18 @@ namespace Shop
             [global::System.Runtime.CompilerServices.ModuleInitializer]
             internal static void Register()
             {
-                global::Typed.Generated.Formatters.Register(new GetFormatter());
-                global::Typed.Generated.Formatters.Register(new AddFormatter());
-                global::Typed.Generated.Formatters.Register(new SlowFormatter());
-                global::Typed.Generated.Formatters.Register(new TouchFormatter());
-                global::Typed.Generated.Formatters.Register(new FlushFormatter());
-                global::Typed.Generated.Formatters.Register(new SyncFormatter());
-                global::Typed.Generated.Formatters.Register(new ResetFormatter());
-                global::Typed.Generated.Formatters.Register(new ResetLaterFormatter());
-                global::Typed.Generated.Formatters.Register(new NudgeFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new GetFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new AddFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new SlowFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new TouchFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new FlushFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new SyncFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new ResetFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new ResetLaterFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new NudgeFormatter());
                 global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Shop.Job).TypeHandle);
-                global::Typed.Generated.Formatters.RegisterProcessRef<global::Shop.Counter>();
-                global::Typed.Generated.BehaviourRegistry.Register(Descriptor);
+                global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Shop.Counter>();
+                global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }
 
             /// <summary>Writes and reads <c>Get</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>

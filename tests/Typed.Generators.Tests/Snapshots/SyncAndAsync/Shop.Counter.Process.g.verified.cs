@@ -4,7 +4,7 @@
 
 namespace Shop
 {
-    partial class Counter : global::Typed.Generated.IProcessBehaviour<global::Shop.Counter>
+    partial class Counter : global::Typed.IProcessBehaviour<global::Shop.Counter>
     {
         private global::Typed.ProcessContext? __typedContext;
 
@@ -13,52 +13,52 @@ namespace Shop
             __typedContext ?? throw new global::System.InvalidOperationException("Counter is not running as a process");
 
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
-        private global::Typed.ProcessRef<global::Shop.Counter> Self => global::Typed.Generated.Proxy.Self<global::Shop.Counter>(Context);
+        private global::Typed.ProcessRef<global::Shop.Counter> Self => global::Typed.CompilerServices.Proxy.Self<global::Shop.Counter>(Context);
 
-        static global::Typed.Generated.BehaviourDescriptor<global::Shop.Counter> global::Typed.Generated.IProcessBehaviour<global::Shop.Counter>.Descriptor => global::Shop.Counter.Messages.Descriptor;
+        static global::Typed.CompilerServices.BehaviourDescriptor<global::Shop.Counter> global::Typed.IProcessBehaviour<global::Shop.Counter>.Descriptor => global::Shop.Counter.Messages.Descriptor;
 
-        void global::Typed.Generated.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
+        void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.InitAsync(object? startArgs)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
         {
             return default;
         }
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
         {
             return default;
         }
 
-        global::System.Threading.Tasks.ValueTask global::Typed.Generated.IProcessBehaviour.HandleAsync(in global::Typed.Generated.Envelope envelope)
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {
             switch (envelope.Id)
             {
                 case 228267782: // Get()
                 {
-                    return global::Typed.Generated.Dispatch.Reply(envelope.Reply, Get());
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Get());
                 }
                 case 1441523410: // Add(int, System.Threading.CancellationToken)
                 {
                     var message = (global::Shop.Counter.Messages.Add)envelope.Message!;
-                    return global::Typed.Generated.Dispatch.ReplyAsync(envelope.Reply, Add(message.K, Context.Stopping));
+                    return global::Typed.CompilerServices.Dispatch.ReplyAsync(envelope.Reply, Add(message.K, Context.Stopping));
                 }
                 case 482083766: // Slow(int)
                 {
                     var message = (global::Shop.Counter.Messages.Slow)envelope.Message!;
-                    return global::Typed.Generated.Dispatch.ReplyAsync(envelope.Reply, Slow(message.Ms));
+                    return global::Typed.CompilerServices.Dispatch.ReplyAsync(envelope.Reply, Slow(message.Ms));
                 }
                 case 1642603633: // Touch()
                 {
                     Touch();
-                    return global::Typed.Generated.Dispatch.Reply(envelope.Reply);
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply);
                 }
                 case 816984960: // Flush()
                 {
-                    return global::Typed.Generated.Dispatch.ReplyAsync(envelope.Reply, Flush());
+                    return global::Typed.CompilerServices.Dispatch.ReplyAsync(envelope.Reply, Flush());
                 }
                 case 1966844915: // Sync(System.Threading.CancellationToken)
                 {
-                    return global::Typed.Generated.Dispatch.ReplyAsync(envelope.Reply, Sync(Context.Stopping));
+                    return global::Typed.CompilerServices.Dispatch.ReplyAsync(envelope.Reply, Sync(Context.Stopping));
                 }
                 case 1607048073: // Reset()
                 {
@@ -74,7 +74,7 @@ namespace Shop
                     var message = (global::Shop.Counter.Messages.Nudge)envelope.Message!;
                     return Nudge(message.By);
                 }
-                case global::Typed.Generated.Envelope.InfoId:
+                case global::Typed.CompilerServices.Envelope.InfoId:
                     switch (envelope.Message)
                     {
                         case global::Shop.Job m0: // Handle(Shop.Job)
@@ -87,7 +87,7 @@ namespace Shop
                     break;
             }
 
-            return global::Typed.Generated.Dispatch.Unhandled(Context, in envelope);
+            return global::Typed.CompilerServices.Dispatch.Unhandled(Context, in envelope);
         }
     }
 }

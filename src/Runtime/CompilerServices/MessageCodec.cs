@@ -3,7 +3,7 @@ using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using MemoryPack;
 
-namespace Typed.Generated;
+namespace Typed.CompilerServices;
 
 /// <summary>
 /// Serializes one message type with MemoryPack. Generated descriptors hold one per message so the

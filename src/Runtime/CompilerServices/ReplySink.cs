@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Typed.Generated;
+namespace Typed.CompilerServices;
 
 /// <summary>
 /// Where a call's outcome goes: a caller waiting on this node, or a connection to a caller on

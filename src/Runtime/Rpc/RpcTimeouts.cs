@@ -1,4 +1,4 @@
-namespace Typed.Generated;
+namespace Typed.Rpc;
 
 /// <summary>Timeout checks shared by the targets.</summary>
 internal static class RpcTimeouts

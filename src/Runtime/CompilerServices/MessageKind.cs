@@ -1,4 +1,4 @@
-namespace Typed.Generated;
+namespace Typed.CompilerServices;
 
 /// <summary>How a message reaches its handler.</summary>
 public enum MessageKind

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Typed.Generated;
+namespace Typed.Rpc;
 
 /// <summary>Where generated multicall stubs send a call: the local node, the target nodes and the timeout.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -1,8 +1,9 @@
+using Typed.CompilerServices;
 using System.ComponentModel;
 using Typed.Messaging;
 using Typed.Rpc;
 
-namespace Typed.Generated;
+namespace Typed.Rpc;
 
 /// <summary>
 /// What generated RPC stubs call (<c>Maths.On(node, target).Add(1, 2)</c> and the like): call, cast,

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
 
-namespace Typed.Generated;
+namespace Typed.CompilerServices;
 
 /// <summary>
 /// Every behaviour in the loaded assemblies, by its wire id. Generated module initializers fill it;

@@ -1,6 +1,7 @@
+using Typed.CompilerServices;
 using System.ComponentModel;
 
-namespace Typed.Generated;
+namespace Typed;
 
 /// <summary>
 /// Implemented by the Typed generator on every <c>[Process]</c> class: the hooks the runtime calls

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Typed.Processes;
 
-namespace Typed.Generated;
+namespace Typed.CompilerServices;
 
 /// <summary>
 /// What generated dispatch code calls to complete replies and to report messages a behaviour does

@@ -7,4 +7,4 @@ namespace Typed;
 /// </summary>
 /// <typeparam name="T">The behaviour the arguments start.</typeparam>
 public interface IStartArgs<T>
-    where T : class, Generated.IProcessBehaviour<T>;
+    where T : class, IProcessBehaviour<T>;

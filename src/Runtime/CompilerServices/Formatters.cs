@@ -2,7 +2,7 @@ using System.ComponentModel;
 using MemoryPack;
 using Typed.Serialization;
 
-namespace Typed.Generated;
+namespace Typed.CompilerServices;
 
 /// <summary>Formatter registration called from generated module initializers.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -1,6 +1,7 @@
+using Typed.CompilerServices;
 using System.ComponentModel;
 
-namespace Typed.Generated;
+namespace Typed.Rpc;
 
 /// <summary>
 /// One public static method of an <c>[Rpc]</c> class as the runtime knows it: its generated id, its

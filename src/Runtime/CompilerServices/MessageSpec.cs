@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Typed.Generated;
+namespace Typed.CompilerServices;
 
 /// <summary>
 /// One message a behaviour accepts, as the generator describes it: its stable id, its kind, the

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Typed.Generated;
+namespace Typed.CompilerServices;
 
 /// <summary>
 /// One entry of a mailbox: a message, the id that picks its handler (0 for info messages, which

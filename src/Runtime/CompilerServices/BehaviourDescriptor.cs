@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Typed.Generated;
+namespace Typed.CompilerServices;
 
 /// <summary>
 /// What the generator knows of one behaviour: its stable id, its name, the messages it accepts and

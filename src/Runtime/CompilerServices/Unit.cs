@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using MemoryPack;
 
-namespace Typed.Generated;
+namespace Typed.CompilerServices;
 
 /// <summary>The reply of a <c>[Call]</c> handler that returns nothing.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Typed.Messaging;
 using Typed.Processes;
 
-namespace Typed.Generated;
+namespace Typed.CompilerServices;
 
 /// <summary>
 /// What the generated extension methods on <see cref="ProcessRef{T}"/> call: call, cast and send by
