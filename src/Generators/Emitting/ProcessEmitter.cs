@@ -74,7 +74,7 @@ internal static class ProcessEmitter
                 w.Line("var message = (" + Scaffold.MessageType(model, handler) + ")envelope.Message!;");
             }
 
-            var call = handler.Name + "(" + string.Join(", ", handler.Parameters.Select(p => p.IsCancellationToken ? "Context.Stopping" : "message." + p.PropertyName)) + ")";
+            var call = handler.Name + "(" + string.Join(", ", handler.Parameters.Select(p => p.IsCancellationToken ? "Context.RequestAborted" : "message." + p.PropertyName)) + ")";
             if (handler.Kind == HandlerKind.Call)
             {
                 Reply(w, handler.Return, call);
@@ -99,7 +99,7 @@ internal static class ProcessEmitter
                 var variable = "m" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 w.Line("case " + messageType + " " + variable + ": // " + handler.Signature);
                 w.Indent();
-                Return(w, handler.Return, handler.Name + "(" + string.Join(", ", handler.Parameters.Select(p => p.IsCancellationToken ? "Context.Stopping" : variable)) + ")");
+                Return(w, handler.Return, handler.Name + "(" + string.Join(", ", handler.Parameters.Select(p => p.IsCancellationToken ? "Context.RequestAborted" : variable)) + ")");
                 w.Outdent();
             }
 

@@ -170,6 +170,9 @@ internal sealed partial class ProcessCell
         }
     }
 
+    // Until calls carry their own cancellation, the current message is aborted only when the process stops.
+    public override CancellationToken RequestAborted => Stopping;
+
     public override void Stop(ExitReason? reason = null) => _stopReason = reason ?? Typed.ExitReason.Normal;
 
     public override void Send(Pid pid, object message) => _node.Send(pid, message);

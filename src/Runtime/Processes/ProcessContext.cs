@@ -34,9 +34,16 @@ public abstract class ProcessContext
 
     /// <summary>
     /// Cancelled when this process is killed while a handler is still awaiting something, so the
-    /// handler can give up its work. A handler's own <see cref="CancellationToken"/> parameter is this token.
+    /// handler can give up its work.
     /// </summary>
     public abstract CancellationToken Stopping { get; }
+
+    /// <summary>
+    /// Cancelled when the current message's sender gives up on it (a caller's token is cancelled or its
+    /// deadline passes, on this node or another) or when this process is killed (<see cref="Stopping"/>).
+    /// A handler's own <see cref="CancellationToken"/> parameter is this token.
+    /// </summary>
+    public abstract CancellationToken RequestAborted { get; }
 
     /// <summary>Spawns a process of behaviour <typeparamref name="T"/>, optionally linked to or monitored by this one.</summary>
     /// <typeparam name="T">The behaviour.</typeparam>

@@ -40,7 +40,7 @@ namespace Shop
                 case 1441523410: // Add(int, System.Threading.CancellationToken)
                 {
                     var message = (global::Shop.Counter.Messages.Add)envelope.Message!;
-                    return global::Typed.CompilerServices.Dispatch.ReplyAsync(envelope.Reply, Add(message.K, Context.Stopping));
+                    return global::Typed.CompilerServices.Dispatch.ReplyAsync(envelope.Reply, Add(message.K, Context.RequestAborted));
                 }
                 case 482083766: // Slow(int)
                 {
@@ -58,7 +58,7 @@ namespace Shop
                 }
                 case 1966844915: // Sync(System.Threading.CancellationToken)
                 {
-                    return global::Typed.CompilerServices.Dispatch.ReplyAsync(envelope.Reply, Sync(Context.Stopping));
+                    return global::Typed.CompilerServices.Dispatch.ReplyAsync(envelope.Reply, Sync(Context.RequestAborted));
                 }
                 case 1607048073: // Reset()
                 {
