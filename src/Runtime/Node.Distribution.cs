@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Typed.Distribution;
 using Typed.Distribution.Discovery;
+using Typed.Distribution.Kernel;
 using Typed.CompilerServices;
 using Typed.Processes;
 
@@ -11,10 +11,10 @@ namespace Typed;
 public sealed partial class Node
 {
     /// <summary>The distribution kernel; null when the node has no cookie (not distributed).</summary>
-    internal NetKernel? Kernel { get; private set; }
+    internal NetKernel? Kernel => Router.Kernel;
 
-    /// <summary>Where this node listens for other nodes; null when it is not distributed.</summary>
-    public IPEndPoint? DistributionEndpoint => Kernel?.Endpoint;
+    /// <summary>Where this node listens for other nodes over TCP; null when it is not distributed or uses another transport.</summary>
+    public IPEndPoint? DistributionEndpoint => Kernel?.Endpoint as IPEndPoint;
 
     /// <summary>The visible nodes this node is connected to (Erlang's <c>nodes()</c>), sorted by name.</summary>
     public IReadOnlyCollection<string> Nodes => Kernel?.VisibleNodes ?? [];
@@ -101,8 +101,7 @@ public sealed partial class Node
             throw new InvalidOperationException("Only a process can link to or monitor what it spawns: spawn from its ProcessContext");
         }
 
-        var kernel = Kernel ?? throw new NodeDownException(node, $"{Name} is not distributed: set NodeOptions.Cookie");
-        var pid = await kernel.SpawnAsync(node, T.Descriptor, args, options, parent, cancellationToken).ConfigureAwait(false);
+        var pid = await Router.SpawnAsync(node, T.Descriptor, args, options, parent, cancellationToken).ConfigureAwait(false);
         return new ProcessRef<T>(new ProcessAddress(this, pid));
     }
 
@@ -128,9 +127,9 @@ public sealed partial class Node
         }
 
         var distribution = Options.Distribution;
-        var kernel = await NetKernel.StartAsync(this, distribution, cookie, cancellationToken).ConfigureAwait(false);
-        Kernel = kernel;
-        if (!distribution.UsePortMapper)
+        var kernel = await NetKernel.StartAsync(Name, Creation, distribution, cookie, Log, Router, Router.PeerDown, cancellationToken).ConfigureAwait(false);
+        Router.Attach(kernel);
+        if (!distribution.UsePortMapper || !kernel.NeedsAddresses || kernel.Endpoint is not IPEndPoint endpoint)
         {
             return;
         }
@@ -142,7 +141,7 @@ public sealed partial class Node
                 Address = await HostAddressAsync(host, cancellationToken).ConfigureAwait(false),
                 Port = distribution.PortMapperPort,
                 ShortName = shortName,
-                ListenPort = kernel.Endpoint.Port,
+                ListenPort = endpoint.Port,
                 Hidden = distribution.Hidden,
                 StartEmbedded = distribution.StartPortMapper,
             },

@@ -112,13 +112,7 @@ public sealed partial class Node
     public void Send(Pid pid, object message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (IsRemote(pid))
-        {
-            Kernel?.Send(pid, message);
-            return;
-        }
-
-        FindLocal(pid)?.Post(new Envelope(Envelope.InfoId, message, null));
+        Router.Send(pid, message);
     }
 
     /// <summary>
@@ -133,13 +127,7 @@ public sealed partial class Node
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(node);
         ArgumentNullException.ThrowIfNull(message);
-        if (node != Name)
-        {
-            Kernel?.SendNamed(name, node, message);
-            return;
-        }
-
-        Registry.Find(name)?.Post(new Envelope(Envelope.InfoId, message, null));
+        Router.Send(name, node, message);
     }
 
     /// <summary>
@@ -151,7 +139,7 @@ public sealed partial class Node
     public void Exit(Pid pid, ExitReason reason)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        SendExit(NodePid, pid, reason);
+        Router.Exit(NodePid, pid, reason, viaLink: false);
     }
 
     /// <summary>
@@ -177,29 +165,4 @@ public sealed partial class Node
 
         return waiter.Task;
     }
-
-    internal void SendExit(Pid from, Pid to, ExitReason reason)
-    {
-        if (IsRemote(to))
-        {
-            Kernel?.Exit(from, to, reason, viaLink: false);
-            return;
-        }
-
-        FindLocal(to)?.Signal(from, reason, viaLink: false);
-    }
-
-    internal void SendLinkExit(Pid from, Pid to, ExitReason reason)
-    {
-        if (IsRemote(to))
-        {
-            Kernel?.Exit(from, to, reason, viaLink: true);
-            return;
-        }
-
-        FindLocal(to)?.Signal(from, reason, viaLink: true);
-    }
-
-    /// <summary>Whether <paramref name="pid"/> lives on another node (an older incarnation of this one is not remote: it is gone).</summary>
-    internal bool IsRemote(Pid pid) => !pid.IsEmpty && pid.Node != Name;
 }

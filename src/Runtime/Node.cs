@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -66,6 +65,7 @@ public sealed partial class Node : IAsyncDisposable
         var loggerFactory = options.LoggerFactory ?? Services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
         Log = loggerFactory.CreateLogger("Typed.Node");
         NodePid = new Pid(Name, 0, Creation);
+        Router = new Routing.Router(this);
     }
 
     /// <summary>Starts a node, and its root supervisor's tree when <see cref="NodeOptions.Supervise{T}(string?)"/> names one.</summary>
@@ -153,6 +153,9 @@ public sealed partial class Node : IAsyncDisposable
     internal ILogger Log { get; }
 
     internal LocalRegistry Registry { get; } = new();
+
+    /// <summary>Where every signal from this node's processes goes: local or remote is decided there.</summary>
+    internal Routing.Router Router { get; }
 
     internal TimerWheel Timers { get; } = new();
 
@@ -303,14 +306,11 @@ public sealed partial class Node : IAsyncDisposable
     static void ValidateName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (!NamePattern().IsMatch(name))
+        if (!Distribution.Protocol.NodeNames.IsValid(name))
         {
-            throw new ArgumentException($"'{name}' is not a node name: use name@host, with letters, digits, '_' or '-' before the '@'", nameof(name));
+            throw new ArgumentException($"'{name}' is not a node name: use name@host, with letters, digits, '_' or '-' before the '@' (at most {Distribution.Protocol.NodeNames.MaxLength} characters)", nameof(name));
         }
     }
-
-    [GeneratedRegex(@"^[A-Za-z0-9_\-]+@[A-Za-z0-9_\-.:]+$")]
-    private static partial Regex NamePattern();
 
     static uint CreationFromClock()
     {

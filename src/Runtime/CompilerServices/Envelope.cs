@@ -10,11 +10,11 @@ namespace Typed.CompilerServices;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Envelope
 {
-    internal Envelope(int id, object? message, ReplySink? reply)
+    internal Envelope(int id, object? message, MessageMetadata? metadata)
     {
         Id = id;
         Message = message;
-        Reply = reply;
+        Metadata = metadata;
     }
 
     /// <summary>The message id; <see cref="InfoId"/> for info messages.</summary>
@@ -24,7 +24,10 @@ public readonly struct Envelope
     public object? Message { get; }
 
     /// <summary>Where a call's reply goes; null for casts and info messages.</summary>
-    public ReplySink? Reply { get; }
+    public ReplySink? Reply => Metadata as ReplySink;
+
+    /// <summary>The message's deadline and cancellation (a call's reply sink), if any.</summary>
+    internal MessageMetadata? Metadata { get; }
 
     /// <summary>The id of every info message: they are dispatched by type.</summary>
     public const int InfoId = 0;

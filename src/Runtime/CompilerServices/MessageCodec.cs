@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using MemoryPack;
@@ -28,14 +29,11 @@ public abstract class MessageCodec
     /// <param name="bytes">The serialized message.</param>
     public abstract object? Deserialize(in ReadOnlySequence<byte> bytes);
 
-    /// <summary>Writes a value inside a frame the distribution layer is writing.</summary>
-    internal abstract void Write(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer, object? value);
-
-    /// <summary>Reads a value inside a frame the distribution layer is reading.</summary>
-    internal abstract object? Read(ref MemoryPackReader reader);
+    /// <summary>Writes a value straight into a connection's pipe, inside a frame; returns the bytes written.</summary>
+    internal abstract int Write(PipeWriter output, object? value);
 
     /// <summary>A reply sink typed by this codec's type, for a call that came from another node.</summary>
-    internal abstract ReplySink RemoteReply(Distribution.IReplyChannel channel, ulong callRef);
+    internal abstract ReplySink RemoteReply(Routing.IRemoteReplies replies, string peer, ulong callRef, long deadline);
 }
 
 /// <summary>The MemoryPack codec of <typeparamref name="T"/>.</summary>
@@ -62,17 +60,29 @@ public sealed class MessageCodec<T> : MessageCodec
         packer.Flush();
     }
 
-    internal override void Write(ref MemoryPackWriter<ArrayBufferWriter<byte>> writer, object? value) => writer.WriteValue((T?)value);
+    internal override int Write(PipeWriter output, object? value) => WriteValue(output, (T)value!);
 
-    internal override object? Read(ref MemoryPackReader reader) => reader.ReadValue<T>();
+    /// <summary>Writes a value of this codec's type without boxing; returns the bytes written.</summary>
+    internal int WriteValue(PipeWriter output, T value)
+    {
+        using var state = MemoryPackWriterOptionalStatePool.Rent(MemoryPackSerializerOptions.Default);
+        var writer = new MemoryPackWriter<PipeWriter>(ref output, state);
+        writer.WriteValue(value);
+        writer.Flush();
+        return writer.WrittenCount;
+    }
 
-    internal override ReplySink RemoteReply(Distribution.IReplyChannel channel, ulong callRef) => new Distribution.RemoteReply<T>(channel, callRef, this);
-
-    /// <inheritdoc />
-    public override object? Deserialize(in ReadOnlySequence<byte> bytes)
+    /// <summary>Reads a value of this codec's type.</summary>
+    internal T? ReadValue(in ReadOnlySequence<byte> bytes)
     {
         using var state = MemoryPackReaderOptionalStatePool.Rent(MemoryPackSerializerOptions.Default);
         var reader = new MemoryPackReader(bytes, state);
         return reader.ReadValue<T>();
     }
+
+    internal override ReplySink RemoteReply(Routing.IRemoteReplies replies, string peer, ulong callRef, long deadline) =>
+        new Routing.RemoteReply<T>(replies, peer, callRef) { Deadline = deadline };
+
+    /// <inheritdoc />
+    public override object? Deserialize(in ReadOnlySequence<byte> bytes) => ReadValue(bytes);
 }

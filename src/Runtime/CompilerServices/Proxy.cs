@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Typed.Messaging;
 using Typed.Processes;
+using Typed.Routing;
 
 namespace Typed.CompilerServices;
 
@@ -26,44 +27,8 @@ public static class Proxy
         where T : class, IProcessBehaviour<T>
         where TMessage : class
     {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled<TReply>(cancellationToken);
-        }
-
-        var target = to.Current;
-        var cell = target.Resolve(out var node, out var pid);
-        if (cell is null)
-        {
-            if (target.Target is ProcessAddress { IsLocal: false } remote && node.Kernel is { } kernel)
-            {
-                var remoteTimeout = target.Timeout == TimeSpan.Zero ? node.Options.CallTimeout : target.Timeout;
-                return kernel.Call<TMessage, TReply>(remote, id, message, remoteTimeout, cancellationToken);
-            }
-
-            return ValueTask.FromException<TReply>(Unreachable(target, node));
-        }
-
-        if (ReferenceEquals(ProcessCell.Current, cell))
-        {
-            return ValueTask.FromException<TReply>(new CallingSelfException(pid));
-        }
-
-        if (cell.Behaviour is not null and not T)
-        {
-            return ValueTask.FromException<TReply>(new UnhandledMessageException(pid, $"calls of {typeof(T).Name}: it runs {cell.Descriptor.Name}"));
-        }
-
-        var timeout = target.Timeout == TimeSpan.Zero ? node.Options.CallTimeout : target.Timeout;
-        var call = new PendingCall<TReply>(node.Timers, pid, timeout);
-        var result = call.Start(cancellationToken);
-        if (!cell.Post(new Envelope(id, message, call)))
-        {
-            // As in Erlang, a monitor set on a process that is already gone says noproc.
-            call.Exited(pid, ExitReason.NoProc);
-        }
-
-        return result;
+        var target = to.Target;
+        return Router.For(target).Call<TMessage, TReply>(target, T.Descriptor, to.Timeout, id, message, cancellationToken);
     }
 
     /// <summary>Sends a call to a handler that returns nothing and awaits its completion.</summary>
@@ -93,16 +58,8 @@ public static class Proxy
         where T : class, IProcessBehaviour<T>
         where TMessage : class
     {
-        var target = to.Current;
-        var cell = target.Resolve(out var node, out _);
-        if (cell is { Behaviour: T })
-        {
-            cell.Post(new Envelope(id, message, null));
-        }
-        else if (cell is null && target.Target is ProcessAddress { IsLocal: false } remote)
-        {
-            node.Kernel?.Cast(remote, id, message);
-        }
+        var target = to.Target;
+        Router.For(target).Cast(target, T.Descriptor, id, message);
     }
 
     /// <summary>Sends a plain message to an <c>[Info]</c> handler; dropped if the process is not alive.</summary>
@@ -114,23 +71,8 @@ public static class Proxy
         where T : class, IProcessBehaviour<T>
         where TMessage : notnull
     {
-        var target = to.Current;
-        var cell = target.Resolve(out var node, out var pid);
-        if (cell is not null)
-        {
-            cell.Post(new Envelope(Envelope.InfoId, message, null));
-        }
-        else if (target.Target is ProcessAddress { IsLocal: false } remote)
-        {
-            if (remote.Name is { } name)
-            {
-                node.Send(name, remote.NodeName, message);
-            }
-            else
-            {
-                node.Send(pid, message);
-            }
-        }
+        var target = to.Target;
+        Router.For(target).Send(target, message);
     }
 
     /// <summary>A typed ref to the process a behaviour runs as (the generated <c>Self</c>).</summary>
@@ -138,18 +80,4 @@ public static class Proxy
     /// <param name="context">The behaviour's process.</param>
     public static ProcessRef<T> Self<T>(ProcessContext context)
         where T : class, IProcessBehaviour<T> => new((ProcessCell)context);
-
-    static Exception Unreachable<T>(in ProcessRef<T> to, Node node)
-        where T : class, IProcessBehaviour<T>
-    {
-        if (to.Target is ProcessAddress { IsLocal: false } address)
-        {
-            return new NodeDownException(address.NodeName, "no connection to that node (distribution is not running on " + node.Name + ")");
-        }
-
-        var pid = to.Pid;
-        return pid.IsEmpty
-            ? new ProcessExitedException(to.Describe(), ExitReason.NoProc)
-            : new ProcessExitedException(pid, ExitReason.NoProc);
-    }
 }

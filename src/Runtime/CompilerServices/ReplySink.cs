@@ -7,7 +7,7 @@ namespace Typed.CompilerServices;
 /// another node. Exactly one outcome is kept; later ones are ignored.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class ReplySink
+public abstract class ReplySink : MessageMetadata
 {
     private protected ReplySink()
     {

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Typed.Distribution.Framing;
+using Typed.Distribution.Protocol;
 
 namespace Typed.Distribution;
 

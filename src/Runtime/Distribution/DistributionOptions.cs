@@ -48,6 +48,12 @@ public sealed class DistributionOptions
     /// <summary>Connect to the nodes a new peer is connected to, so visible nodes form a full mesh (Erlang's <c>connect_all</c>; default on).</summary>
     public bool FullMesh { get; set; } = true;
 
+    /// <summary>
+    /// The carrier connections travel on: TCP (the default) or another transport, such as an
+    /// <see cref="Distribution.Transport.InMemoryNetwork"/>'s for tests. <see cref="Tls"/>, when set, is layered over it.
+    /// </summary>
+    public Distribution.Transport.IDistributionTransport Transport { get; set; } = Distribution.Transport.TcpTransport.Instance;
+
     /// <summary>TLS for every distribution connection, with mutual certificate validation; null for plain TCP.</summary>
     public DistributionTls? Tls { get; set; }
 }

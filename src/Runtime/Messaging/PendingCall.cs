@@ -16,6 +16,8 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
     readonly Pid _callee;
     readonly TimeSpan _timeout;
     CancellationTokenRegistration _cancellation;
+    CancellationTokenSource? _aborted;
+    int _abandoned;
     int _done;
 
     public PendingCall(TimerWheel wheel, Pid callee, TimeSpan timeout)
@@ -24,10 +26,35 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
         _wheel = wheel;
         _callee = callee;
         _timeout = timeout;
+        Deadline = Distribution.Protocol.FrameHeaders.Within(timeout).Deadline;
     }
 
     /// <summary>Told once when the call finishes, however it finishes (remote calls leave their table).</summary>
     public Action? Finished { get; set; }
+
+    /// <summary>Runs when the caller gives up (its token, or the timeout): a remote call tells the callee's node.</summary>
+    public Action? Abandoned { get; set; }
+
+    /// <summary>The callee handler's view: cancelled once the caller gives up. Made only when a handler asks.</summary>
+    internal override CancellationToken Aborted
+    {
+        get
+        {
+            var source = Volatile.Read(ref _aborted);
+            if (source is null)
+            {
+                var created = new CancellationTokenSource();
+                source = Interlocked.CompareExchange(ref _aborted, created, null) ?? created;
+            }
+
+            if (Volatile.Read(ref _abandoned) != 0)
+            {
+                source.Cancel();
+            }
+
+            return source.Token;
+        }
+    }
 
     /// <summary>Names the callee in the timeout's message when it is not a process (an RPC's target node).</summary>
     public string? CalleeText { get; init; }
@@ -47,7 +74,7 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
         if (cancellationToken.CanBeCanceled)
         {
             _cancellation = cancellationToken.UnsafeRegister(
-                static (s, ct) => ((PendingCall<TReply>)s!).Fail(new OperationCanceledException(ct)), this);
+                static (s, ct) => ((PendingCall<TReply>)s!).Abandon(new OperationCanceledException(ct)), this);
         }
 
         return new ValueTask<TReply>(this, _core.Version);
@@ -71,9 +98,23 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
     internal override void Undefined(string node, int functionId, string detail) =>
         Fail(new UndefinedFunctionException(node, functionId, detail));
 
-    public void Expire() => Fail(CalleeText is null
+    public void Expire() => Abandon(CalleeText is null
         ? new CallTimeoutException(_callee, _timeout)
         : new CallTimeoutException(_callee, CalleeText, _timeout));
+
+    /// <summary>The caller gives up: the call fails with <paramref name="exception"/> and the callee's token is cancelled.</summary>
+    void Abandon(Exception exception)
+    {
+        if (!TryFinish())
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _abandoned, 1);
+        Volatile.Read(ref _aborted)?.Cancel();
+        Abandoned?.Invoke();
+        _core.SetException(exception);
+    }
 
     public void Fail(Exception exception)
     {

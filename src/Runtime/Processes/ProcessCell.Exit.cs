@@ -64,7 +64,7 @@ internal sealed partial class ProcessCell
         {
             foreach (var linked in links)
             {
-                _node.SendLinkExit(_pid, linked, linkReason);
+                _node.Router.Exit(_pid, linked, linkReason, viaLink: true);
             }
         }
 
@@ -170,8 +170,24 @@ internal sealed partial class ProcessCell
         }
     }
 
-    // Until calls carry their own cancellation, the current message is aborted only when the process stops.
-    public override CancellationToken RequestAborted => Stopping;
+    public override CancellationToken RequestAborted
+    {
+        get
+        {
+            var aborted = _current.Metadata?.Aborted ?? default;
+            if (!aborted.CanBeCanceled)
+            {
+                return Stopping;
+            }
+
+            // Made once per message that asks, on the loop's thread; disposed when its handler is done.
+            _requestAborted ??= CancellationTokenSource.CreateLinkedTokenSource(Stopping, aborted);
+            return _requestAborted.Token;
+        }
+    }
+
+    /// <summary>The deadline of the message being handled (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), 0 for none.</summary>
+    internal long CurrentDeadline => _current.Metadata?.Deadline ?? 0;
 
     public override void Stop(ExitReason? reason = null) => _stopReason = reason ?? Typed.ExitReason.Normal;
 

@@ -126,35 +126,13 @@ internal sealed partial class ProcessCell
             }
         }
 
-        if (_node.IsRemote(pid))
-        {
-            if (_node.Kernel is { } kernel)
-            {
-                kernel.Link(_pid, pid);
-            }
-            else
-            {
-                Signal(pid, Typed.ExitReason.NoConnection, viaLink: true);
-            }
-        }
-        else if (_node.FindLocal(pid) is not { } target || !target.AddLink(_pid))
-        {
-            // Linking to a process that is gone: the link fires at once with noproc.
-            Signal(pid, Typed.ExitReason.NoProc, viaLink: true);
-        }
+        _node.Router.Link(this, pid);
     }
 
     public override void Unlink(Pid pid)
     {
         RemoveLink(pid);
-        if (_node.IsRemote(pid))
-        {
-            _node.Kernel?.Unlink(_pid, pid);
-        }
-        else
-        {
-            _node.FindLocal(pid)?.RemoveLink(_pid);
-        }
+        _node.Router.Unlink(_pid, pid);
     }
 
     public override MonitorRef Monitor(Pid pid)
@@ -165,29 +143,14 @@ internal sealed partial class ProcessCell
             (_watching ??= [])[monitor.Id] = pid;
         }
 
-        if (_node.IsRemote(pid))
-        {
-            if (_node.Kernel is { } kernel)
-            {
-                kernel.Monitor(_pid, pid, monitor);
-                return monitor;
-            }
-
-            lock (this)
-            {
-                _watching.Remove(monitor.Id);
-            }
-
-            PostSystem(new Down(monitor, pid, Typed.ExitReason.NoConnection));
-        }
-        else if (_node.FindLocal(pid) is not { } target || !target.AddWatcher(monitor, this))
+        if (_node.Router.Monitor(this, pid, monitor) is { } failure)
         {
             lock (this)
             {
                 _watching.Remove(monitor.Id);
             }
 
-            PostSystem(new Down(monitor, pid, Typed.ExitReason.NoProc));
+            PostSystem(new Down(monitor, pid, failure));
         }
 
         return monitor;
@@ -227,17 +190,7 @@ internal sealed partial class ProcessCell
     }
 
     /// <summary>Tells the target of a monitor this process holds that it is gone.</summary>
-    void ForgetWatch(Pid target, MonitorRef monitor)
-    {
-        if (_node.IsRemote(target))
-        {
-            _node.Kernel?.Demonitor(_pid, target, monitor);
-        }
-        else
-        {
-            _node.FindLocal(target)?.RemoveWatcher(monitor);
-        }
-    }
+    void ForgetWatch(Pid target, MonitorRef monitor) => _node.Router.Demonitor(_pid, target, monitor);
 
     /// <summary>Records a monitor this process holds on <paramref name="target"/> (a remote spawn's monitor).</summary>
     internal void AddWatching(MonitorRef monitor, Pid target)
@@ -306,7 +259,7 @@ internal sealed partial class ProcessCell
 
             if (_watchers is not null)
             {
-                foreach (var key in _watchers.Where(w => w.Value.Watcher is Distribution.RemoteWatcher r && r.Node == node).Select(w => w.Key).ToList())
+                foreach (var key in _watchers.Where(w => w.Value.Watcher is Routing.RemoteWatcher r && r.Node == node).Select(w => w.Key).ToList())
                 {
                     _watchers.Remove(key);
                 }
@@ -333,7 +286,7 @@ internal sealed partial class ProcessCell
     public override void Exit(Pid pid, ExitReason reason)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        _node.SendExit(_pid, pid, reason);
+        _node.Router.Exit(_pid, pid, reason, viaLink: false);
     }
 
     public override bool TrapExits

@@ -64,6 +64,7 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
     int _outIndex;
     int _outCount;
     Envelope _current;
+    CancellationTokenSource? _requestAborted;
     ExitReason? _stopReason;
     ExitReason? _terminating;
     ValueTask _pending;
@@ -332,18 +333,35 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
         {
             pending = _behaviour!.HandleAsync(in envelope);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (!Abandoned(ex))
         {
             Terminate(Typed.ExitReason.FromException(ex));
             return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return AfterHandler();
         }
 
         return pending.IsCompletedSuccessfully ? AfterHandler() : Await(pending, Step.Handler);
     }
 
+    /// <summary>
+    /// A handler gave up because its caller did (its <see cref="RequestAborted"/> token, not the
+    /// process stopping): the call is already answered on the caller's side, and the process goes on.
+    /// </summary>
+    bool Abandoned(Exception ex) =>
+        ex is OperationCanceledException && _requestAborted is { IsCancellationRequested: true } && !Stopping.IsCancellationRequested;
+
     bool AfterHandler()
     {
         _current = default;
+        if (_requestAborted is { } aborted)
+        {
+            _requestAborted = null;
+            aborted.Dispose();
+        }
+
         if (_stopReason is { } reason)
         {
             Terminate(reason);
@@ -464,6 +482,8 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
                 case Step.Init:
                     Die(Typed.ExitReason.FromException(ex));
                     break;
+                case Step.Handler when Abandoned(ex):
+                    return AfterHandler();
                 case Step.Handler:
                     Terminate(Typed.ExitReason.FromException(ex));
                     break;

@@ -67,35 +67,6 @@ public readonly partial struct ProcessRef<T> : IEquatable<ProcessRef<T>>
 
     internal object Target => _target ?? throw new InvalidOperationException("This ProcessRef is empty: it names no process");
 
-    /// <summary>Where a message goes now: the local process, or null if none (dead, unregistered or remote).</summary>
-    /// <summary>The ref to use for one message: for a global name, the process holding it now (or this ref when none does).</summary>
-    internal ProcessRef<T> Current => _target is GlobalAddress global && global.Resolve() is { } target ? new ProcessRef<T>(target, _timeout) : this;
-
-    internal ProcessCell? Resolve(out Node node, out Pid pid)
-    {
-        switch (Target)
-        {
-            case ProcessCell cell:
-                node = cell.Node;
-                pid = cell.Self;
-                return cell;
-            case ProcessAddress address:
-                node = address.Node ?? Node.Ambient ?? throw new InvalidOperationException(
-                    $"The ProcessRef {address} was read outside any node; no node is running in this process to send from");
-                var local = address.ResolveLocal();
-                pid = local?.Self ?? address.Pid;
-                return local;
-            case GlobalAddress global:
-                // Only an unheld name gets here: Current has already swapped a held one for its process.
-                node = global.Node;
-                pid = default;
-                return null;
-            default:
-                throw new InvalidOperationException("Unknown process target");
-        }
-    }
-
-    /// <summary>Describes the target for errors: the pid, or the name and node.</summary>
     internal string Describe() => _target switch
     {
         ProcessCell cell => cell.Self.ToString(),

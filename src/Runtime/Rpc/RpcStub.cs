@@ -1,7 +1,6 @@
 using Typed.CompilerServices;
 using System.ComponentModel;
 using Typed.Messaging;
-using Typed.Rpc;
 
 namespace Typed.Rpc;
 
@@ -39,15 +38,10 @@ public static class RpcStub
 
         if (target.NodeName == node.Name)
         {
-            return Local<TArgs, TResult>(node, functionId, args, target.Effective, cancellationToken);
+            return Local<TArgs, TResult>(node, functionId, args, node.Router.RpcBudget(target.Effective), cancellationToken);
         }
 
-        if (node.Kernel is not { } kernel)
-        {
-            return ValueTask.FromException<TResult>(NotDistributed(node, target.NodeName));
-        }
-
-        return kernel.RpcCall<TArgs, TResult>(target.NodeName, functionId, args, target.Effective, cancellationToken);
+        return node.Router.RpcCall<TArgs, TResult>(target.NodeName, functionId, args, target.Effective, cancellationToken);
     }
 
     /// <summary>Runs a function that returns nothing on the target and awaits its completion.</summary>
@@ -92,7 +86,7 @@ public static class RpcStub
             return;
         }
 
-        node.Kernel?.RpcCast(target.NodeName, functionId, args);
+        node.Router.RpcCast(target.NodeName, functionId, args);
     }
 
     /// <summary>Starts a call and returns its promise at once (<c>rpc:async_call</c>); await it later (<c>rpc:yield</c>).</summary>
@@ -249,6 +243,4 @@ public static class RpcStub
         return (succeeded, failures, bad);
     }
 
-    static NodeDownException NotDistributed(Node node, string target) =>
-        new(target, "no connection to that node (distribution is not running on " + node.Name + ")");
 }

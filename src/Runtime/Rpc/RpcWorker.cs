@@ -53,13 +53,23 @@ internal sealed class RpcWorker : IProcessBehaviour<RpcWorker>
 
     static async Task RunAsync(ProcessCell cell, Job job, CancellationToken stopping)
     {
+        // The function's token: the worker stopping, or its caller giving up (erpc does not cancel; Typed does).
+        var aborted = job.Reply?.Aborted ?? default;
+        using var linked = aborted.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(stopping, aborted) : null;
+        var token = linked?.Token ?? stopping;
         try
         {
-            await job.Function.RunAsync(job.Args, job.Reply, stopping).ConfigureAwait(false);
+            await job.Function.RunAsync(job.Args, job.Reply, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // The worker was stopped or killed: its exit observer answers the caller with the exit reason.
+            return;
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The caller gave up: nobody waits for an answer.
+            cell.RequestStop(ExitReason.Normal);
             return;
         }
         catch (Exception ex)

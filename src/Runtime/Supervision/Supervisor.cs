@@ -135,8 +135,7 @@ public static class Supervisor
         where T : class, IProcessBehaviour<T>
         where TChild : class, IProcessBehaviour<TChild>
     {
-        supervisor.Resolve(out var node, out _);
-        return node.Ref<TChild>(pid);
+        return Routing.Router.For(supervisor.Target).Node.Ref<TChild>(pid);
     }
 
     static async ValueTask<Pid> Request<T>(ProcessRef<T> supervisor, int id, ChildRequest request, CancellationToken cancellationToken)

@@ -65,6 +65,9 @@ public class ConnectionTests
 
             Assert.All(results, Assert.True);
             await Eventually.True(() => a.Nodes.Count == 1 && b.Nodes.Count == 1, "both connected");
+
+            // NodeUp is announced just after the connection shows in Nodes.
+            await Eventually.True(() => Volatile.Read(ref upsA) >= 1 && Volatile.Read(ref upsB) >= 1, "both told of the other");
             Assert.Equal(1, upsA);
             Assert.Equal(1, upsB);
             Assert.Equal(1, await a.Ref<Worker>(b.Spawn<Worker>().Pid).Ping());
@@ -139,7 +142,7 @@ public class ConnectionTests
     [Fact]
     public async Task A_silent_peer_is_disconnected_after_the_tick_time()
     {
-        await using var cluster = await TestCluster.StartAsync(2, (_, o) => o.Distribution.TickTime = TimeSpan.FromMilliseconds(600));
+        await using var cluster = await TestCluster.StartAsync(2, (_, o) => o.Distribution.TickTime = TimeSpan.FromMilliseconds(600), inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var downs = new ConcurrentQueue<NodeDown>();
         using var _ = a.MonitorNodes(null, downs.Enqueue);
@@ -150,8 +153,8 @@ public class ConnectionTests
         await Eventually.True(() => a.Kernel!.TicksReceived >= ticks + 6, "six ticks from b (1.5 tick times)");
         Assert.Empty(downs);
 
-        // ...until one side goes silent.
-        b.Kernel!.SilenceForTests(a.Name);
+        // ...until one side goes silent: the network holds everything b sends to a.
+        cluster.Network!.Hold(b.Name, a.Name);
         await Eventually.True(() => !downs.IsEmpty, "a gives up on silent b");
         Assert.StartsWith("net_tick_timeout", downs.Single().Reason, StringComparison.Ordinal);
     }

@@ -1,34 +1,22 @@
+using Typed.Distribution.Transport;
+
 namespace Typed.Tests.Distribution;
 
-/// <summary>Cuts a cluster in two and joins it again: the nodes refuse each other's connections meanwhile.</summary>
+/// <summary>Cuts a cluster on an in-memory network in two and joins it again: the network refuses their connections meanwhile.</summary>
 internal static class Partitions
 {
-    public static async Task SplitAsync(IReadOnlyList<Node> left, IReadOnlyList<Node> right)
+    public static async Task SplitAsync(InMemoryNetwork network, IReadOnlyList<Node> left, IReadOnlyList<Node> right)
     {
-        foreach (var l in left)
-        {
-            foreach (var r in right)
-            {
-                l.Kernel!.Block(r.Name);
-                r.Kernel!.Block(l.Name);
-            }
-        }
+        network.Partition(left.Select(n => n.Name), right.Select(n => n.Name));
 
         await Eventually.True(
             () => left.All(l => right.All(r => !l.Nodes.Contains(r.Name) && !r.Nodes.Contains(l.Name))),
             "the two sides see each other down");
     }
 
-    public static async Task HealAsync(IReadOnlyList<Node> left, IReadOnlyList<Node> right)
+    public static async Task HealAsync(InMemoryNetwork network, IReadOnlyList<Node> left, IReadOnlyList<Node> right)
     {
-        foreach (var l in left)
-        {
-            foreach (var r in right)
-            {
-                l.Kernel!.Unblock(r.Name);
-                r.Kernel!.Unblock(l.Name);
-            }
-        }
+        network.Heal();
 
         foreach (var l in left)
         {

@@ -1,13 +1,20 @@
 using Microsoft.Extensions.DependencyInjection;
+using Typed.Distribution.Transport;
 using Typed.Tests.Behaviours;
 
 namespace Typed.Tests.Distribution;
 
-/// <summary>Distributed nodes in one test process, on loopback, that know each other's addresses.</summary>
+/// <summary>
+/// Distributed nodes in one test process: on loopback TCP, knowing each other's addresses, or on an
+/// <see cref="InMemoryNetwork"/> whose faults (partitions, silences) the test controls.
+/// </summary>
 internal sealed class TestCluster : IAsyncDisposable
 {
     static int s_counter;
     readonly List<Node> _nodes = [];
+
+    /// <summary>The in-memory network the nodes run on; null for TCP.</summary>
+    public InMemoryNetwork? Network { get; private init; }
 
     public Journal Journal { get; } = new();
 
@@ -15,9 +22,9 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public IReadOnlyList<Node> Nodes => _nodes;
 
-    public static async Task<TestCluster> StartAsync(int count, Action<int, NodeOptions>? configure = null)
+    public static async Task<TestCluster> StartAsync(int count, Action<int, NodeOptions>? configure = null, bool inMemory = false)
     {
-        var cluster = new TestCluster();
+        var cluster = new TestCluster { Network = inMemory ? new InMemoryNetwork() : null };
         for (var i = 0; i < count; i++)
         {
             await cluster.AddAsync(configure is null ? null : o => configure(i, o));
@@ -40,6 +47,11 @@ internal sealed class TestCluster : IAsyncDisposable
         };
         options.Distribution.UsePortMapper = false;
         options.Distribution.HandshakeTimeout = TimeSpan.FromSeconds(2);
+        if (Network is { } network)
+        {
+            options.Distribution.Transport = network.Transport;
+        }
+
         configure?.Invoke(options);
         var node = await Node.StartAsync(options);
         _nodes.Add(node);

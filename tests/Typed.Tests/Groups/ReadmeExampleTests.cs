@@ -32,6 +32,9 @@ public class ReadmeExampleTests
         Assert.Equal(["on-call"], ops.WhichGroups());
         await Eventually.True(async () => (await alice.Lines()).Count == 2, "alice heard hello and saw bob leave", 5_000);
         Assert.Equal(["hello", $"lobby: Left {bob.Pid}"], await alice.Lines());
+
+        // The cast from a reaches bob over the connection; this call is made on b, so it may come first.
+        await Eventually.True(async () => (await bob.Lines()).Count == 1, "bob heard hello", 5_000);
         Assert.Equal(["hello"], await bob.Lines());
     }
 }

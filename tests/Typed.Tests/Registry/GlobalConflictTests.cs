@@ -75,10 +75,10 @@ public class GlobalConflictTests
         GlobalResolve? resolve,
         Action<NodeOptions>? configure = null)
     {
-        var cluster = await TestCluster.StartAsync(3, (_, o) => configure?.Invoke(o));
+        var cluster = await TestCluster.StartAsync(3, (_, o) => configure?.Invoke(o), inMemory: true);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
         await Partitions.MeshAsync(cluster.Nodes);
-        await Partitions.SplitAsync([a, b], [c]);
+        await Partitions.SplitAsync(cluster.Network!, [a, b], [c]);
 
         var onA = a.Spawn<Claimant>().Pid;
         var onC = c.Spawn<Claimant>().Pid;
@@ -90,7 +90,7 @@ public class GlobalConflictTests
         return (cluster, (a, onA), (c, onC));
     }
 
-    static Task HealAsync(TestCluster cluster) => Partitions.HealAsync([cluster.Nodes[0], cluster.Nodes[1]], [cluster.Nodes[2]]);
+    static Task HealAsync(TestCluster cluster) => Partitions.HealAsync(cluster.Network!, [cluster.Nodes[0], cluster.Nodes[1]], [cluster.Nodes[2]]);
 
     static Pid Lower(Pid x, Pid y) => string.CompareOrdinal(x.Node, y.Node) < 0 ? x : y;
 }

@@ -1,37 +1,46 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using MemoryPack;
-using Typed.Distribution.Framing;
+using Typed.Distribution.Protocol;
+using Typed.Distribution.Protocol.Handshake;
 
 namespace Typed.Distribution.Connections;
 
 internal sealed partial class Connection
 {
-    /// <summary>The most a handshake frame may be.</summary>
-    const int HandshakeFrameLimit = 4096;
-
-    /// <summary>Reads one frame outside the read loop: the handshake's. Its body is copied out.</summary>
-    /// <exception cref="HandshakeException">The peer closed, or sent an oversized frame.</exception>
-    public async ValueTask<byte[]> ReadDirectAsync(CancellationToken cancellationToken)
+    /// <summary>Reads one handshake frame; its body is copied out.</summary>
+    /// <exception cref="HandshakeException">The peer closed, or sent a frame over the handshake's bound.</exception>
+    public async ValueTask<byte[]> ReadHandshakeFrameAsync(CancellationToken cancellationToken)
     {
+        var input = _transport.Transport.Input;
         while (true)
         {
-            var result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            ReadResult result;
+            try
+            {
+                result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                throw new HandshakeException("the connection failed during the handshake: " + ex.Message);
+            }
+
             var buffer = result.Buffer;
             try
             {
-                if (Frames.TryRead(ref buffer, HandshakeFrameLimit, out var body))
+                if (Frames.TryRead(ref buffer, HandshakeFrames.MaxFrame, out var body))
                 {
                     var copy = body.ToArray();
-                    _reader.AdvanceTo(buffer.Start);
+                    input.AdvanceTo(buffer.Start);
                     return copy;
                 }
             }
-            catch (FrameTooLargeException ex)
+            catch (ProtocolException ex)
             {
                 throw new HandshakeException("bad handshake frame: " + ex.Message);
             }
 
-            _reader.AdvanceTo(buffer.Start, buffer.End);
+            input.AdvanceTo(buffer.Start, buffer.End);
             if (result.IsCompleted || result.IsCanceled)
             {
                 throw new HandshakeException("the peer closed the connection during the handshake");
@@ -41,12 +50,14 @@ internal sealed partial class Connection
 
     async Task ReadLoopAsync()
     {
-        var max = _kernel.Options.MaxFrameSize;
+        var input = _transport.Transport.Input;
+        var max = _settings.MaxFrameSize;
+        var handler = _handler!;
         try
         {
             while (true)
             {
-                var result = await _reader.ReadAsync(_closing.Token).ConfigureAwait(false);
+                var result = await input.ReadAsync(_closing.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
                 if (!buffer.IsEmpty)
                 {
@@ -57,13 +68,8 @@ internal sealed partial class Connection
                 {
                     while (Frames.TryRead(ref buffer, max, out var body))
                     {
-                        _kernel.Receive(this, body);
+                        handler.OnFrame(this, body);
                     }
-                }
-                catch (FrameTooLargeException ex)
-                {
-                    Close("protocol error: " + ex.Message);
-                    return;
                 }
                 catch (ProtocolException ex)
                 {
@@ -76,7 +82,7 @@ internal sealed partial class Connection
                     return;
                 }
 
-                _reader.AdvanceTo(buffer.Start, buffer.End);
+                input.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted || result.IsCanceled)
                 {
                     Close("connection_closed");
@@ -88,15 +94,13 @@ internal sealed partial class Connection
         {
             // Closed.
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
         {
             Close("connection_closed: " + ex.Message);
         }
+        finally
+        {
+            await input.CompleteAsync().ConfigureAwait(false);
+        }
     }
 }
-
-/// <summary>A peer broke the protocol after the handshake: unknown frame kinds or message ids.</summary>
-internal sealed class ProtocolException(string message) : Exception(message);
-
-/// <summary>The handshake failed; the message says why, for the logs on both sides.</summary>
-internal sealed class HandshakeException(string message) : Exception(message);

@@ -1,62 +1,49 @@
 using System.Buffers;
-using Typed.Distribution.Framing;
+using System.IO.Pipelines;
+using Typed.Distribution.Protocol;
 
 namespace Typed.Distribution.Connections;
 
 internal sealed partial class Connection
 {
+    /// <summary>Flushes once this many bytes are written, even if more frames wait.</summary>
     const int BatchBytes = 64 * 1024;
 
-    volatile bool _silenced;
-
-    /// <summary>Stops writing anything, ticks included, so the peer sees a silent node (tests only).</summary>
-    public void Silence() => _silenced = true;
-
-    /// <summary>This node and the peer, which shorten the pids in frames; the peer is known once the handshake has named it.</summary>
-    public FramePeers Ends => new(_kernel.Node.Name, Peer);
-
-    /// <summary>Writes one frame and flushes, outside the write loop: the handshake's frames.</summary>
-    public async ValueTask WriteDirectAsync(OutFrame frame, CancellationToken cancellationToken)
+    /// <summary>Writes one handshake frame and flushes, outside the write loop.</summary>
+    public async ValueTask WriteHandshakeFrameAsync(byte[] body, CancellationToken cancellationToken)
     {
-        var scratch = new ArrayBufferWriter<byte>(256);
-        Frames.Write(scratch, frame, Ends);
-        await _writer.WriteAsync(scratch.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        var output = _transport.Transport.Output;
+        var header = output.GetSpan(Frames.HeaderSize);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)body.Length);
+        output.Advance(Frames.HeaderSize);
+        output.Write(body);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     async Task WriteLoopAsync()
     {
-        var scratch = new ArrayBufferWriter<byte>(BatchBytes);
+        var output = _transport.Transport.Output;
         var reader = _outgoing.Reader;
         var ends = Ends;
         try
         {
             while (await reader.WaitToReadAsync(_closing.Token).ConfigureAwait(false))
             {
-                scratch.ResetWrittenCount();
-                while (scratch.WrittenCount < BatchBytes && reader.TryRead(out var frame))
+                long batch = 0;
+                while (batch < BatchBytes && reader.TryRead(out var frame))
                 {
-                    var start = scratch.WrittenCount;
                     try
                     {
-                        Frames.Write(scratch, frame, ends);
+                        batch += Frames.Write(output, frame, ends);
                     }
-                    catch (Exception ex) when (ex is not OutOfMemoryException)
+                    catch (Exception ex) when (ex is not OutOfMemoryException && output.CanGetUnflushedBytes)
                     {
-                        // A message that cannot be serialized is lost, not the connection: write what
-                        // came before it and start the batch again.
-                        _kernel.Log.FrameNotWritten(Peer, frame.Kind, ex);
-                        _writer.Write(scratch.WrittenSpan[..start]);
-                        scratch.ResetWrittenCount();
+                        // The frame became a Tick the peer ignores; the stream is whole, the message lost.
+                        DistributionLog.FrameNotWritten(_log, Peer, frame.Kind, ex);
                     }
                 }
 
-                if (_silenced)
-                {
-                    continue;
-                }
-
-                _writer.Write(scratch.WrittenSpan);
-                var flushed = await _writer.FlushAsync(_closing.Token).ConfigureAwait(false);
+                var flushed = await output.FlushAsync(_closing.Token).ConfigureAwait(false);
                 Volatile.Write(ref _lastSent, Environment.TickCount64);
                 if (flushed.IsCompleted)
                 {
@@ -68,10 +55,14 @@ internal sealed partial class Connection
         {
             return;
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             Close("write failed: " + ex.Message);
             return;
+        }
+        finally
+        {
+            await output.CompleteAsync().ConfigureAwait(false);
         }
 
         Close("connection closed");

@@ -1,84 +1,120 @@
-using System.IO.Pipelines;
 using System.Threading.Channels;
-using Typed.Distribution.Framing;
-using Typed.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Typed.Distribution.Protocol;
+using Typed.Distribution.Transport;
 
 namespace Typed.Distribution.Connections;
 
 /// <summary>
 /// One connection to one peer node: a bounded outgoing queue, a write loop, a read loop and a tick
-/// loop over a duplex pipe (the Orleans/Kestrel shape).
+/// loop over a transport's duplex pipe (the Orleans/Kestrel shape). It knows frames, not kernels: it
+/// reports to an <see cref="IConnectionHandler"/>.
 /// </summary>
 /// <remarks>
-/// Design note. Anyone may enqueue a frame; only the write loop serializes and writes, batching what
-/// is queued into one flush. The read loop hands each whole frame to the kernel. Close is idempotent
-/// and says why once: the first reason wins and the kernel turns it into a NodeDown. Before the
-/// handshake completes (<see cref="Start"/>) nothing is read but handshake frames.
+/// Design note. Anyone may enqueue a frame; only the write loop serializes, straight into the pipe's
+/// writer, batching what is queued into one flush. The read loop hands each whole frame to the
+/// handler. Close is idempotent and says why once: the first reason wins. Before
+/// <see cref="Start"/> only handshake frames move, through <see cref="ReadHandshakeFrameAsync"/>
+/// and <see cref="WriteHandshakeFrameAsync"/>.
 /// </remarks>
-internal sealed partial class Connection : IReplyChannel
+internal sealed partial class Connection
 {
-    readonly Stream _stream;
-    readonly PipeReader _reader;
-    readonly PipeWriter _writer;
+    readonly TransportConnection _transport;
+    readonly ConnectionSettings _settings;
+    readonly ILogger _log;
     readonly Channel<OutFrame> _outgoing;
-    readonly NetKernel _kernel;
     readonly CancellationTokenSource _closing = new();
     readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    IConnectionHandler? _handler;
     long _lastReceived = Environment.TickCount64;
     long _lastSent = Environment.TickCount64;
     int _closeOnce;
+    int _started;
 
-    public Connection(NetKernel kernel, Stream stream, bool outgoing)
+    public Connection(TransportConnection transport, ConnectionSettings settings, ILogger log, string localNode, bool outgoing)
     {
-        _kernel = kernel;
-        _stream = stream;
+        _transport = transport;
+        _settings = settings;
+        _log = log;
+        LocalNode = localNode;
         Outgoing = outgoing;
-        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 4096));
-        _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024));
-        _outgoing = Channel.CreateBounded<OutFrame>(new BoundedChannelOptions(kernel.Options.OutgoingQueueLimit)
+        _outgoing = Channel.CreateBounded<OutFrame>(new BoundedChannelOptions(settings.OutgoingQueueLimit)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
     }
 
+    /// <summary>This node's name.</summary>
+    public string LocalNode { get; }
+
     /// <summary>Whether this side dialled.</summary>
     public bool Outgoing { get; }
 
+    /// <summary>The carrier's name for the remote end (an address), for logs.</summary>
+    public string RemoteEndPoint => _transport.RemoteEndPoint?.ToString() ?? "?";
+
     /// <summary>The peer's full name, known once the handshake has read it.</summary>
-    public string Peer { get; set; } = "";
+    public string Peer { get; private set; } = "";
 
     /// <summary>The peer's creation (its incarnation).</summary>
-    public uint PeerCreation { get; set; }
+    public uint PeerCreation { get; private set; }
 
-    /// <summary>Whether the peer is a hidden node.</summary>
-    public bool PeerHidden { get; set; }
+    /// <summary>Whether the connection is hidden: either end is a hidden node, as in Erlang.</summary>
+    public bool PeerHidden { get; private set; }
+
+    /// <summary>The capabilities both ends announced.</summary>
+    public Capabilities Shared { get; private set; }
+
+    /// <summary>This node and the peer, which shorten the pids in frames, and whether requests may carry headers.</summary>
+    public FramePeers Ends => new(LocalNode, Peer, (Shared & Capabilities.Headers) != 0);
 
     /// <summary>Completes with the reason once the connection is closed.</summary>
     public Task<string> Closed => _closed.Task;
 
     public bool IsClosed => Volatile.Read(ref _closeOnce) != 0;
 
-    /// <summary>Starts the loops once the handshake has completed.</summary>
-    public void Start()
+    /// <summary>Takes the peer's identity from a completed handshake.</summary>
+    public void Identify(string peer, uint creation, bool hidden, Capabilities shared)
     {
+        Peer = peer;
+        PeerCreation = creation;
+        PeerHidden = hidden;
+        Shared = shared;
+    }
+
+    /// <summary>Starts the loops once the handshake has completed; frames go to <paramref name="handler"/>.</summary>
+    public void Start(IConnectionHandler handler)
+    {
+        _handler = handler;
         _lastReceived = _lastSent = Environment.TickCount64;
+        Volatile.Write(ref _started, 1);
+        if (IsClosed)
+        {
+            handler.OnClosed(this, _closed.Task.Result);
+            return;
+        }
+
         _ = ReadLoopAsync();
         _ = WriteLoopAsync();
         _ = TickLoopAsync();
     }
 
-    /// <summary>Queues a frame for the write loop. A full queue drops it (and says so in the log).</summary>
-    public void Enqueue(OutFrame frame)
+    /// <summary>Queues a frame for the write loop. False when the queue is full or the connection closed.</summary>
+    public bool Enqueue(OutFrame frame)
     {
-        if (!_outgoing.Writer.TryWrite(frame) && !IsClosed)
+        if (_outgoing.Writer.TryWrite(frame))
         {
-            _kernel.Log.OutgoingQueueFull(Peer, _kernel.Options.OutgoingQueueLimit, frame.Kind);
+            return true;
         }
-    }
 
-    void IReplyChannel.Reply(ulong callRef, ReplyStatus status, object? value, MessageCodec? codec) =>
-        Enqueue(new ReplyFrame(callRef, status, value, codec));
+        if (!IsClosed)
+        {
+            DistributionLog.OutgoingQueueFull(_log, Peer, _settings.OutgoingQueueLimit, frame.Kind);
+        }
+
+        return false;
+    }
 
     /// <summary>Closes the connection for <paramref name="reason"/>; later calls do nothing.</summary>
     public void Close(string reason)
@@ -90,26 +126,17 @@ internal sealed partial class Connection : IReplyChannel
 
         _outgoing.Writer.TryComplete();
         _closing.Cancel();
-        _reader.CancelPendingRead();
-        try
-        {
-            _stream.Dispose();
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-        {
-            // The stream was already broken; closing is all that was left to do.
-        }
-
         _closed.TrySetResult(reason);
-        _kernel.ConnectionClosed(this, reason);
+        _ = _transport.DisposeAsync().AsTask().ContinueWith(static _ => { }, TaskScheduler.Default);
+        if (Volatile.Read(ref _started) != 0)
+        {
+            _handler!.OnClosed(this, reason);
+        }
     }
-
-    /// <summary>Closes a connection that never came up (a refused or failed handshake).</summary>
-    public void DisposeQuietly() => Close("closed before it was up");
 
     async Task TickLoopAsync()
     {
-        var tickTime = _kernel.Options.TickTime;
+        var tickTime = _settings.TickTime;
         var interval = tickTime / 4;
         try
         {

@@ -1,99 +1,100 @@
 using System.Net;
-using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 
 namespace Typed.Distribution.Transport;
 
-/// <summary>The carrier (Erlang's <c>inet_tcp_dist</c> / <c>inet_tls_dist</c>): a TCP stream, wrapped in TLS when configured.</summary>
-internal static class TcpTransport
+/// <summary>The default carrier (Erlang's <c>inet_tcp_dist</c>): TCP with Nagle off.</summary>
+public sealed class TcpTransport : IDistributionTransport
 {
-    const string TargetHost = "typed-node";
+    /// <summary>The one instance; it holds no state.</summary>
+    public static TcpTransport Instance { get; } = new();
 
-    public static async Task<Stream> ConnectAsync(IPEndPoint endpoint, DistributionTls? tls, CancellationToken cancellationToken)
+    TcpTransport()
     {
-        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+    }
+
+    /// <inheritdoc />
+    public bool NeedsAddresses => true;
+
+    /// <inheritdoc />
+    public ValueTask<IDistributionListener> ListenAsync(string localNode, EndPoint endpoint, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var ip = endpoint as IPEndPoint ?? throw new ArgumentException("TCP listens on an IPEndPoint", nameof(endpoint));
+        var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
-            var stream = new NetworkStream(socket, ownsSocket: true);
-            if (tls is null)
-            {
-                return stream;
-            }
-
-            var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
-            await ssl.AuthenticateAsClientAsync(
-                new SslClientAuthenticationOptions
-                {
-                    TargetHost = TargetHost,
-                    ClientCertificates = [tls.Certificate],
-                    EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                    RemoteCertificateValidationCallback = (_, certificate, _, errors) => Validate(tls, certificate, errors),
-                },
-                cancellationToken).ConfigureAwait(false);
-            return ssl;
+            socket.Bind(ip);
+            socket.Listen(512);
         }
         catch
         {
             socket.Dispose();
             throw;
         }
+
+        return new(new Listener(socket));
     }
 
-    public static async Task<Stream> AcceptAsync(Socket socket, DistributionTls? tls, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async ValueTask<TransportConnection> ConnectAsync(string localNode, string remoteNode, EndPoint? endpoint, CancellationToken cancellationToken)
     {
-        socket.NoDelay = true;
-        var stream = new NetworkStream(socket, ownsSocket: true);
-        if (tls is null)
-        {
-            return stream;
-        }
-
-        var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+        var ip = endpoint as IPEndPoint ?? throw new ArgumentException("TCP dials an IPEndPoint", nameof(endpoint));
+        var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await ssl.AuthenticateAsServerAsync(
-                new SslServerAuthenticationOptions
-                {
-                    ServerCertificate = tls.Certificate,
-                    ClientCertificateRequired = true,
-                    EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                    RemoteCertificateValidationCallback = (_, certificate, _, errors) => Validate(tls, certificate, errors),
-                },
-                cancellationToken).ConfigureAwait(false);
-            return ssl;
+            await socket.ConnectAsync(ip, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            throw new IOException($"cannot connect to {remoteNode} at {ip}: {ex.SocketErrorCode}", ex);
         }
         catch
         {
-            await ssl.DisposeAsync().ConfigureAwait(false);
+            socket.Dispose();
             throw;
         }
+
+        return new StreamConnection(new NetworkStream(socket, ownsSocket: true), ip);
     }
 
-    /// <summary>
-    /// A peer's certificate must be present and chain to one of the trusted roots (or the system's
-    /// store when none are given). Host names are not checked: a node's identity is its name, proven
-    /// by the cookie in the handshake; the certificate proves the peer is one of ours.
-    /// </summary>
-    static bool Validate(DistributionTls tls, X509Certificate? certificate, SslPolicyErrors errors)
+    sealed class Listener(Socket socket) : IDistributionListener
     {
-        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+        public EndPoint LocalEndPoint { get; } = socket.LocalEndPoint!;
+
+        public async ValueTask<TransportConnection?> AcceptAsync(CancellationToken cancellationToken)
         {
-            return false;
+            while (true)
+            {
+                Socket accepted;
+                try
+                {
+                    accepted = await socket.AcceptAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException)
+                {
+                    return null;
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted)
+                {
+                    return null;
+                }
+                catch (SocketException)
+                {
+                    // A connection reset before it was accepted: take the next one.
+                    continue;
+                }
+
+                accepted.NoDelay = true;
+                return new StreamConnection(new NetworkStream(accepted, ownsSocket: true), accepted.RemoteEndPoint);
+            }
         }
 
-        if (tls.TrustedRoots.Count == 0)
+        public ValueTask DisposeAsync()
         {
-            return (errors & ~SslPolicyErrors.RemoteCertificateNameMismatch) == SslPolicyErrors.None;
+            socket.Dispose();
+            return default;
         }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(tls.TrustedRoots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var peer = new X509Certificate2(certificate);
-        return chain.Build(peer);
     }
 }

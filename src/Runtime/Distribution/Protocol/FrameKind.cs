@@ -1,8 +1,9 @@
-namespace Typed.Distribution.Framing;
+namespace Typed.Distribution.Protocol;
 
 /// <summary>The first byte of every frame's body. Values are part of the wire format (docs/protocol.md).</summary>
 internal enum FrameKind : byte
 {
+    /// <summary>Keeps the connection alive; its body, if any, is ignored (a sender voids a frame it could not finish this way).</summary>
     Tick = 0,
 
     Hello = 1,
@@ -16,6 +17,9 @@ internal enum FrameKind : byte
     Call = 12,
     Cast = 13,
     Reply = 14,
+
+    /// <summary>The caller gave up on a call (cancelled, or its deadline passed): the callee's token is cancelled.</summary>
+    CancelCall = 15,
 
     Link = 20,
     Unlink = 21,
@@ -31,4 +35,7 @@ internal enum FrameKind : byte
 
     RpcCall = 50,
     RpcCast = 51,
+
+    /// <summary>A flag on a request's kind: a header section (<see cref="FrameHeaders"/>) starts the body.</summary>
+    HasHeaders = 0x80,
 }

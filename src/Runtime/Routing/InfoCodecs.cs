@@ -1,6 +1,6 @@
 using Typed.CompilerServices;
 
-namespace Typed.Distribution;
+namespace Typed.Routing;
 
 /// <summary>
 /// The codecs of info messages by type and by id, from every registered behaviour's <c>[Info]</c>

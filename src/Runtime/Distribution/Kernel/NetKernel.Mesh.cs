@@ -1,7 +1,7 @@
 using Typed.Distribution.Connections;
-using Typed.Distribution.Framing;
+using Typed.Distribution.Protocol;
 
-namespace Typed.Distribution;
+namespace Typed.Distribution.Kernel;
 
 /// <summary>Node events and the full mesh of visible nodes.</summary>
 internal sealed partial class NetKernel
@@ -72,16 +72,16 @@ internal sealed partial class NetKernel
         }
     }
 
-    void ReceivePeers(Connection connection, string[] nodes)
+    void IConnectionFrames.Peers(string peer, string[] nodes)
     {
-        if (!Options.FullMesh || Options.Hidden || connection.PeerHidden)
+        if (!Options.FullMesh || Options.Hidden || PeerConnection(peer) is not { PeerHidden: false })
         {
             return;
         }
 
         foreach (var node in nodes)
         {
-            if (node != Node.Name && PeerConnection(node) is null)
+            if (node != Name && PeerConnection(node) is null)
             {
                 _ = ConnectAsync(node, CancellationToken.None);
             }

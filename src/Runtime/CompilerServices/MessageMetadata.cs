@@ -1,0 +1,25 @@
+using System.ComponentModel;
+
+namespace Typed.CompilerServices;
+
+/// <summary>
+/// The metadata slot of a message in a mailbox: its deadline and the token that says its sender gave
+/// up. A call's reply sink is its metadata (no extra allocation); other messages have none unless a
+/// peer sent headers. Tracing context will live here too.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class MessageMetadata
+{
+    private protected MessageMetadata()
+    {
+    }
+
+    /// <summary>The absolute deadline (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), or 0 for none.</summary>
+    internal long Deadline { get; init; }
+
+    /// <summary>Cancelled when the sender gives up on the message (a caller's token or deadline); none by default.</summary>
+    internal virtual CancellationToken Aborted => default;
+}
+
+/// <summary>Metadata on a message that is not a call (a send or cast that came with headers).</summary>
+internal sealed class HeadersOnly : MessageMetadata;

@@ -1,0 +1,232 @@
+using System.Buffers;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Typed.Distribution.Connections;
+using Typed.Distribution.Protocol;
+using Typed.Distribution.Protocol.Handshake;
+using Typed.Distribution.Transport;
+
+namespace Typed.Distribution.Kernel;
+
+/// <summary>
+/// Owns a node's peers (Erlang's <c>net_kernel</c>): listens and dials through the transport, runs
+/// handshakes, keeps one connection per peer (settling simultaneous connects and new incarnations),
+/// announces NodeUp/NodeDown, completes the mesh, and hands every other frame to the router.
+/// </summary>
+/// <remarks>
+/// Design note. Per peer there is one slot under the kernel's lock: the live connection, whether a
+/// dial is under way, who waits for it, and frames sent before it came up (auto-connect queues them).
+/// The kernel knows nothing of processes: decoded frames go to the router (<see cref="ISignalFrames"/>)
+/// and a lost peer to <c>unreachable</c>, which fails what waits on it and fires links and monitors.
+/// </remarks>
+internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames, IAsyncDisposable
+{
+    readonly Dictionary<string, PeerSlot> _peers = new(StringComparer.Ordinal);
+    readonly CancellationTokenSource _stopping = new();
+    readonly IDistributionTransport _transport;
+    readonly ISignalFrames _router;
+    readonly Action<string, string> _unreachable;
+    readonly HandshakeIdentity _identity;
+    IDistributionListener? _listener;
+    long _ticksReceived;
+
+    NetKernel(string name, uint creation, DistributionOptions options, string cookie, ILogger log, ISignalFrames router, Action<string, string> unreachable)
+    {
+        Name = name;
+        Options = options;
+        Log = log;
+        _router = router;
+        _unreachable = unreachable;
+        _transport = options.Tls is { } tls ? new TlsTransport(options.Transport, tls, options.HandshakeTimeout) : options.Transport;
+        _identity = new HandshakeIdentity(
+            name,
+            creation,
+            Capabilities.Headers | (options.Hidden ? Capabilities.Hidden : Capabilities.None),
+            Encoding.UTF8.GetBytes(cookie));
+        Settings = new ConnectionSettings(options.TickTime, options.MaxFrameSize, options.OutgoingQueueLimit);
+    }
+
+    /// <summary>This node's name.</summary>
+    public string Name { get; }
+
+    public DistributionOptions Options { get; }
+
+    public ILogger Log { get; }
+
+    public ConnectionSettings Settings { get; }
+
+    /// <summary>Where this node listens (an <see cref="IPEndPoint"/> for TCP).</summary>
+    public EndPoint Endpoint => _listener!.LocalEndPoint;
+
+    /// <summary>Whether nodes are found by address before dialling (static addresses, port mapper).</summary>
+    public bool NeedsAddresses => _transport.NeedsAddresses;
+
+    /// <summary>Finds where a node listens when the transport needs addresses: static addresses first, then this.</summary>
+    public Func<string, CancellationToken, Task<IPEndPoint?>>? Resolver { get; set; }
+
+    /// <summary>How many ticks this node has received, from all peers.</summary>
+    public long TicksReceived => Interlocked.Read(ref _ticksReceived);
+
+    public static async Task<NetKernel> StartAsync(string name, uint creation, DistributionOptions options, string cookie, ILogger log, ISignalFrames router, Action<string, string> unreachable, CancellationToken cancellationToken)
+    {
+        var kernel = new NetKernel(name, creation, options, cookie, log, router, unreachable);
+        kernel._listener = await kernel._transport.ListenAsync(name, new IPEndPoint(options.ListenAddress, options.ListenPort), cancellationToken).ConfigureAwait(false);
+        log.Listening(name, kernel.Endpoint.ToString() ?? "?");
+        _ = kernel.AcceptLoopAsync();
+        return kernel;
+    }
+
+    /// <summary>The visible nodes this node is connected to (Erlang's <c>nodes()</c>).</summary>
+    public IReadOnlyCollection<string> VisibleNodes => Connected(hidden: false);
+
+    /// <summary>The hidden nodes this node is connected to (Erlang's <c>nodes(hidden)</c>).</summary>
+    public IReadOnlyCollection<string> HiddenNodes => Connected(hidden: true);
+
+    IReadOnlyCollection<string> Connected(bool hidden)
+    {
+        lock (_peers)
+        {
+            return _peers.Values
+                .Where(p => p.Connection is { } c && c.PeerHidden == hidden)
+                .Select(p => p.Connection!.Peer)
+                .OrderBy(n => n, StringComparer.Ordinal)
+                .ToArray();
+        }
+    }
+
+    /// <summary>Whether a connection to <paramref name="node"/> is up.</summary>
+    public bool IsConnected(string node) => PeerConnection(node) is not null;
+
+    /// <summary>
+    /// Queues a frame for <paramref name="node"/>, connecting first if need be (auto-connect); with
+    /// <paramref name="dial"/> false, a frame for a node not connected is dropped (a reply to a caller
+    /// whose connection is gone: the caller has been told already).
+    /// </summary>
+    public void Enqueue(string node, OutFrame frame, bool dial = true)
+    {
+        Connection? up = null;
+        var start = false;
+        lock (_peers)
+        {
+            var slot = dial ? Slot(node) : _peers.GetValueOrDefault(node);
+            if (slot?.Connection is { } connection)
+            {
+                up = connection;
+            }
+            else if (slot is not null && dial)
+            {
+                var backlog = slot.Backlog ??= [];
+                if (backlog.Count < Options.OutgoingQueueLimit)
+                {
+                    backlog.Add(frame);
+                }
+                else
+                {
+                    Log.MessageDropped(node, $"{backlog.Count} frames already wait for the connection");
+                }
+
+                if (!slot.Dialling && !slot.Accepting && !_stopping.IsCancellationRequested)
+                {
+                    slot.Dialling = start = true;
+                }
+            }
+        }
+
+        up?.Enqueue(frame);
+        if (start)
+        {
+            _ = DialAsync(node);
+        }
+    }
+
+    /// <summary>Closes the connection to <paramref name="node"/>, if any (Erlang's <c>disconnect_node</c>).</summary>
+    public bool Disconnect(string node)
+    {
+        var connection = PeerConnection(node);
+        connection?.Close("disconnect");
+        return connection is not null;
+    }
+
+    void IConnectionHandler.OnFrame(Connection connection, in ReadOnlySequence<byte> body) =>
+        FrameDecoder.Decode(body, connection.Ends, this, _router);
+
+    void IConnectionFrames.Tick(string peer) => Interlocked.Increment(ref _ticksReceived);
+
+    /// <summary>Called once by a started connection when it closes.</summary>
+    void IConnectionHandler.OnClosed(Connection connection, string reason)
+    {
+        lock (_peers)
+        {
+            if (!_peers.TryGetValue(connection.Peer, out var slot) || !ReferenceEquals(slot.Connection, connection))
+            {
+                return;
+            }
+
+            slot.Connection = null;
+        }
+
+        Log.NodeDown(connection.Peer, reason);
+        _unreachable(connection.Peer, reason);
+        if (!connection.PeerHidden)
+        {
+            AnnounceDown(connection.Peer, reason);
+        }
+    }
+
+    Connection? PeerConnection(string node)
+    {
+        lock (_peers)
+        {
+            return _peers.GetValueOrDefault(node)?.Connection;
+        }
+    }
+
+    PeerSlot Slot(string node)
+    {
+        if (!_peers.TryGetValue(node, out var slot))
+        {
+            slot = new PeerSlot();
+            _peers[node] = slot;
+        }
+
+        return slot;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stopping.Cancel();
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Connection[] connections;
+        lock (_peers)
+        {
+            connections = [.. _peers.Values.Select(p => p.Connection).OfType<Connection>()];
+        }
+
+        foreach (var connection in connections)
+        {
+            connection.Close("node stopping");
+        }
+
+        await Task.WhenAll(connections.Select(c => c.Closed)).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+    }
+
+    /// <summary>One peer's state.</summary>
+    sealed class PeerSlot
+    {
+        public Connection? Connection { get; set; }
+
+        public bool Dialling { get; set; }
+
+        /// <summary>An incoming handshake from the peer was verified and answered Ok, and has not registered yet.</summary>
+        public bool Accepting { get; set; }
+
+        public TaskCompletionSource<Connection?>? Waiting { get; set; }
+
+        public List<OutFrame>? Backlog { get; set; }
+    }
+}

@@ -1,0 +1,86 @@
+using Typed.CompilerServices;
+
+namespace Typed.Routing;
+
+/// <summary>
+/// The reply sink of a call that came from another node: the generated dispatch completes it like a
+/// local one, and the router sends the outcome back. Its token is cancelled when the caller gives up
+/// (a CancelCall frame, or the caller's node going down).
+/// </summary>
+internal sealed class RemoteReply<TReply>(IRemoteReplies replies, string peer, ulong callRef) : ReplyTo<TReply>, Router.IAbortable
+{
+    CancellationTokenSource? _aborted;
+    int _abandoned;
+    int _done;
+
+    public string Peer => peer;
+
+    public ulong CallRef => callRef;
+
+    internal override CancellationToken Aborted
+    {
+        get
+        {
+            var source = Volatile.Read(ref _aborted);
+            if (source is null)
+            {
+                var created = new CancellationTokenSource();
+                source = Interlocked.CompareExchange(ref _aborted, created, null) ?? created;
+            }
+
+            if (Volatile.Read(ref _abandoned) != 0)
+            {
+                source.Cancel();
+            }
+
+            return source.Token;
+        }
+    }
+
+    /// <summary>The caller gave up: cancel the handler's token.</summary>
+    public void Abandon()
+    {
+        Interlocked.Exchange(ref _abandoned, 1);
+        Volatile.Read(ref _aborted)?.Cancel();
+    }
+
+    public override void Complete(TReply value)
+    {
+        if (Interlocked.Exchange(ref _done, 1) == 0)
+        {
+            replies.Ok(peer, callRef, value);
+        }
+    }
+
+    public override void Exited(Pid callee, ExitReason reason)
+    {
+        if (Interlocked.Exchange(ref _done, 1) == 0)
+        {
+            replies.Exited(peer, callRef, callee, reason);
+        }
+    }
+
+    public override void Unhandled(Pid callee, string detail)
+    {
+        if (Interlocked.Exchange(ref _done, 1) == 0)
+        {
+            replies.Unhandled(peer, callRef, callee, detail);
+        }
+    }
+
+    internal override void Raised(string exceptionType, string message, string? stackTrace)
+    {
+        if (Interlocked.Exchange(ref _done, 1) == 0)
+        {
+            replies.Raised(peer, callRef, exceptionType, message, stackTrace);
+        }
+    }
+
+    internal override void Undefined(string node, int functionId, string detail)
+    {
+        if (Interlocked.Exchange(ref _done, 1) == 0)
+        {
+            replies.Undefined(peer, callRef, functionId, detail);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using Typed.CompilerServices;
+using Typed.Distribution;
+using Typed.Distribution.Protocol;
+using Typed.Messaging;
+using Typed.Processes;
+
+namespace Typed.Routing;
+
+/// <summary>Messages: send, call, cast.</summary>
+internal sealed partial class Router
+{
+    /// <summary>A plain message to a pid (Erlang's <c>Pid ! Msg</c>); dropped if the process does not exist.</summary>
+    public void Send(Pid to, object message)
+    {
+        if (IsRemote(to))
+        {
+            SendRemote(to.Node, to, null, message);
+            return;
+        }
+
+        _node.FindLocal(to)?.Post(new Envelope(Envelope.InfoId, message, null));
+    }
+
+    /// <summary>A plain message to <c>{name, node}</c>; dropped if no process has that name.</summary>
+    public void Send(string name, string node, object message)
+    {
+        if (node != _node.Name)
+        {
+            SendRemote(node, default, name, message);
+            return;
+        }
+
+        _node.Registry.Find(name)?.Post(new Envelope(Envelope.InfoId, message, null));
+    }
+
+    /// <summary>A plain message to what a ref names (a cell, an address, a global name).</summary>
+    public void Send(object target, object message)
+    {
+        switch (Route(target, out var cell, out var remote))
+        {
+            case Destination.Local:
+                cell!.Post(new Envelope(Envelope.InfoId, message, null));
+                break;
+            case Destination.Remote when remote!.Name is { } name:
+                SendRemote(remote.NodeName, default, name, message);
+                break;
+            case Destination.Remote:
+                SendRemote(remote!.NodeName, remote.Pid, null, message);
+                break;
+        }
+    }
+
+    void SendRemote(string node, Pid to, string? name, object message)
+    {
+        if (_kernel is not { } kernel)
+        {
+            return;
+        }
+
+        if (InfoCodecs.TryGet(message.GetType(), out var id, out var codec))
+        {
+            kernel.Enqueue(node, new SendFrame(to, name, id, message, codec));
+        }
+        else
+        {
+            kernel.Log.MessageDropped(node, $"no behaviour has an [Info] handler for {message.GetType().Name}, so it has no wire id");
+        }
+    }
+
+    /// <summary>
+    /// A call (Erlang's <c>gen_server:call</c>): the callee is monitored for the call's length, so it
+    /// fails at once with <see cref="ProcessExitedException"/> or <see cref="NodeDownException"/> when
+    /// the answer is known, else with <see cref="CallTimeoutException"/> at its deadline.
+    /// </summary>
+    public ValueTask<TReply> Call<TMessage, TReply>(object target, BehaviourDescriptor expected, TimeSpan timeout, int id, TMessage message, CancellationToken cancellationToken)
+        where TMessage : class
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<TReply>(cancellationToken);
+        }
+
+        switch (Route(target, out var cell, out var remote))
+        {
+            case Destination.Local:
+                return CallLocal<TMessage, TReply>(cell!, expected, Budget(timeout), id, message, cancellationToken);
+            case Destination.Remote when _kernel is { } kernel:
+                return CallRemote<TMessage, TReply>(kernel, remote!, Budget(timeout), id, message, cancellationToken);
+            default:
+                return ValueTask.FromException<TReply>(Unreachable(target, remote));
+        }
+    }
+
+    ValueTask<TReply> CallLocal<TMessage, TReply>(ProcessCell cell, BehaviourDescriptor expected, TimeSpan timeout, int id, TMessage message, CancellationToken cancellationToken)
+        where TMessage : class
+    {
+        var pid = cell.Self;
+        if (ReferenceEquals(ProcessCell.Current, cell))
+        {
+            return ValueTask.FromException<TReply>(new CallingSelfException(pid));
+        }
+
+        if (!ReferenceEquals(cell.Descriptor, expected) && cell.Behaviour is not null)
+        {
+            return ValueTask.FromException<TReply>(new UnhandledMessageException(pid, $"calls of {expected.Name}: it runs {cell.Descriptor.Name}"));
+        }
+
+        var call = new PendingCall<TReply>(_node.Timers, pid, timeout);
+        var result = call.Start(cancellationToken);
+        if (!cell.Post(new Envelope(id, message, call)))
+        {
+            // As in Erlang, a monitor set on a process that is already gone says noproc.
+            call.Exited(pid, ExitReason.NoProc);
+        }
+
+        return result;
+    }
+
+    ValueTask<TReply> CallRemote<TMessage, TReply>(Distribution.Kernel.NetKernel kernel, ProcessAddress to, TimeSpan timeout, int id, TMessage message, CancellationToken cancellationToken)
+        where TMessage : class
+    {
+        var callRef = NextRef();
+        var call = new PendingCall<TReply>(_node.Timers, to.Pid, timeout) { CalleeText = to.Name is null ? null : to.ToString() };
+        Track(callRef, to.NodeName, call, to.ToString());
+        var result = call.Start(cancellationToken);
+        kernel.Enqueue(to.NodeName, new RequestFrame<TMessage>(FrameKind.Call, callRef, Sender, to.Pid, to.Name, id, message, new FrameHeaders(call.Deadline)));
+        return result;
+    }
+
+    /// <summary>A cast (Erlang's <c>gen_server:cast</c>): returns at once; dropped if the process is not alive or runs another behaviour.</summary>
+    public void Cast<TMessage>(object target, BehaviourDescriptor expected, int id, TMessage message)
+        where TMessage : class
+    {
+        switch (Route(target, out var cell, out var remote))
+        {
+            case Destination.Local when ReferenceEquals(cell!.Descriptor, expected):
+                cell.Post(new Envelope(id, message, null));
+                break;
+            case Destination.Remote:
+                _kernel?.Enqueue(remote!.NodeName, new RequestFrame<TMessage>(FrameKind.Cast, 0, Sender, remote.Pid, remote.Name, id, message));
+                break;
+        }
+    }
+
+    /// <summary>Why a target cannot be called: not distributed, or no such process.</summary>
+    Exception Unreachable(object target, ProcessAddress? remote)
+    {
+        if (remote is not null)
+        {
+            return new NodeDownException(remote.NodeName, "no connection to that node (distribution is not running on " + _node.Name + ")");
+        }
+
+        return target switch
+        {
+            ProcessCell cell => new ProcessExitedException(cell.Self, ExitReason.NoProc),
+            ProcessAddress { Name: null } address => new ProcessExitedException(address.Pid, ExitReason.NoProc),
+            _ => new ProcessExitedException(target.ToString() ?? "?", ExitReason.NoProc),
+        };
+    }
+}

@@ -1,0 +1,49 @@
+using Typed.CompilerServices;
+using Typed.Distribution.Protocol;
+using Typed.Processes;
+
+namespace Typed.Routing;
+
+/// <summary>Spawning on other nodes (Erlang's <c>spawn_request</c>).</summary>
+internal sealed partial class Router
+{
+    /// <summary>
+    /// Spawns on <paramref name="node"/>. The link or monitor is set up on both sides before the new
+    /// process runs, so an early exit is never lost.
+    /// </summary>
+    public async Task<Pid> SpawnAsync(string node, BehaviourDescriptor descriptor, object? args, SpawnOptions? options, ProcessCell? parent, CancellationToken cancellationToken)
+    {
+        var kernel = _kernel ?? throw new NodeDownException(node, $"{_node.Name} is not distributed: set NodeOptions.Cookie");
+        var requestId = NextRef();
+        MonitorRef? monitor = options is { Monitor: true } ? _node.NewRef() : null;
+        var pending = new PendingSpawn(node, parent, options?.Link ?? false, monitor);
+        _spawns[requestId] = pending;
+        var from = parent?.Self ?? _node.NodePid;
+        kernel.Enqueue(node, new SpawnRequestFrame(requestId, from, descriptor.Id, options?.Link ?? false, monitor, options?.Name, args, args is null ? null : descriptor.StartArgs));
+        try
+        {
+            return await pending.Task.WaitAsync(_node.CallTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new NodeDownException(node, "no answer to the spawn request within " + _node.CallTimeout);
+        }
+        finally
+        {
+            _spawns.TryRemove(requestId, out _);
+        }
+    }
+
+    /// <summary>A spawn request waiting for its reply; what the parent asked to link or monitor.</summary>
+    sealed class PendingSpawn(string node, ProcessCell? parent, bool link, MonitorRef? monitor)
+        : TaskCompletionSource<Pid>(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public string Node => node;
+
+        public ProcessCell? Parent => parent;
+
+        public bool Link => link;
+
+        public MonitorRef? Monitor => monitor;
+    }
+}
