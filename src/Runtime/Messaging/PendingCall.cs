@@ -1,5 +1,6 @@
 using System.Threading.Tasks.Sources;
 using Typed.CompilerServices;
+using Typed.Processes;
 
 namespace Typed.Messaging;
 
@@ -16,6 +17,7 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
     readonly Pid _callee;
     readonly TimeSpan _timeout;
     CancellationTokenRegistration _cancellation;
+    CancellationTokenRegistration _inherited;
     CancellationTokenSource? _aborted;
     int _abandoned;
     int _done;
@@ -75,6 +77,13 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
         {
             _cancellation = cancellationToken.UnsafeRegister(
                 static (s, ct) => ((PendingCall<TReply>)s!).Abandon(new OperationCanceledException(ct)), this);
+        }
+
+        // A call made inside a handler is given up with the call that handler serves.
+        if (ProcessCell.Current?.CurrentAborted is { CanBeCanceled: true } inherited)
+        {
+            _inherited = inherited.UnsafeRegister(
+                static (s, ct) => ((PendingCall<TReply>)s!).Abandon(new OperationCanceledException("the call this one was made for was given up", null, ct)), this);
         }
 
         return new ValueTask<TReply>(this, _core.Version);
@@ -137,6 +146,7 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
         }
 
         _cancellation.Unregister();
+        _inherited.Unregister();
         Finished?.Invoke();
         return true;
     }

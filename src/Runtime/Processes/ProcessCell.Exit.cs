@@ -189,6 +189,12 @@ internal sealed partial class ProcessCell
     /// <summary>The deadline of the message being handled (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), 0 for none.</summary>
     internal long CurrentDeadline => _current.Metadata?.Deadline ?? 0;
 
+    /// <summary>Cancelled when the sender of the message being handled gives up (none for a message without a caller).</summary>
+    internal CancellationToken CurrentAborted => _current.Metadata is ReplySink reply ? reply.Aborted : default;
+
+    public override TimeSpan? TimeLeft =>
+        CurrentDeadline is var deadline and not 0 ? new Distribution.Protocol.FrameHeaders(deadline).Remaining : null;
+
     public override void Stop(ExitReason? reason = null) => _stopReason = reason ?? Typed.ExitReason.Normal;
 
     public override void Send(Pid pid, object message) => _node.Send(pid, message);

@@ -351,7 +351,7 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
     /// process stopping): the call is already answered on the caller's side, and the process goes on.
     /// </summary>
     bool Abandoned(Exception ex) =>
-        ex is OperationCanceledException && _requestAborted is { IsCancellationRequested: true } && !Stopping.IsCancellationRequested;
+        ex is OperationCanceledException && CurrentAborted.IsCancellationRequested && !Stopping.IsCancellationRequested;
 
     bool AfterHandler()
     {

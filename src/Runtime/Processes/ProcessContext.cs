@@ -45,6 +45,12 @@ public abstract class ProcessContext
     /// </summary>
     public abstract CancellationToken RequestAborted { get; }
 
+    /// <summary>
+    /// What is left of the current message's deadline: a call's timeout, carried across nodes; null when
+    /// the message has none. Calls this handler makes never wait longer than this.
+    /// </summary>
+    public abstract TimeSpan? TimeLeft { get; }
+
     /// <summary>Spawns a process of behaviour <typeparamref name="T"/>, optionally linked to or monitored by this one.</summary>
     /// <typeparam name="T">The behaviour.</typeparam>
     /// <param name="options">Name, link, monitor.</param>
