@@ -1,0 +1,370 @@
+using Typed.Diagnostics;
+using Typed.CompilerServices;
+
+namespace Typed.Processes;
+
+/// <summary>
+/// The loop: one pool thread at a time takes a batch of messages and runs the behaviour's hooks,
+/// parking while an async handler awaits and resuming where it left off.
+/// </summary>
+internal sealed partial class ProcessCell
+{
+    void IThreadPoolWorkItem.Execute()
+    {
+        if (ReferenceEquals(t_lastCell, this) && t_lastContext is { } context)
+        {
+            ExecutionContext.Restore(context);
+        }
+        else
+        {
+            s_current.Value = this;
+            t_lastCell = this;
+            t_lastContext = ExecutionContext.Capture();
+        }
+
+        Run();
+    }
+
+    /// <summary>Lets the thread that tears a cell down forget it, so its cache does not keep a dead process alive.</summary>
+    void ForgetOnThisThread()
+    {
+        if (ReferenceEquals(t_lastCell, this))
+        {
+            t_lastCell = null;
+            t_lastContext = null;
+        }
+    }
+
+    void Run()
+    {
+        if (_step != Step.None && !_dead)
+        {
+            var pending = _pending;
+            var step = _step;
+            _pending = default;
+            _step = Step.None;
+            if (!CompleteStep(pending, step))
+            {
+                return;
+            }
+        }
+
+        if (!_initialized && !_dead)
+        {
+            _initialized = true;
+            if (!RunInit())
+            {
+                return;
+            }
+        }
+
+        var budget = _node.Throughput;
+        while (true)
+        {
+            if (_dead)
+            {
+                TearDown();
+                return;
+            }
+
+            if (_systemCount > 0 && TryTakeSystem(out var system))
+            {
+                if (system is StopRequest stopRequest)
+                {
+                    Terminate(stopRequest.Reason);
+                    return;
+                }
+
+                if (!Handle(new Envelope(Envelope.InfoId, system, null)))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (_outIndex == _outCount)
+            {
+                if (!Refill())
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (--budget < 0)
+            {
+                // Fairness: let other processes run; the loop stays claimed.
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                return;
+            }
+
+            ref var slot = ref _out[_outIndex++];
+            var envelope = slot;
+            slot = default;
+            if (!Handle(envelope))
+            {
+                return;
+            }
+        }
+    }
+
+    bool Refill()
+    {
+        lock (this)
+        {
+            if (_inCount == 0)
+            {
+                if (_systemCount > 0 || _dead)
+                {
+                    return true;
+                }
+
+                _scheduled = false;
+                return false;
+            }
+
+            (_in, _out) = (_out, _in);
+            _outCount = _inCount;
+            _outIndex = 0;
+            _inCount = 0;
+        }
+
+        return true;
+    }
+
+    bool TryTakeSystem(out object message)
+    {
+        lock (this)
+        {
+            if (_system is { Count: > 0 } queue)
+            {
+                message = queue.Dequeue();
+                _systemCount = queue.Count;
+                return true;
+            }
+        }
+
+        message = null!;
+        return false;
+    }
+
+    /// <summary>Handles one message. False when the loop must stop (suspended, stopping or dead).</summary>
+    bool Handle(in Envelope envelope)
+    {
+        _current = envelope;
+        ValueTask pending;
+        try
+        {
+            pending = _behaviour!.HandleAsync(in envelope);
+        }
+        catch (Exception ex) when (!Abandoned(ex))
+        {
+            Terminate(Typed.ExitReason.FromException(ex));
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return AfterHandler();
+        }
+
+        return pending.IsCompletedSuccessfully ? AfterHandler() : Await(pending, Step.Handler);
+    }
+
+    /// <summary>
+    /// A handler gave up because its caller did (its <see cref="RequestAborted"/> token, not the
+    /// process stopping): the call is already answered on the caller's side, and the process goes on.
+    /// </summary>
+    bool Abandoned(Exception ex) =>
+        ex is OperationCanceledException && CurrentAborted.IsCancellationRequested && !Stopping.IsCancellationRequested;
+
+    bool AfterHandler()
+    {
+        _current = default;
+        if (_requestAborted is { } aborted)
+        {
+            _requestAborted = null;
+            aborted.Dispose();
+        }
+
+        if (_stopReason is { } reason)
+        {
+            Terminate(reason);
+            return false;
+        }
+
+        return true;
+    }
+
+    bool RunInit()
+    {
+        var args = _startArgs;
+        _startArgs = null;
+        ValueTask pending;
+        try
+        {
+            pending = _behaviour!.InitAsync(args);
+        }
+        catch (Exception ex)
+        {
+            // Like gen_server: a failed init does not run terminate.
+            Die(Typed.ExitReason.FromException(ex));
+            return false;
+        }
+
+        return pending.IsCompletedSuccessfully ? AfterInit() : Await(pending, Step.Init);
+    }
+
+    bool AfterInit()
+    {
+        if (_stopReason is { } reason)
+        {
+            Terminate(reason);
+            return false;
+        }
+
+        TaskCompletionSource<ExitReason?>? started;
+        lock (this)
+        {
+            _initDone = true;
+            started = _started;
+        }
+
+        started?.TrySetResult(null);
+        return true;
+    }
+
+    /// <summary>
+    /// Completes when the init hook has returned (with null), or when the process exits before that
+    /// (with its exit reason): a supervisor's synchronous start, as <c>proc_lib:start_link</c> gives OTP.
+    /// </summary>
+    internal Task<ExitReason?> WhenStarted()
+    {
+        lock (this)
+        {
+            if (_initDone)
+            {
+                return Task.FromResult<ExitReason?>(null);
+            }
+
+            if (_dead)
+            {
+                return Task.FromResult(_exitReason);
+            }
+
+            return (_started ??= new TaskCompletionSource<ExitReason?>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+    }
+
+    /// <summary>Parks the loop until an async step completes. False: the loop must return.</summary>
+    bool Await(ValueTask pending, Step step)
+    {
+        if (pending.IsCompleted)
+        {
+            return CompleteStep(pending, step);
+        }
+
+        _pending = pending;
+        _step = step;
+        lock (this)
+        {
+            _suspended = true;
+            _scheduled = false;
+        }
+
+        // From here a lethal exit signal may tear the process down from another thread.
+        pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_resume ??= Resume);
+        return false;
+    }
+
+    void Resume()
+    {
+        lock (this)
+        {
+            if (_dead)
+            {
+                // Torn down while suspended; the step's outcome no longer matters.
+                return;
+            }
+
+            _suspended = false;
+            _scheduled = true;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+
+    bool CompleteStep(ValueTask pending, Step step)
+    {
+        try
+        {
+            pending.GetAwaiter().GetResult();
+        }
+        catch (Exception ex)
+        {
+            switch (step)
+            {
+                case Step.Init:
+                    Die(Typed.ExitReason.FromException(ex));
+                    break;
+                case Step.Handler when Abandoned(ex):
+                    return AfterHandler();
+                case Step.Handler:
+                    Terminate(Typed.ExitReason.FromException(ex));
+                    break;
+                default:
+                    _node.Log.TerminateHookFailed(_pid, _descriptor.Name, ex);
+                    Die(_terminating!);
+                    break;
+            }
+
+            return false;
+        }
+
+        switch (step)
+        {
+            case Step.Init:
+                return AfterInit();
+            case Step.Handler:
+                return AfterHandler();
+            default:
+                Die(_terminating!);
+                return false;
+        }
+    }
+
+    /// <summary>Orderly exit by the loop owner: the terminate hook runs, then the process dies.</summary>
+    void Terminate(ExitReason reason)
+    {
+        _stopReason = null;
+        _terminating = reason;
+        ValueTask pending;
+        try
+        {
+            pending = _behaviour!.TerminateAsync(reason);
+        }
+        catch (Exception ex)
+        {
+            _node.Log.TerminateHookFailed(_pid, _descriptor.Name, ex);
+            pending = default;
+        }
+
+        Await(pending, Step.Terminate);
+    }
+
+    /// <summary>The loop owner marks the process dead and tears it down.</summary>
+    void Die(ExitReason reason)
+    {
+        lock (this)
+        {
+            if (!_dead)
+            {
+                _dead = true;
+                _exitReason = reason;
+            }
+        }
+
+        TearDown();
+    }
+}
