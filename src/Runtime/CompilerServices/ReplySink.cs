@@ -35,6 +35,10 @@ public abstract class ReplySink : MessageMetadata
     /// <param name="functionId">The function id asked for.</param>
     /// <param name="detail">Why.</param>
     internal virtual void Undefined(string node, int functionId, string detail) => Unhandled(default, detail);
+
+    /// <summary>Completes the call with a reply value still in its serialized form (a reply frame's payload).</summary>
+    /// <exception cref="Exception">The bytes do not decode as the reply type; the call is not completed.</exception>
+    internal abstract void CompleteFrom(in System.Buffers.ReadOnlySequence<byte> payload);
 }
 
 /// <summary>A reply sink for replies of type <typeparamref name="TReply"/>.</summary>
@@ -49,4 +53,7 @@ public abstract class ReplyTo<TReply> : ReplySink
     /// <summary>The handler returned <paramref name="value"/>.</summary>
     /// <param name="value">The reply.</param>
     public abstract void Complete(TReply value);
+
+    internal sealed override void CompleteFrom(in System.Buffers.ReadOnlySequence<byte> payload) =>
+        Complete(MessageCodec<TReply>.Instance.ReadValue(payload)!);
 }

@@ -10,7 +10,7 @@ namespace Typed.Messaging;
 /// <see cref="ValueTask{TResult}"/>'s source, the reply sink and the wheel's timeout at once, so a
 /// call costs one allocation beyond its message.
 /// </summary>
-internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TReply>, ITimeout
+internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TReply>, ITimeout, IFailable
 {
     ManualResetValueTaskSourceCore<TReply> _core;
     readonly TimerWheel _wheel;

@@ -33,18 +33,5 @@ internal sealed class ProcessAddress
     /// <summary>The node the process lives on.</summary>
     public string NodeName { get; }
 
-    public bool IsLocal => Node is not null && NodeName == Node.Name;
-
-    /// <summary>The local process this address names now, or null.</summary>
-    public ProcessCell? ResolveLocal()
-    {
-        if (!IsLocal)
-        {
-            return null;
-        }
-
-        return Name is null ? Node!.FindLocal(Pid) : Node!.Registry.Find(Name);
-    }
-
     public override string ToString() => Name is null ? Pid.ToString() : "{" + Name + "," + NodeName + "}";
 }

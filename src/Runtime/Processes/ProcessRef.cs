@@ -31,7 +31,7 @@ public readonly partial struct ProcessRef<T> : IEquatable<ProcessRef<T>>
     {
         ProcessCell cell => cell.Self,
         ProcessAddress { Name: null } address => address.Pid,
-        ProcessAddress address => address.ResolveLocal()?.Self ?? default,
+        ProcessAddress address => Routing.Router.For(address).LocalPid(address),
         GlobalAddress global => global.Pid,
         _ => default,
     };

@@ -10,7 +10,7 @@ internal sealed partial class Router : IRemoteReplies
     /// <summary>Registers a remote call until it ends; a caller that gives up tells the callee's node.</summary>
     void Track<TReply>(ulong callRef, string node, PendingCall<TReply> call, string callee)
     {
-        _calls[callRef] = new RemoteCall<TReply>(node, call, callee);
+        _calls[callRef] = new RemoteCall(node, call, callee);
         call.Finished = () => _calls.TryRemove(callRef, out _);
         call.Abandoned = () => _kernel?.Enqueue(node, new CancelCallFrame(callRef), dial: false);
     }
@@ -74,54 +74,41 @@ internal sealed partial class Router : IRemoteReplies
 
     void IRemoteReplies.Undefined(string peer, ulong callRef, int functionId, string detail) => Reply(peer, callRef, new ReplyUndefinedFrame(callRef, functionId, detail));
 
-    /// <summary>A call waiting for a reply frame.</summary>
-    interface IRemoteCall
+    /// <summary>A call waiting for a reply frame from <paramref name="Node"/>: its sink, and how to name the callee.</summary>
+    readonly record struct RemoteCall(string Node, ReplySink Sink, string Callee)
     {
-        string Node { get; }
-
-        void Fail(Exception exception);
+        public void Fail(Exception exception) => ((IFailable)Sink).Fail(exception);
 
         /// <summary>Completes the call from a decoded reply; a value that does not decode fails it and throws <see cref="ProtocolException"/>.</summary>
-        void Complete(in ReplyOutcome outcome, Node reading);
-    }
-
-    sealed class RemoteCall<TReply>(string node, PendingCall<TReply> call, string callee) : IRemoteCall
-    {
-        public string Node => node;
-
-        public void Fail(Exception exception) => call.Fail(exception);
-
         public void Complete(in ReplyOutcome outcome, Node reading)
         {
             switch (outcome.Status)
             {
                 case ReplyStatus.Ok:
-                    TReply value;
                     try
                     {
                         using var scope = reading.BeginReading();
-                        value = MessageCodec<TReply>.Instance.ReadValue(outcome.Payload)!;
+                        Sink.CompleteFrom(outcome.Payload);
                     }
                     catch (Exception ex) when (ex is not OutOfMemoryException)
                     {
-                        call.Fail(new NodeDownException(node, "its reply did not decode: " + ex.Message));
-                        throw new ProtocolException($"a reply that does not decode as {typeof(TReply).Name}: {ex.Message}");
+                        Fail(new NodeDownException(Node, "its reply did not decode: " + ex.Message));
+                        throw new ProtocolException($"a reply that does not decode: {ex.Message}");
                     }
 
-                    call.Complete(value);
                     break;
                 case ReplyStatus.Exited:
                     var reason = outcome.Reason ?? ExitReason.NoProc;
-                    call.Fail(outcome.Callee.IsEmpty ? new ProcessExitedException(callee, reason) : new ProcessExitedException(outcome.Callee, reason));
+                    Fail(outcome.Callee.IsEmpty ? new ProcessExitedException(Callee, reason) : new ProcessExitedException(outcome.Callee, reason));
                     break;
                 case ReplyStatus.Unhandled:
-                    call.Unhandled(outcome.Callee, outcome.Detail ?? "");
+                    Sink.Unhandled(outcome.Callee, outcome.Detail ?? "");
                     break;
                 case ReplyStatus.Raised:
-                    call.Raised(outcome.ExceptionType ?? "", outcome.Detail ?? "", outcome.StackTrace);
+                    Sink.Raised(outcome.ExceptionType ?? "", outcome.Detail ?? "", outcome.StackTrace);
                     break;
                 default:
-                    call.Undefined(node, outcome.FunctionId, outcome.Detail ?? "");
+                    Sink.Undefined(Node, outcome.FunctionId, outcome.Detail ?? "");
                     break;
             }
         }

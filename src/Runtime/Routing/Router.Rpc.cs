@@ -14,6 +14,11 @@ internal sealed partial class Router
     public ValueTask<TResult> RpcCall<TArgs, TResult>(string node, int functionId, TArgs args, TimeSpan timeout, CancellationToken cancellationToken)
         where TArgs : class
     {
+        if (node == _node.Name)
+        {
+            return RpcLocal<TArgs, TResult>(functionId, args, Budget(timeout), cancellationToken);
+        }
+
         if (_kernel is not { } kernel)
         {
             return ValueTask.FromException<TResult>(new NodeDownException(node, "no connection to that node (distribution is not running on " + _node.Name + ")"));
@@ -28,9 +33,37 @@ internal sealed partial class Router
     }
 
     public void RpcCast<TArgs>(string node, int functionId, TArgs args)
-        where TArgs : class =>
-        _kernel?.Enqueue(node, new RpcRequestFrame<TArgs>(FrameKind.RpcCast, 0, functionId, Sender, args));
+        where TArgs : class
+    {
+        if (node != _node.Name)
+        {
+            _kernel?.Enqueue(node, new RpcRequestFrame<TArgs>(FrameKind.RpcCast, 0, functionId, Sender, args));
+        }
+        else if (RpcRegistry.Find(functionId, out var problem) is { } function && function.Args.Type == typeof(TArgs))
+        {
+            RpcWorker.TryStart(_node, function, args, null);
+        }
+        else
+        {
+            RpcLog.UndefinedFunction(_node.Log, _node.Name, functionId, _node.NodePid, problem ?? "its arguments are of another type");
+        }
+    }
 
-    /// <summary>The deadline an RPC on this node may take: the ref's timeout, never past the running handler's.</summary>
-    public TimeSpan RpcBudget(TimeSpan timeout) => Budget(timeout);
+    /// <summary>A function run on this node: a fresh local worker, no frames.</summary>
+    ValueTask<TResult> RpcLocal<TArgs, TResult>(int functionId, TArgs args, TimeSpan timeout, CancellationToken cancellationToken)
+        where TArgs : class
+    {
+        var call = new PendingCall<TResult>(_node.Timers, _node.NodePid, timeout) { CalleeText = "RPC on " + _node.Name };
+        var result = call.Start(cancellationToken);
+        if (RpcRegistry.Find(functionId, out var problem) is RpcFunction<TArgs, TResult> function)
+        {
+            RpcWorker.TryStart(_node, function, args, call);
+        }
+        else
+        {
+            call.Undefined(_node.Name, functionId, problem ?? "its arguments or result are of other types");
+        }
+
+        return result;
+    }
 }

@@ -25,7 +25,7 @@ namespace Typed.Routing;
 internal sealed partial class Router
 {
     readonly Node _node;
-    readonly ConcurrentDictionary<ulong, IRemoteCall> _calls = new();
+    readonly ConcurrentDictionary<ulong, RemoteCall> _calls = new();
     readonly ConcurrentDictionary<ulong, PendingSpawn> _spawns = new();
     readonly ConcurrentDictionary<(string Peer, ulong CallRef), IAbortable> _incoming = new();
     NetKernel? _kernel;
@@ -53,6 +53,10 @@ internal sealed partial class Router
 
     /// <summary>Whether <paramref name="pid"/> lives on another node (an older incarnation of this one is not remote: it is gone).</summary>
     public bool IsRemote(Pid pid) => !pid.IsEmpty && pid.Node != _node.Name;
+
+    /// <summary>The pid a name on this node stands for now (empty when none, or when the name is on another node).</summary>
+    public Pid LocalPid(ProcessAddress address) =>
+        address.NodeName == _node.Name && _node.Registry.Find(address.Name!) is { } cell ? cell.Self : default;
 
     /// <summary>Where a ref's target is now: a live local cell, a remote address, or nowhere.</summary>
     Destination Route(object target, out ProcessCell? cell, out ProcessAddress? remote)

@@ -36,11 +36,6 @@ public static class RpcStub
             return ValueTask.FromCanceled<TResult>(cancellationToken);
         }
 
-        if (target.NodeName == node.Name)
-        {
-            return Local<TArgs, TResult>(node, functionId, args, node.Router.RpcBudget(target.Effective), cancellationToken);
-        }
-
         return node.Router.RpcCall<TArgs, TResult>(target.NodeName, functionId, args, target.Effective, cancellationToken);
     }
 
@@ -72,20 +67,6 @@ public static class RpcStub
     {
         ArgumentNullException.ThrowIfNull(args);
         var node = target.Node ?? throw new ArgumentException("An RPC target needs a node", nameof(target));
-        if (target.NodeName == node.Name)
-        {
-            if (RpcRegistry.Find(functionId, out var problem) is { } function && function.Args.Type == typeof(TArgs))
-            {
-                RpcWorker.TryStart(node, function, args, null);
-            }
-            else
-            {
-                RpcLog.UndefinedFunction(node.Log, node.Name, functionId, node.NodePid, problem ?? "its arguments are of another type");
-            }
-
-            return;
-        }
-
         node.Router.RpcCast(target.NodeName, functionId, args);
     }
 
@@ -168,23 +149,6 @@ public static class RpcStub
             await task.ConfigureAwait(false);
             return default;
         }
-    }
-
-    static ValueTask<TResult> Local<TArgs, TResult>(Node node, int functionId, TArgs args, TimeSpan timeout, CancellationToken cancellationToken)
-        where TArgs : class
-    {
-        var call = new PendingCall<TResult>(node.Timers, node.NodePid, timeout) { CalleeText = "RPC on " + node.Name };
-        var result = call.Start(cancellationToken);
-        if (RpcRegistry.Find(functionId, out var problem) is RpcFunction<TArgs, TResult> function)
-        {
-            RpcWorker.TryStart(node, function, args, call);
-        }
-        else
-        {
-            call.Undefined(node.Name, functionId, problem ?? "its arguments or result are of other types");
-        }
-
-        return result;
     }
 
     static (IReadOnlyList<string> Names, Task[] Tasks) Start<TArgs, TResult>(RpcNodes nodes, int functionId, TArgs args, CancellationToken cancellationToken)
