@@ -1,26 +1,32 @@
 // The package smoke test: a user's app that references only the Typed package. Run without arguments
-// it is node a: it starts node b as a child OS process (this same program with "--node-b"), reads the
+// it is node a: it starts node b as a child OS process (this same program with "--node-b": a generic
+// host configured from its command line, see below), reads the
 // port b listens on, and talks to b over TCP on 127.0.0.1: a typed call and cast to b's supervised
 // counter, a plain message, and RPC. Exit code 0 means every check passed.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using PackageSmoke;
 using Typed;
 
 const string Cookie = "package-smoke";
 
-if (args is ["--node-b"])
+if (args is ["--node-b", ..])
 {
-    var options = new NodeOptions { Name = "b@127.0.0.1", Cookie = Cookie };
-    options.Distribution.UsePortMapper = false;
-    options.Supervise<AppSupervisor>("app");
-    await using var b = await Node.StartAsync(options);
-    b.Spawn<Counter>(new SpawnOptions { Name = "counter" });    // beside the root supervisor's own counter
-    Console.WriteLine($"listening {b.DistributionEndpoint!.Port.ToString(CultureInfo.InvariantCulture)}");
-    // Serve until node a closes our stdin.
-    await Console.OpenStandardInput().CopyToAsync(Stream.Null);
-    await b.StopAsync();
+    // Node b is a generic host configured the way a deployed service is: from configuration (here the
+    // command line; appsettings.json or the environment work the same), with a root supervisor, a
+    // health check, and a hosted service that takes Node in its constructor.
+    var builder = Host.CreateApplicationBuilder(args[1..]);
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Services.AddTyped(builder.Configuration.GetSection("Typed"), options => options.Supervise<AppSupervisor>("app"));
+    builder.Services.AddHealthChecks().AddTypedNode();
+    builder.Services.AddHostedService<Announcer>();
+    using var host = builder.Build();
+    await host.RunAsync();
     return 0;
 }
 
@@ -32,7 +38,10 @@ if (Path.GetFileNameWithoutExtension(self) is "dotnet")
     start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PackageSmoke.dll"));
 }
 
-start.ArgumentList.Add("--node-b");
+foreach (var arg in (string[])["--node-b", "--Typed:Name=b@127.0.0.1", $"--Typed:Cookie={Cookie}", "--Typed:Distribution:ListenAddress=127.0.0.1", "--Typed:Distribution:UsePortMapper=false"])
+{
+    start.ArgumentList.Add(arg);
+}
 var failed = false;
 using var child = Process.Start(start) ?? throw new InvalidOperationException("node b did not start");
 try
@@ -68,6 +77,7 @@ try
     // RPC.
     Check(await Maths.On(a, "b@127.0.0.1").Add(1, 2) == 3, "an rpc call");
     Check(await Maths.On(a, "b@127.0.0.1").Where() == "b@127.0.0.1", "the rpc ran on b");
+    Check(await Maths.On(a, "b@127.0.0.1").Health() == "Healthy", "b's health check, read over rpc");
 
     Console.WriteLine("package smoke: all checks passed");
 }
