@@ -1,8 +1,9 @@
 // The package smoke test: a user's app that references only the Typed package. Run without arguments
 // it is node a: it starts node b as a child OS process (this same program with "--node-b": a generic
-// host configured from its command line, see below), reads the
-// port b listens on, and talks to b over TCP on 127.0.0.1: a typed call and cast to b's supervised
-// counter, a plain message, and RPC. Exit code 0 means every check passed.
+// host configured from its command line), reads the port b listens on, and talks to b over TCP on
+// 127.0.0.1: a typed call, cast and plain message to b's registered counter, and RPC (b's health
+// check included). Supervisor requests stay local (ChildRequest does not travel), so a's own
+// supervisor is checked on a. Exit code 0 means every check passed.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
