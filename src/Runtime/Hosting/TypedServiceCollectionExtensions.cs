@@ -66,6 +66,34 @@ public static class TypedServiceCollectionExtensions
         return services.AddTyped(configure);
     }
 
+    /// <summary>
+    /// Makes <see cref="ProcessRef{T}"/> injectable: a ref to the process registered as
+    /// <paramref name="name"/> (on <paramref name="node"/>, or on the host's node), resolved by name at
+    /// every use, so it follows restarts. Inject it keyed by name
+    /// (<c>[FromKeyedServices("counter")] ProcessRef&lt;Counter&gt; counter</c>) or, for the first name
+    /// registered for <typeparamref name="T"/>, plainly (<c>ProcessRef&lt;Counter&gt; counter</c>).
+    /// </summary>
+    /// <typeparam name="T">The behaviour of the named process.</typeparam>
+    /// <param name="services">The host's services, with <see cref="AddTyped(IServiceCollection, Action{NodeOptions}?)"/>.</param>
+    /// <param name="name">The registered name (for example a root supervisor's child registered by the child itself, or <c>Supervise&lt;T&gt;(name)</c>).</param>
+    /// <param name="node">The node the process runs on; null for the host's own node.</param>
+    /// <returns>The same services, for chaining.</returns>
+    public static IServiceCollection AddProcessRef<T>(this IServiceCollection services, string name, string? node = null)
+        where T : class, IProcessBehaviour<T>
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        services.Add(ServiceDescriptor.KeyedSingleton(typeof(ProcessRef<T>), name, (sp, _) => Ref(sp)));
+        services.TryAdd(ServiceDescriptor.Singleton(typeof(ProcessRef<T>), Ref));
+        return services;
+
+        object Ref(IServiceProvider sp)
+        {
+            var host = sp.GetRequiredService<Node>();
+            return node is null ? host.At<T>(name) : host.At<T>(name, node);
+        }
+    }
+
     /// <summary>Wraps the host's lifetime (the last one registered) so the node starts before hosted services are built.</summary>
     static void WrapLifetime(IServiceCollection services)
     {

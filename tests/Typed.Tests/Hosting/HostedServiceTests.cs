@@ -85,3 +85,37 @@ public class HostedServiceTests
         await host.StopAsync();
     }
 }
+
+public class ProcessRefInjectionTests
+{
+    sealed class Users(ProcessRef<Store> plain, [FromKeyedServices("second")] ProcessRef<Store> second)
+    {
+        public ProcessRef<Store> Plain => plain;
+
+        public ProcessRef<Store> Second => second;
+    }
+
+    [Fact]
+    public async Task Named_process_refs_are_injectable_plainly_and_by_key()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton(new Journal());
+        builder.Services.AddTyped(options => options.Name = "refs@127.0.0.1");
+        builder.Services.AddProcessRef<Store>("first").AddProcessRef<Store>("second");
+        builder.Services.AddSingleton<Users>();
+        using var host = builder.Build();
+        await host.StartAsync();
+        var node = host.Services.GetRequiredService<Node>();
+        node.Spawn(new Store.StartArgs("one"), new SpawnOptions { Name = "first" });
+        node.Spawn(new Store.StartArgs("two"), new SpawnOptions { Name = "second" });
+
+        var users = host.Services.GetRequiredService<Users>();
+        Assert.Equal(1, await users.Plain.PutAsync("k", "v"));
+        Assert.Equal(1, await users.Second.PutAsync("k", "v"));
+        Assert.Equal("one", await users.Plain.Label());     // the first name registered is the plain one
+        Assert.Equal("two", await users.Second.Label());
+        Assert.Equal(node.WhereIs("second"), await users.Second.Whoami());
+
+        await host.StopAsync();
+    }
+}
