@@ -9,6 +9,14 @@ internal static class Descriptors
     const string Concurrency = "Typed.Concurrency";
     const string Supervision = "Typed.Supervision";
 
+    public static readonly DiagnosticDescriptor GeneratorNotRun = Create(
+        DiagnosticIds.GeneratorNotRun,
+        "The Typed generator did not run",
+        "{0} class '{1}' has no generated code: the Typed source generator did not run in this project. Reference the 'Typed' package (it carries Typed.Generators.dll under analyzers/dotnet/cs), or add Typed.Generators as an analyzer: <ProjectReference Include=\".../Typed.Generators.csproj\" OutputItemType=\"Analyzer\" ReferenceOutputAssembly=\"false\" />",
+        Declarations,
+        DiagnosticSeverity.Error,
+        "The generator writes each declaration's IProcessBehaviour<T> implementation, message records, dispatch, proxies and RPC stubs. When it does not run (a package without the generator, a project reference to the runtime without the generator as an analyzer, assets excluded) the uses of the declaration fail with CS0311, CS1061 or CS0117 and nothing says why; this rule does.");
+
     public static readonly DiagnosticDescriptor NotPartial = Create(
         DiagnosticIds.NotPartial,
         "Typed declarations must be partial",

@@ -10,6 +10,9 @@ public static class DiagnosticIds
     /// <summary>The generator itself failed (reported by Typed.Generators, not by an analyzer).</summary>
     public const string GeneratorFailed = "TYP0001";
 
+    /// <summary>Typed declarations in a project the Typed generator did not run in (the package or generator reference is missing or broken).</summary>
+    public const string GeneratorNotRun = "TYP0002";
+
     /// <summary>A <c>[Process]</c>, <c>[Supervisor]</c> or <c>[Rpc]</c> type, or a type containing one, is not <c>partial</c>.</summary>
     public const string NotPartial = "TYP1001";
 

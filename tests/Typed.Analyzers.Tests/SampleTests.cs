@@ -41,8 +41,9 @@ public class SampleTests
         Assert.Empty(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("CS", StringComparison.Ordinal)));
         var typed = diagnostics.Where(d => d.Id.StartsWith("TYP", StringComparison.Ordinal)).ToList();
         Assert.All(typed, d => Assert.StartsWith(d.Id + "_", Path.GetFileName(d.Location.SourceTree!.FilePath), StringComparison.Ordinal));
+        // TYP0001 is the generator's own; TYP0002 needs a build without the generator (GeneratorNotRunTests).
         Assert.Equal(
-            CatalogueTests.Ids.Where(id => id != DiagnosticIds.GeneratorFailed),
+            CatalogueTests.Ids.Where(id => id is not (DiagnosticIds.GeneratorFailed or DiagnosticIds.GeneratorNotRun)),
             typed.Select(d => d.Id).Distinct().Order(StringComparer.Ordinal));
         Assert.All(files.Where(f => Path.GetFileName(f).StartsWith("TYP", StringComparison.Ordinal)), f =>
             Assert.Contains(typed, d => d.Location.SourceTree!.FilePath == f));

@@ -21,6 +21,24 @@ public partial class ReadmeTests
         }
     }
 
+    [Fact]
+    public void The_host_and_observe_examples_are_the_hosting_samples_code_and_settings()
+    {
+        var root = RepositoryRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        var sample = Normalize(File.ReadAllText(Path.Combine(root, "samples", "Hosting", "Program.cs")));
+        var blocks = CodeBlock().Matches(readme).Select(m => m.Groups[1].Value)
+            .Where(b => b.Contains("AddTyped(builder.Configuration", StringComparison.Ordinal) || b.Contains("TypedTelemetry.", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Equal(2, blocks.Count);
+        Assert.All(blocks, block => Assert.True(sample.Contains(Normalize(block), StringComparison.Ordinal), "README block is not in samples/Hosting/Program.cs:\n" + block));
+
+        var settings = Normalize(File.ReadAllText(Path.Combine(root, "samples", "Hosting", "appsettings.json")));
+        var json = Assert.Single(JsonBlock().Matches(readme)).Groups[1].Value;
+        Assert.Equal(settings, Normalize(json));
+    }
+
     static string Normalize(string code) => Whitespace().Replace(code, " ").Trim();
 
     static string RepositoryRoot()
@@ -38,6 +56,9 @@ public partial class ReadmeTests
 
     [GeneratedRegex("```csharp\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CodeBlock();
+
+    [GeneratedRegex("```json\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex JsonBlock();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

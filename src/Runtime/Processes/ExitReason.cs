@@ -110,6 +110,17 @@ public sealed partial class ExitReason : IEquatable<ExitReason>
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as ExitReason);
 
+    /// <summary>True when both reasons are the same term (by content, as <see cref="Equals(ExitReason?)"/>), or both are null.</summary>
+    /// <param name="left">A reason.</param>
+    /// <param name="right">Another reason.</param>
+    public static bool operator ==(ExitReason? left, ExitReason? right) =>
+        left is null ? right is null : left.Equals(right);
+
+    /// <summary>True when the reasons are different terms.</summary>
+    /// <param name="left">A reason.</param>
+    /// <param name="right">Another reason.</param>
+    public static bool operator !=(ExitReason? left, ExitReason? right) => !(left == right);
+
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Kind, Term, ExceptionType, Message);
 
