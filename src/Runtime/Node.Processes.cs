@@ -48,6 +48,7 @@ public sealed partial class Node
         behaviour.Attach(cell);
         _processes[pid.Id] = cell;
         Interlocked.Increment(ref _live);
+        Diagnostics.TypedMetrics.ProcessSpawned(Name);
         if (options?.Name is { } name)
         {
             try

@@ -92,6 +92,7 @@ public sealed partial class Node : IAsyncDisposable
         try
         {
             await StartDistributionAsync(cancellationToken).ConfigureAwait(false);
+            TypedMetrics.Track(this);
             if (Kernel is not null)
             {
                 StartSystemProcesses();
@@ -206,6 +207,7 @@ public sealed partial class Node : IAsyncDisposable
     internal void Exited(ProcessCell cell, ExitReason reason)
     {
         _processes.TryRemove(cell.Self.Id, out _);
+        TypedMetrics.ProcessExited(Name, reason.Kind);
         if (reason.Kind == ExitReasonKind.Exception)
         {
             Log.ProcessCrashed(cell.Self, cell.Descriptor.Name, reason, reason.Exception);
@@ -291,6 +293,7 @@ public sealed partial class Node : IAsyncDisposable
         await StopDistributionAsync().ConfigureAwait(false);
         Timers.Dispose();
         Log.NodeStopped(Name, killed);
+        TypedMetrics.Untrack(this);
         if (_ownedServices is not null)
         {
             await _ownedServices.DisposeAsync().ConfigureAwait(false);

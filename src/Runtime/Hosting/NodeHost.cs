@@ -75,7 +75,6 @@ internal sealed class NodeHost(IOptions<NodeOptions> options, IServiceProvider s
         o.LoggerFactory ??= services.GetService(typeof(ILoggerFactory)) as ILoggerFactory;
         Distributed = o.Cookie is not null;
         var node = await Node.StartAsync(o, cancellationToken).ConfigureAwait(false);
-        TypedMetrics.Track(node);
         if (o.RootName is { } root && node.WhereIs(root) is { } pid)
         {
             _ = WatchRootAsync(node, pid);
@@ -97,7 +96,6 @@ internal sealed class NodeHost(IOptions<NodeOptions> options, IServiceProvider s
         if (_node is { } node && Interlocked.Exchange(ref _stopped, 1) == 0)
         {
             await node.StopAsync(cancellationToken).ConfigureAwait(false);
-            TypedMetrics.Untrack(node);
         }
     }
 

@@ -103,6 +103,7 @@ internal sealed partial class ProcessCell
             ref var slot = ref _out[_outIndex++];
             var envelope = slot;
             slot = default;
+            TypedMetrics.MessageHandled(_node.Name, _descriptor.Name);
             if (!Handle(envelope))
             {
                 return;

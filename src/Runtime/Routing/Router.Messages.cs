@@ -18,6 +18,7 @@ internal sealed partial class Router
             return;
         }
 
+        Diagnostics.TypedMetrics.MessageSent(_node.Name);
         _node.FindLocal(to)?.Post(new Envelope(Envelope.InfoId, message, null));
     }
 
@@ -52,6 +53,7 @@ internal sealed partial class Router
 
     void SendRemote(string node, Pid to, string? name, object message)
     {
+        Diagnostics.TypedMetrics.MessageSent(_node.Name);
         if (_kernel is not { } kernel)
         {
             return;
@@ -80,6 +82,7 @@ internal sealed partial class Router
             return ValueTask.FromCanceled<TReply>(cancellationToken);
         }
 
+        Diagnostics.TypedMetrics.MessageSent(_node.Name);
         switch (Route(target, out var cell, out var remote))
         {
             case Destination.Local:
@@ -131,6 +134,7 @@ internal sealed partial class Router
     public void Cast<TMessage>(object target, BehaviourDescriptor expected, int id, TMessage message)
         where TMessage : class
     {
+        Diagnostics.TypedMetrics.MessageSent(_node.Name);
         switch (Route(target, out var cell, out var remote))
         {
             case Destination.Local when ReferenceEquals(cell!.Descriptor, expected):

@@ -171,11 +171,13 @@ public sealed class SupervisorCore
         if (!AddRestart())
         {
             Log.MaxRestartIntensity(Self.Self, _spec.Intensity, _spec.Period);
+            Diagnostics.TypedMetrics.SupervisorGaveUp(Self.Descriptor.Name);
             Self.Stop(ExitReason.Shutdown);
             return;
         }
 
         Log.ChildRestarting(Self.Self, child.Spec.Id, _spec.Strategy, _restarts.Count, _spec.Intensity, _spec.Period);
+        Diagnostics.TypedMetrics.ChildRestarted(Self.Descriptor.Name, child.Spec.Id);
         List<Child> group;
         switch (_spec.Strategy)
         {

@@ -64,11 +64,14 @@ internal sealed partial class Connection
                     Volatile.Write(ref _lastReceived, Environment.TickCount64);
                 }
 
+                var frames = 0;
+                var before = buffer.Length;
                 try
                 {
                     while (Frames.TryRead(ref buffer, max, out var body))
                     {
                         handler.OnFrame(this, body);
+                        frames++;
                     }
                 }
                 catch (ProtocolException ex)
@@ -83,6 +86,11 @@ internal sealed partial class Connection
                 }
 
                 input.AdvanceTo(buffer.Start, buffer.End);
+                if (frames > 0)
+                {
+                    Diagnostics.TypedMetrics.FramesReceived(Peer, frames, before - buffer.Length);
+                }
+
                 if (result.IsCompleted || result.IsCanceled)
                 {
                     Close("connection_closed");

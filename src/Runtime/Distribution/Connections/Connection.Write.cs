@@ -30,11 +30,13 @@ internal sealed partial class Connection
             while (await reader.WaitToReadAsync(_closing.Token).ConfigureAwait(false))
             {
                 long batch = 0;
+                var frames = 0;
                 while (batch < BatchBytes && reader.TryRead(out var frame))
                 {
                     try
                     {
                         batch += Frames.Write(output, frame, ends);
+                        frames++;
                     }
                     catch (Exception ex) when (ex is not OutOfMemoryException && output.CanGetUnflushedBytes)
                     {
@@ -45,6 +47,7 @@ internal sealed partial class Connection
 
                 var flushed = await output.FlushAsync(_closing.Token).ConfigureAwait(false);
                 Volatile.Write(ref _lastSent, Environment.TickCount64);
+                Diagnostics.TypedMetrics.FramesSent(Peer, frames, batch);
                 if (flushed.IsCompleted)
                 {
                     break;
