@@ -126,7 +126,7 @@ internal sealed partial class Router
         var call = new PendingCall<TReply>(_node.Timers, to.Pid, timeout) { CalleeText = to.Name is null ? null : to.ToString() };
         Track(callRef, to.NodeName, call, to.ToString());
         var result = call.Start(cancellationToken);
-        kernel.Enqueue(to.NodeName, new RequestFrame<TMessage>(FrameKind.Call, callRef, Sender, to.Pid, to.Name, id, message, new FrameHeaders(call.Deadline)));
+        kernel.Enqueue(to.NodeName, new RequestFrame<TMessage>(FrameKind.Call, callRef, Sender, to.Pid, to.Name, id, message, new FrameHeaders(call.Deadline), call));
         return result;
     }
 

@@ -40,8 +40,10 @@ internal sealed partial class Connection
                     }
                     catch (Exception ex) when (ex is not OutOfMemoryException && output.CanGetUnflushedBytes)
                     {
-                        // The frame became a Tick the peer ignores; the stream is whole, the message lost.
+                        // The frame became a Tick the peer ignores; the stream is whole, and whoever
+                        // waits for the frame's answer is told at once.
                         DistributionLog.FrameNotWritten(_log, Peer, frame.Kind, ex);
+                        frame.NotWritten(Peer, ex);
                     }
                 }
 

@@ -98,6 +98,11 @@ internal abstract class OutFrame
     /// <summary>The frame's metadata; written only when the connection negotiated headers.</summary>
     public virtual FrameHeaders Headers => default;
 
+    /// <summary>The frame could not be serialized and was voided: tell whoever waits for its answer.</summary>
+    public virtual void NotWritten(string peer, Exception exception)
+    {
+    }
+
     /// <summary>Writes the body after the kind byte. Field order is the wire format (docs/protocol.md) and <see cref="FrameDecoder"/> reads it back.</summary>
     public abstract void WriteBody(ref FrameWriter writer, FramePeers peers);
 }

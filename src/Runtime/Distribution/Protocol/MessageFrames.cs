@@ -40,12 +40,14 @@ internal sealed class SendFrame(Pid to, string? name, int messageId, object mess
 }
 
 /// <summary>A call or a cast to a pid or a name; a call carries its reference and caller.</summary>
-internal sealed class RequestFrame<TMessage>(FrameKind kind, ulong callRef, Pid from, Pid to, string? name, int messageId, TMessage message, FrameHeaders headers = default) : OutFrame
+internal sealed class RequestFrame<TMessage>(FrameKind kind, ulong callRef, Pid from, Pid to, string? name, int messageId, TMessage message, FrameHeaders headers = default, Messaging.IFailable? waiter = null) : OutFrame
     where TMessage : class
 {
     public override FrameKind Kind => kind;
 
     public override FrameHeaders Headers => headers;
+
+    public override void NotWritten(string peer, Exception exception) => waiter?.Fail(new MessageNotSentException(peer, exception));
 
     public override void WriteBody(ref FrameWriter writer, FramePeers peers)
     {
@@ -138,12 +140,14 @@ internal sealed class ReplyUndefinedFrame(ulong callRef, int functionId, string 
 }
 
 /// <summary>An RPC call or cast: a generated function id and its generated arguments record (a cast's reference is zero).</summary>
-internal sealed class RpcRequestFrame<TArgs>(FrameKind kind, ulong callRef, int functionId, Pid from, TArgs args, FrameHeaders headers = default) : OutFrame
+internal sealed class RpcRequestFrame<TArgs>(FrameKind kind, ulong callRef, int functionId, Pid from, TArgs args, FrameHeaders headers = default, Messaging.IFailable? waiter = null) : OutFrame
     where TArgs : class
 {
     public override FrameKind Kind => kind;
 
     public override FrameHeaders Headers => headers;
+
+    public override void NotWritten(string peer, Exception exception) => waiter?.Fail(new MessageNotSentException(peer, exception));
 
     public override void WriteBody(ref FrameWriter writer, FramePeers peers)
     {
