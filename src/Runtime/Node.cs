@@ -45,7 +45,7 @@ public sealed partial class Node : IAsyncDisposable
         options = options.Clone();
         Options = options;
         Name = options.Name;
-        Creation = options.Creation != 0 ? options.Creation : CreationFromClock();
+        Creation = options.Creation != 0 ? options.Creation : NewCreation();
         if (options.Services is { } services)
         {
             Services = services;
@@ -315,10 +315,22 @@ public sealed partial class Node : IAsyncDisposable
         }
     }
 
-    static uint CreationFromClock()
+    /// <summary>
+    /// A creation for this start: 32 random bits (never 0), so two incarnations of one name, however
+    /// quickly one follows the other, differ (OTP 23+ creations are 32-bit too), and a pid of a dead
+    /// incarnation never names a process of a new one.
+    /// </summary>
+    static uint NewCreation()
     {
-        // Seconds since 2024-01-01: grows with each restart, so a later incarnation has a larger creation.
-        var seconds = (DateTimeOffset.UtcNow - new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero)).TotalSeconds;
-        return (uint)Math.Max(1, seconds);
+        Span<byte> bytes = stackalloc byte[4];
+        uint creation;
+        do
+        {
+            System.Security.Cryptography.RandomNumberGenerator.Fill(bytes);
+            creation = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+        }
+        while (creation == 0);
+
+        return creation;
     }
 }

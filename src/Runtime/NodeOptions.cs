@@ -41,7 +41,7 @@ public sealed class NodeOptions
 
     /// <summary>
     /// The creation of this incarnation of the node name, which tells its pids from those of earlier
-    /// runs. Zero (the default) picks one from the clock.
+    /// runs. Zero (the default) picks 32 random bits for each start.
     /// </summary>
     public uint Creation { get; set; }
 

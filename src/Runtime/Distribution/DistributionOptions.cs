@@ -42,6 +42,12 @@ public sealed class DistributionOptions
     /// <summary>How many frames may wait to be written to one peer; beyond that, sends to it are dropped and logged.</summary>
     public int OutgoingQueueLimit { get; set; } = 1 << 20;
 
+    /// <summary>
+    /// How many handshakes may be under way at once (default 64). Beyond that, new connections are
+    /// closed before a byte is read, so unauthenticated peers cannot tie the node up.
+    /// </summary>
+    public int MaxPendingHandshakes { get; set; } = 64;
+
     /// <summary>A hidden node: not in its peers' <c>Nodes</c>, and never meshed (Erlang's <c>-hidden</c>).</summary>
     public bool Hidden { get; set; }
 

@@ -131,11 +131,24 @@ internal sealed partial class NetKernel
                 return;
             }
 
-            _ = AcceptOneAsync(carrier);
+            // Before a byte is read: a source backing off, or too many handshakes at once, is closed.
+            var source = HandshakeGuard.SourceOf(carrier.RemoteEndPoint);
+            if (!_guard.TryAdmit(source, out var refusal))
+            {
+                if (refusal is not null)
+                {
+                    Log.HandshakeFailed(source, "not admitted: " + refusal);
+                }
+
+                _ = carrier.DisposeAsync().AsTask();
+                continue;
+            }
+
+            _ = AcceptOneAsync(carrier, source);
         }
     }
 
-    async Task AcceptOneAsync(TransportConnection carrier)
+    async Task AcceptOneAsync(TransportConnection carrier, string source)
     {
         var connection = new Connection(carrier, Settings, Log, Name, outgoing: false);
         string? accepting = null;
@@ -150,6 +163,7 @@ internal sealed partial class NetKernel
                 return status;
             });
             await HandshakeAsync(connection, machine, timeout.Token).ConfigureAwait(false);
+            _guard.Succeeded(source);
             Register(connection);
         }
         catch (HandshakeRefusedException ex)
@@ -164,9 +178,19 @@ internal sealed partial class NetKernel
                 AcceptFailed(accepting);
             }
 
-            var reason = ex is OperationCanceledException ? "handshake timed out" : ex.Message;
-            Log.HandshakeFailed(connection.RemoteEndPoint, reason);
+            // One line per source per second: a peer guessing cookies cannot flood the log.
+            if (_guard.Failed(source))
+            {
+                var reason = ex is OperationCanceledException ? "handshake timed out" : ex.Message;
+                var suppressed = _guard.TakeSuppressed(source);
+                Log.HandshakeFailed(connection.RemoteEndPoint, suppressed > 0 ? $"{reason} (and {suppressed} more from {source})" : reason);
+            }
+
             connection.Close("handshake failed");
+        }
+        finally
+        {
+            _guard.Done();
         }
     }
 

@@ -28,6 +28,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
     readonly ISignalFrames _router;
     readonly Action<string, string> _unreachable;
     readonly HandshakeIdentity _identity;
+    readonly HandshakeGuard _guard;
     IDistributionListener? _listener;
     long _ticksReceived;
 
@@ -45,6 +46,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
             Capabilities.Headers | (options.Hidden ? Capabilities.Hidden : Capabilities.None),
             Encoding.UTF8.GetBytes(cookie));
         Settings = new ConnectionSettings(options.TickTime, options.MaxFrameSize, options.OutgoingQueueLimit);
+        _guard = new HandshakeGuard(options.MaxPendingHandshakes);
     }
 
     /// <summary>This node's name.</summary>
