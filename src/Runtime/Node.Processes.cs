@@ -117,6 +117,37 @@ public sealed partial class Node
     }
 
     /// <summary>
+    /// Sends as <see cref="Send(Pid, object)"/>, then waits while the connection the message went on is
+    /// busy (more than <see cref="DistributionOptions.OutgoingQueueLimit"/> frames queued): code outside
+    /// processes that sends in bulk uses this to be slowed down instead of piling frames up. A process
+    /// needs no such call: one that sends on a busy connection waits before its next message.
+    /// </summary>
+    /// <param name="pid">The receiver.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="cancellationToken">Stops waiting for room (the message is queued either way).</param>
+    public ValueTask SendAsync(Pid pid, object message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return Room(Router.Send(pid, message), cancellationToken);
+    }
+
+    /// <summary>Sends as <see cref="Send(string, string, object)"/>, then waits while the connection is busy (<see cref="SendAsync(Pid, object, CancellationToken)"/>).</summary>
+    /// <param name="name">The registered name.</param>
+    /// <param name="node">The node's full name.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="cancellationToken">Stops waiting for room (the message is queued either way).</param>
+    public ValueTask SendAsync(string name, string node, object message, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        ArgumentNullException.ThrowIfNull(message);
+        return Room(Router.Send(name, node, message), cancellationToken);
+    }
+
+    static ValueTask Room(Task? room, CancellationToken cancellationToken) =>
+        room is null || room.IsCompleted ? default : new ValueTask(room.WaitAsync(cancellationToken));
+
+    /// <summary>
     /// Sends a plain message to the process registered as <paramref name="name"/> on <paramref name="node"/>
     /// (Erlang's <c>{Name, Node} ! Msg</c>); dropped if no process has that name.
     /// </summary>

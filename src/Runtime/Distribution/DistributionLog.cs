@@ -24,8 +24,11 @@ internal static partial class DistributionLog
     [LoggerMessage(1405, LogLevel.Warning, "Could not connect to {Node}: {Reason}")]
     public static partial void ConnectFailed(this Microsoft.Extensions.Logging.ILogger logger, string node, string reason);
 
-    [LoggerMessage(1406, LogLevel.Warning, "Outgoing queue to {Node} is full ({Limit} frames): a {Kind} frame was dropped")]
-    public static partial void OutgoingQueueFull(this Microsoft.Extensions.Logging.ILogger logger, string node, int limit, FrameKind kind);
+    [LoggerMessage(1406, LogLevel.Warning, "The connection to {Node} is busy ({Queued} frames queued): senders wait for room")]
+    public static partial void ConnectionBusy(this Microsoft.Extensions.Logging.ILogger logger, string node, long queued);
+
+    [LoggerMessage(1409, LogLevel.Information, "The connection to {Node} has room again after {Milliseconds} ms busy")]
+    public static partial void ConnectionNotBusy(this Microsoft.Extensions.Logging.ILogger logger, string node, long milliseconds);
 
     [LoggerMessage(1407, LogLevel.Error, "A {Kind} frame to {Node} could not be written; it is dropped")]
     public static partial void FrameNotWritten(this Microsoft.Extensions.Logging.ILogger logger, string node, FrameKind kind, Exception exception);

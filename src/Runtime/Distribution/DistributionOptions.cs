@@ -39,8 +39,13 @@ public sealed class DistributionOptions
     /// <summary>The largest frame accepted from a peer, checked before it is buffered (default 64 MiB).</summary>
     public int MaxFrameSize { get; set; } = 64 * 1024 * 1024;
 
-    /// <summary>How many frames may wait to be written to one peer; beyond that, sends to it are dropped and logged.</summary>
-    public int OutgoingQueueLimit { get; set; } = 1 << 20;
+    /// <summary>
+    /// How many frames may wait to be written to one peer before the connection is busy (default 65,536):
+    /// a process that sends to it waits for room before its next message, and
+    /// <see cref="Node.SendAsync(Pid, object, CancellationToken)"/> waits too. Nothing is dropped: a peer
+    /// that lets sixteen times this many pile up is disconnected, so links, monitors and calls say so.
+    /// </summary>
+    public int OutgoingQueueLimit { get; set; } = 1 << 16;
 
     /// <summary>
     /// How many handshakes may be under way at once (default 64). Beyond that, new connections are

@@ -100,6 +100,18 @@ internal sealed partial class ProcessCell
                 return;
             }
 
+            // busy_dist_port: a connection this process sent to is over its high-water mark; the
+            // process waits for room before it takes its next message.
+            if (_pressure is { } room)
+            {
+                _pressure = null;
+                if (!room.IsCompleted)
+                {
+                    Await(new ValueTask(room), Step.Backpressure);
+                    return;
+                }
+            }
+
             ref var slot = ref _out[_outIndex++];
             var envelope = slot;
             slot = default;
@@ -306,6 +318,8 @@ internal sealed partial class ProcessCell
         {
             switch (step)
             {
+                case Step.Backpressure:
+                    return true;
                 case Step.Init:
                     Die(Typed.ExitReason.FromException(ex));
                     break;
@@ -325,6 +339,8 @@ internal sealed partial class ProcessCell
 
         switch (step)
         {
+            case Step.Backpressure:
+                return true;
             case Step.Init:
                 return AfterInit();
             case Step.Handler:

@@ -65,6 +65,7 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
     int _outCount;
     Envelope _current;
     CancellationTokenSource? _requestAborted;
+    Task? _pressure;
     ExitReason? _stopReason;
     ExitReason? _terminating;
     ValueTask _pending;
@@ -90,6 +91,9 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
         Init,
         Handler,
         Terminate,
+
+        /// <summary>Waiting for room on a busy connection before the next message.</summary>
+        Backpressure,
     }
 
     /// <summary>The process whose handler is running on this logical flow, if any.</summary>
@@ -104,6 +108,9 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
     internal IProcessBehaviour? Behaviour => _behaviour;
 
     internal bool IsDead => _dead;
+
+    /// <summary>A connection this process sent to is busy: the process takes no next message until <paramref name="room"/> completes.</summary>
+    internal void Backpressure(Task room) => _pressure = room;
 
     /// <summary>Queues the first run, which performs the init hook.</summary>
     internal void Start()

@@ -9,64 +9,80 @@ namespace Typed.Routing;
 /// <summary>Messages: send, call, cast.</summary>
 internal sealed partial class Router
 {
-    /// <summary>A plain message to a pid (Erlang's <c>Pid ! Msg</c>); dropped if the process does not exist.</summary>
-    public void Send(Pid to, object message)
+    /// <summary>
+    /// A plain message to a pid (Erlang's <c>Pid ! Msg</c>); dropped if the process does not exist.
+    /// Returns null, or a task to wait for when the connection it went on is busy (a sending process
+    /// already waits for it before its next message).
+    /// </summary>
+    public Task? Send(Pid to, object message)
     {
         if (IsRemote(to))
         {
-            SendRemote(to.Node, to, null, message);
-            return;
+            return SendRemote(to.Node, to, null, message);
         }
 
         Diagnostics.TypedMetrics.MessageSent(_node.Name);
         _node.FindLocal(to)?.Post(new Envelope(Envelope.InfoId, message, null));
+        return null;
     }
 
-    /// <summary>A plain message to <c>{name, node}</c>; dropped if no process has that name.</summary>
-    public void Send(string name, string node, object message)
+    /// <summary>A plain message to <c>{name, node}</c>; dropped if no process has that name. Returns as <see cref="Send(Pid, object)"/>.</summary>
+    public Task? Send(string name, string node, object message)
     {
         if (node != _node.Name)
         {
-            SendRemote(node, default, name, message);
-            return;
+            return SendRemote(node, default, name, message);
         }
 
+        Diagnostics.TypedMetrics.MessageSent(_node.Name);
         _node.Registry.Find(name)?.Post(new Envelope(Envelope.InfoId, message, null));
+        return null;
     }
 
     /// <summary>A plain message to what a ref names (a cell, an address, a global name).</summary>
-    public void Send(object target, object message)
+    public Task? Send(object target, object message)
     {
         switch (Route(target, out var cell, out var remote))
         {
             case Destination.Local:
+                Diagnostics.TypedMetrics.MessageSent(_node.Name);
                 cell!.Post(new Envelope(Envelope.InfoId, message, null));
-                break;
+                return null;
             case Destination.Remote when remote!.Name is { } name:
-                SendRemote(remote.NodeName, default, name, message);
-                break;
+                return SendRemote(remote.NodeName, default, name, message);
             case Destination.Remote:
-                SendRemote(remote!.NodeName, remote.Pid, null, message);
-                break;
+                return SendRemote(remote!.NodeName, remote.Pid, null, message);
+            default:
+                return null;
         }
     }
 
-    void SendRemote(string node, Pid to, string? name, object message)
+    Task? SendRemote(string node, Pid to, string? name, object message)
     {
         Diagnostics.TypedMetrics.MessageSent(_node.Name);
         if (_kernel is not { } kernel)
         {
-            return;
+            return null;
         }
 
         if (InfoCodecs.TryGet(message.GetType(), out var id, out var codec))
         {
-            kernel.Enqueue(node, new SendFrame(to, name, id, message, codec));
+            return Pressure(kernel.Enqueue(node, new SendFrame(to, name, id, message, codec)));
         }
-        else
+
+        kernel.Log.MessageDropped(node, $"no behaviour has an [Info] handler for {message.GetType().Name}, so it has no wire id");
+        return null;
+    }
+
+    /// <summary>A busy connection slows the process that sent on it: it takes no next message until there is room.</summary>
+    internal static Task? Pressure(Task? room)
+    {
+        if (room is not null && ProcessCell.Current is { } sender)
         {
-            kernel.Log.MessageDropped(node, $"no behaviour has an [Info] handler for {message.GetType().Name}, so it has no wire id");
+            sender.Backpressure(room);
         }
+
+        return room;
     }
 
     /// <summary>
@@ -126,12 +142,15 @@ internal sealed partial class Router
         var call = new PendingCall<TReply>(_node.Timers, to.Pid, timeout) { CalleeText = to.Name is null ? null : to.ToString() };
         Track(callRef, to.NodeName, call, to.ToString());
         var result = call.Start(cancellationToken);
-        kernel.Enqueue(to.NodeName, new RequestFrame<TMessage>(FrameKind.Call, callRef, Sender, to.Pid, to.Name, id, message, new FrameHeaders(call.Deadline), call));
+        Pressure(kernel.Enqueue(to.NodeName, new RequestFrame<TMessage>(FrameKind.Call, callRef, Sender, to.Pid, to.Name, id, message, new FrameHeaders(call.Deadline), call)));
         return result;
     }
 
-    /// <summary>A cast (Erlang's <c>gen_server:cast</c>): returns at once; dropped if the process is not alive or runs another behaviour.</summary>
-    public void Cast<TMessage>(object target, BehaviourDescriptor expected, int id, TMessage message)
+    /// <summary>
+    /// A cast (Erlang's <c>gen_server:cast</c>): returns at once; dropped if the process is not alive or
+    /// runs another behaviour. Returns as <see cref="Send(Pid, object)"/>.
+    /// </summary>
+    public Task? Cast<TMessage>(object target, BehaviourDescriptor expected, int id, TMessage message)
         where TMessage : class
     {
         Diagnostics.TypedMetrics.MessageSent(_node.Name);
@@ -139,10 +158,11 @@ internal sealed partial class Router
         {
             case Destination.Local when ReferenceEquals(cell!.Descriptor, expected):
                 cell.Post(new Envelope(id, message, null));
-                break;
+                return null;
             case Destination.Remote:
-                _kernel?.Enqueue(remote!.NodeName, new RequestFrame<TMessage>(FrameKind.Cast, 0, Sender, remote.Pid, remote.Name, id, message));
-                break;
+                return Pressure(_kernel?.Enqueue(remote!.NodeName, new RequestFrame<TMessage>(FrameKind.Cast, 0, Sender, remote.Pid, remote.Name, id, message)));
+            default:
+                return null;
         }
     }
 

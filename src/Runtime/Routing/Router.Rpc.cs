@@ -28,7 +28,7 @@ internal sealed partial class Router
         var call = new PendingCall<TResult>(_node.Timers, new Pid(node, 0, 0), Budget(timeout)) { CalleeText = "RPC on " + node };
         Track(callRef, node, call, "RPC on " + node);
         var result = call.Start(cancellationToken);
-        kernel.Enqueue(node, new RpcRequestFrame<TArgs>(FrameKind.RpcCall, callRef, functionId, Sender, args, new FrameHeaders(call.Deadline), call));
+        Pressure(kernel.Enqueue(node, new RpcRequestFrame<TArgs>(FrameKind.RpcCall, callRef, functionId, Sender, args, new FrameHeaders(call.Deadline), call)));
         return result;
     }
 
@@ -37,7 +37,7 @@ internal sealed partial class Router
     {
         if (node != _node.Name)
         {
-            _kernel?.Enqueue(node, new RpcRequestFrame<TArgs>(FrameKind.RpcCast, 0, functionId, Sender, args));
+            Pressure(_kernel?.Enqueue(node, new RpcRequestFrame<TArgs>(FrameKind.RpcCast, 0, functionId, Sender, args)));
         }
         else if (RpcRegistry.Find(functionId, out var problem) is { } function && function.Args.Type == typeof(TArgs))
         {

@@ -19,7 +19,7 @@ internal sealed partial class Router
         var pending = new PendingSpawn(node, parent, options?.Link ?? false, monitor);
         _spawns[requestId] = pending;
         var from = parent?.Self ?? _node.NodePid;
-        kernel.Enqueue(node, new SpawnRequestFrame(requestId, from, descriptor.Id, options?.Link ?? false, monitor, options?.Name, args, args is null ? null : descriptor.StartArgs));
+        _ = kernel.Enqueue(node, new SpawnRequestFrame(requestId, from, descriptor.Id, options?.Link ?? false, monitor, options?.Name, args, args is null ? null : descriptor.StartArgs));
         try
         {
             return await pending.Task.WaitAsync(_node.CallTimeout, cancellationToken).ConfigureAwait(false);

@@ -8,5 +8,12 @@ public partial record Seq(int Sender, int N);
 [MemoryPackable]
 public partial record Note(string Text);
 
+/// <summary>A sequenced message with a kilobyte of padding, to fill buffers quickly.</summary>
+[MemoryPackable]
+public partial record Bulk(int Sender, int N, string Pad)
+{
+    public static readonly string Kilobyte = new('x', 1024);
+}
+
 [MemoryPackable]
 public partial record Parcel(Pid From, ProcessRef<Store> Store, string Text);

@@ -22,6 +22,9 @@ public partial class Sink
         _last[seq.Sender] = seq.N;
     }
 
+    [Info]
+    public void On(Bulk bulk) => On(new Seq(bulk.Sender, bulk.N));
+
     [Call]
     public int Count() => _count;
 

@@ -31,8 +31,10 @@ internal sealed partial class Connection
             {
                 long batch = 0;
                 var frames = 0;
+                var taken = 0;
                 while (batch < BatchBytes && reader.TryRead(out var frame))
                 {
+                    taken++;
                     try
                     {
                         batch += Frames.Write(output, frame, ends);
@@ -49,6 +51,7 @@ internal sealed partial class Connection
 
                 var flushed = await output.FlushAsync(_closing.Token).ConfigureAwait(false);
                 Volatile.Write(ref _lastSent, Environment.TickCount64);
+                Drained(taken);
                 Diagnostics.TypedMetrics.FramesSent(Peer, frames, batch);
                 if (flushed.IsCompleted)
                 {

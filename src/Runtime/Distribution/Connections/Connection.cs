@@ -30,6 +30,9 @@ internal sealed partial class Connection
     long _lastSent = Environment.TickCount64;
     int _closeOnce;
     int _started;
+    long _queued;
+    long _busySince;
+    TaskCompletionSource? _room;
 
     public Connection(TransportConnection transport, ConnectionSettings settings, ILogger log, string localNode, bool outgoing)
     {
@@ -38,11 +41,7 @@ internal sealed partial class Connection
         _log = log;
         LocalNode = localNode;
         Outgoing = outgoing;
-        _outgoing = Channel.CreateBounded<OutFrame>(new BoundedChannelOptions(settings.OutgoingQueueLimit)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _outgoing = Channel.CreateUnbounded<OutFrame>(new UnboundedChannelOptions { SingleReader = true });
     }
 
     /// <summary>This node's name.</summary>
@@ -100,20 +99,86 @@ internal sealed partial class Connection
         _ = TickLoopAsync();
     }
 
-    /// <summary>Queues a frame for the write loop. False when the queue is full or the connection closed.</summary>
-    public bool Enqueue(OutFrame frame)
+    /// <summary>
+    /// Queues a frame for the write loop; a frame is never dropped while the connection lives. Returns
+    /// null when there is room, or a task that completes when there is room again if the queue is over
+    /// its high-water mark (<see cref="ConnectionSettings.OutgoingQueueLimit"/>): the sender should wait
+    /// for it before sending more (Erlang's <c>busy_dist_port</c>). Past sixteen times that mark the
+    /// peer is not keeping up at all, and the connection closes so links, monitors and calls say so.
+    /// </summary>
+    public Task? Enqueue(OutFrame frame)
     {
-        if (_outgoing.Writer.TryWrite(frame))
+        var queued = Interlocked.Increment(ref _queued);
+        if (!_outgoing.Writer.TryWrite(frame))
         {
-            return true;
+            // Closed: the connection's NodeDown tells everyone who had something on it.
+            Interlocked.Decrement(ref _queued);
+            return null;
         }
 
-        if (!IsClosed)
+        if (queued < _settings.OutgoingQueueLimit)
         {
-            DistributionLog.OutgoingQueueFull(_log, Peer, _settings.OutgoingQueueLimit, frame.Kind);
+            return null;
         }
 
-        return false;
+        if (queued > HardLimit)
+        {
+            Close($"more than {HardLimit} frames queued for {Peer}: it does not keep up");
+            return null;
+        }
+
+        return Room();
+    }
+
+    long HardLimit => 16L * _settings.OutgoingQueueLimit;
+
+    /// <summary>The busy episode's room task; the first sender to find the queue busy starts it, and one log line says so.</summary>
+    Task Room()
+    {
+        lock (_outgoing)
+        {
+            if (Volatile.Read(ref _queued) < _settings.OutgoingQueueLimit || IsClosed)
+            {
+                return Task.CompletedTask;
+            }
+
+            if (_room is null)
+            {
+                _room = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _busySince = Environment.TickCount64;
+                DistributionLog.ConnectionBusy(_log, Peer, Volatile.Read(ref _queued));
+            }
+
+            return _room.Task;
+        }
+    }
+
+    /// <summary>The write loop took <paramref name="written"/> frames off the queue: below half the mark, the busy episode ends.</summary>
+    void Drained(int written)
+    {
+        var left = Interlocked.Add(ref _queued, -written);
+        if (Volatile.Read(ref _room) is null || left > _settings.OutgoingQueueLimit / 2)
+        {
+            return;
+        }
+
+        EndBusy();
+    }
+
+    void EndBusy()
+    {
+        TaskCompletionSource? room;
+        lock (_outgoing)
+        {
+            room = _room;
+            _room = null;
+        }
+
+        if (room is not null)
+        {
+            DistributionLog.ConnectionNotBusy(_log, Peer, Environment.TickCount64 - _busySince);
+            room.TrySetResult();
+        }
     }
 
     /// <summary>Closes the connection for <paramref name="reason"/>; later calls do nothing.</summary>
@@ -127,6 +192,7 @@ internal sealed partial class Connection
         _outgoing.Writer.TryComplete();
         _closing.Cancel();
         _closed.TrySetResult(reason);
+        EndBusy();
         _ = _transport.DisposeAsync().AsTask().ContinueWith(static _ => { }, TaskScheduler.Default);
         if (Volatile.Read(ref _started) != 0)
         {
@@ -152,7 +218,7 @@ internal sealed partial class Connection
 
                 if (now - Volatile.Read(ref _lastSent) >= (long)interval.TotalMilliseconds)
                 {
-                    Enqueue(TickFrame.Instance);
+                    _ = Enqueue(TickFrame.Instance);
                 }
             }
         }

@@ -351,6 +351,7 @@ internal sealed partial class NetKernel
             waiting = slot.Waiting;
             slot.Waiting = null;
             slot.Backlog = null;
+            slot.BacklogFullLogged = false;
         }
 
         connection.Start(this);

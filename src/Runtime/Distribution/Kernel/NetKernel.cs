@@ -103,11 +103,13 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
     /// <summary>
     /// Queues a frame for <paramref name="node"/>, connecting first if need be (auto-connect); with
     /// <paramref name="dial"/> false, a frame for a node not connected is dropped (a reply to a caller
-    /// whose connection is gone: the caller has been told already).
+    /// whose connection is gone: the caller has been told already). Returns null, or a task the sender
+    /// should wait for when the connection (or the backlog waiting for it) is busy.
     /// </summary>
-    public void Enqueue(string node, OutFrame frame, bool dial = true)
+    public Task? Enqueue(string node, OutFrame frame, bool dial = true)
     {
         Connection? up = null;
+        Task? room = null;
         var start = false;
         lock (_peers)
         {
@@ -118,14 +120,21 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
             }
             else if (slot is not null && dial)
             {
+                // Frames wait for the connection in order; a long backlog makes senders wait for it too.
                 var backlog = slot.Backlog ??= [];
-                if (backlog.Count < Options.OutgoingQueueLimit)
+                if (backlog.Count < 16L * Options.OutgoingQueueLimit)
                 {
                     backlog.Add(frame);
                 }
-                else
+                else if (backlog.Count == 16L * Options.OutgoingQueueLimit && slot.BacklogFullLogged is false)
                 {
-                    Log.MessageDropped(node, $"{backlog.Count} frames already wait for the connection");
+                    slot.BacklogFullLogged = true;
+                    Log.MessageDropped(node, $"{backlog.Count} frames wait for the connection; more from senders outside processes are dropped until it is up");
+                }
+
+                if (backlog.Count >= Options.OutgoingQueueLimit)
+                {
+                    room = (slot.Waiting ??= new TaskCompletionSource<Connection?>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
                 }
 
                 if (!slot.Dialling && !slot.Accepting && !_stopping.IsCancellationRequested)
@@ -135,11 +144,17 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
             }
         }
 
-        up?.Enqueue(frame);
+        if (up is not null)
+        {
+            room = up.Enqueue(frame);
+        }
+
         if (start)
         {
             _ = DialAsync(node);
         }
+
+        return room;
     }
 
     /// <summary>Closes the connection to <paramref name="node"/>, if any (Erlang's <c>disconnect_node</c>).</summary>
@@ -230,5 +245,8 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
         public TaskCompletionSource<Connection?>? Waiting { get; set; }
 
         public List<OutFrame>? Backlog { get; set; }
+
+        /// <summary>The backlog reached its cap and said so, once until the connection comes up.</summary>
+        public bool BacklogFullLogged { get; set; }
     }
 }

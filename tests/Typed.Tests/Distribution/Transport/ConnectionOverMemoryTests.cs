@@ -39,8 +39,8 @@ public class ConnectionOverMemoryTests
 
         for (ulong i = 0; i < 10_000; i++)
         {
-            Assert.True(a.Enqueue(new CancelCallFrame(i)));
-            Assert.True(b.Enqueue(new CancelCallFrame(i)));
+            _ = a.Enqueue(new CancelCallFrame(i));
+            _ = b.Enqueue(new CancelCallFrame(i));
         }
 
         await Eventually.True(() => atB.CallRefs.Count == 10_000 && atA.CallRefs.Count == 10_000, "every frame arrives");
@@ -60,7 +60,7 @@ public class ConnectionOverMemoryTests
 
         for (ulong i = 0; i < 100; i++)
         {
-            a.Enqueue(new CancelCallFrame(i));
+            _ = a.Enqueue(new CancelCallFrame(i));
         }
 
         await Task.Yield();
@@ -119,7 +119,7 @@ public class ConnectionOverMemoryTests
         network.SetDelay(A, B, TimeSpan.FromMilliseconds(300));
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        a.Enqueue(new CancelCallFrame(1));
+        _ = a.Enqueue(new CancelCallFrame(1));
 
         await Eventually.True(() => atB.CallRefs.Count == 1, "the delayed frame arrives");
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(280), $"arrived after {clock.Elapsed}");
@@ -131,7 +131,7 @@ public class ConnectionOverMemoryTests
         var network = new InMemoryNetwork();
         var (a, _, b, _) = await PairAsync(network, Settings with { MaxFrameSize = 64 });
 
-        a.Enqueue(new PeersFrame([.. Enumerable.Range(0, 20).Select(i => $"n{i}@mem")]));
+        _ = a.Enqueue(new PeersFrame([.. Enumerable.Range(0, 20).Select(i => $"n{i}@mem")]));
 
         var reason = await b.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.StartsWith("protocol error", reason, StringComparison.Ordinal);

@@ -1,0 +1,86 @@
+using Typed.Tests.Behaviours;
+
+namespace Typed.Tests.Distribution;
+
+/// <summary>A busy connection slows its senders; nothing is dropped (Erlang's busy_dist_port).</summary>
+public class BackpressureTests
+{
+    const int Limit = 500;
+
+    static Task<TestCluster> ClusterAsync() =>
+        TestCluster.StartAsync(2, (_, o) => o.Distribution.OutgoingQueueLimit = Limit, inMemory: true);
+
+    [Fact]
+    public async Task A_process_sending_to_a_held_peer_waits_for_room_and_every_message_arrives_in_order()
+    {
+        await using var cluster = await ClusterAsync();
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var sink = b.Spawn<Sink>();
+        var pump = a.Spawn<Pump>();
+        Assert.True(await a.PingAsync(b.Name));
+        cluster.Network!.Hold(a.Name, b.Name);
+
+        const int total = 20_000;
+        for (var i = 1; i <= total; i++)
+        {
+            pump.Forward(i, sink.Pid);
+        }
+
+        // The pump stops taking messages once the connection is busy (its calls wait behind them too):
+        // far fewer than all are forwarded.
+        int Forwarded() => cluster.Journal.Entries.Count(e => e.StartsWith("forwarded", StringComparison.Ordinal)) * 100;
+        await Eventually.True(() => Forwarded() >= Limit, "the pump fills the connection");
+        Assert.InRange(Forwarded(), Limit, 5 * Limit);   // the queue, and what the carrier buffers (1 MiB here)
+
+        cluster.Network.Release(a.Name, b.Name);
+        await Eventually.True(async () => await sink.Count() == total, "every message arrives", 30_000);
+        Assert.Equal(0, await sink.Violations());
+        Assert.Equal(total, await pump.Forwarded());
+        Assert.Contains(b.Name, a.Nodes);
+    }
+
+    [Fact]
+    public async Task SendAsync_outside_a_process_waits_while_the_connection_is_busy()
+    {
+        await using var cluster = await ClusterAsync();
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var sink = b.Spawn<Sink>();
+        Assert.True(await a.PingAsync(b.Name));
+        cluster.Network!.Hold(a.Name, b.Name);
+
+        var sent = 0;
+        var sender = Task.Run(async () =>
+        {
+            for (var i = 1; i <= 5_000; i++)
+            {
+                await a.SendAsync(sink.Pid, new Bulk(2, i, Bulk.Kilobyte));
+                Interlocked.Increment(ref sent);
+            }
+        });
+
+        await Eventually.True(() => Volatile.Read(ref sent) >= Limit - 1, "the sender fills the connection");
+        Assert.False(sender.IsCompleted);
+        Assert.InRange(Volatile.Read(ref sent), Limit - 1, 5 * Limit);
+
+        cluster.Network.Release(a.Name, b.Name);
+        await sender.WaitAsync(TimeSpan.FromSeconds(30));
+        await Eventually.True(async () => await sink.Count() == 5_000, "every message arrives", 30_000);
+        Assert.Equal(0, await sink.Violations());
+    }
+
+    [Fact]
+    public async Task Twenty_thousand_sends_before_the_connection_is_up_all_arrive_in_order()
+    {
+        await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var sink = b.Spawn<Sink>();
+
+        for (var i = 1; i <= 20_000; i++)
+        {
+            a.Send(sink.Pid, new Seq(3, i));
+        }
+
+        await Eventually.True(async () => await sink.Count() == 20_000, "every message arrives", 30_000);
+        Assert.Equal(0, await sink.Violations());
+    }
+}
