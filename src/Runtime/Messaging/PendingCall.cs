@@ -17,10 +17,12 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
     readonly Pid _callee;
     readonly TimeSpan _timeout;
     CancellationTokenRegistration _cancellation;
-    CancellationTokenRegistration _inherited;
-    CancellationTokenSource? _aborted;
-    int _abandoned;
-    int _done;
+    Extras? _extras;
+    IPendingOwner? _owner;
+    ulong _ownerRef;
+
+    // 0 waiting, 1 finished, 2 finished because the caller gave up.
+    int _state;
 
     public PendingCall(TimerWheel wheel, Pid callee, TimeSpan timeout)
     {
@@ -31,31 +33,49 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
         Deadline = Distribution.Protocol.FrameHeaders.Within(timeout).Deadline;
     }
 
-    /// <summary>Told once when the call finishes, however it finishes (remote calls leave their table).</summary>
-    public Action? Finished { get; set; }
-
-    /// <summary>Runs when the caller gives up (its token, or the timeout): a remote call tells the callee's node.</summary>
-    public Action? Abandoned { get; set; }
+    /// <summary>
+    /// Makes <paramref name="owner"/> hear when the call finishes and when its caller gives up (a
+    /// remote call's table; no delegates, so a call costs one allocation).
+    /// </summary>
+    public void OwnedBy(IPendingOwner owner, ulong reference)
+    {
+        _owner = owner;
+        _ownerRef = reference;
+    }
 
     /// <summary>The callee handler's view: cancelled once the caller gives up. Made only when a handler asks.</summary>
     internal override CancellationToken Aborted
     {
         get
         {
-            var source = Volatile.Read(ref _aborted);
+            var extras = Extra();
+            var source = Volatile.Read(ref extras.Aborted);
             if (source is null)
             {
                 var created = new CancellationTokenSource();
-                source = Interlocked.CompareExchange(ref _aborted, created, null) ?? created;
+                source = Interlocked.CompareExchange(ref extras.Aborted, created, null) ?? created;
             }
 
-            if (Volatile.Read(ref _abandoned) != 0)
+            if (Volatile.Read(ref _state) == 2)
             {
                 source.Cancel();
             }
 
             return source.Token;
         }
+    }
+
+    /// <summary>State few calls need (a handler asking for its token, a call made inside a handler), made on first use.</summary>
+    Extras Extra()
+    {
+        var extras = Volatile.Read(ref _extras);
+        if (extras is null)
+        {
+            var created = new Extras();
+            extras = Interlocked.CompareExchange(ref _extras, created, null) ?? created;
+        }
+
+        return extras;
     }
 
     /// <summary>Names the callee in the timeout's message when it is not a process (an RPC's target node).</summary>
@@ -82,7 +102,7 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
         // A call made inside a handler is given up with the call that handler serves.
         if (ProcessCell.Current?.CurrentAborted is { CanBeCanceled: true } inherited)
         {
-            _inherited = inherited.UnsafeRegister(
+            Extra().Inherited = inherited.UnsafeRegister(
                 static (s, ct) => ((PendingCall<TReply>)s!).Abandon(new OperationCanceledException("the call this one was made for was given up", null, ct)), this);
         }
 
@@ -114,14 +134,16 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
     /// <summary>The caller gives up: the call fails with <paramref name="exception"/> and the callee's token is cancelled.</summary>
     void Abandon(Exception exception)
     {
-        if (!TryFinish())
+        if (!TryFinish(2))
         {
             return;
         }
 
-        Interlocked.Exchange(ref _abandoned, 1);
-        Volatile.Read(ref _aborted)?.Cancel();
-        Abandoned?.Invoke();
+        if (Volatile.Read(ref _extras) is { } extras)
+        {
+            Volatile.Read(ref extras.Aborted)?.Cancel();
+        }
+
         _core.SetException(exception);
     }
 
@@ -133,9 +155,9 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
         }
     }
 
-    bool TryFinish()
+    bool TryFinish(int state = 1)
     {
-        if (Interlocked.Exchange(ref _done, 1) != 0)
+        if (Interlocked.CompareExchange(ref _state, state, 0) != 0)
         {
             return false;
         }
@@ -146,8 +168,17 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
         }
 
         _cancellation.Unregister();
-        _inherited.Unregister();
-        Finished?.Invoke();
+        _extras?.Inherited.Unregister();
+        if (_owner is { } owner)
+        {
+            if (state == 2)
+            {
+                owner.Abandoned(_ownerRef);
+            }
+
+            owner.Finished(_ownerRef);
+        }
+
         return true;
     }
 
@@ -157,4 +188,19 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
 
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _core.OnCompleted(continuation, state, token, flags);
+
+    sealed class Extras
+    {
+        public CancellationTokenSource? Aborted;
+
+        public CancellationTokenRegistration Inherited;
+    }
+}
+
+/// <summary>Who keeps a call in a table: told when it finishes, and when its caller gives up first.</summary>
+internal interface IPendingOwner
+{
+    void Finished(ulong reference);
+
+    void Abandoned(ulong reference);
 }

@@ -5,14 +5,24 @@ using Typed.Messaging;
 namespace Typed.Routing;
 
 /// <summary>Calls waiting on other nodes, replies going back to them, and what a lost peer does to both.</summary>
-internal sealed partial class Router : IRemoteReplies
+internal sealed partial class Router : IRemoteReplies, IPendingOwner
 {
     /// <summary>Registers a remote call until it ends; a caller that gives up tells the callee's node.</summary>
     void Track<TReply>(ulong callRef, string node, PendingCall<TReply> call, string callee)
     {
         _calls[callRef] = new RemoteCall(node, call, callee);
-        call.Finished = () => _calls.TryRemove(callRef, out _);
-        call.Abandoned = () => _kernel?.Enqueue(node, new CancelCallFrame(callRef), dial: false);
+        call.OwnedBy(this, callRef);
+    }
+
+    void IPendingOwner.Finished(ulong reference) => _calls.TryRemove(reference, out _);
+
+    void IPendingOwner.Abandoned(ulong reference)
+    {
+        // Called before Finished: the entry still says which node to tell.
+        if (_calls.TryGetValue(reference, out var call))
+        {
+            _ = _kernel?.Enqueue(call.Node, new CancelCallFrame(reference), dial: false);
+        }
     }
 
     /// <summary>

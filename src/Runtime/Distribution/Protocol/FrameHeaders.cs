@@ -8,9 +8,10 @@ namespace Typed.Distribution.Protocol;
 /// </summary>
 /// <remarks>
 /// Wire form, when present: the frame kind has its high bit set (<see cref="FrameKind.HasHeaders"/>)
-/// and the body starts with <c>u8 count</c>, then per header <c>u8 key, u16 length, value</c>.
+/// and the body starts with <c>u8 count</c>, then per header <c>u8 key, u8 length, value</c>.
 /// Unknown keys are skipped, so a newer peer can add headers. Key 1, the deadline, is the remaining
-/// budget in microseconds (i64) when the frame is written: the two nodes' clocks need not agree.
+/// budget in milliseconds when the frame is written, as an unsigned LEB128 varint (2 bytes for a
+/// 5 s timeout): the two nodes' clocks need not agree.
 /// </remarks>
 /// <param name="Deadline">The absolute deadline (<see cref="Stopwatch"/> timestamp), or 0 for none.</param>
 internal readonly record struct FrameHeaders(long Deadline)
@@ -30,10 +31,21 @@ internal readonly record struct FrameHeaders(long Deadline)
 
     public void Write(ref FrameWriter writer)
     {
+        Span<byte> varint = stackalloc byte[10];
+        var value = (ulong)Math.Max(0, (long)Math.Ceiling(Remaining!.Value.TotalMilliseconds));
+        var length = 0;
+        do
+        {
+            var next = (byte)(value & 0x7F);
+            value >>= 7;
+            varint[length++] = value == 0 ? next : (byte)(next | 0x80);
+        }
+        while (value != 0);
+
         writer.Byte(1);
         writer.Byte(DeadlineKey);
-        writer.UInt16(8);
-        writer.Int64((long)Remaining!.Value.TotalMicroseconds);
+        writer.Byte((byte)length);
+        writer.Bytes(varint[..length]);
     }
 
     public static FrameHeaders Read(ref FrameReader reader)
@@ -43,11 +55,17 @@ internal readonly record struct FrameHeaders(long Deadline)
         for (var i = 0; i < count; i++)
         {
             var key = reader.Byte();
-            var length = reader.UInt16();
-            if (key == DeadlineKey && length == 8)
+            var length = reader.Byte();
+            if (key == DeadlineKey && length is > 0 and <= 6)
             {
-                var micros = Math.Clamp(reader.Int64(), 0, (long)TimeSpan.FromDays(30).TotalMicroseconds);
-                deadline = Stopwatch.GetTimestamp() + (long)(micros / 1e6 * Stopwatch.Frequency);
+                ulong millis = 0;
+                for (var shift = 0; shift < 7 * length; shift += 7)
+                {
+                    millis |= (ulong)(reader.Byte() & 0x7F) << shift;
+                }
+
+                millis = Math.Min(millis, (ulong)TimeSpan.FromDays(30).TotalMilliseconds);
+                deadline = Stopwatch.GetTimestamp() + (long)(millis / 1e3 * Stopwatch.Frequency);
                 continue;
             }
 

@@ -75,7 +75,7 @@ internal ref struct FrameWriter(PipeWriter output)
         }
     }
 
-    public void Bytes(ReadOnlySpan<byte> value)
+    public void Bytes(scoped ReadOnlySpan<byte> value)
     {
         value.CopyTo(_output.GetSpan(value.Length));
         Advance(value.Length);

@@ -17,11 +17,9 @@ internal sealed class TickFrame : OutFrame
 }
 
 /// <summary>A plain send (info message), to a pid or to a registered name.</summary>
-internal sealed class SendFrame(Pid to, string? name, int messageId, object message, MessageCodec codec, FrameHeaders headers = default) : OutFrame
+internal sealed class SendFrame(Pid to, string? name, int messageId, object message, MessageCodec codec) : OutFrame
 {
     public override FrameKind Kind => name is null ? FrameKind.Send : FrameKind.SendNamed;
-
-    public override FrameHeaders Headers => headers;
 
     public override void WriteBody(ref FrameWriter writer, FramePeers peers)
     {
