@@ -42,6 +42,7 @@ public class IncarnationTests
         var oldRef = a.Ref<Worker>(old.Pid);
         Assert.Equal(1, await oldRef.Ping());
         await first.StopAsync();
+        await Eventually.True(() => !a.Nodes.Contains("b@127.0.0.1"), "a sees the first incarnation go");
 
         await using var second = await StartAsync("b@127.0.0.1", network);
         var fresh = second.Spawn<Worker>();

@@ -53,6 +53,7 @@ internal sealed partial class Connection
         var input = _transport.Transport.Input;
         var max = _settings.MaxFrameSize;
         var handler = _handler!;
+        long skipping = 0;
         try
         {
             while (true)
@@ -68,8 +69,30 @@ internal sealed partial class Connection
                 var before = buffer.Length;
                 try
                 {
-                    while (Frames.TryRead(ref buffer, max, out var body))
+                    while (true)
                     {
+                        if (skipping > 0)
+                        {
+                            // A voided oversized frame: discarded as it arrives, never buffered whole.
+                            var discard = Math.Min(skipping, buffer.Length);
+                            buffer = buffer.Slice(discard);
+                            skipping -= discard;
+                            if (skipping > 0)
+                            {
+                                break;
+                            }
+                        }
+
+                        if (!Frames.TryReadOrSkip(ref buffer, max, out var body, out skipping))
+                        {
+                            if (skipping > 0)
+                            {
+                                continue;
+                            }
+
+                            break;
+                        }
+
                         handler.OnFrame(this, body);
                         frames++;
                     }

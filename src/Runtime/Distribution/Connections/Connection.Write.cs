@@ -37,10 +37,10 @@ internal sealed partial class Connection
                     taken++;
                     try
                     {
-                        batch += Frames.Write(output, frame, ends);
+                        batch += Frames.Write(output, frame, ends, _settings.MaxFrameSize);
                         frames++;
                     }
-                    catch (Exception ex) when (ex is not OutOfMemoryException && output.CanGetUnflushedBytes)
+                    catch (Exception ex) when (ex is not OutOfMemoryException and not IOException && output.CanGetUnflushedBytes)
                     {
                         // The frame became a Tick the peer ignores; the stream is whole, and whoever
                         // waits for the frame's answer is told at once.

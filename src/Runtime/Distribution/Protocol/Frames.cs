@@ -23,18 +23,52 @@ internal static class Frames
     /// <exception cref="ProtocolException">The header announces an empty frame or more than <paramref name="maxSize"/> bytes.</exception>
     public static bool TryRead(ref ReadOnlySequence<byte> buffer, int maxSize, out ReadOnlySequence<byte> body)
     {
+        var read = TryReadOrSkip(ref buffer, maxSize, out body, out var skip);
+        if (skip > 0)
+        {
+            ProtocolException.Throw($"a frame of {skip - HeaderSize} bytes over the cap of {maxSize}");
+        }
+
+        return read;
+    }
+
+    /// <summary>
+    /// As <see cref="TryRead"/>, but a Tick over the cap (a message the sender found too large after
+    /// writing it, and voided) is not an error: <paramref name="skip"/> says how many bytes, header
+    /// included, to discard as they arrive, without buffering them.
+    /// </summary>
+    public static bool TryReadOrSkip(ref ReadOnlySequence<byte> buffer, int maxSize, out ReadOnlySequence<byte> body, out long skip)
+    {
         body = default;
+        skip = 0;
         if (buffer.Length < HeaderSize)
         {
             return false;
         }
 
-        Span<byte> header = stackalloc byte[HeaderSize];
+        Span<byte> header = stackalloc byte[HeaderSize + 1];
         buffer.Slice(0, HeaderSize).CopyTo(header);
         var length = BinaryPrimitives.ReadUInt32LittleEndian(header);
-        if (length > (uint)maxSize || length == 0)
+        if (length == 0)
         {
-            ProtocolException.Throw(length == 0 ? "an empty frame" : $"a frame of {length} bytes over the cap of {maxSize}");
+            ProtocolException.Throw("an empty frame");
+        }
+
+        if (length > (uint)maxSize)
+        {
+            if (buffer.Length < HeaderSize + 1)
+            {
+                return false;
+            }
+
+            buffer.Slice(HeaderSize, 1).CopyTo(header[HeaderSize..]);
+            if (header[HeaderSize] != (byte)FrameKind.Tick)
+            {
+                ProtocolException.Throw($"a frame of {length} bytes over the cap of {maxSize}");
+            }
+
+            skip = HeaderSize + (long)length;
+            return false;
         }
 
         if (buffer.Length < HeaderSize + length)
@@ -52,10 +86,11 @@ internal static class Frames
     /// <paramref name="peers"/> shorten its pids. Returns the bytes written.
     /// </summary>
     /// <remarks>
-    /// When the body cannot be serialized, the bytes already in the pipe become the body of a Tick
-    /// (whose body receivers ignore), so the stream stays whole; the exception goes to the caller.
+    /// When the body cannot be serialized, or comes out over <paramref name="maxSize"/>, the bytes
+    /// already in the pipe become the body of a Tick (whose body receivers ignore, and skip without
+    /// buffering when it is over their cap), so the stream stays whole; the exception goes to the caller.
     /// </remarks>
-    public static long Write(PipeWriter output, OutFrame frame, FramePeers peers)
+    public static long Write(PipeWriter output, OutFrame frame, FramePeers peers, int maxSize = int.MaxValue)
     {
         var counted = output.CanGetUnflushedBytes;
         var start = counted ? output.UnflushedBytes : 0;
@@ -82,7 +117,20 @@ internal static class Frames
         }
 
         var total = counted ? output.UnflushedBytes - start : HeaderSize + 1 + writer.Written;
+        if (total <= HeaderSize)
+        {
+            // The pipe dropped what was written: its reader, the carrier, is gone.
+            throw new IOException("the connection's carrier no longer takes bytes");
+        }
+
         SetLength(header.Span, total);
+        if (total - HeaderSize > maxSize && counted)
+        {
+            // Too large for the peer to take: voided as a Tick the peer skips without buffering.
+            header.Span[HeaderSize] = (byte)FrameKind.Tick;
+            throw new MessageTooLargeException(total - HeaderSize, maxSize);
+        }
+
         return total;
     }
 

@@ -45,7 +45,8 @@ internal sealed class RequestFrame<TMessage>(FrameKind kind, ulong callRef, Pid 
 
     public override FrameHeaders Headers => headers;
 
-    public override void NotWritten(string peer, Exception exception) => waiter?.Fail(new MessageNotSentException(peer, exception));
+    public override void NotWritten(string peer, Exception exception) =>
+        waiter?.Fail(exception as MessageTooLargeException ?? (Exception)new MessageNotSentException(peer, exception));
 
     public override void WriteBody(ref FrameWriter writer, FramePeers peers)
     {
@@ -145,7 +146,8 @@ internal sealed class RpcRequestFrame<TArgs>(FrameKind kind, ulong callRef, int 
 
     public override FrameHeaders Headers => headers;
 
-    public override void NotWritten(string peer, Exception exception) => waiter?.Fail(new MessageNotSentException(peer, exception));
+    public override void NotWritten(string peer, Exception exception) =>
+        waiter?.Fail(exception as MessageTooLargeException ?? (Exception)new MessageNotSentException(peer, exception));
 
     public override void WriteBody(ref FrameWriter writer, FramePeers peers)
     {

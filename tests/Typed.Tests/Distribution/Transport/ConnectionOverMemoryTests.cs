@@ -16,13 +16,13 @@ public class ConnectionOverMemoryTests
     static readonly ConnectionSettings Settings = new(TimeSpan.FromSeconds(60), 1 << 20, 1 << 16);
 
     /// <summary>A started connection pair a → b on <paramref name="network"/>, and what each side received.</summary>
-    static async Task<(Connection A, Recorder AtA, Connection B, Recorder AtB)> PairAsync(InMemoryNetwork network, ConnectionSettings? settings = null)
+    static async Task<(Connection A, Recorder AtA, Connection B, Recorder AtB)> PairAsync(InMemoryNetwork network, ConnectionSettings? settings = null, ConnectionSettings? receiving = null)
     {
         await using var listener = await network.Transport.ListenAsync(B, new InMemoryEndPoint(B), default);
         var dialled = await network.Transport.ConnectAsync(A, B, null, default);
         var accepted = await listener.AcceptAsync(default);
         var a = new Connection(dialled, settings ?? Settings, NullLogger.Instance, A, outgoing: true);
-        var b = new Connection(accepted!, settings ?? Settings, NullLogger.Instance, B, outgoing: false);
+        var b = new Connection(accepted!, receiving ?? settings ?? Settings, NullLogger.Instance, B, outgoing: false);
         a.Identify(B, 1, hidden: false, Capabilities.Headers);
         b.Identify(A, 1, hidden: false, Capabilities.Headers);
         var (atA, atB) = (new Recorder(), new Recorder());
@@ -129,7 +129,7 @@ public class ConnectionOverMemoryTests
     public async Task A_frame_over_the_receivers_cap_closes_the_connection_with_a_protocol_error()
     {
         var network = new InMemoryNetwork();
-        var (a, _, b, _) = await PairAsync(network, Settings with { MaxFrameSize = 64 });
+        var (a, _, b, _) = await PairAsync(network, receiving: Settings with { MaxFrameSize = 64 });
 
         _ = a.Enqueue(new PeersFrame([.. Enumerable.Range(0, 20).Select(i => $"n{i}@mem")]));
 
