@@ -161,6 +161,7 @@ public sealed class GlobalNames
             cancellationToken.ThrowIfCancellationRequested();
             string[] nodes = [.. _node.Nodes.Append(_node.Name).Order(StringComparer.Ordinal)];
             var locked = new List<string>(nodes.Length);
+            var restarting = new List<string>();
             var holder = default(Pid);
             var busy = false;
             try
@@ -174,9 +175,15 @@ public sealed class GlobalNames
                     }
                     catch (Exception ex) when (IsGone(ex) && n != _node.Name)
                     {
-                        // That node is going, or its name server is restarting: it learns the name when
-                        // it meets us again, or when its new server resyncs. This node's own server
-                        // must answer, or nothing would be registered here: that failure goes to the caller.
+                        // That node is going, or its name server is being restarted: it learns the name
+                        // when it meets us again, or from its new server's resync (and the push below,
+                        // should that resync come before the change). This node's own server must
+                        // answer, or nothing would be registered here: that failure goes to the caller.
+                        if (ex is ProcessExitedException)
+                        {
+                            restarting.Add(n);
+                        }
+
                         continue;
                     }
 
@@ -195,7 +202,13 @@ public sealed class GlobalNames
 
                 if (!busy)
                 {
-                    return await apply([.. locked], holder).ConfigureAwait(false);
+                    var result = await apply([.. locked], holder).ConfigureAwait(false);
+                    foreach (var n in restarting)
+                    {
+                        Server(_node.Name).Push(n);
+                    }
+
+                    return result;
                 }
             }
             finally

@@ -150,6 +150,14 @@ internal sealed partial class GlobalServer
         return Table();
     }
 
+    /// <summary>
+    /// Casts this table to <paramref name="node"/>'s server. A registrar that found no server there (it
+    /// was being restarted) asks for this after its change: a server that started in between, and
+    /// resynced before the change, learns it from this.
+    /// </summary>
+    [Cast]
+    public void Push(string node) => Peer(node).Exchange(Table());
+
     [Info]
     public void Handle(NodeUp up) => Peer(up.Node).Exchange(Table());
 
