@@ -16,6 +16,4 @@ public sealed partial class Node
         Interlocked.CompareExchange(ref _global, new GlobalNames(this), null);
         return _global;
     }
-
-    partial void StartGlobal() => EnsureSystem<GlobalServer>(GlobalServer.RegisteredName);
 }

@@ -8,15 +8,17 @@ public sealed partial class Node
     readonly ConcurrentDictionary<string, ProcessGroups> _groupScopes = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The default process-group scope (Erlang's <c>pg</c>, registered as <c>"pg"</c>): started with a
-    /// distributed node, on first use otherwise. Its memberships are shared with every visible node.
+    /// The default process-group scope (Erlang's <c>pg</c>, registered as <c>"pg"</c>): started with the
+    /// node under its kernel supervisor. Its memberships are shared with every visible node.
     /// </summary>
-    public ProcessGroups Groups => GroupScope(ProcessGroups.DefaultScope);
+    public ProcessGroups Groups => GroupsOf(ProcessGroups.DefaultScope);
 
     /// <summary>
-    /// A named process-group scope (<c>pg:start_link(Scope)</c>), started on this node on first use and
-    /// registered under <paramref name="scope"/>. Memberships are shared only with nodes that run the same
-    /// scope, as in Erlang: start it on each node that takes part.
+    /// A named process-group scope (<c>pg:start_link(Scope)</c>): its server is started on this node on
+    /// first use, as a child of the kernel supervisor (which restarts it), registered under
+    /// <paramref name="scope"/>. The start goes on after this returns; joins, leaves and monitors wait
+    /// for it. Memberships are shared only with nodes that run the same scope, as in Erlang: start it
+    /// on each node that takes part.
     /// </summary>
     /// <param name="scope">The scope's name, also its server's registered name.</param>
     /// <exception cref="InvalidOperationException">Another kind of process is registered under that name.</exception>
@@ -25,14 +27,11 @@ public sealed partial class Node
     {
         ArgumentException.ThrowIfNullOrEmpty(scope);
         var groups = GroupsOf(scope);
-        groups.Server();
+        groups.Start();
         return groups;
     }
 
     /// <summary>The scope's table, whether or not its server runs (the server publishes into it).</summary>
     internal ProcessGroups GroupsOf(string scope) =>
         _groupScopes.GetOrAdd(scope, static (name, node) => new ProcessGroups(node, name), this);
-
-    /// <summary>Starts the default scope with a distributed node, before it talks to other nodes.</summary>
-    partial void StartGroups() => GroupScope(ProcessGroups.DefaultScope);
 }

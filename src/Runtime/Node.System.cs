@@ -1,45 +1,87 @@
-using Typed.CompilerServices;
+using Typed.Diagnostics;
+using Typed.Groups;
 using Typed.Processes;
+using Typed.Services;
 
 namespace Typed;
 
 /// <summary>
 /// The node's system processes: the cluster services (the global name server, the process-group
-/// scopes) are Typed processes like any other, registered under well-known local names so that the
+/// scopes, the RPC workers' parent) are Typed processes like any other, children of the kernel
+/// supervisor (<see cref="KernelSupervisor"/>), registered under well-known local names so that the
 /// same service on other nodes can reach them by <c>{Name, Node}</c>.
 /// </summary>
 public sealed partial class Node
 {
-    readonly Lock _systemLock = new();
+    ProcessCell? _kernel;
+
+    /// <summary>Whether <see cref="StopAsync"/> has begun.</summary>
+    internal bool IsStopping => Volatile.Read(ref _stopping) != 0;
 
     /// <summary>
-    /// The process registered as <paramref name="name"/>, spawned as a <typeparamref name="T"/> if none
-    /// runs: distributed nodes start their services with the node, a local node on first use.
+    /// Starts the kernel supervisor and waits until each of its children has run its init hook, so
+    /// the services exist when the node is handed out. A distributed node starts it once its
+    /// distribution runs, before it talks to other nodes (the services subscribe to node events).
     /// </summary>
-    internal ProcessRef<T> EnsureSystem<T>(string name)
-        where T : class, IProcessBehaviour<T>
+    /// <exception cref="InvalidOperationException">The kernel supervisor failed to start.</exception>
+    async Task StartKernelAsync(CancellationToken cancellationToken)
     {
-        lock (_systemLock)
+        var cell = (ProcessCell)SpawnCore<KernelSupervisor>(null, new SpawnOptions { Name = KernelSupervisor.RegisteredName }, null).Target;
+        _kernel = cell;
+        cell.AddWatcher(NewRef(), new KernelExit(this));
+        if (await cell.WhenStarted().WaitAsync(cancellationToken).ConfigureAwait(false) is { } failure)
         {
-            if (Registry.Find(name) is { IsDead: false } running)
-            {
-                return new ProcessRef<T>(running);
-            }
-
-            return new ProcessRef<T>(SpawnCell(T.Descriptor, null, new SpawnOptions { Name = name }, null));
+            throw new InvalidOperationException($"The kernel supervisor failed to start: {failure}");
         }
     }
 
-    /// <summary>Starts the services a distributed node must run before it talks to other nodes.</summary>
-    void StartSystemProcesses()
+    /// <summary>
+    /// Asks the kernel supervisor to stop (its children in reverse start order) once the user's trees
+    /// are down; completes when it has exited.
+    /// </summary>
+    Task StopKernelAsync()
     {
-        StartGlobal();
-        StartGroups();
+        if (_kernel is not { } cell)
+        {
+            return Task.CompletedTask;
+        }
+
+        var waiter = new ExitWaiter();
+        if (!cell.AddWatcher(NewRef(), waiter))
+        {
+            return Task.CompletedTask;
+        }
+
+        cell.RequestStop(ExitReason.Shutdown);
+        return waiter.Task;
     }
 
-    /// <summary>Starts the global name server (<c>Node.Global.cs</c>).</summary>
-    partial void StartGlobal();
+    /// <summary>Whether <paramref name="cell"/> is the kernel supervisor (stopped after every other top-level process).</summary>
+    bool IsKernel(ProcessCell cell) => ReferenceEquals(cell, _kernel);
 
-    /// <summary>Starts the default process-group scope (<c>Node.Groups.cs</c>).</summary>
-    partial void StartGroups();
+    /// <summary>Starts a named process-group scope's server as a dynamic child of the kernel supervisor, registered under the scope.</summary>
+    internal async Task StartScopeAsync(string scope)
+    {
+        var kernel = At<KernelSupervisor>(KernelSupervisor.RegisteredName);
+        try
+        {
+            await kernel.StartChild(ChildSpec.Of<ScopeServer>(scope, Restart.Permanent, name: scope)).ConfigureAwait(false);
+        }
+        catch (SupervisorException ex) when (ex.Error == SupervisorError.AlreadyPresent)
+        {
+            // Started by an earlier call whose outcome was lost to its caller: it runs under the kernel supervisor.
+        }
+    }
+
+    /// <summary>Logs the kernel supervisor exiting while the node runs: from then on it has no services.</summary>
+    sealed class KernelExit(Node node) : IExitObserver
+    {
+        public void OnExit(MonitorRef monitor, Pid pid, ExitReason reason)
+        {
+            if (!node.IsStopping)
+            {
+                node.Log.KernelExited(pid, reason);
+            }
+        }
+    }
 }

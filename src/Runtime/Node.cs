@@ -68,11 +68,15 @@ public sealed partial class Node : IAsyncDisposable
         Router = new Routing.Router(this);
     }
 
-    /// <summary>Starts a node, and its root supervisor's tree when <see cref="NodeOptions.Supervise{T}(string?)"/> names one.</summary>
+    /// <summary>
+    /// Starts a node with its system services under the kernel supervisor (<c>kernel_sup</c>: the global
+    /// name server, the default process-group scope, the RPC workers' parent), then its root
+    /// supervisor's tree when <see cref="NodeOptions.Supervise{T}(string?)"/> names one.
+    /// </summary>
     /// <param name="options">Its name, cookie, services and limits.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="ArgumentException">The name is not of the form <c>name@host</c>.</exception>
-    /// <exception cref="InvalidOperationException">The root supervisor failed to start; the node has been stopped.</exception>
+    /// <exception cref="InvalidOperationException">The kernel or root supervisor failed to start; the node has been stopped.</exception>
     public static Task<Node> StartAsync(NodeOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -93,10 +97,7 @@ public sealed partial class Node : IAsyncDisposable
         {
             await StartDistributionAsync(cancellationToken).ConfigureAwait(false);
             TypedMetrics.Track(this);
-            if (Kernel is not null)
-            {
-                StartSystemProcesses();
-            }
+            await StartKernelAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -226,7 +227,7 @@ public sealed partial class Node : IAsyncDisposable
     /// <summary>
     /// Stops the node, as <c>init:stop/0</c> does: first the top-level processes (those no live process
     /// spawned) are asked to stop with reason <c>shutdown</c>, so supervisors stop their trees in
-    /// reverse start order; then whatever is left. A process asked to stop runs its terminate hook once
+    /// reverse start order; then the kernel supervisor's services; then whatever is left. A process asked to stop runs its terminate hook once
     /// its current handler returns (as with <c>sys:terminate/2</c>). Those still alive after
     /// <see cref="NodeOptions.ShutdownTimeout"/> are killed.
     /// </summary>
@@ -253,13 +254,15 @@ public sealed partial class Node : IAsyncDisposable
         try
         {
             // Top-level processes first: a supervisor stops its tree in reverse start order, and a
-            // linked child goes with its parent. Whatever is left (unlinked orphans) stops next.
+            // linked child goes with its parent. The kernel supervisor's services (global, pg, rpc)
+            // stop after them, so the user's processes leave their groups and names on the way out.
+            // Whatever is left (unlinked orphans) stops next.
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var deadline = Task.Delay(Options.ShutdownTimeout, cancellationToken);
             var roots = new List<Task<ExitReason>>();
             foreach (var cell in _processes.Values)
             {
-                if (cell.Parent.IsEmpty || FindLocal(cell.Parent) is null)
+                if ((cell.Parent.IsEmpty || FindLocal(cell.Parent) is null) && !IsKernel(cell))
                 {
                     var waiter = new ExitWaiter();
                     if (cell.AddWatcher(NewRef(), waiter))
@@ -271,6 +274,7 @@ public sealed partial class Node : IAsyncDisposable
             }
 
             await Task.WhenAny(Task.WhenAll(roots), deadline).ConfigureAwait(false);
+            await Task.WhenAny(StopKernelAsync(), deadline).ConfigureAwait(false);
             foreach (var cell in _processes.Values)
             {
                 cell.RequestStop(ExitReason.Shutdown);

@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(1101, LogLevel.Information, "Node {Node} stopped; {Killed} processes had to be killed")]
     public static partial void NodeStopped(this ILogger logger, string node, int killed);
 
+    [LoggerMessage(1102, LogLevel.Critical, "The kernel supervisor {Pid} exited ({Reason}): the node runs on without its global name server, process groups and RPC")]
+    public static partial void KernelExited(this ILogger logger, Pid pid, ExitReason reason);
+
     [LoggerMessage(1200, LogLevel.Information, "Supervisor {Supervisor} started child {Child} as {Pid} ({Behaviour})")]
     public static partial void ChildStarted(this ILogger logger, Pid supervisor, string child, Pid pid, string behaviour);
 

@@ -19,7 +19,13 @@ public sealed partial class ProcessGroups
     {
         ArgumentException.ThrowIfNullOrEmpty(group);
         CheckLocal(subscriber, nameof(subscriber));
-        return Server().MonitorGroup(group, subscriber);
+        return MonitorGroupAsync(group, subscriber);
+    }
+
+    async ValueTask<GroupMonitor> MonitorGroupAsync(string group, Pid subscriber)
+    {
+        var server = await ServerAsync().ConfigureAwait(false);
+        return await server.MonitorGroup(group, subscriber).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -32,7 +38,13 @@ public sealed partial class ProcessGroups
     public ValueTask<ScopeMonitor> MonitorScopeAsync(Pid subscriber)
     {
         CheckLocal(subscriber, nameof(subscriber));
-        return Server().MonitorScope(subscriber);
+        return MonitorScopeCoreAsync(subscriber);
+    }
+
+    async ValueTask<ScopeMonitor> MonitorScopeCoreAsync(Pid subscriber)
+    {
+        var server = await ServerAsync().ConfigureAwait(false);
+        return await server.MonitorScope(subscriber).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -49,7 +61,7 @@ public sealed partial class ProcessGroups
         var subscription = StartObserver(onChanged);
         try
         {
-            var monitor = await Server().MonitorGroup(group, subscription.Observer).ConfigureAwait(false);
+            var monitor = await MonitorGroupAsync(group, subscription.Observer).ConfigureAwait(false);
             subscription.Ref = monitor.Ref;
             subscription.Groups = monitor.Members.Count == 0
                 ? new Dictionary<string, IReadOnlyList<Pid>>(StringComparer.Ordinal)
@@ -74,7 +86,7 @@ public sealed partial class ProcessGroups
         var subscription = StartObserver(onChanged);
         try
         {
-            var monitor = await Server().MonitorScope(subscription.Observer).ConfigureAwait(false);
+            var monitor = await MonitorScopeCoreAsync(subscription.Observer).ConfigureAwait(false);
             subscription.Ref = monitor.Ref;
             subscription.Groups = monitor.Groups;
             return subscription;
@@ -89,7 +101,11 @@ public sealed partial class ProcessGroups
     /// <summary>Ends a subscription (<c>pg:demonitor/2</c>): no <see cref="GroupChanged"/> for it is sent after this returns.</summary>
     /// <param name="monitor">The <see cref="GroupMonitor.Ref"/> or <see cref="ScopeMonitor.Ref"/>.</param>
     /// <returns>False when it had already ended.</returns>
-    public ValueTask<bool> DemonitorAsync(MonitorRef monitor) => Server().EndMonitor(monitor);
+    public async ValueTask<bool> DemonitorAsync(MonitorRef monitor)
+    {
+        var server = await ServerAsync().ConfigureAwait(false);
+        return await server.EndMonitor(monitor).ConfigureAwait(false);
+    }
 
     GroupSubscription StartObserver(Action<GroupChanged> onChanged)
     {

@@ -24,7 +24,12 @@ public sealed partial class ProcessGroups
     readonly Node _node;
     readonly Lock _lock = new();
     GroupsView _view = GroupsView.Empty;
+
+    // The server serving the scope now, as it attached itself from its init hook; null before its first start.
     ProcessCell? _server;
+
+    // A named scope's start as a child of the kernel supervisor; null for the default scope (it starts with the node).
+    Task? _starting;
 
     internal ProcessGroups(Node node, string scope)
     {
@@ -44,11 +49,17 @@ public sealed partial class ProcessGroups
     /// <param name="pids">Processes of this node (alive or not: a dead one leaves again at once).</param>
     /// <exception cref="ArgumentException">A pid is empty or belongs to another node (join processes on their own node, as pg requires).</exception>
     /// <exception cref="ObjectDisposedException">The node is stopping and its scope server is gone.</exception>
-    /// <exception cref="ProcessExitedException">The scope server exited before replying (it was killed); the join may or may not have been applied.</exception>
+    /// <exception cref="ProcessExitedException">The scope server exited before replying (it was killed), or is not running (its supervisor is restarting it); the join may or may not have been applied.</exception>
     public ValueTask JoinAsync(string group, params Pid[] pids)
     {
         var checkedPids = CheckLocal(group, pids);
-        return checkedPids.Length == 0 ? default : Server().Join(group, checkedPids);
+        return checkedPids.Length == 0 ? default : JoinCoreAsync(group, checkedPids);
+    }
+
+    async ValueTask JoinCoreAsync(string group, Pid[] pids)
+    {
+        var server = await ServerAsync().ConfigureAwait(false);
+        await server.Join(group, pids).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -62,7 +73,13 @@ public sealed partial class ProcessGroups
     public ValueTask<bool> LeaveAsync(string group, params Pid[] pids)
     {
         var checkedPids = CheckLocal(group, pids);
-        return checkedPids.Length == 0 ? ValueTask.FromResult(false) : Server().Leave(group, checkedPids);
+        return checkedPids.Length == 0 ? ValueTask.FromResult(false) : LeaveCoreAsync(group, checkedPids);
+    }
+
+    async ValueTask<bool> LeaveCoreAsync(string group, Pid[] pids)
+    {
+        var server = await ServerAsync().ConfigureAwait(false);
+        return await server.Leave(group, pids).ConfigureAwait(false);
     }
 
     /// <summary>Every member of <paramref name="group"/> on every node of the scope, once per join (<c>pg:get_members/2</c>); empty if none.</summary>
@@ -131,43 +148,72 @@ public sealed partial class ProcessGroups
     public override string ToString() => $"{Scope}@{_node.Name}";
 
     // A server that died (killed, or its node stopped) took its memberships with it: read nothing
-    // rather than what it published last. The next join, leave or monitor starts a new one.
+    // rather than what it published last. Its supervisor starts a new one, which attaches empty.
     GroupsView View => Volatile.Read(ref _server) is { IsDead: true } ? GroupsView.Empty : Volatile.Read(ref _view);
 
     /// <summary>Called by the scope server after each change.</summary>
     internal void Publish(GroupsView view) => Volatile.Write(ref _view, view);
 
-    /// <summary>The scope's server on this node, started if it is not running.</summary>
-    internal ProcessRef<ScopeServer> Server()
+    /// <summary>Called by a scope server's init hook: from now on it serves the scope, from <paramref name="view"/>.</summary>
+    internal void Attach(ProcessCell server, GroupsView view)
     {
-        if (Volatile.Read(ref _server) is { IsDead: false } running)
+        // The view first: a reader that sees the new server reads its view, never the dead one's.
+        Volatile.Write(ref _view, view);
+        Volatile.Write(ref _server, server);
+    }
+
+    /// <summary>
+    /// Starts a named scope's server as a dynamic child of the kernel supervisor unless it runs or is
+    /// starting (<c>pg:start_link(Scope)</c> under <c>kernel_sup</c>); the default scope starts with the node.
+    /// The start goes on without the caller: joins, leaves and monitors wait for it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another kind of process is registered under the scope's name.</exception>
+    /// <exception cref="ObjectDisposedException">The node is stopping and the scope was not running.</exception>
+    internal void Start()
+    {
+        if (Scope == DefaultScope)
         {
-            return new ProcessRef<ScopeServer>(running);
+            return;
         }
 
         lock (_lock)
         {
-            if (_server is { IsDead: false } started)
+            if (_starting is { IsFaulted: false, IsCanceled: false })
             {
-                return new ProcessRef<ScopeServer>(started);
+                return;
             }
 
-            if (_server is not null)
-            {
-                // A new server starts empty, as pg does after a restart: its processes join again.
-                Publish(GroupsView.Empty);
-            }
-
-            var server = _node.EnsureSystem<ScopeServer>(Scope);
-            var cell = (ProcessCell)server.Target;
-            if (cell.Behaviour is not ScopeServer)
+            if (_node.Registry.Find(Scope) is { } holder && holder.Behaviour is not ScopeServer)
             {
                 throw new InvalidOperationException(
-                    $"The name '{Scope}' is registered to {cell.Self} ({cell.Descriptor.Name}), not to a process-group scope: pick another scope name");
+                    $"The name '{Scope}' is registered to {holder.Self} ({holder.Descriptor.Name}), not to a process-group scope: pick another scope name");
             }
 
-            Volatile.Write(ref _server, cell);
-            return server;
+            ObjectDisposedException.ThrowIf(_node.IsStopping, _node);
+            _starting = _node.StartScopeAsync(Scope);
+        }
+    }
+
+    /// <summary>
+    /// The scope's server on this node, once a named scope's first start is done. While a crashed
+    /// server is being restarted, a ref by name: a call through it fails with <c>noproc</c>.
+    /// </summary>
+    internal ValueTask<ProcessRef<ScopeServer>> ServerAsync()
+    {
+        return Volatile.Read(ref _server) is { IsDead: false } running
+            ? new(new ProcessRef<ScopeServer>(running))
+            : WaitAsync();
+
+        async ValueTask<ProcessRef<ScopeServer>> WaitAsync()
+        {
+            if (Volatile.Read(ref _starting) is { } starting)
+            {
+                await starting.ConfigureAwait(false);
+            }
+
+            return Volatile.Read(ref _server) is { IsDead: false } started
+                ? new ProcessRef<ScopeServer>(started)
+                : _node.At<ScopeServer>(Scope);
         }
     }
 

@@ -51,17 +51,20 @@ internal sealed partial class ScopeServer
     ProcessGroups _table = null!;
     GroupsView _view = GroupsView.Empty;
 
-    /// <summary>Finds its scope by its registered name, publishes an empty view, and discovers the scope on visible nodes.</summary>
+    /// <summary>
+    /// Finds its scope by its registered name (started unnamed, it is the default scope and registers
+    /// itself as <c>pg</c>, as <c>pg:start_link/0</c>), attaches to the scope's table with an empty view,
+    /// and discovers the scope on visible nodes.
+    /// </summary>
     [Init]
     public void Start()
     {
         var node = Context.Node;
-        _scope = ((ProcessCell)Context).RegisteredName
-            ?? throw new InvalidOperationException("A scope server must run registered under its scope's name");
+        _scope = ((ProcessCell)Context).RegisteredName ?? RegisterDefault(node);
         var factory = node.Options.LoggerFactory ?? node.Services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
         _log = factory.CreateLogger("Typed.Groups");
         _table = node.GroupsOf(_scope);
-        _table.Publish(_view);
+        _table.Attach((ProcessCell)Context, _view);
         _log.ScopeStarted(_scope, node.Name, Context.Self);
         if (node.Kernel is not null)
         {
@@ -196,6 +199,12 @@ internal sealed partial class ScopeServer
             Context.Demonitor(member.Monitor);
             _members.Remove(pid);
         }
+    }
+
+    string RegisterDefault(Node node)
+    {
+        node.Register(ProcessGroups.DefaultScope, Context.Self);
+        return ProcessGroups.DefaultScope;
     }
 
     /// <summary>Every local membership, as a Sync carries it.</summary>

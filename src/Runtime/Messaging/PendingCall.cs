@@ -127,8 +127,15 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
     internal override void Undefined(string node, int functionId, string detail) =>
         Fail(new UndefinedFunctionException(node, functionId, detail));
 
-    public void Expire() => Abandon(CalleeText is null
-        ? new CallTimeoutException(_callee, _timeout)
+    /// <summary>
+    /// The timeout came from the deadline of the call the caller's handler serves, not from the caller:
+    /// its expiry means that call is over, so it ends this one as a cancellation, not a timeout.
+    /// </summary>
+    public bool DeadlineInherited { get; init; }
+
+    public void Expire() => Abandon(
+        DeadlineInherited ? new OperationCanceledException("the deadline of the call this one was made for has passed")
+        : CalleeText is null ? new CallTimeoutException(_callee, _timeout)
         : new CallTimeoutException(_callee, CalleeText, _timeout));
 
     /// <summary>The caller gives up: the call fails with <paramref name="exception"/> and the callee's token is cancelled.</summary>

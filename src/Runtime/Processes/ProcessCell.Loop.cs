@@ -189,8 +189,14 @@ internal sealed partial class ProcessCell
     /// A handler gave up because its caller did (its <see cref="RequestAborted"/> token, not the
     /// process stopping): the call is already answered on the caller's side, and the process goes on.
     /// </summary>
+    /// <summary>The current message's deadline has passed (within the timer wheel's grain of 20 ms).</summary>
+    bool DeadlinePassed =>
+        CurrentDeadline is var deadline and not 0 && System.Diagnostics.Stopwatch.GetTimestamp() >= deadline - (System.Diagnostics.Stopwatch.Frequency / 50);
+
     bool Abandoned(Exception ex) =>
-        ex is OperationCanceledException && CurrentAborted.IsCancellationRequested && !Stopping.IsCancellationRequested;
+        ex is OperationCanceledException
+        && (CurrentAborted.IsCancellationRequested || DeadlinePassed)
+        && !Stopping.IsCancellationRequested;
 
     bool AfterHandler()
     {

@@ -102,15 +102,15 @@ internal sealed partial class Router
         switch (Route(target, out var cell, out var remote))
         {
             case Destination.Local:
-                return CallLocal<TMessage, TReply>(cell!, expected, Budget(timeout), id, message, cancellationToken);
+                return CallLocal<TMessage, TReply>(cell!, expected, Budget(timeout, out var inherited), inherited, id, message, cancellationToken);
             case Destination.Remote when _kernel is { } kernel:
-                return CallRemote<TMessage, TReply>(kernel, remote!, Budget(timeout), id, message, cancellationToken);
+                return CallRemote<TMessage, TReply>(kernel, remote!, Budget(timeout, out var inheritedRemote), inheritedRemote, id, message, cancellationToken);
             default:
                 return ValueTask.FromException<TReply>(Unreachable(target, remote));
         }
     }
 
-    ValueTask<TReply> CallLocal<TMessage, TReply>(ProcessCell cell, BehaviourDescriptor expected, TimeSpan timeout, int id, TMessage message, CancellationToken cancellationToken)
+    ValueTask<TReply> CallLocal<TMessage, TReply>(ProcessCell cell, BehaviourDescriptor expected, TimeSpan timeout, bool inherited, int id, TMessage message, CancellationToken cancellationToken)
         where TMessage : class
     {
         var pid = cell.Self;
@@ -124,7 +124,7 @@ internal sealed partial class Router
             return ValueTask.FromException<TReply>(new UnhandledMessageException(pid, $"calls of {expected.Name}: it runs {cell.Descriptor.Name}"));
         }
 
-        var call = new PendingCall<TReply>(_node.Timers, pid, timeout);
+        var call = new PendingCall<TReply>(_node.Timers, pid, timeout) { DeadlineInherited = inherited };
         var result = call.Start(cancellationToken);
         if (!cell.Post(new Envelope(id, message, call)))
         {
@@ -135,11 +135,11 @@ internal sealed partial class Router
         return result;
     }
 
-    ValueTask<TReply> CallRemote<TMessage, TReply>(Distribution.Kernel.NetKernel kernel, ProcessAddress to, TimeSpan timeout, int id, TMessage message, CancellationToken cancellationToken)
+    ValueTask<TReply> CallRemote<TMessage, TReply>(Distribution.Kernel.NetKernel kernel, ProcessAddress to, TimeSpan timeout, bool inherited, int id, TMessage message, CancellationToken cancellationToken)
         where TMessage : class
     {
         var callRef = NextRef();
-        var call = new PendingCall<TReply>(_node.Timers, to.Pid, timeout) { CalleeText = to.Name is null ? null : to.ToString() };
+        var call = new PendingCall<TReply>(_node.Timers, to.Pid, timeout) { CalleeText = to.Name is null ? null : to.ToString(), DeadlineInherited = inherited };
         Track(callRef, to.NodeName, call, to.ToString());
         var result = call.Start(cancellationToken);
         Pressure(kernel.Enqueue(to.NodeName, new RequestFrame<TMessage>(FrameKind.Call, callRef, Sender, to.Pid, to.Name, id, message, new FrameHeaders(call.Deadline), call)));

@@ -94,8 +94,12 @@ internal sealed partial class Router
     /// How long a call may wait: the ref's timeout (or the node's default), never longer than what is
     /// left of the call the current handler serves.
     /// </summary>
-    TimeSpan Budget(TimeSpan requested)
+    TimeSpan Budget(TimeSpan requested) => Budget(requested, out _);
+
+    /// <summary>As <see cref="Budget(TimeSpan)"/>; <paramref name="inherited"/> says the served call's deadline is what limits it.</summary>
+    TimeSpan Budget(TimeSpan requested, out bool inherited)
     {
+        inherited = false;
         var timeout = requested == TimeSpan.Zero ? _node.CallTimeout : requested;
         if (ProcessCell.Current?.CurrentDeadline is not { } deadline || deadline == 0)
         {
@@ -108,7 +112,8 @@ internal sealed partial class Router
             left = TimeSpan.FromTicks(1);
         }
 
-        return timeout == Timeout.InfiniteTimeSpan || left < timeout ? left : timeout;
+        inherited = timeout == Timeout.InfiniteTimeSpan || left < timeout;
+        return inherited ? left : timeout;
     }
 
     /// <summary>Who a signal sent from here comes from: the running process, or the node.</summary>

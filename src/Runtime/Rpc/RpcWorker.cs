@@ -11,7 +11,8 @@ namespace Typed.Rpc;
 /// </summary>
 /// <remarks>
 /// Design note. The worker is spawned from wherever the request arrives (a connection's read loop,
-/// or the local caller) and the function never runs there. The reply keeps the first outcome only:
+/// or the local caller) and the function never runs there. It is a linked child of the node's
+/// <see cref="RpcHost"/> (<c>rex</c>): killing the host kills the workers it has. The reply keeps the first outcome only:
 /// the value or the raised exception is given before the worker exits, and the exit observer set
 /// before it starts answers a worker killed mid-function with its exit reason. The worker is not in
 /// <see cref="BehaviourRegistry"/>, so no peer can spawn it by id.
@@ -20,16 +21,27 @@ internal sealed class RpcWorker : IProcessBehaviour<RpcWorker>
 {
     static readonly BehaviourDescriptor<RpcWorker> s_descriptor = new(0, "Typed.Rpc.RpcWorker", static _ => new RpcWorker(), []);
 
+    static readonly SpawnOptions s_linked = new() { Link = true };
+
     ProcessContext? _context;
 
     public static BehaviourDescriptor<RpcWorker> Descriptor => s_descriptor;
 
-    /// <summary>Spawns a worker for one request; if the node is stopping, the caller hears so at once.</summary>
+    /// <summary>
+    /// Spawns a worker for one request, linked to the RPC host; if the node is stopping, or its host is
+    /// being restarted, the caller hears so at once (<c>shutdown</c>, <c>noproc</c>).
+    /// </summary>
     public static void TryStart(Node node, RpcFunction function, object args, ReplySink? reply)
     {
+        if (node.Registry.Find(RpcHost.RegisteredName) is not { } host)
+        {
+            reply?.Exited(node.NodePid, node.IsStopping ? ExitReason.Shutdown : ExitReason.NoProc);
+            return;
+        }
+
         try
         {
-            node.SpawnCell(s_descriptor, new Job(function, args, reply), null, null, reply is null ? null : cell =>
+            node.SpawnCell(s_descriptor, new Job(function, args, reply), s_linked, host, reply is null ? null : cell =>
                 cell.AddWatcher(node.NewRef(), new ReplyOnExit(reply)));
         }
         catch (ObjectDisposedException)

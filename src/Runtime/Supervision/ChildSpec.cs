@@ -6,14 +6,19 @@ namespace Typed;
 /// <summary>
 /// One child of a supervisor (OTP's child spec): what to start, when to restart it and how to stop
 /// it. The generator builds these from <see cref="ChildAttribute{T}"/>; build one with
-/// <see cref="Of{T}(string, Restart, int, bool)"/> to add a child at run time through
+/// <see cref="Of{T}(string, Restart, int, bool, string?)"/> to add a child at run time through
 /// <see cref="Supervisor.StartChild{T}(ProcessRef{T}, ChildSpec, CancellationToken)"/>.
 /// </summary>
 public sealed class ChildSpec
 {
-    ChildSpec(string id, BehaviourDescriptor behaviour, object? startArgs, Restart restart, int shutdown, bool significant, bool template = false)
+    ChildSpec(string id, BehaviourDescriptor behaviour, object? startArgs, Restart restart, int shutdown, bool significant, bool template = false, string? name = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
+        if (name is not null)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(name);
+        }
+
         if (!Enum.IsDefined(restart))
         {
             throw new ArgumentOutOfRangeException(nameof(restart), restart, "Not a restart type");
@@ -43,6 +48,7 @@ public sealed class ChildSpec
             : Type == ChildType.Supervisor ? Typed.Shutdown.Infinity
             : Typed.Shutdown.WorkerDefault;
         Significant = significant;
+        Name = name;
     }
 
     /// <summary>The child's id, unique within its supervisor.</summary>
@@ -56,6 +62,13 @@ public sealed class ChildSpec
 
     /// <summary>Whether the child's exit counts for its supervisor's <see cref="AutoShutdown"/>.</summary>
     public bool Significant { get; }
+
+    /// <summary>
+    /// The local name the child is registered under at each start, before its init hook runs (what
+    /// OTP's <c>start_link({local, Name}, ...)</c> does in a child's start function); null for none.
+    /// A restarted child takes the name again; a start fails if another live process holds it.
+    /// </summary>
+    public string? Name { get; }
 
     /// <summary>Worker or supervisor.</summary>
     public ChildType Type { get; }
@@ -72,9 +85,10 @@ public sealed class ChildSpec
     /// <param name="restart">When the child is restarted.</param>
     /// <param name="shutdown">Milliseconds to stop, or a <see cref="Typed.Shutdown"/> value.</param>
     /// <param name="significant">Whether its exit counts for auto-shutdown.</param>
-    public static ChildSpec Of<T>(string id, Restart restart = Restart.Permanent, int shutdown = Typed.Shutdown.Default, bool significant = false)
+    /// <param name="name">A local name to register the child under at each start (<see cref="Name"/>); null for none.</param>
+    public static ChildSpec Of<T>(string id, Restart restart = Restart.Permanent, int shutdown = Typed.Shutdown.Default, bool significant = false, string? name = null)
         where T : class, IProcessBehaviour<T> =>
-        new(id, T.Descriptor, null, restart, shutdown, significant);
+        new(id, T.Descriptor, null, restart, shutdown, significant, name: name);
 
     /// <summary>A child of behaviour <typeparamref name="T"/> started with <paramref name="args"/> every time.</summary>
     /// <typeparam name="T">The behaviour, inferred from the arguments.</typeparam>
@@ -83,11 +97,12 @@ public sealed class ChildSpec
     /// <param name="restart">When the child is restarted.</param>
     /// <param name="shutdown">Milliseconds to stop, or a <see cref="Typed.Shutdown"/> value.</param>
     /// <param name="significant">Whether its exit counts for auto-shutdown.</param>
-    public static ChildSpec Of<T>(string id, IStartArgs<T> args, Restart restart = Restart.Permanent, int shutdown = Typed.Shutdown.Default, bool significant = false)
+    /// <param name="name">A local name to register the child under at each start (<see cref="Name"/>); null for none.</param>
+    public static ChildSpec Of<T>(string id, IStartArgs<T> args, Restart restart = Restart.Permanent, int shutdown = Typed.Shutdown.Default, bool significant = false, string? name = null)
         where T : class, IProcessBehaviour<T>
     {
         ArgumentNullException.ThrowIfNull(args);
-        return new(id, T.Descriptor, args, restart, shutdown, significant);
+        return new(id, T.Descriptor, args, restart, shutdown, significant, name: name);
     }
 
     /// <summary>
@@ -106,7 +121,7 @@ public sealed class ChildSpec
         new(id, T.Descriptor, null, restart, shutdown, significant, template);
 
     /// <summary>A template's spec for one dynamic child, started with <paramref name="args"/>.</summary>
-    internal ChildSpec WithArgs(object? args) => new(Id, Behaviour, args, Restart, Shutdown, Significant);
+    internal ChildSpec WithArgs(object? args) => new(Id, Behaviour, args, Restart, Shutdown, Significant, name: Name);
 
     /// <inheritdoc />
     public override string ToString() => $"{Id} ({Behaviour.Name}, {Restart}, {Type})";

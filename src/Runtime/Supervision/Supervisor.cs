@@ -88,7 +88,7 @@ public static class Supervisor
     /// </summary>
     /// <typeparam name="T">The supervisor class.</typeparam>
     /// <param name="supervisor">The supervisor.</param>
-    /// <param name="spec">The child, from <see cref="ChildSpec.Of{TChild}(string, Restart, int, bool)"/>.</param>
+    /// <param name="spec">The child, from <see cref="ChildSpec.Of{TChild}(string, Restart, int, bool, string?)"/>.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>The new child's pid, once its init hook has run.</returns>
     /// <exception cref="SupervisorException">The id is taken, or the child failed to start.</exception>

@@ -254,7 +254,8 @@ public sealed class SupervisorCore
         ProcessCell? cell = null;
         try
         {
-            cell = self.Node.SpawnCell(child.Spec.Behaviour, child.Spec.StartArgs, s_link, self);
+            var options = child.Spec.Name is { } name ? new SpawnOptions { Link = true, Name = name } : s_link;
+            cell = self.Node.SpawnCell(child.Spec.Behaviour, child.Spec.StartArgs, options, self);
             failure = await cell.WhenStarted().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

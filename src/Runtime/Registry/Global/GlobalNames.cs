@@ -45,7 +45,6 @@ public sealed class GlobalNames
         where T : class, IProcessBehaviour<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        EnsureServer();
         return new ProcessRef<T>(new GlobalAddress(_node, name));
     }
 
@@ -59,6 +58,7 @@ public sealed class GlobalNames
     /// <param name="resolve">How a clash is settled if a partition registered the name too; <see cref="GlobalResolve.RandomExit"/> when null.</param>
     /// <param name="cancellationToken">Stops trying; the name may or may not have been registered on some nodes.</param>
     /// <returns>True when registered; false when the name is taken (by any process).</returns>
+    /// <exception cref="ProcessExitedException">This node's name server is not running (its supervisor is restarting it); nothing was registered.</exception>
     public ValueTask<bool> RegisterAsync(string name, Pid pid, GlobalResolve? resolve = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -79,6 +79,7 @@ public sealed class GlobalNames
     /// <param name="pid">The process.</param>
     /// <param name="resolve">How a clash is settled; <see cref="GlobalResolve.RandomExit"/> when null.</param>
     /// <param name="cancellationToken">Stops trying; the name may or may not have moved on some nodes.</param>
+    /// <exception cref="ProcessExitedException">This node's name server is not running (its supervisor is restarting it); the name did not move.</exception>
     public async ValueTask ReRegisterAsync(string name, Pid pid, GlobalResolve? resolve = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -95,6 +96,7 @@ public sealed class GlobalNames
     /// <param name="name">The global name.</param>
     /// <param name="cancellationToken">Stops trying; the name may or may not have gone on some nodes.</param>
     /// <returns>Whether the name was registered.</returns>
+    /// <exception cref="ProcessExitedException">This node's name server is not running (its supervisor is restarting it); nothing was removed.</exception>
     public ValueTask<bool> UnregisterAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -114,9 +116,10 @@ public sealed class GlobalNames
     /// anywhere before the call is known here, and clashes seen by the exchange are settled.
     /// </summary>
     /// <param name="cancellationToken">Stops waiting.</param>
+    /// <exception cref="ProcessExitedException">This node's name server is not running (it crashed and its supervisor is restarting it).</exception>
     public async Task SyncAsync(CancellationToken cancellationToken = default)
     {
-        var local = EnsureServer();
+        var local = Server(_node.Name);
         var mine = await local.Sync(new GlobalTable([], []), cancellationToken).ConfigureAwait(false);
         await ForEachAsync(
             [.. _node.Nodes],
@@ -129,8 +132,6 @@ public sealed class GlobalNames
 
     /// <summary>Called by the name server after each change.</summary>
     internal void Publish(ImmutableDictionary<string, GlobalEntry> names) => Volatile.Write(ref _names, names);
-
-    ProcessRef<GlobalServer> EnsureServer() => _node.EnsureSystem<GlobalServer>(GlobalServer.RegisteredName);
 
     ProcessRef<GlobalServer> Server(string node) => _node.At<GlobalServer>(GlobalServer.RegisteredName, node);
 
@@ -154,13 +155,13 @@ public sealed class GlobalNames
     /// </summary>
     async ValueTask<bool> LockedAsync(string name, Func<string[], Pid, ValueTask<bool>> apply, CancellationToken cancellationToken)
     {
-        EnsureServer();
         var owner = _node.Name + "#" + Interlocked.Increment(ref _nextOwner).ToString(System.Globalization.CultureInfo.InvariantCulture);
         for (var attempt = 0; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             string[] nodes = [.. _node.Nodes.Append(_node.Name).Order(StringComparer.Ordinal)];
             var locked = new List<string>(nodes.Length);
+            var restarting = new List<string>();
             var holder = default(Pid);
             var busy = false;
             try
@@ -172,9 +173,17 @@ public sealed class GlobalNames
                     {
                         reply = await Server(n).TryLock(name, owner, cancellationToken).ConfigureAwait(false);
                     }
-                    catch (Exception ex) when (IsGone(ex))
+                    catch (Exception ex) when (IsGone(ex) && n != _node.Name)
                     {
-                        // That node is going, or runs no name server: it learns the name when it meets us again.
+                        // That node is going, or its name server is being restarted: it learns the name
+                        // when it meets us again, or from its new server's resync (and the push below,
+                        // should that resync come before the change). This node's own server must
+                        // answer, or nothing would be registered here: that failure goes to the caller.
+                        if (ex is ProcessExitedException)
+                        {
+                            restarting.Add(n);
+                        }
+
                         continue;
                     }
 
@@ -193,7 +202,13 @@ public sealed class GlobalNames
 
                 if (!busy)
                 {
-                    return await apply([.. locked], holder).ConfigureAwait(false);
+                    var result = await apply([.. locked], holder).ConfigureAwait(false);
+                    foreach (var n in restarting)
+                    {
+                        Server(_node.Name).Push(n);
+                    }
+
+                    return result;
                 }
             }
             finally

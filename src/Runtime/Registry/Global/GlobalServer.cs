@@ -39,10 +39,14 @@ internal sealed partial class GlobalServer
 
     Node Node => Context.Node;
 
+    /// <summary>
+    /// Registers the server's name, takes up the table a crashed predecessor published, and on a
+    /// distributed node resyncs with every visible peer.
+    /// </summary>
     [Init]
     public void Start()
     {
-        Context.MonitorNodes(true);
+        Node.Register(RegisteredName, Context.Self);
 
         // A server started again after a crash takes up the table its predecessor published.
         foreach (var entry in Node.Global.Snapshot.Values)
@@ -51,9 +55,17 @@ internal sealed partial class GlobalServer
         }
 
         Publish();
+        if (Node.Kernel is null)
+        {
+            // A node without distribution: its names are its own.
+            return;
+        }
+
+        // Subscribe first, then list: a node coming up in between is exchanged with twice, which is harmless.
+        Context.MonitorNodes(true);
         foreach (var peer in Node.Nodes)
         {
-            Peer(peer).Exchange(Table());
+            Peer(peer).Resync(Node.Name, Table());
         }
     }
 
@@ -119,6 +131,17 @@ internal sealed partial class GlobalServer
     [Cast]
     public void Exchange(GlobalTable table) => Merge(table);
 
+    /// <summary>
+    /// The table of a peer whose server has just started (after a crash, perhaps): merged, and this
+    /// one cast back, so the new server learns the names registered while none ran there.
+    /// </summary>
+    [Cast]
+    public void Resync(string node, GlobalTable table)
+    {
+        Merge(table);
+        Peer(node).Exchange(Table());
+    }
+
     /// <summary>Merges another node's table and answers with this one (<see cref="GlobalNames.SyncAsync"/>).</summary>
     [Call]
     public GlobalTable Sync(GlobalTable table)
@@ -126,6 +149,14 @@ internal sealed partial class GlobalServer
         Merge(table);
         return Table();
     }
+
+    /// <summary>
+    /// Casts this table to <paramref name="node"/>'s server. A registrar that found no server there (it
+    /// was being restarted) asks for this after its change: a server that started in between, and
+    /// resynced before the change, learns it from this.
+    /// </summary>
+    [Cast]
+    public void Push(string node) => Peer(node).Exchange(Table());
 
     [Info]
     public void Handle(NodeUp up) => Peer(up.Node).Exchange(Table());
