@@ -47,7 +47,7 @@ internal static class BehaviourParser
 
         var fullName = shape.FullName;
         var handlers = new List<HandlerModel>();
-        var registrations = new FormatterRegistrations(type, compilation);
+        var registrations = new FormatterRegistrations(type, compilation, known);
         HookModel? init = null;
         HookModel? terminate = null;
         foreach (var member in type.GetMembers())
@@ -72,7 +72,7 @@ internal static class BehaviourParser
                     }
 
                     handlers.Add(handler);
-                    registrations.AddSignature(method, known);
+                    registrations.AddSignature(method);
                 }
                 else if (WellKnownTypes.Is(attributeClass, known.Init))
                 {
@@ -82,7 +82,7 @@ internal static class BehaviourParser
                     }
 
                     init = hook;
-                    registrations.AddSignature(method, known);
+                    registrations.AddSignature(method);
                 }
                 else if (WellKnownTypes.Is(attributeClass, known.Terminate))
                 {

@@ -53,7 +53,7 @@ internal static class RpcParser
             ? "#" + moduleId.ToString(CultureInfo.InvariantCulture)
             : shape.FullName;
         var functions = new List<RpcFunctionModel>();
-        var registrations = new FormatterRegistrations(type, compilation);
+        var registrations = new FormatterRegistrations(type, compilation, known);
         foreach (var member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -73,7 +73,7 @@ internal static class RpcParser
             }
 
             functions.Add(function);
-            registrations.AddSignature(method, known);
+            registrations.AddSignature(method);
         }
 
         // Declaration order must not change the output: sort, then number the overloads' records.
