@@ -9,7 +9,6 @@ namespace Typed.Generators.Emitting;
 /// </summary>
 internal static class ProcessEmitter
 {
-
     public static string Emit(BehaviourModel model)
     {
         var self = model.Type.TypeRef;
@@ -71,7 +70,7 @@ internal static class ProcessEmitter
             w.Line("{").Indent();
             if (handler.MessageParameters.Any())
             {
-                w.Line("var message = (" + Scaffold.MessageType(model, handler) + ")envelope.Message!;");
+                w.Line("var message = (Messages." + handler.Name + ")envelope.Message!;");
             }
 
             var call = handler.Name + "(" + string.Join(", ", handler.Parameters.Select(p => p.IsCancellationToken ? "Context.RequestAborted" : "message." + p.PropertyName)) + ")";

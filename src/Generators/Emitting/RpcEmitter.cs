@@ -187,7 +187,7 @@ internal static class RpcEmitter
         w.Open("internal static void Register()");
         foreach (var function in model.Functions)
         {
-            w.Line(RuntimeNamespaces.CompilerServices + "Formatters.Register(new " + function.RecordName + "Formatter());");
+            w.Line(MessagesEmitter.RegisterFormatter(function.RecordName, function.RecordName, function.Parameters.Where(p => !p.IsCancellationToken).ToList()));
         }
 
         foreach (var statement in model.FormatterRegistrations)

@@ -32,8 +32,8 @@ partial class Lonely
             static services => new global::Lonely(),
             new global::Typed.CompilerServices.MessageSpec[]
             {
-                new(1185797689, global::Typed.CompilerServices.MessageKind.Call, "Zero", global::Typed.CompilerServices.MessageCodec<global::Lonely.Messages.Zero>.Instance, global::Typed.CompilerServices.MessageCodec<int>.Instance),
-                new(376431924, global::Typed.CompilerServices.MessageKind.Call, "class", global::Typed.CompilerServices.MessageCodec<global::Lonely.Messages.@class>.Instance, global::Typed.CompilerServices.MessageCodec<int>.Instance),
+                global::Typed.CompilerServices.MessageSpec.Call<Zero, int>(1185797689, "Zero"),
+                global::Typed.CompilerServices.MessageSpec.Call<@class, int>(376431924, "class"),
             },
             null);
 
@@ -41,77 +41,23 @@ partial class Lonely
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Typed.CompilerServices.Formatters.Register(new ZeroFormatter());
+            global::Typed.CompilerServices.Formatters.RegisterEmpty(Zero.Instance);
             global::Typed.CompilerServices.Formatters.Register(new @classFormatter());
             global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Lonely>();
             global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
         }
 
-        /// <summary>Writes and reads <c>Zero</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-        private sealed class ZeroFormatter : global::MemoryPack.MemoryPackFormatter<global::Lonely.Messages.Zero>
+        private sealed class @classFormatter() : global::Typed.CompilerServices.MessageFormatter<@class>(1)
         {
-            /// <inheritdoc />
-            public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Lonely.Messages.Zero? value)
+            protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, @class value)
             {
-                if (value is null)
-                {
-                    writer.WriteNullObjectHeader();
-                    return;
-                }
-
-                writer.WriteObjectHeader(0);
-            }
-
-            /// <inheritdoc />
-            public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Lonely.Messages.Zero? value)
-            {
-                if (!reader.TryReadObjectHeader(out var count))
-                {
-                    value = null;
-                    return;
-                }
-
-                if (count != 0)
-                {
-                    throw new global::MemoryPack.MemoryPackSerializationException("Zero has 0 members, the data has " + count);
-                }
-
-                value = global::Lonely.Messages.Zero.Instance;
-            }
-        }
-
-        /// <summary>Writes and reads <c>@class</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-        private sealed class @classFormatter : global::MemoryPack.MemoryPackFormatter<global::Lonely.Messages.@class>
-        {
-            /// <inheritdoc />
-            public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Lonely.Messages.@class? value)
-            {
-                if (value is null)
-                {
-                    writer.WriteNullObjectHeader();
-                    return;
-                }
-
-                writer.WriteObjectHeader(1);
                 writer.WriteUnmanaged(value.Event);
             }
 
-            /// <inheritdoc />
-            public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Lonely.Messages.@class? value)
+            protected override @class Read(ref global::MemoryPack.MemoryPackReader reader)
             {
-                if (!reader.TryReadObjectHeader(out var count))
-                {
-                    value = null;
-                    return;
-                }
-
-                if (count != 1)
-                {
-                    throw new global::MemoryPack.MemoryPackSerializationException("@class has 1 members, the data has " + count);
-                }
-
                 reader.ReadUnmanaged(out int f0);
-                value = new global::Lonely.Messages.@class(f0);
+                return new(f0);
             }
         }
 

@@ -37,7 +37,7 @@ partial class Lonely : global::Typed.IProcessBehaviour<global::Lonely>
             }
             case 376431924: // class(int)
             {
-                var message = (global::Lonely.Messages.@class)envelope.Message!;
+                var message = (Messages.@class)envelope.Message!;
                 return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, @class(message.Event));
             }
         }

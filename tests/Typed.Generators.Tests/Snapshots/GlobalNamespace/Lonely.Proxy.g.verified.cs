@@ -5,15 +5,11 @@
 /// <summary>The typed proxy of <c>Lonely</c>: its handlers as methods on <see cref="global::Typed.ProcessRef{T}"/>.</summary>
 internal static class LonelyProcessRefExtensions
 {
-    /// <summary>Calls <c>Zero()</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
-    /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
-    /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
+    /// <summary>Calls <c>Zero()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
     public static global::System.Threading.Tasks.ValueTask<int> Zero(this global::Typed.ProcessRef<global::Lonely> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Typed.CompilerServices.Proxy.Call<global::Lonely, global::Lonely.Messages.Zero, int>(process, global::Lonely.Messages.Zero.MessageId, global::Lonely.Messages.Zero.Instance, cancellationToken);
+        global::Typed.CompilerServices.Proxy.Call<global::Lonely, global::Lonely.Messages.Zero, int>(process, 1185797689, global::Lonely.Messages.Zero.Instance, cancellationToken);
 
-    /// <summary>Calls <c>class(int)</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
-    /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
-    /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
+    /// <summary>Calls <c>class(int)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
     public static global::System.Threading.Tasks.ValueTask<int> @class(this global::Typed.ProcessRef<global::Lonely> process, int @event, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Typed.CompilerServices.Proxy.Call<global::Lonely, global::Lonely.Messages.@class, int>(process, global::Lonely.Messages.@class.MessageId, new global::Lonely.Messages.@class(@event), cancellationToken);
+        global::Typed.CompilerServices.Proxy.Call<global::Lonely, global::Lonely.Messages.@class, int>(process, 376431924, new(@event), cancellationToken);
 }

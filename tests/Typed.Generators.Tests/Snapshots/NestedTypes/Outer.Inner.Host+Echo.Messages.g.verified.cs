@@ -26,8 +26,8 @@ namespace Outer.Inner
                     static services => new global::Outer.Inner.Host.Echo(),
                     new global::Typed.CompilerServices.MessageSpec[]
                     {
-                        new(876376500, global::Typed.CompilerServices.MessageKind.Call, "Say", global::Typed.CompilerServices.MessageCodec<global::Outer.Inner.Host.Echo.Messages.Say>.Instance, global::Typed.CompilerServices.MessageCodec<string>.Instance),
-                        new(1681037149, global::Typed.CompilerServices.MessageKind.Info, "On", global::Typed.CompilerServices.MessageCodec<global::Outer.Inner.Host.Ping>.Instance, null),
+                        global::Typed.CompilerServices.MessageSpec.Call<Say, string>(876376500, "Say"),
+                        global::Typed.CompilerServices.MessageSpec.Info<global::Outer.Inner.Host.Ping>(1681037149, "On"),
                     },
                     null);
 
@@ -41,38 +41,17 @@ namespace Outer.Inner
                     global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
                 }
 
-                /// <summary>Writes and reads <c>Say</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-                private sealed class SayFormatter : global::MemoryPack.MemoryPackFormatter<global::Outer.Inner.Host.Echo.Messages.Say>
+                private sealed class SayFormatter() : global::Typed.CompilerServices.MessageFormatter<Say>(1)
                 {
-                    /// <inheritdoc />
-                    public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Outer.Inner.Host.Echo.Messages.Say? value)
+                    protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Say value)
                     {
-                        if (value is null)
-                        {
-                            writer.WriteNullObjectHeader();
-                            return;
-                        }
-
-                        writer.WriteObjectHeader(1);
                         writer.WriteString(value.Text);
                     }
 
-                    /// <inheritdoc />
-                    public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Outer.Inner.Host.Echo.Messages.Say? value)
+                    protected override Say Read(ref global::MemoryPack.MemoryPackReader reader)
                     {
-                        if (!reader.TryReadObjectHeader(out var count))
-                        {
-                            value = null;
-                            return;
-                        }
-
-                        if (count != 1)
-                        {
-                            throw new global::MemoryPack.MemoryPackSerializationException("Say has 1 members, the data has " + count);
-                        }
-
                         var f0 = reader.ReadString()!;
-                        value = new global::Outer.Inner.Host.Echo.Messages.Say(f0);
+                        return new(f0);
                     }
                 }
 

@@ -37,7 +37,7 @@ namespace Outer.Inner
                 {
                     case 876376500: // Say(string)
                     {
-                        var message = (global::Outer.Inner.Host.Echo.Messages.Say)envelope.Message!;
+                        var message = (Messages.Say)envelope.Message!;
                         return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Say(message.Text));
                     }
                     case global::Typed.CompilerServices.Envelope.InfoId:

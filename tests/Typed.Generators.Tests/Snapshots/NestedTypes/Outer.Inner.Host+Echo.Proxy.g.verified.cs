@@ -7,14 +7,12 @@ namespace Outer.Inner
     /// <summary>The typed proxy of <c>Outer.Inner.Host.Echo</c>: its handlers as methods on <see cref="global::Typed.ProcessRef{T}"/>.</summary>
     public static class Host_EchoProcessRefExtensions
     {
-        /// <summary>Calls <c>Say(string)</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
-        /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
-        /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
+        /// <summary>Calls <c>Say(string)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<string> Say(this global::Typed.ProcessRef<global::Outer.Inner.Host.Echo> process, string text, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Outer.Inner.Host.Echo, global::Outer.Inner.Host.Echo.Messages.Say, string>(process, global::Outer.Inner.Host.Echo.Messages.Say.MessageId, new global::Outer.Inner.Host.Echo.Messages.Say(text), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Outer.Inner.Host.Echo, global::Outer.Inner.Host.Echo.Messages.Say, string>(process, 876376500, new(text), cancellationToken);
 
-        /// <summary>Sends a message to the process's <c>On(Outer.Inner.Host.Ping)</c> handler (<c>Pid ! Msg</c>).</summary>
+        /// <summary>Sends a message to <c>On(Outer.Inner.Host.Ping)</c> (<c>Pid ! Msg</c>).</summary>
         public static void Send(this global::Typed.ProcessRef<global::Outer.Inner.Host.Echo> process, global::Outer.Inner.Host.Ping message) =>
-            global::Typed.CompilerServices.Proxy.Send<global::Outer.Inner.Host.Echo, global::Outer.Inner.Host.Ping>(process, message);
+            global::Typed.CompilerServices.Proxy.Send(process, message);
     }
 }

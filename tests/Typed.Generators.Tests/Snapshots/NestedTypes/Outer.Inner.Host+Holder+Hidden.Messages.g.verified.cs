@@ -30,7 +30,7 @@ namespace Outer.Inner
                         static services => new global::Outer.Inner.Host.Holder.Hidden(),
                         new global::Typed.CompilerServices.MessageSpec[]
                         {
-                            new(1038833988, global::Typed.CompilerServices.MessageKind.Cast, "Poke", global::Typed.CompilerServices.MessageCodec<global::Outer.Inner.Host.Holder.Hidden.Messages.Poke>.Instance, null),
+                            global::Typed.CompilerServices.MessageSpec.Cast<Poke>(1038833988, "Poke"),
                         },
                         null);
 
@@ -38,42 +38,9 @@ namespace Outer.Inner
                     [global::System.Runtime.CompilerServices.ModuleInitializer]
                     internal static void Register()
                     {
-                        global::Typed.CompilerServices.Formatters.Register(new PokeFormatter());
+                        global::Typed.CompilerServices.Formatters.RegisterEmpty(Poke.Instance);
                         global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Outer.Inner.Host.Holder.Hidden>();
                         global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
-                    }
-
-                    /// <summary>Writes and reads <c>Poke</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-                    private sealed class PokeFormatter : global::MemoryPack.MemoryPackFormatter<global::Outer.Inner.Host.Holder.Hidden.Messages.Poke>
-                    {
-                        /// <inheritdoc />
-                        public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Outer.Inner.Host.Holder.Hidden.Messages.Poke? value)
-                        {
-                            if (value is null)
-                            {
-                                writer.WriteNullObjectHeader();
-                                return;
-                            }
-
-                            writer.WriteObjectHeader(0);
-                        }
-
-                        /// <inheritdoc />
-                        public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Outer.Inner.Host.Holder.Hidden.Messages.Poke? value)
-                        {
-                            if (!reader.TryReadObjectHeader(out var count))
-                            {
-                                value = null;
-                                return;
-                            }
-
-                            if (count != 0)
-                            {
-                                throw new global::MemoryPack.MemoryPackSerializationException("Poke has 0 members, the data has " + count);
-                            }
-
-                            value = global::Outer.Inner.Host.Holder.Hidden.Messages.Poke.Instance;
-                        }
                     }
 
                 }

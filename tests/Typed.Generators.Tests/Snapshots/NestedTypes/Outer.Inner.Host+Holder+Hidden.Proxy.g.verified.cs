@@ -7,8 +7,8 @@ namespace Outer.Inner
     /// <summary>The typed proxy of <c>Outer.Inner.Host.Holder.Hidden</c>: its handlers as methods on <see cref="global::Typed.ProcessRef{T}"/>.</summary>
     internal static class Host_Holder_HiddenProcessRefExtensions
     {
-        /// <summary>Casts <c>Poke()</c> to the process and returns at once (<c>gen_server:cast</c>).</summary>
+        /// <summary>Casts <c>Poke()</c> and returns at once (<c>gen_server:cast</c>).</summary>
         public static void Poke(this global::Typed.ProcessRef<global::Outer.Inner.Host.Holder.Hidden> process) =>
-            global::Typed.CompilerServices.Proxy.Cast<global::Outer.Inner.Host.Holder.Hidden, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke>(process, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke.MessageId, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke.Instance);
+            global::Typed.CompilerServices.Proxy.Cast<global::Outer.Inner.Host.Holder.Hidden, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke>(process, 1038833988, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke.Instance);
     }
 }

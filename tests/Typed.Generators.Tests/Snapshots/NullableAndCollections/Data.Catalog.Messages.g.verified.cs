@@ -79,13 +79,13 @@ namespace Data
                 static services => new global::Data.Catalog(),
                 new global::Typed.CompilerServices.MessageSpec[]
                 {
-                    new(2052622051, global::Typed.CompilerServices.MessageKind.Call, "Find", global::Typed.CompilerServices.MessageCodec<global::Data.Catalog.Messages.Find>.Instance, global::Typed.CompilerServices.MessageCodec<string?>.Instance),
-                    new(1836326761, global::Typed.CompilerServices.MessageKind.Call, "All", global::Typed.CompilerServices.MessageCodec<global::Data.Catalog.Messages.All>.Instance, global::Typed.CompilerServices.MessageCodec<global::System.Collections.Generic.List<global::Data.Item>>.Instance),
-                    new(245388348, global::Typed.CompilerServices.MessageKind.Call, "Best", global::Typed.CompilerServices.MessageCodec<global::Data.Catalog.Messages.Best>.Instance, global::Typed.CompilerServices.MessageCodec<global::Data.Item?>.Instance),
-                    new(1772970392, global::Typed.CompilerServices.MessageKind.Call, "Pair", global::Typed.CompilerServices.MessageCodec<global::Data.Catalog.Messages.Pair>.Instance, global::Typed.CompilerServices.MessageCodec<(int Count, string Name)>.Instance),
-                    new(1709221161, global::Typed.CompilerServices.MessageKind.Call, "Owner", global::Typed.CompilerServices.MessageCodec<global::Data.Catalog.Messages.Owner>.Instance, global::Typed.CompilerServices.MessageCodec<global::Typed.Pid>.Instance),
-                    new(34808078, global::Typed.CompilerServices.MessageKind.Call, "Peer", global::Typed.CompilerServices.MessageCodec<global::Data.Catalog.Messages.Peer>.Instance, global::Typed.CompilerServices.MessageCodec<global::Typed.ProcessRef<global::Data.Catalog>?>.Instance),
-                    new(1270486693, global::Typed.CompilerServices.MessageKind.Cast, "Tag", global::Typed.CompilerServices.MessageCodec<global::Data.Catalog.Messages.Tag>.Instance, null),
+                    global::Typed.CompilerServices.MessageSpec.Call<Find, string?>(2052622051, "Find"),
+                    global::Typed.CompilerServices.MessageSpec.Call<All, global::System.Collections.Generic.List<global::Data.Item>>(1836326761, "All"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Best, global::Data.Item?>(245388348, "Best"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Pair, (int Count, string Name)>(1772970392, "Pair"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Owner, global::Typed.Pid>(1709221161, "Owner"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Peer, global::Typed.ProcessRef<global::Data.Catalog>?>(34808078, "Peer"),
+                    global::Typed.CompilerServices.MessageSpec.Cast<Tag>(1270486693, "Tag"),
                 },
                 null);
 
@@ -113,262 +113,115 @@ namespace Data
                 global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }
 
-            /// <summary>Writes and reads <c>Find</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class FindFormatter : global::MemoryPack.MemoryPackFormatter<global::Data.Catalog.Messages.Find>
+            private sealed class FindFormatter() : global::Typed.CompilerServices.MessageFormatter<Find>(2)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Data.Catalog.Messages.Find? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Find value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(2);
                     writer.WriteString(value.Key);
                     writer.WriteValue(value.Limit);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Data.Catalog.Messages.Find? value)
+                protected override Find Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 2)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("Find has 2 members, the data has " + count);
-                    }
-
                     var f0 = reader.ReadString();
                     var f1 = reader.ReadValue<int?>();
-                    value = new global::Data.Catalog.Messages.Find(f0, f1);
+                    return new(f0, f1);
                 }
             }
 
-            /// <summary>Writes and reads <c>All</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class AllFormatter : global::MemoryPack.MemoryPackFormatter<global::Data.Catalog.Messages.All>
+            private sealed class AllFormatter() : global::Typed.CompilerServices.MessageFormatter<All>(2)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Data.Catalog.Messages.All? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, All value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(2);
                     writer.WriteValue(value.Filter);
                     writer.WriteValue(value.Ids);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Data.Catalog.Messages.All? value)
+                protected override All Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 2)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("All has 2 members, the data has " + count);
-                    }
-
                     var f0 = reader.ReadValue<global::System.Collections.Generic.Dictionary<string, int[]>>()!;
                     var f1 = reader.ReadValue<global::System.Collections.Generic.HashSet<global::System.Guid>>()!;
-                    value = new global::Data.Catalog.Messages.All(f0, f1);
+                    return new(f0, f1);
                 }
             }
 
-            /// <summary>Writes and reads <c>Best</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class BestFormatter : global::MemoryPack.MemoryPackFormatter<global::Data.Catalog.Messages.Best>
+            private sealed class BestFormatter() : global::Typed.CompilerServices.MessageFormatter<Best>(1)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Data.Catalog.Messages.Best? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Best value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(1);
                     writer.WriteValue(value.Items);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Data.Catalog.Messages.Best? value)
+                protected override Best Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 1)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("Best has 1 members, the data has " + count);
-                    }
-
                     var f0 = reader.ReadValue<global::System.Collections.Generic.IReadOnlyList<global::Data.Item>>()!;
-                    value = new global::Data.Catalog.Messages.Best(f0);
+                    return new(f0);
                 }
             }
 
-            /// <summary>Writes and reads <c>Pair</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class PairFormatter : global::MemoryPack.MemoryPackFormatter<global::Data.Catalog.Messages.Pair>
+            private sealed class PairFormatter() : global::Typed.CompilerServices.MessageFormatter<Pair>(2)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Data.Catalog.Messages.Pair? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Pair value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(2);
                     writer.WriteUnmanaged(value.At);
                     writer.WriteUnmanaged(value.Span);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Data.Catalog.Messages.Pair? value)
+                protected override Pair Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 2)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("Pair has 2 members, the data has " + count);
-                    }
-
                     reader.ReadUnmanaged(out global::System.DateTimeOffset f0);
                     reader.ReadUnmanaged(out global::System.TimeSpan f1);
-                    value = new global::Data.Catalog.Messages.Pair(f0, f1);
+                    return new(f0, f1);
                 }
             }
 
-            /// <summary>Writes and reads <c>Owner</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class OwnerFormatter : global::MemoryPack.MemoryPackFormatter<global::Data.Catalog.Messages.Owner>
+            private sealed class OwnerFormatter() : global::Typed.CompilerServices.MessageFormatter<Owner>(2)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Data.Catalog.Messages.Owner? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Owner value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(2);
                     writer.WriteValue(value.Self);
                     writer.WriteValue(value.Pid);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Data.Catalog.Messages.Owner? value)
+                protected override Owner Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 2)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("Owner has 2 members, the data has " + count);
-                    }
-
                     var f0 = reader.ReadValue<global::Typed.ProcessRef<global::Data.Catalog>>();
                     var f1 = reader.ReadValue<global::Typed.Pid>();
-                    value = new global::Data.Catalog.Messages.Owner(f0, f1);
+                    return new(f0, f1);
                 }
             }
 
-            /// <summary>Writes and reads <c>Peer</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class PeerFormatter : global::MemoryPack.MemoryPackFormatter<global::Data.Catalog.Messages.Peer>
+            private sealed class PeerFormatter() : global::Typed.CompilerServices.MessageFormatter<Peer>(2)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Data.Catalog.Messages.Peer? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Peer value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(2);
                     writer.WriteValue(value.Blob);
                     writer.WriteValue(value.Entry);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Data.Catalog.Messages.Peer? value)
+                protected override Peer Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 2)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("Peer has 2 members, the data has " + count);
-                    }
-
                     var f0 = reader.ReadValue<byte[]>()!;
                     var f1 = reader.ReadValue<global::System.Collections.Generic.KeyValuePair<string, long>>();
-                    value = new global::Data.Catalog.Messages.Peer(f0, f1);
+                    return new(f0, f1);
                 }
             }
 
-            /// <summary>Writes and reads <c>Tag</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class TagFormatter : global::MemoryPack.MemoryPackFormatter<global::Data.Catalog.Messages.Tag>
+            private sealed class TagFormatter() : global::Typed.CompilerServices.MessageFormatter<Tag>(3)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Data.Catalog.Messages.Tag? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Tag value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(3);
                     writer.WriteUnmanaged(value.Color);
                     writer.WriteUnmanaged(value.C);
                     writer.WriteUnmanaged(value.Flag);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Data.Catalog.Messages.Tag? value)
+                protected override Tag Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 3)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("Tag has 3 members, the data has " + count);
-                    }
-
                     reader.ReadUnmanaged(out global::System.ConsoleColor f0);
                     reader.ReadUnmanaged(out char f1);
                     reader.ReadUnmanaged(out bool f2);
-                    value = new global::Data.Catalog.Messages.Tag(f0, f1, f2);
+                    return new(f0, f1, f2);
                 }
             }
 

@@ -35,37 +35,37 @@ namespace Data
             {
                 case 2052622051: // Find(string?, int?)
                 {
-                    var message = (global::Data.Catalog.Messages.Find)envelope.Message!;
+                    var message = (Messages.Find)envelope.Message!;
                     return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Find(message.Key, message.Limit));
                 }
                 case 1836326761: // All(System.Collections.Generic.Dictionary&lt;string, int[]&gt;, System.Collections.Generic.HashSet&lt;System.Guid&gt;)
                 {
-                    var message = (global::Data.Catalog.Messages.All)envelope.Message!;
+                    var message = (Messages.All)envelope.Message!;
                     return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, All(message.Filter, message.Ids));
                 }
                 case 245388348: // Best(System.Collections.Generic.IReadOnlyList&lt;Data.Item&gt;)
                 {
-                    var message = (global::Data.Catalog.Messages.Best)envelope.Message!;
+                    var message = (Messages.Best)envelope.Message!;
                     return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Best(message.Items));
                 }
                 case 1772970392: // Pair(System.DateTimeOffset, System.TimeSpan)
                 {
-                    var message = (global::Data.Catalog.Messages.Pair)envelope.Message!;
+                    var message = (Messages.Pair)envelope.Message!;
                     return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Pair(message.At, message.Span));
                 }
                 case 1709221161: // Owner(Typed.ProcessRef&lt;Data.Catalog&gt;, Typed.Pid)
                 {
-                    var message = (global::Data.Catalog.Messages.Owner)envelope.Message!;
+                    var message = (Messages.Owner)envelope.Message!;
                     return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Owner(message.Self, message.Pid));
                 }
                 case 34808078: // Peer(byte[], System.Collections.Generic.KeyValuePair&lt;string, long&gt;)
                 {
-                    var message = (global::Data.Catalog.Messages.Peer)envelope.Message!;
+                    var message = (Messages.Peer)envelope.Message!;
                     return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Peer(message.Blob, message.Entry));
                 }
                 case 1270486693: // Tag(System.ConsoleColor, char, bool)
                 {
-                    var message = (global::Data.Catalog.Messages.Tag)envelope.Message!;
+                    var message = (Messages.Tag)envelope.Message!;
                     Tag(message.Color, message.C, message.Flag);
                     return default;
                 }

@@ -7,44 +7,32 @@ namespace Data
     /// <summary>The typed proxy of <c>Data.Catalog</c>: its handlers as methods on <see cref="global::Typed.ProcessRef{T}"/>.</summary>
     public static class CatalogProcessRefExtensions
     {
-        /// <summary>Calls <c>Find(string?, int?)</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
-        /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
-        /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
+        /// <summary>Calls <c>Find(string?, int?)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<string?> Find(this global::Typed.ProcessRef<global::Data.Catalog> process, string? key, int? limit, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Find, string?>(process, global::Data.Catalog.Messages.Find.MessageId, new global::Data.Catalog.Messages.Find(key, limit), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Find, string?>(process, 2052622051, new(key, limit), cancellationToken);
 
-        /// <summary>Calls <c>All(System.Collections.Generic.Dictionary&lt;string, int[]&gt;, System.Collections.Generic.HashSet&lt;System.Guid&gt;)</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
-        /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
-        /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
+        /// <summary>Calls <c>All(System.Collections.Generic.Dictionary&lt;string, int[]&gt;, System.Collections.Generic.HashSet&lt;System.Guid&gt;)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Data.Item>> All(this global::Typed.ProcessRef<global::Data.Catalog> process, global::System.Collections.Generic.Dictionary<string, int[]> filter, global::System.Collections.Generic.HashSet<global::System.Guid> ids, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.All, global::System.Collections.Generic.List<global::Data.Item>>(process, global::Data.Catalog.Messages.All.MessageId, new global::Data.Catalog.Messages.All(filter, ids), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.All, global::System.Collections.Generic.List<global::Data.Item>>(process, 1836326761, new(filter, ids), cancellationToken);
 
-        /// <summary>Calls <c>Best(System.Collections.Generic.IReadOnlyList&lt;Data.Item&gt;)</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
-        /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
-        /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
+        /// <summary>Calls <c>Best(System.Collections.Generic.IReadOnlyList&lt;Data.Item&gt;)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<global::Data.Item?> Best(this global::Typed.ProcessRef<global::Data.Catalog> process, global::System.Collections.Generic.IReadOnlyList<global::Data.Item> items, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Best, global::Data.Item?>(process, global::Data.Catalog.Messages.Best.MessageId, new global::Data.Catalog.Messages.Best(items), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Best, global::Data.Item?>(process, 245388348, new(items), cancellationToken);
 
-        /// <summary>Calls <c>Pair(System.DateTimeOffset, System.TimeSpan)</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
-        /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
-        /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
+        /// <summary>Calls <c>Pair(System.DateTimeOffset, System.TimeSpan)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<(int Count, string Name)> Pair(this global::Typed.ProcessRef<global::Data.Catalog> process, global::System.DateTimeOffset at, global::System.TimeSpan span, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Pair, (int Count, string Name)>(process, global::Data.Catalog.Messages.Pair.MessageId, new global::Data.Catalog.Messages.Pair(at, span), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Pair, (int Count, string Name)>(process, 1772970392, new(at, span), cancellationToken);
 
-        /// <summary>Calls <c>Owner(Typed.ProcessRef&lt;Data.Catalog&gt;, Typed.Pid)</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
-        /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
-        /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
+        /// <summary>Calls <c>Owner(Typed.ProcessRef&lt;Data.Catalog&gt;, Typed.Pid)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<global::Typed.Pid> Owner(this global::Typed.ProcessRef<global::Data.Catalog> process, global::Typed.ProcessRef<global::Data.Catalog> self, global::Typed.Pid pid, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Owner, global::Typed.Pid>(process, global::Data.Catalog.Messages.Owner.MessageId, new global::Data.Catalog.Messages.Owner(self, pid), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Owner, global::Typed.Pid>(process, 1709221161, new(self, pid), cancellationToken);
 
-        /// <summary>Calls <c>Peer(byte[], System.Collections.Generic.KeyValuePair&lt;string, long&gt;)</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
-        /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
-        /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
+        /// <summary>Calls <c>Peer(byte[], System.Collections.Generic.KeyValuePair&lt;string, long&gt;)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<global::Typed.ProcessRef<global::Data.Catalog>?> Peer(this global::Typed.ProcessRef<global::Data.Catalog> process, byte[] blob, global::System.Collections.Generic.KeyValuePair<string, long> entry, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Peer, global::Typed.ProcessRef<global::Data.Catalog>?>(process, global::Data.Catalog.Messages.Peer.MessageId, new global::Data.Catalog.Messages.Peer(blob, entry), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Peer, global::Typed.ProcessRef<global::Data.Catalog>?>(process, 34808078, new(blob, entry), cancellationToken);
 
-        /// <summary>Casts <c>Tag(System.ConsoleColor, char, bool)</c> to the process and returns at once (<c>gen_server:cast</c>).</summary>
+        /// <summary>Casts <c>Tag(System.ConsoleColor, char, bool)</c> and returns at once (<c>gen_server:cast</c>).</summary>
         public static void Tag(this global::Typed.ProcessRef<global::Data.Catalog> process, global::System.ConsoleColor color, char c, bool flag) =>
-            global::Typed.CompilerServices.Proxy.Cast<global::Data.Catalog, global::Data.Catalog.Messages.Tag>(process, global::Data.Catalog.Messages.Tag.MessageId, new global::Data.Catalog.Messages.Tag(color, c, flag));
+            global::Typed.CompilerServices.Proxy.Cast<global::Data.Catalog, global::Data.Catalog.Messages.Tag>(process, 1270486693, new(color, c, flag));
     }
 }

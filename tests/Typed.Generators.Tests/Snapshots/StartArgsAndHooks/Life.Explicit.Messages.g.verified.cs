@@ -36,8 +36,8 @@ namespace Life
                 static services => new global::Life.Explicit(),
                 new global::Typed.CompilerServices.MessageSpec[]
                 {
-                    new(7, global::Typed.CompilerServices.MessageKind.Call, "Seven", global::Typed.CompilerServices.MessageCodec<global::Life.Explicit.Messages.Seven>.Instance, global::Typed.CompilerServices.MessageCodec<int>.Instance),
-                    new(8, global::Typed.CompilerServices.MessageKind.Cast, "Eight", global::Typed.CompilerServices.MessageCodec<global::Life.Explicit.Messages.Eight>.Instance, null),
+                    global::Typed.CompilerServices.MessageSpec.Call<Seven, int>(7, "Seven"),
+                    global::Typed.CompilerServices.MessageSpec.Cast<Eight>(8, "Eight"),
                 },
                 null);
 
@@ -45,76 +45,10 @@ namespace Life
             [global::System.Runtime.CompilerServices.ModuleInitializer]
             internal static void Register()
             {
-                global::Typed.CompilerServices.Formatters.Register(new SevenFormatter());
-                global::Typed.CompilerServices.Formatters.Register(new EightFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(Seven.Instance);
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(Eight.Instance);
                 global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Life.Explicit>();
                 global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
-            }
-
-            /// <summary>Writes and reads <c>Seven</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class SevenFormatter : global::MemoryPack.MemoryPackFormatter<global::Life.Explicit.Messages.Seven>
-            {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Life.Explicit.Messages.Seven? value)
-                {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(0);
-                }
-
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Life.Explicit.Messages.Seven? value)
-                {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 0)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("Seven has 0 members, the data has " + count);
-                    }
-
-                    value = global::Life.Explicit.Messages.Seven.Instance;
-                }
-            }
-
-            /// <summary>Writes and reads <c>Eight</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class EightFormatter : global::MemoryPack.MemoryPackFormatter<global::Life.Explicit.Messages.Eight>
-            {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Life.Explicit.Messages.Eight? value)
-                {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(0);
-                }
-
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Life.Explicit.Messages.Eight? value)
-                {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 0)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("Eight has 0 members, the data has " + count);
-                    }
-
-                    value = global::Life.Explicit.Messages.Eight.Instance;
-                }
             }
 
         }

@@ -7,14 +7,12 @@ namespace Life
     /// <summary>The typed proxy of <c>Life.Explicit</c>: its handlers as methods on <see cref="global::Typed.ProcessRef{T}"/>.</summary>
     internal static class ExplicitProcessRefExtensions
     {
-        /// <summary>Calls <c>Seven()</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
-        /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
-        /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
+        /// <summary>Calls <c>Seven()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<int> Seven(this global::Typed.ProcessRef<global::Life.Explicit> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Life.Explicit, global::Life.Explicit.Messages.Seven, int>(process, global::Life.Explicit.Messages.Seven.MessageId, global::Life.Explicit.Messages.Seven.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Life.Explicit, global::Life.Explicit.Messages.Seven, int>(process, 7, global::Life.Explicit.Messages.Seven.Instance, cancellationToken);
 
-        /// <summary>Casts <c>Eight()</c> to the process and returns at once (<c>gen_server:cast</c>).</summary>
+        /// <summary>Casts <c>Eight()</c> and returns at once (<c>gen_server:cast</c>).</summary>
         public static void Eight(this global::Typed.ProcessRef<global::Life.Explicit> process) =>
-            global::Typed.CompilerServices.Proxy.Cast<global::Life.Explicit, global::Life.Explicit.Messages.Eight>(process, global::Life.Explicit.Messages.Eight.MessageId, global::Life.Explicit.Messages.Eight.Instance);
+            global::Typed.CompilerServices.Proxy.Cast<global::Life.Explicit, global::Life.Explicit.Messages.Eight>(process, 8, global::Life.Explicit.Messages.Eight.Instance);
     }
 }

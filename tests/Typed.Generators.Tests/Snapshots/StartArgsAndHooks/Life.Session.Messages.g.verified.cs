@@ -44,8 +44,8 @@ namespace Life
                 static services => new global::Life.Session(services),
                 new global::Typed.CompilerServices.MessageSpec[]
                 {
-                    new(1181604057, global::Typed.CompilerServices.MessageKind.Call, "User", global::Typed.CompilerServices.MessageCodec<global::Life.Session.Messages.User>.Instance, global::Typed.CompilerServices.MessageCodec<string>.Instance),
-                    new(1684535052, global::Typed.CompilerServices.MessageKind.Call, "Defaults", global::Typed.CompilerServices.MessageCodec<global::Life.Session.Messages.Defaults>.Instance, global::Typed.CompilerServices.MessageCodec<int>.Instance),
+                    global::Typed.CompilerServices.MessageSpec.Call<User, string>(1181604057, "User"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Defaults, int>(1684535052, "Defaults"),
                 },
                 global::Typed.CompilerServices.MessageCodec<global::Life.Session.StartArgs>.Instance);
 
@@ -54,98 +54,35 @@ namespace Life
             internal static void Register()
             {
                 global::Typed.CompilerServices.Formatters.Register(new StartArgsFormatter());
-                global::Typed.CompilerServices.Formatters.Register(new UserFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(User.Instance);
                 global::Typed.CompilerServices.Formatters.Register(new DefaultsFormatter());
                 global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.ListFormatter<string>());
                 global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Life.Session>();
                 global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }
 
-            /// <summary>Writes and reads <c>StartArgs</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class StartArgsFormatter : global::MemoryPack.MemoryPackFormatter<global::Life.Session.StartArgs>
+            private sealed class StartArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<global::Life.Session.StartArgs>(3)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Life.Session.StartArgs? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, global::Life.Session.StartArgs value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(3);
                     writer.WriteString(value.User);
                     writer.WriteUnmanaged(value.Retries);
                     writer.WriteValue(value.Roles);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Life.Session.StartArgs? value)
+                protected override global::Life.Session.StartArgs Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 3)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("StartArgs has 3 members, the data has " + count);
-                    }
-
                     var f0 = reader.ReadString()!;
                     reader.ReadUnmanaged(out int f1);
                     var f2 = reader.ReadValue<global::System.Collections.Generic.List<string>>()!;
-                    value = new global::Life.Session.StartArgs(f0, f1, f2);
+                    return new(f0, f1, f2);
                 }
             }
 
-            /// <summary>Writes and reads <c>User</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class UserFormatter : global::MemoryPack.MemoryPackFormatter<global::Life.Session.Messages.User>
+            private sealed class DefaultsFormatter() : global::Typed.CompilerServices.MessageFormatter<Defaults>(5)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Life.Session.Messages.User? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Defaults value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(0);
-                }
-
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Life.Session.Messages.User? value)
-                {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 0)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("User has 0 members, the data has " + count);
-                    }
-
-                    value = global::Life.Session.Messages.User.Instance;
-                }
-            }
-
-            /// <summary>Writes and reads <c>Defaults</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class DefaultsFormatter : global::MemoryPack.MemoryPackFormatter<global::Life.Session.Messages.Defaults>
-            {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Life.Session.Messages.Defaults? value)
-                {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(5);
                     writer.WriteUnmanaged(value.A);
                     writer.WriteString(value.B);
                     writer.WriteUnmanaged(value.C);
@@ -153,26 +90,14 @@ namespace Life
                     writer.WriteString(value.E);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Life.Session.Messages.Defaults? value)
+                protected override Defaults Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 5)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("Defaults has 5 members, the data has " + count);
-                    }
-
                     reader.ReadUnmanaged(out int f0);
                     var f1 = reader.ReadString()!;
                     reader.ReadUnmanaged(out global::System.ConsoleColor f2);
                     reader.ReadUnmanaged(out double f3);
                     var f4 = reader.ReadString();
-                    value = new global::Life.Session.Messages.Defaults(f0, f1, f2, f3, f4);
+                    return new(f0, f1, f2, f3, f4);
                 }
             }
 

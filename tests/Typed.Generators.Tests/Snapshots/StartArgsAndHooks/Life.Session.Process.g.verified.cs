@@ -40,7 +40,7 @@ namespace Life
                 }
                 case 1684535052: // Defaults(int, string, System.ConsoleColor, double, string?)
                 {
-                    var message = (global::Life.Session.Messages.Defaults)envelope.Message!;
+                    var message = (Messages.Defaults)envelope.Message!;
                     return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Defaults(message.A, message.B, message.C, message.D, message.E));
                 }
             }

@@ -7,16 +7,12 @@ namespace Life
     /// <summary>The typed proxy of <c>Life.Session</c>: its handlers as methods on <see cref="global::Typed.ProcessRef{T}"/>.</summary>
     public static class SessionProcessRefExtensions
     {
-        /// <summary>Calls <c>User()</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
-        /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
-        /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
+        /// <summary>Calls <c>User()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<string> User(this global::Typed.ProcessRef<global::Life.Session> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Life.Session, global::Life.Session.Messages.User, string>(process, global::Life.Session.Messages.User.MessageId, global::Life.Session.Messages.User.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Life.Session, global::Life.Session.Messages.User, string>(process, 1181604057, global::Life.Session.Messages.User.Instance, cancellationToken);
 
-        /// <summary>Calls <c>Defaults(int, string, System.ConsoleColor, double, string?)</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
-        /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
-        /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
+        /// <summary>Calls <c>Defaults(int, string, System.ConsoleColor, double, string?)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<int> Defaults(this global::Typed.ProcessRef<global::Life.Session> process, int a = (int)(1), string b = "x", global::System.ConsoleColor c = (global::System.ConsoleColor)(12), double d = -1.5D, string? e = default, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Life.Session, global::Life.Session.Messages.Defaults, int>(process, global::Life.Session.Messages.Defaults.MessageId, new global::Life.Session.Messages.Defaults(a, b, c, d, e), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Life.Session, global::Life.Session.Messages.Defaults, int>(process, 1684535052, new(a, b, c, d, e), cancellationToken);
     }
 }

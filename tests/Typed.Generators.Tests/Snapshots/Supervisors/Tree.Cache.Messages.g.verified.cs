@@ -26,7 +26,7 @@ namespace Tree
                 static services => new global::Tree.Cache(),
                 new global::Typed.CompilerServices.MessageSpec[]
                 {
-                    new(939818167, global::Typed.CompilerServices.MessageKind.Call, "Size", global::Typed.CompilerServices.MessageCodec<global::Tree.Cache.Messages.Size>.Instance, global::Typed.CompilerServices.MessageCodec<int>.Instance),
+                    global::Typed.CompilerServices.MessageSpec.Call<Size, int>(939818167, "Size"),
                 },
                 null);
 
@@ -34,42 +34,9 @@ namespace Tree
             [global::System.Runtime.CompilerServices.ModuleInitializer]
             internal static void Register()
             {
-                global::Typed.CompilerServices.Formatters.Register(new SizeFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(Size.Instance);
                 global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Tree.Cache>();
                 global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
-            }
-
-            /// <summary>Writes and reads <c>Size</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class SizeFormatter : global::MemoryPack.MemoryPackFormatter<global::Tree.Cache.Messages.Size>
-            {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Tree.Cache.Messages.Size? value)
-                {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(0);
-                }
-
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Tree.Cache.Messages.Size? value)
-                {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 0)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("Size has 0 members, the data has " + count);
-                    }
-
-                    value = global::Tree.Cache.Messages.Size.Instance;
-                }
             }
 
         }

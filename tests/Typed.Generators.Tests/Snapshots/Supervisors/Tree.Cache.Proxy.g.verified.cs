@@ -7,10 +7,8 @@ namespace Tree
     /// <summary>The typed proxy of <c>Tree.Cache</c>: its handlers as methods on <see cref="global::Typed.ProcessRef{T}"/>.</summary>
     public static class CacheProcessRefExtensions
     {
-        /// <summary>Calls <c>Size()</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
-        /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
-        /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
+        /// <summary>Calls <c>Size()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<int> Size(this global::Typed.ProcessRef<global::Tree.Cache> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Tree.Cache, global::Tree.Cache.Messages.Size, int>(process, global::Tree.Cache.Messages.Size.MessageId, global::Tree.Cache.Messages.Size.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Tree.Cache, global::Tree.Cache.Messages.Size, int>(process, 939818167, global::Tree.Cache.Messages.Size.Instance, cancellationToken);
     }
 }

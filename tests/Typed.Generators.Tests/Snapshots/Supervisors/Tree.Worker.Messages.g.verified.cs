@@ -33,40 +33,19 @@ namespace Tree
                 global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }
 
-            /// <summary>Writes and reads <c>StartArgs</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class StartArgsFormatter : global::MemoryPack.MemoryPackFormatter<global::Tree.Worker.StartArgs>
+            private sealed class StartArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<global::Tree.Worker.StartArgs>(2)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Tree.Worker.StartArgs? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, global::Tree.Worker.StartArgs value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(2);
                     writer.WriteString(value.Queue);
                     writer.WriteUnmanaged(value.Slots);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Tree.Worker.StartArgs? value)
+                protected override global::Tree.Worker.StartArgs Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 2)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("StartArgs has 2 members, the data has " + count);
-                    }
-
                     var f0 = reader.ReadString()!;
                     reader.ReadUnmanaged(out int f1);
-                    value = new global::Tree.Worker.StartArgs(f0, f1);
+                    return new(f0, f1);
                 }
             }
 

@@ -100,17 +100,17 @@ namespace Shop
                 static services => new global::Shop.Counter(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Logging.ILogger<global::Shop.Counter>>(services)),
                 new global::Typed.CompilerServices.MessageSpec[]
                 {
-                    new(228267782, global::Typed.CompilerServices.MessageKind.Call, "Get", global::Typed.CompilerServices.MessageCodec<global::Shop.Counter.Messages.Get>.Instance, global::Typed.CompilerServices.MessageCodec<int>.Instance),
-                    new(1441523410, global::Typed.CompilerServices.MessageKind.Call, "Add", global::Typed.CompilerServices.MessageCodec<global::Shop.Counter.Messages.Add>.Instance, global::Typed.CompilerServices.MessageCodec<int>.Instance),
-                    new(482083766, global::Typed.CompilerServices.MessageKind.Call, "Slow", global::Typed.CompilerServices.MessageCodec<global::Shop.Counter.Messages.Slow>.Instance, global::Typed.CompilerServices.MessageCodec<long>.Instance),
-                    new(1642603633, global::Typed.CompilerServices.MessageKind.Call, "Touch", global::Typed.CompilerServices.MessageCodec<global::Shop.Counter.Messages.Touch>.Instance, global::Typed.CompilerServices.MessageCodec<global::Typed.CompilerServices.Unit>.Instance),
-                    new(816984960, global::Typed.CompilerServices.MessageKind.Call, "Flush", global::Typed.CompilerServices.MessageCodec<global::Shop.Counter.Messages.Flush>.Instance, global::Typed.CompilerServices.MessageCodec<global::Typed.CompilerServices.Unit>.Instance),
-                    new(1966844915, global::Typed.CompilerServices.MessageKind.Call, "Sync", global::Typed.CompilerServices.MessageCodec<global::Shop.Counter.Messages.Sync>.Instance, global::Typed.CompilerServices.MessageCodec<global::Typed.CompilerServices.Unit>.Instance),
-                    new(1607048073, global::Typed.CompilerServices.MessageKind.Cast, "Reset", global::Typed.CompilerServices.MessageCodec<global::Shop.Counter.Messages.Reset>.Instance, null),
-                    new(1265302059, global::Typed.CompilerServices.MessageKind.Cast, "ResetLater", global::Typed.CompilerServices.MessageCodec<global::Shop.Counter.Messages.ResetLater>.Instance, null),
-                    new(943245214, global::Typed.CompilerServices.MessageKind.Cast, "Nudge", global::Typed.CompilerServices.MessageCodec<global::Shop.Counter.Messages.Nudge>.Instance, null),
-                    new(774985395, global::Typed.CompilerServices.MessageKind.Info, "Handle", global::Typed.CompilerServices.MessageCodec<global::Shop.Job>.Instance, null),
-                    new(136072896, global::Typed.CompilerServices.MessageKind.Info, "Handle", global::Typed.CompilerServices.MessageCodec<global::Typed.Down>.Instance, null),
+                    global::Typed.CompilerServices.MessageSpec.Call<Get, int>(228267782, "Get"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Add, int>(1441523410, "Add"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Slow, long>(482083766, "Slow"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Touch>(1642603633, "Touch"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Flush>(816984960, "Flush"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Sync>(1966844915, "Sync"),
+                    global::Typed.CompilerServices.MessageSpec.Cast<Reset>(1607048073, "Reset"),
+                    global::Typed.CompilerServices.MessageSpec.Cast<ResetLater>(1265302059, "ResetLater"),
+                    global::Typed.CompilerServices.MessageSpec.Cast<Nudge>(943245214, "Nudge"),
+                    global::Typed.CompilerServices.MessageSpec.Info<global::Shop.Job>(774985395, "Handle"),
+                    global::Typed.CompilerServices.MessageSpec.Info<global::Typed.Down>(136072896, "Handle"),
                 },
                 null);
 
@@ -118,320 +118,59 @@ namespace Shop
             [global::System.Runtime.CompilerServices.ModuleInitializer]
             internal static void Register()
             {
-                global::Typed.CompilerServices.Formatters.Register(new GetFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(Get.Instance);
                 global::Typed.CompilerServices.Formatters.Register(new AddFormatter());
                 global::Typed.CompilerServices.Formatters.Register(new SlowFormatter());
-                global::Typed.CompilerServices.Formatters.Register(new TouchFormatter());
-                global::Typed.CompilerServices.Formatters.Register(new FlushFormatter());
-                global::Typed.CompilerServices.Formatters.Register(new SyncFormatter());
-                global::Typed.CompilerServices.Formatters.Register(new ResetFormatter());
-                global::Typed.CompilerServices.Formatters.Register(new ResetLaterFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(Touch.Instance);
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(Flush.Instance);
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(Sync.Instance);
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(Reset.Instance);
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(ResetLater.Instance);
                 global::Typed.CompilerServices.Formatters.Register(new NudgeFormatter());
                 global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Shop.Job).TypeHandle);
                 global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Shop.Counter>();
                 global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }
 
-            /// <summary>Writes and reads <c>Get</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class GetFormatter : global::MemoryPack.MemoryPackFormatter<global::Shop.Counter.Messages.Get>
+            private sealed class AddFormatter() : global::Typed.CompilerServices.MessageFormatter<Add>(1)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Shop.Counter.Messages.Get? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Add value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(0);
-                }
-
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Shop.Counter.Messages.Get? value)
-                {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 0)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("Get has 0 members, the data has " + count);
-                    }
-
-                    value = global::Shop.Counter.Messages.Get.Instance;
-                }
-            }
-
-            /// <summary>Writes and reads <c>Add</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class AddFormatter : global::MemoryPack.MemoryPackFormatter<global::Shop.Counter.Messages.Add>
-            {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Shop.Counter.Messages.Add? value)
-                {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(1);
                     writer.WriteUnmanaged(value.K);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Shop.Counter.Messages.Add? value)
+                protected override Add Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 1)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("Add has 1 members, the data has " + count);
-                    }
-
                     reader.ReadUnmanaged(out int f0);
-                    value = new global::Shop.Counter.Messages.Add(f0);
+                    return new(f0);
                 }
             }
 
-            /// <summary>Writes and reads <c>Slow</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class SlowFormatter : global::MemoryPack.MemoryPackFormatter<global::Shop.Counter.Messages.Slow>
+            private sealed class SlowFormatter() : global::Typed.CompilerServices.MessageFormatter<Slow>(1)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Shop.Counter.Messages.Slow? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Slow value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(1);
                     writer.WriteUnmanaged(value.Ms);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Shop.Counter.Messages.Slow? value)
+                protected override Slow Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 1)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("Slow has 1 members, the data has " + count);
-                    }
-
                     reader.ReadUnmanaged(out int f0);
-                    value = new global::Shop.Counter.Messages.Slow(f0);
+                    return new(f0);
                 }
             }
 
-            /// <summary>Writes and reads <c>Touch</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class TouchFormatter : global::MemoryPack.MemoryPackFormatter<global::Shop.Counter.Messages.Touch>
+            private sealed class NudgeFormatter() : global::Typed.CompilerServices.MessageFormatter<Nudge>(1)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Shop.Counter.Messages.Touch? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Nudge value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(0);
-                }
-
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Shop.Counter.Messages.Touch? value)
-                {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 0)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("Touch has 0 members, the data has " + count);
-                    }
-
-                    value = global::Shop.Counter.Messages.Touch.Instance;
-                }
-            }
-
-            /// <summary>Writes and reads <c>Flush</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class FlushFormatter : global::MemoryPack.MemoryPackFormatter<global::Shop.Counter.Messages.Flush>
-            {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Shop.Counter.Messages.Flush? value)
-                {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(0);
-                }
-
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Shop.Counter.Messages.Flush? value)
-                {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 0)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("Flush has 0 members, the data has " + count);
-                    }
-
-                    value = global::Shop.Counter.Messages.Flush.Instance;
-                }
-            }
-
-            /// <summary>Writes and reads <c>Sync</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class SyncFormatter : global::MemoryPack.MemoryPackFormatter<global::Shop.Counter.Messages.Sync>
-            {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Shop.Counter.Messages.Sync? value)
-                {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(0);
-                }
-
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Shop.Counter.Messages.Sync? value)
-                {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 0)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("Sync has 0 members, the data has " + count);
-                    }
-
-                    value = global::Shop.Counter.Messages.Sync.Instance;
-                }
-            }
-
-            /// <summary>Writes and reads <c>Reset</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class ResetFormatter : global::MemoryPack.MemoryPackFormatter<global::Shop.Counter.Messages.Reset>
-            {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Shop.Counter.Messages.Reset? value)
-                {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(0);
-                }
-
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Shop.Counter.Messages.Reset? value)
-                {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 0)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("Reset has 0 members, the data has " + count);
-                    }
-
-                    value = global::Shop.Counter.Messages.Reset.Instance;
-                }
-            }
-
-            /// <summary>Writes and reads <c>ResetLater</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class ResetLaterFormatter : global::MemoryPack.MemoryPackFormatter<global::Shop.Counter.Messages.ResetLater>
-            {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Shop.Counter.Messages.ResetLater? value)
-                {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(0);
-                }
-
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Shop.Counter.Messages.ResetLater? value)
-                {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 0)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("ResetLater has 0 members, the data has " + count);
-                    }
-
-                    value = global::Shop.Counter.Messages.ResetLater.Instance;
-                }
-            }
-
-            /// <summary>Writes and reads <c>Nudge</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class NudgeFormatter : global::MemoryPack.MemoryPackFormatter<global::Shop.Counter.Messages.Nudge>
-            {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref global::Shop.Counter.Messages.Nudge? value)
-                {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(1);
                     writer.WriteUnmanaged(value.By);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref global::Shop.Counter.Messages.Nudge? value)
+                protected override Nudge Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 1)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("Nudge has 1 members, the data has " + count);
-                    }
-
                     reader.ReadUnmanaged(out int f0);
-                    value = new global::Shop.Counter.Messages.Nudge(f0);
+                    return new(f0);
                 }
             }
 

@@ -39,12 +39,12 @@ namespace Shop
                 }
                 case 1441523410: // Add(int, System.Threading.CancellationToken)
                 {
-                    var message = (global::Shop.Counter.Messages.Add)envelope.Message!;
+                    var message = (Messages.Add)envelope.Message!;
                     return global::Typed.CompilerServices.Dispatch.ReplyAsync(envelope.Reply, Add(message.K, Context.RequestAborted));
                 }
                 case 482083766: // Slow(int)
                 {
-                    var message = (global::Shop.Counter.Messages.Slow)envelope.Message!;
+                    var message = (Messages.Slow)envelope.Message!;
                     return global::Typed.CompilerServices.Dispatch.ReplyAsync(envelope.Reply, Slow(message.Ms));
                 }
                 case 1642603633: // Touch()
@@ -71,7 +71,7 @@ namespace Shop
                 }
                 case 943245214: // Nudge(int)
                 {
-                    var message = (global::Shop.Counter.Messages.Nudge)envelope.Message!;
+                    var message = (Messages.Nudge)envelope.Message!;
                     return Nudge(message.By);
                 }
                 case global::Typed.CompilerServices.Envelope.InfoId:

@@ -7,60 +7,48 @@ namespace Shop
     /// <summary>The typed proxy of <c>Shop.Counter</c>: its handlers as methods on <see cref="global::Typed.ProcessRef{T}"/>.</summary>
     public static class CounterProcessRefExtensions
     {
-        /// <summary>Calls <c>Get()</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
-        /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
-        /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
+        /// <summary>Calls <c>Get()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<int> Get(this global::Typed.ProcessRef<global::Shop.Counter> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Get, int>(process, global::Shop.Counter.Messages.Get.MessageId, global::Shop.Counter.Messages.Get.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Get, int>(process, 228267782, global::Shop.Counter.Messages.Get.Instance, cancellationToken);
 
-        /// <summary>Calls <c>Add(int, System.Threading.CancellationToken)</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
-        /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
-        /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
+        /// <summary>Calls <c>Add(int, System.Threading.CancellationToken)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<int> Add(this global::Typed.ProcessRef<global::Shop.Counter> process, int k, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Add, int>(process, global::Shop.Counter.Messages.Add.MessageId, new global::Shop.Counter.Messages.Add(k), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Add, int>(process, 1441523410, new(k), cancellationToken);
 
-        /// <summary>Calls <c>Slow(int)</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
-        /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
-        /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
+        /// <summary>Calls <c>Slow(int)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<long> Slow(this global::Typed.ProcessRef<global::Shop.Counter> process, int ms, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Slow, long>(process, global::Shop.Counter.Messages.Slow.MessageId, new global::Shop.Counter.Messages.Slow(ms), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Slow, long>(process, 482083766, new(ms), cancellationToken);
 
-        /// <summary>Calls <c>Touch()</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
-        /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
-        /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
+        /// <summary>Calls <c>Touch()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask Touch(this global::Typed.ProcessRef<global::Shop.Counter> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Touch>(process, global::Shop.Counter.Messages.Touch.MessageId, global::Shop.Counter.Messages.Touch.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Touch>(process, 1642603633, global::Shop.Counter.Messages.Touch.Instance, cancellationToken);
 
-        /// <summary>Calls <c>Flush()</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
-        /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
-        /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
+        /// <summary>Calls <c>Flush()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask Flush(this global::Typed.ProcessRef<global::Shop.Counter> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Flush>(process, global::Shop.Counter.Messages.Flush.MessageId, global::Shop.Counter.Messages.Flush.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Flush>(process, 816984960, global::Shop.Counter.Messages.Flush.Instance, cancellationToken);
 
-        /// <summary>Calls <c>Sync(System.Threading.CancellationToken)</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>
-        /// <exception cref="global::Typed.ProcessExitedException">The process is not alive, or exited before replying.</exception>
-        /// <exception cref="global::Typed.CallTimeoutException">No reply within the ref's timeout.</exception>
+        /// <summary>Calls <c>Sync(System.Threading.CancellationToken)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask Sync(this global::Typed.ProcessRef<global::Shop.Counter> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Sync>(process, global::Shop.Counter.Messages.Sync.MessageId, global::Shop.Counter.Messages.Sync.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Sync>(process, 1966844915, global::Shop.Counter.Messages.Sync.Instance, cancellationToken);
 
-        /// <summary>Casts <c>Reset()</c> to the process and returns at once (<c>gen_server:cast</c>).</summary>
+        /// <summary>Casts <c>Reset()</c> and returns at once (<c>gen_server:cast</c>).</summary>
         public static void Reset(this global::Typed.ProcessRef<global::Shop.Counter> process) =>
-            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Shop.Counter.Messages.Reset>(process, global::Shop.Counter.Messages.Reset.MessageId, global::Shop.Counter.Messages.Reset.Instance);
+            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Shop.Counter.Messages.Reset>(process, 1607048073, global::Shop.Counter.Messages.Reset.Instance);
 
-        /// <summary>Casts <c>ResetLater()</c> to the process and returns at once (<c>gen_server:cast</c>).</summary>
+        /// <summary>Casts <c>ResetLater()</c> and returns at once (<c>gen_server:cast</c>).</summary>
         public static void ResetLater(this global::Typed.ProcessRef<global::Shop.Counter> process) =>
-            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Shop.Counter.Messages.ResetLater>(process, global::Shop.Counter.Messages.ResetLater.MessageId, global::Shop.Counter.Messages.ResetLater.Instance);
+            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Shop.Counter.Messages.ResetLater>(process, 1265302059, global::Shop.Counter.Messages.ResetLater.Instance);
 
-        /// <summary>Casts <c>Nudge(int)</c> to the process and returns at once (<c>gen_server:cast</c>).</summary>
+        /// <summary>Casts <c>Nudge(int)</c> and returns at once (<c>gen_server:cast</c>).</summary>
         public static void Nudge(this global::Typed.ProcessRef<global::Shop.Counter> process, int by) =>
-            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Shop.Counter.Messages.Nudge>(process, global::Shop.Counter.Messages.Nudge.MessageId, new global::Shop.Counter.Messages.Nudge(by));
+            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Shop.Counter.Messages.Nudge>(process, 943245214, new(by));
 
-        /// <summary>Sends a message to the process's <c>Handle(Shop.Job)</c> handler (<c>Pid ! Msg</c>).</summary>
+        /// <summary>Sends a message to <c>Handle(Shop.Job)</c> (<c>Pid ! Msg</c>).</summary>
         public static void Send(this global::Typed.ProcessRef<global::Shop.Counter> process, global::Shop.Job message) =>
-            global::Typed.CompilerServices.Proxy.Send<global::Shop.Counter, global::Shop.Job>(process, message);
+            global::Typed.CompilerServices.Proxy.Send(process, message);
 
-        /// <summary>Sends a message to the process's <c>Handle(Typed.Down)</c> handler (<c>Pid ! Msg</c>).</summary>
+        /// <summary>Sends a message to <c>Handle(Typed.Down)</c> (<c>Pid ! Msg</c>).</summary>
         public static void Send(this global::Typed.ProcessRef<global::Shop.Counter> process, global::Typed.Down message) =>
-            global::Typed.CompilerServices.Proxy.Send<global::Shop.Counter, global::Typed.Down>(process, message);
+            global::Typed.CompilerServices.Proxy.Send(process, message);
     }
 }
