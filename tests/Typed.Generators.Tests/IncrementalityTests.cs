@@ -91,6 +91,68 @@ public class IncrementalityTests
         Assert.Contains(modified.TrackedSteps[TrackingNames.Supervisors].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
     }
 
+    /// <summary>
+    /// At scale (issue 18): 500 behaviours, 50 supervisors and 50 [Rpc] modules, one file each. An edit in
+    /// a file that declares none of them re-runs no emitter: every model and every output is Cached or
+    /// Unchanged, and the driver adds no file (so nothing spans all behaviours and is rebuilt per edit).
+    /// </summary>
+    [Fact]
+    public void At_scale_an_unrelated_edit_leaves_every_output_cached()
+    {
+        const int n = 500;
+        var sources = new List<string>();
+        for (var i = 0; i < n; i++)
+        {
+            sources.Add($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+                using MemoryPack;
+                using Typed;
+                namespace Scale.Area{{i % 10}};
+                [MemoryPackable] public partial record Job{{i}}(int Id, string Payload);
+                [Process]
+                public partial class Worker{{i}}
+                {
+                    int _n;
+                    [Call] public int Get() => _n;
+                    [Call] public ValueTask<int> Add(int k, CancellationToken ct) { _n += k; return new(_n); }
+                    [Cast] public void Reset() => _n = 0;
+                    [Info] public void Handle(Job{{i}} job) => _n += job.Id;
+                }
+                """);
+        }
+
+        for (var s = 0; s < n / 10; s++)
+        {
+            var children = string.Concat(Enumerable.Range(0, 10).Select(c => $"[Child<Scale.Area{c}.Worker{(s * 10) + c}>(\"w{c}\", Restart.Permanent)]\n"));
+            sources.Add($"using Typed;\nnamespace Scale.Trees;\n[Supervisor(Strategy.OneForOne)]\n{children}public partial class Sup{s};\n");
+            sources.Add($"using Typed;\nnamespace Scale.Rpc;\n[Rpc] public static partial class Module{s} {{ public static int Add(int a, int b) => a + b; }}\n");
+        }
+
+        sources.Add("namespace Scale; public static class Unrelated { public static int Value() => 0; }");
+        var compilation = GeneratorHarness.Compile([.. sources]);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var before = driver.GetRunResult().GeneratedTrees.Length;
+        Assert.Equal((n * 3) + ((n / 10) * 3), before);
+
+        var tree = compilation.SyntaxTrees.Last();
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
+            "namespace Scale; public static class Unrelated { public static int Value() => 1; }", GeneratorHarness.ParseOptions, tree.FilePath));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Equal(before, result.GeneratedSources.Length);
+        foreach (var name in new[] { TrackingNames.Behaviours, TrackingNames.Supervisors, TrackingNames.RpcModules })
+        {
+            var outputs = result.TrackedSteps[name].SelectMany(s => s.Outputs).ToList();
+            Assert.NotEmpty(outputs);
+            Assert.All(outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, name + ": " + o.Reason));
+        }
+
+        var emitted = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(n + (n / 10) + (n / 10), emitted.Count);
+        Assert.All(emitted, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+    }
+
     [Fact]
     public void The_model_holds_no_symbols_syntax_or_compilation()
     {
