@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using Typed.Generators.Emitting;
 using Typed.Generators.Model;
 using Typed.Generators.Parsing;
+using Typed.Generators.Pipeline;
 
 namespace Typed.Generators;
 
@@ -31,11 +33,27 @@ public sealed class TypedGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var behaviours = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                "Typed.ProcessAttribute",
-                predicate: static (node, _) => node is ClassDeclarationSyntax,
-                transform: static (ctx, ct) => BehaviourParser.Parse(ctx, ct))
+        // Every tree, compared by identity: an edit lets only the edited file's entry through.
+        var handle = context.CompilationProvider.Select(static (compilation, _) => new CompilationHandle(compilation));
+        var trees = handle
+            .SelectMany(static (handle, _) => handle.Trees.Select(tree => new TreeInput(tree, handle)))
+            .WithComparer(TreeInput.ByTree)
+            .WithTrackingName(TrackingNames.Trees);
+
+        // What models may depend on beyond their own file: unchanged by an edit inside a member body.
+        var version = trees
+            .Select(static (input, ct) => DeclarationShape.Of(input.Tree, ct))
+            .WithTrackingName(TrackingNames.Shapes)
+            .Collect()
+            .Combine(handle)
+            .Select(static (pair, _) => SemanticVersion.Of(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Version);
+
+        // A file is parsed again when it changed or when the declarations it may depend on did.
+        var files = trees.Combine(version).WithComparer(FileComparer.Instance);
+
+        var behaviours = files
+            .SelectMany(static (input, ct) => DeclarationFinder.Parse<BehaviourModel>(input, static known => known.Process, BehaviourParser.Parse, ct))
             .WithTrackingName(TrackingNames.Behaviours);
 
         context.RegisterSourceOutput(behaviours, static (spc, result) => Emit(
@@ -46,11 +64,8 @@ public sealed class TypedGenerator : IIncrementalGenerator
             (".Messages.g.cs", MessagesEmitter.Emit),
             (".Proxy.g.cs", ProxyEmitter.Emit)));
 
-        var supervisors = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                "Typed.SupervisorAttribute",
-                predicate: static (node, _) => node is ClassDeclarationSyntax,
-                transform: static (ctx, ct) => SupervisorParser.Parse(ctx, ct))
+        var supervisors = files
+            .SelectMany(static (input, ct) => DeclarationFinder.Parse<SupervisorModel>(input, static known => known.Supervisor, SupervisorParser.Parse, ct))
             .WithTrackingName(TrackingNames.Supervisors);
 
         context.RegisterSourceOutput(supervisors, static (spc, result) => Emit(
@@ -60,11 +75,8 @@ public sealed class TypedGenerator : IIncrementalGenerator
             (".Supervisor.g.cs", SupervisorEmitter.EmitSupervisor),
             (".Proxy.g.cs", SupervisorEmitter.EmitProxy)));
 
-        var rpcModules = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                "Typed.RpcAttribute",
-                predicate: static (node, _) => node is ClassDeclarationSyntax,
-                transform: static (ctx, ct) => RpcParser.Parse(ctx, ct))
+        var rpcModules = files
+            .SelectMany(static (input, ct) => DeclarationFinder.Parse<RpcModel>(input, static known => known.Rpc, RpcParser.Parse, ct))
             .WithTrackingName(TrackingNames.RpcModules);
 
         context.RegisterSourceOutput(rpcModules, static (spc, result) => Emit(
@@ -72,6 +84,17 @@ public sealed class TypedGenerator : IIncrementalGenerator
             result,
             static model => model.Type,
             (".Rpc.g.cs", RpcEmitter.Emit)));
+    }
+
+    /// <summary>A file's entry is unchanged while its tree is the same object and the version is equal.</summary>
+    sealed class FileComparer : IEqualityComparer<(TreeInput Tree, SemanticVersion Version)>
+    {
+        public static readonly FileComparer Instance = new();
+
+        public bool Equals((TreeInput Tree, SemanticVersion Version) x, (TreeInput Tree, SemanticVersion Version) y) =>
+            TreeInput.ByTree.Equals(x.Tree, y.Tree) && x.Version.Equals(y.Version);
+
+        public int GetHashCode((TreeInput Tree, SemanticVersion Version) obj) => TreeInput.ByTree.GetHashCode(obj.Tree);
     }
 
     /// <summary>Adds each file one model gives, or reports TYP0001 and adds none when parsing or emitting failed.</summary>

@@ -21,12 +21,13 @@ internal static class BehaviourParser
     /// <summary>Type text for ids: without nullable annotations, so annotating a parameter keeps its message id.</summary>
     static readonly SymbolDisplayFormat IdFormat = SymbolDisplayFormat.FullyQualifiedFormat;
 
-    public static ParseResult<BehaviourModel> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>The model of <paramref name="type"/>, which carries <paramref name="attribute"/>; nothing when it is invalid; the failure when parsing threw.</summary>
+    public static ParseResult<BehaviourModel> Parse(INamedTypeSymbol type, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken)
     {
         try
         {
-            var known = WellKnownTypes.From(context.SemanticModel.Compilation);
-            return new ParseResult<BehaviourModel>(TryParse((INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], known, context.SemanticModel.Compilation, cancellationToken), null);
+            var known = WellKnownTypes.From(compilation);
+            return new ParseResult<BehaviourModel>(TryParse(type, attribute, known, compilation, cancellationToken), null);
         }
         catch (System.OperationCanceledException)
         {

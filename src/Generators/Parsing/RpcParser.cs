@@ -25,12 +25,13 @@ internal static class RpcParser
     /// <summary>Type text for ids: without nullable annotations, so annotating a parameter keeps the function id.</summary>
     static readonly SymbolDisplayFormat IdFormat = SymbolDisplayFormat.FullyQualifiedFormat;
 
-    public static ParseResult<RpcModel> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>The model of <paramref name="type"/>, which carries <paramref name="attribute"/>; nothing when it is invalid; the failure when parsing threw.</summary>
+    public static ParseResult<RpcModel> Parse(INamedTypeSymbol type, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken)
     {
         try
         {
-            var known = WellKnownTypes.From(context.SemanticModel.Compilation);
-            return new ParseResult<RpcModel>(TryParse((INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], known, context.SemanticModel.Compilation, cancellationToken), null);
+            var known = WellKnownTypes.From(compilation);
+            return new ParseResult<RpcModel>(TryParse(type, attribute, known, compilation, cancellationToken), null);
         }
         catch (System.OperationCanceledException)
         {

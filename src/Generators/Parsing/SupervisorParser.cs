@@ -29,12 +29,13 @@ internal static class SupervisorParser
         "WhichChildren", "CountChildren", "TerminateChild", "RestartChild", "DeleteChild", "StartChild", "Send",
     ];
 
-    public static ParseResult<SupervisorModel> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>The model of <paramref name="type"/>, which carries <paramref name="attribute"/>; nothing when it is invalid; the failure when parsing threw.</summary>
+    public static ParseResult<SupervisorModel> Parse(INamedTypeSymbol type, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken)
     {
         try
         {
-            var known = WellKnownTypes.From(context.SemanticModel.Compilation);
-            return new(TryParse((INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], known, cancellationToken), null);
+            var known = WellKnownTypes.From(compilation);
+            return new(TryParse(type, attribute, known, cancellationToken), null);
         }
         catch (System.OperationCanceledException)
         {

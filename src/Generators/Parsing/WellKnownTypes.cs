@@ -20,6 +20,7 @@ internal sealed class WellKnownTypes
     {
         Process = compilation.GetTypeByMetadataName("Typed.ProcessAttribute");
         Supervisor = compilation.GetTypeByMetadataName("Typed.SupervisorAttribute");
+        Rpc = compilation.GetTypeByMetadataName("Typed.RpcAttribute");
         Child = compilation.GetTypeByMetadataName("Typed.ChildAttribute`1");
         Call = compilation.GetTypeByMetadataName("Typed.CallAttribute");
         Cast = compilation.GetTypeByMetadataName("Typed.CastAttribute");
@@ -38,6 +39,8 @@ internal sealed class WellKnownTypes
     public INamedTypeSymbol? Process { get; }
 
     public INamedTypeSymbol? Supervisor { get; }
+
+    public INamedTypeSymbol? Rpc { get; }
 
     public INamedTypeSymbol? Child { get; }
 
