@@ -153,6 +153,61 @@ public class IncrementalityTests
         Assert.All(emitted, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
     }
 
+    /// <summary>An edit re-parses its own file; a declaration in another file is re-parsed when what it reads there changes.</summary>
+    [Fact]
+    public void A_handler_added_in_another_part_of_a_partial_behaviour_reaches_its_output()
+    {
+        const string marked = "using Typed; namespace Inc; [Process] public partial class Split { [Call] public int Get() => 0; }";
+        const string other = "using Typed; namespace Inc; public partial class Split { }";
+        var compilation = GeneratorHarness.Compile(marked, other);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var tree = compilation.SyntaxTrees.Last();
+
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
+            "using Typed; namespace Inc; public partial class Split { [Cast] public void Poke(int times) { } }", GeneratorHarness.ParseOptions, tree.FilePath));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(result.TrackedSteps[TrackingNames.Behaviours].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("record Poke(int Times)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_child_that_gains_init_parameters_changes_its_supervisor_in_another_file()
+    {
+        const string child = "using Typed; namespace Inc; [Process] public partial class Leaf { [Call] public int Get() => 0; }";
+        const string root = "using Typed; namespace Inc; [Supervisor(Strategy.SimpleOneForOne)] [Child<Leaf>(\"leaf\", Restart.Temporary)] public partial class Root;";
+        var compilation = GeneratorHarness.Compile(child, root);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var before = RootText(driver.GetRunResult().Results.Single());
+        var tree = compilation.SyntaxTrees.First();
+
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
+            child.Replace("{ [Call]", "{ [Init] public void Start(string name) { } [Call]", StringComparison.Ordinal), GeneratorHarness.ParseOptions, tree.FilePath));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(result.TrackedSteps[TrackingNames.Supervisors].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.NotEqual(before, RootText(result));
+
+        static string RootText(GeneratorRunResult run) => string.Concat(run.GeneratedSources
+            .Where(s => s.HintName.StartsWith("Inc.Root.", StringComparison.Ordinal)).OrderBy(s => s.HintName, StringComparer.Ordinal).Select(s => s.SourceText.ToString()));
+    }
+
+    [Fact]
+    public void A_field_added_to_a_message_type_in_another_file_reaches_the_registrations()
+    {
+        const string behaviour = "using Typed; namespace Inc; [Process] public partial class Box { [Info] public void On(Parcel p) { } }";
+        const string message = "using MemoryPack; namespace Inc; [MemoryPackable] public partial class Parcel { public int Weight { get; set; } }";
+        var compilation = GeneratorHarness.Compile(behaviour, message, "namespace Inc; [MemoryPack.MemoryPackable] public partial class Label { public string? Text { get; set; } }");
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var tree = compilation.SyntaxTrees.ElementAt(1);
+
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
+            message.Replace("{ get; set; } }", "{ get; set; } public Label? Tag { get; set; } }", StringComparison.Ordinal), GeneratorHarness.ParseOptions, tree.FilePath));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("typeof(global::Inc.Label)", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_model_holds_no_symbols_syntax_or_compilation()
     {
