@@ -60,9 +60,10 @@ public sealed class TypedGenerator : IIncrementalGenerator
             spc,
             result,
             static model => model.Type,
-            (".Process.g.cs", ProcessEmitter.Emit),
-            (".Messages.g.cs", MessagesEmitter.Emit),
-            (".Proxy.g.cs", ProxyEmitter.Emit)));
+            ".Process.g.cs",
+            ProcessEmitter.Emit,
+            MessagesEmitter.Emit,
+            ProxyEmitter.Emit));
 
         var supervisors = files
             .SelectMany(static (input, ct) => DeclarationFinder.Parse<SupervisorModel>(input, static known => known.Supervisor, SupervisorParser.Parse, ct))
@@ -72,8 +73,9 @@ public sealed class TypedGenerator : IIncrementalGenerator
             spc,
             result,
             static model => model.Type,
-            (".Supervisor.g.cs", SupervisorEmitter.EmitSupervisor),
-            (".Proxy.g.cs", SupervisorEmitter.EmitProxy)));
+            ".Supervisor.g.cs",
+            SupervisorEmitter.EmitSupervisor,
+            SupervisorEmitter.EmitProxy));
 
         var rpcModules = files
             .SelectMany(static (input, ct) => DeclarationFinder.Parse<RpcModel>(input, static known => known.Rpc, RpcParser.Parse, ct))
@@ -83,7 +85,8 @@ public sealed class TypedGenerator : IIncrementalGenerator
             spc,
             result,
             static model => model.Type,
-            (".Rpc.g.cs", RpcEmitter.Emit)));
+            ".Rpc.g.cs",
+            RpcEmitter.Emit));
     }
 
     /// <summary>A file's entry is unchanged while its tree is the same object and the version is equal.</summary>
@@ -97,8 +100,8 @@ public sealed class TypedGenerator : IIncrementalGenerator
         public int GetHashCode((TreeInput Tree, SemanticVersion Version) obj) => TreeInput.ByTree.GetHashCode(obj.Tree);
     }
 
-    /// <summary>Adds each file one model gives, or reports TYP0001 and adds none when parsing or emitting failed.</summary>
-    static void Emit<TModel>(SourceProductionContext context, ParseResult<TModel> result, Func<TModel, TypeShape> shape, params (string Suffix, Func<TModel, string> Emit)[] files)
+    /// <summary>Adds the one file of a model (its parts under one header), or reports TYP0001 and adds none when parsing or emitting failed.</summary>
+    static void Emit<TModel>(SourceProductionContext context, ParseResult<TModel> result, Func<TModel, TypeShape> shape, string suffix, params Func<TModel, string>[] parts)
         where TModel : class
     {
         if (result.Failure is { } failure)
@@ -112,13 +115,16 @@ public sealed class TypedGenerator : IIncrementalGenerator
             return;
         }
 
-        var texts = new string[files.Length];
+        string text;
         try
         {
-            for (var i = 0; i < files.Length; i++)
+            var texts = new string[parts.Length];
+            for (var i = 0; i < parts.Length; i++)
             {
-                texts[i] = files[i].Emit(model);
+                texts[i] = parts[i](model);
             }
+
+            text = Scaffold.Join(shape(model), texts);
         }
         catch (Exception ex)
         {
@@ -126,10 +132,6 @@ public sealed class TypedGenerator : IIncrementalGenerator
             return;
         }
 
-        var prefix = shape(model).HintPrefix;
-        for (var i = 0; i < files.Length; i++)
-        {
-            context.AddSource(prefix + files[i].Suffix, SourceText.From(texts[i], System.Text.Encoding.UTF8));
-        }
+        context.AddSource(shape(model).HintPrefix + suffix, SourceText.From(text, System.Text.Encoding.UTF8));
     }
 }
