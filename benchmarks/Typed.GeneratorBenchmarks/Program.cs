@@ -12,6 +12,7 @@ using Typed.GeneratorBenchmarks;
 var sizes = new[] { 10, 100, 1000 };
 var reps = 20;
 var analyzerN = 1000;
+string? dump = null;
 for (var a = 0; a < args.Length; a++)
 {
     switch (args[a])
@@ -22,11 +23,14 @@ for (var a = 0; a < args.Length; a++)
         case "--reps":
             reps = int.Parse(args[++a], CultureInfo.InvariantCulture);
             break;
+        case "--dump":
+            dump = args[++a];
+            break;
         case "--analyzers":
             analyzerN = int.Parse(args[++a], CultureInfo.InvariantCulture);
             break;
         default:
-            Console.Error.WriteLine("usage: Typed.GeneratorBenchmarks [--n 10,100,1000] [--reps 20] [--analyzers 1000|0]");
+            Console.Error.WriteLine("usage: Typed.GeneratorBenchmarks [--n 10,100,1000] [--reps 20] [--analyzers 1000|0] [--dump DIR (the generated files of the first N)]");
             return 2;
     }
 }
@@ -50,6 +54,17 @@ foreach (var n in sizes)
     var perBehaviour = run.Results[0].GeneratedSources
         .Where(s => s.HintName.StartsWith("Bench.Area0.Worker0.", StringComparison.Ordinal))
         .Sum(s => System.Text.Encoding.UTF8.GetByteCount(s.SourceText.ToString()));
+
+    if (dump is not null)
+    {
+        Directory.CreateDirectory(dump);
+        foreach (var source in run.Results[0].GeneratedSources)
+        {
+            File.WriteAllText(Path.Combine(dump, source.HintName), source.SourceText.ToString());
+        }
+
+        dump = null;
+    }
 
     var worker = trees.First(t => t.FilePath == SyntheticProject.BehaviourPath(0));
     var unrelated = trees.First(t => t.FilePath == SyntheticProject.UnrelatedPath);

@@ -51,8 +51,9 @@ internal static class MessagesEmitter
 
         EmitDescriptor(w, model);
         EmitRegistration(w, model, records);
-        foreach (var record in records)
+        foreach (var record in records.Where(r => r.Parameters.Count > 0))
         {
+            w.Line();
             EmitFormatter(w, record.Type, record.Name, record.Parameters);
         }
 
@@ -112,7 +113,7 @@ internal static class MessagesEmitter
 
         w.Line(RuntimeNamespaces.CompilerServices + "Formatters.RegisterProcessRef<" + model.Type.TypeRef + ">();");
         w.Line(RuntimeNamespaces.CompilerServices + "BehaviourRegistry.Register(Descriptor);");
-        w.Close().Line();
+        w.Close();
     }
 
     /// <summary>
@@ -167,7 +168,7 @@ internal static class MessagesEmitter
 
         w.Line("return new(" + string.Join(", ", parameters.Select((_, i) => "f" + i.ToString(CultureInfo.InvariantCulture))) + ");");
         w.Close();
-        w.Close().Line();
+        w.Close();
     }
 
     static string Codec(string type) => RuntimeNamespaces.CompilerServices + "MessageCodec<" + type + ">.Instance";

@@ -23,9 +23,13 @@ internal static class ProcessEmitter
         w.Line("static " + RuntimeNamespaces.CompilerServices + "BehaviourDescriptor<" + self + "> " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">.Descriptor => " + self + ".Messages.Descriptor;").Line();
         w.Line("void " + RuntimeNamespaces.Root + "IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;").Line();
 
-        w.Open(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.InitAsync(object? startArgs)");
-        if (model.Init is { } init)
+        if (model.Init is null)
         {
+            w.Line(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.InitAsync(object? startArgs) => default;").Line();
+        }
+        else if (model.Init is { } init)
+        {
+            w.Open(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.InitAsync(object? startArgs)");
             var args = init.Parameters.Count == 0 ? "" : string.Join(", ", init.Parameters.Select(p => "args." + p.PropertyName));
             if (init.Parameters.Count > 0)
             {
@@ -33,25 +37,19 @@ internal static class ProcessEmitter
             }
 
             Return(w, init.Return, init.Name + "(" + args + ")");
-        }
-        else
-        {
-            w.Line("return default;");
+            w.Close().Line();
         }
 
-        w.Close().Line();
-
-        w.Open(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)");
         if (model.Terminate is { } terminate)
         {
+            w.Open(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)");
             Return(w, terminate.Return, terminate.Name + (terminate.Parameters.Count == 0 ? "()" : "(reason)"));
+            w.Close().Line();
         }
         else
         {
-            w.Line("return default;");
+            w.Line(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;").Line();
         }
-
-        w.Close().Line();
 
         w.Open(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.HandleAsync(in " + RuntimeNamespaces.CompilerServices + "Envelope envelope)");
         if (model.Handlers.Count == 0)

@@ -203,9 +203,12 @@ internal static class RpcEmitter
         w.Close();
         foreach (var function in model.Functions)
         {
-            w.Line();
             var parameters = function.Parameters.Where(p => !p.IsCancellationToken).ToList();
-            MessagesEmitter.EmitFormatter(w, function.RecordName, function.RecordName, parameters);
+            if (parameters.Count > 0)
+            {
+                w.Line();
+                MessagesEmitter.EmitFormatter(w, function.RecordName, function.RecordName, parameters);
+            }
         }
 
         w.Close();

@@ -62,7 +62,6 @@ namespace Quiet
                 global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Quiet.Sleeper>();
                 global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }
-
         }
     }
 }

@@ -23,15 +23,9 @@ namespace Outer.Inner
 
                 void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-                global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
-                {
-                    return default;
-                }
+                global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs) => default;
 
-                global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
-                {
-                    return default;
-                }
+                global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;
 
                 global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
                 {
@@ -91,7 +85,6 @@ namespace Outer.Inner
                         global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Outer.Inner.Host.Holder.Hidden>();
                         global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
                     }
-
                 }
             }
         }

@@ -141,7 +141,6 @@ namespace Calc
                         return new(f0);
                     }
                 }
-
             }
         }
     }

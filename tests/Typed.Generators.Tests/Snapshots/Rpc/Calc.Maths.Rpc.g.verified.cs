@@ -541,7 +541,6 @@ namespace Calc
                 }
             }
 
-
             private sealed class AddArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<AddArgs>(2)
             {
                 protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, AddArgs value)
@@ -557,7 +556,6 @@ namespace Calc
                     return new(f0, f1);
                 }
             }
-
 
             private sealed class AddArgs2Formatter() : global::Typed.CompilerServices.MessageFormatter<AddArgs2>(3)
             {
@@ -577,7 +575,6 @@ namespace Calc
                 }
             }
 
-
             private sealed class FailArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<FailArgs>(1)
             {
                 protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, FailArgs value)
@@ -591,8 +588,6 @@ namespace Calc
                     return new(f0);
                 }
             }
-
-
 
             private sealed class MoveArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<MoveArgs>(4)
             {
@@ -614,8 +609,6 @@ namespace Calc
                 }
             }
 
-
-
             private sealed class SlowArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<SlowArgs>(1)
             {
                 protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, SlowArgs value)
@@ -630,7 +623,6 @@ namespace Calc
                 }
             }
 
-
             private sealed class SumArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<SumArgs>(1)
             {
                 protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, SumArgs value)
@@ -644,8 +636,6 @@ namespace Calc
                     return new(f0);
                 }
             }
-
-
         }
     }
 }

@@ -99,7 +99,6 @@ namespace Life
                 global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Life.Explicit>();
                 global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }
-
         }
     }
 }

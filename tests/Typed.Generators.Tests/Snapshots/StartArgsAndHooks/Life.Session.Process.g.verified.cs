@@ -148,7 +148,6 @@ namespace Life
                     return new(f0, f1, f2, f3, f4);
                 }
             }
-
         }
     }
 }
