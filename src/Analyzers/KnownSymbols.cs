@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -14,10 +13,6 @@ namespace Typed.Analyzers;
 internal sealed class KnownSymbols
 {
     static readonly ConditionalWeakTable<Compilation, KnownSymbols> s_cache = new();
-
-    readonly ConcurrentDictionary<INamedTypeSymbol, Declaration> _declarations = new(SymbolEqualityComparer.Default);
-    readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<HandlerKind>> _kinds = new(SymbolEqualityComparer.Default);
-    readonly ConcurrentDictionary<INamedTypeSymbol, bool> _needsStartArgs = new(SymbolEqualityComparer.Default);
 
     KnownSymbols(Compilation compilation, INamedTypeSymbol process)
     {
@@ -112,69 +107,19 @@ internal sealed class KnownSymbols
     public static AttributeData? Attribute(ISymbol symbol, INamedTypeSymbol? attribute) =>
         attribute is null ? null : symbol.GetAttributes().FirstOrDefault(a => Is(a.AttributeClass, attribute));
 
-    public bool IsProcess(ITypeSymbol? type) => type is INamedTypeSymbol named && (DeclarationsOf(named) & Declaration.Process) != 0;
+    public bool IsProcess(ITypeSymbol? type) => type is INamedTypeSymbol named && HasAttribute(named, Process);
 
-    public bool IsSupervisor(ITypeSymbol? type) => type is INamedTypeSymbol named && (DeclarationsOf(named) & Declaration.Supervisor) != 0;
+    public bool IsSupervisor(ITypeSymbol? type) => type is INamedTypeSymbol named && HasAttribute(named, Supervisor);
 
-    public bool IsRpc(ITypeSymbol? type) => type is INamedTypeSymbol named && (DeclarationsOf(named) & Declaration.Rpc) != 0;
-
-    /// <summary>
-    /// Whether a type's <c>[Init]</c> hook takes parameters (it then needs start arguments), once per
-    /// type and compilation: every supervisor naming the type as a child asks.
-    /// </summary>
-    public bool NeedsStartArgs(INamedTypeSymbol type) =>
-        _needsStartArgs.GetOrAdd(type, t => t.GetMembers().OfType<IMethodSymbol>().Any(m => m.Parameters.Length > 0 && Has(m, HandlerKind.Init)));
-
-    /// <summary>
-    /// The Typed declaration attributes of a type, read once per type and compilation (every declaration
-    /// rule and every operation rule's "is this a handler" asks). A source type none of whose
-    /// declarations has an attribute list is answered from syntax, without binding attributes.
-    /// </summary>
-    Declaration DeclarationsOf(INamedTypeSymbol type) =>
-        _declarations.GetOrAdd(type.OriginalDefinition, t =>
-        {
-            var references = t.DeclaringSyntaxReferences;
-            if (references.Length > 0 && references.All(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax { AttributeLists.Count: 0 }))
-            {
-                return Declaration.None;
-            }
-
-            var found = Declaration.None;
-            foreach (var attribute in t.GetAttributes())
-            {
-                found |= Is(attribute.AttributeClass, Process) ? Declaration.Process
-                    : Is(attribute.AttributeClass, Supervisor) ? Declaration.Supervisor
-                    : Is(attribute.AttributeClass, Rpc) ? Declaration.Rpc
-                    : Declaration.None;
-            }
-
-            return found;
-        });
-
-    [System.Flags]
-    enum Declaration
-    {
-        None = 0,
-        Process = 1,
-        Supervisor = 2,
-        Rpc = 4,
-    }
+    public bool IsRpc(ITypeSymbol? type) => type is INamedTypeSymbol named && HasAttribute(named, Rpc);
 
     /// <summary>The declaration attribute a type carries, if any: <c>[Process]</c>, <c>[Supervisor]</c> or <c>[Rpc]</c>.</summary>
     public string? DeclarationKind(INamedTypeSymbol type) =>
         IsProcess(type) ? "[Process]" : IsSupervisor(type) ? "[Supervisor]" : IsRpc(type) ? "[Rpc]" : null;
 
-    /// <summary>The handler kinds a method's attributes give it, in declaration order (usually one); once per method and compilation.</summary>
-    public ImmutableArray<HandlerKind> KindsOf(IMethodSymbol method) => _kinds.GetOrAdd(method, ComputeKinds);
-
-    ImmutableArray<HandlerKind> ComputeKinds(IMethodSymbol method)
+    /// <summary>The handler kinds a method's attributes give it, in declaration order (usually one).</summary>
+    public ImmutableArray<HandlerKind> KindsOf(IMethodSymbol method)
     {
-        if (method.DeclaringSyntaxReferences is { Length: 1 } references
-            && references[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax { AttributeLists.Count: 0 })
-        {
-            return ImmutableArray<HandlerKind>.Empty;
-        }
-
         var kinds = ImmutableArray.CreateBuilder<HandlerKind>();
         foreach (var attribute in method.GetAttributes())
         {
@@ -189,7 +134,19 @@ internal sealed class KnownSymbols
     }
 
     /// <summary>The first handler kind of a method, or <see cref="HandlerKind.None"/>.</summary>
-    public HandlerKind KindOf(IMethodSymbol method) => KindsOf(method) is { Length: > 0 } kinds ? kinds[0] : HandlerKind.None;
+    public HandlerKind KindOf(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            var kind = KindOf(attribute.AttributeClass);
+            if (kind != HandlerKind.None)
+            {
+                return kind;
+            }
+        }
+
+        return HandlerKind.None;
+    }
 
     public bool Has(IMethodSymbol method, HandlerKind kind) => KindsOf(method).Contains(kind);
 

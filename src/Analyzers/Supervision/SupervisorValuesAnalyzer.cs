@@ -92,13 +92,16 @@ internal sealed class SupervisorValuesAnalyzer : TypedAnalyzer
                     "Child '" + id + "' is permanent and cannot be significant; only a transient or temporary child's exit can shut its supervisor down");
             }
 
-            if (!simple && strategy is not null && Supervisors.ChildType(child) is INamedTypeSymbol type && known.NeedsStartArgs(type))
+            if (!simple && strategy is not null && Supervisors.ChildType(child) is INamedTypeSymbol type && NeedsStartArgs(type, known))
             {
                 Report(context, Supervisors.Location(child, supervisor, ct),
                     "Child '" + id + "' needs start arguments (its [Init] hook takes parameters), which only a SimpleOneForOne supervisor passes; give the hook no parameters, or supervise it with SimpleOneForOne");
             }
         }
     }
+
+    static bool NeedsStartArgs(INamedTypeSymbol type, KnownSymbols known) =>
+        type.GetMembers().OfType<IMethodSymbol>().Any(m => m.Parameters.Length > 0 && known.Has(m, HandlerKind.Init));
 
     static string Number(object? value) => System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null";
 
