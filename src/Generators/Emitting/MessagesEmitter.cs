@@ -23,7 +23,7 @@ internal static class MessagesEmitter
         {
             w.Line("/// <summary>The start arguments of <c>" + model.Type.Name + "</c>: the parameters of its init hook <c>" + init.Name + "</c>.</summary>");
             ParamDocs(w, init.Parameters);
-            w.Line("public sealed record StartArgs(" + RecordParameters(init.Parameters) + ") : global::Typed.IStartArgs<" + self + ">;").Line();
+            w.Line("public sealed record StartArgs(" + RecordParameters(init.Parameters) + ") : " + RuntimeNamespaces.Root + "IStartArgs<" + self + ">;").Line();
             records.Add((self + ".StartArgs", "StartArgs", init.Parameters.ToList()));
         }
 

@@ -14,14 +14,14 @@ internal static class ProcessEmitter
         var self = model.Type.TypeRef;
         var w = Scaffold.Begin(model.Type, insideContainingTypes: true);
         w.Open("partial class " + model.Type.Name + " : " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">");
-        w.Line("private global::Typed.ProcessContext? __typedContext;").Line();
+        w.Line("private " + RuntimeNamespaces.Root + "ProcessContext? __typedContext;").Line();
         w.Line("/// <summary>The process this behaviour runs as: self, spawn, link, monitor, exit, trap exits, send, stop.</summary>");
-        w.Line("private global::Typed.ProcessContext Context =>");
+        w.Line("private " + RuntimeNamespaces.Root + "ProcessContext Context =>");
         w.Indent().Line("__typedContext ?? throw new global::System.InvalidOperationException(\"" + model.Type.Name + " is not running as a process\");").Outdent().Line();
         w.Line("/// <summary>A typed ref to the process this behaviour runs as.</summary>");
-        w.Line("private global::Typed.ProcessRef<" + self + "> Self => " + RuntimeNamespaces.CompilerServices + "Proxy.Self<" + self + ">(Context);").Line();
+        w.Line("private " + RuntimeNamespaces.Root + "ProcessRef<" + self + "> Self => " + RuntimeNamespaces.CompilerServices + "Proxy.Self<" + self + ">(Context);").Line();
         w.Line("static " + RuntimeNamespaces.CompilerServices + "BehaviourDescriptor<" + self + "> " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">.Descriptor => " + self + ".Messages.Descriptor;").Line();
-        w.Line("void " + RuntimeNamespaces.Root + "IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;").Line();
+        w.Line("void " + RuntimeNamespaces.Root + "IProcessBehaviour.Attach(" + RuntimeNamespaces.Root + "ProcessContext context) => __typedContext = context;").Line();
 
         if (model.Init is null)
         {
@@ -42,13 +42,13 @@ internal static class ProcessEmitter
 
         if (model.Terminate is { } terminate)
         {
-            w.Open(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)");
+            w.Open(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.TerminateAsync(" + RuntimeNamespaces.Root + "ExitReason reason)");
             Return(w, terminate.Return, terminate.Name + (terminate.Parameters.Count == 0 ? "()" : "(reason)"));
             w.Close().Line();
         }
         else
         {
-            w.Line(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;").Line();
+            w.Line(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.TerminateAsync(" + RuntimeNamespaces.Root + "ExitReason reason) => default;").Line();
         }
 
         w.Open(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.HandleAsync(in " + RuntimeNamespaces.CompilerServices + "Envelope envelope)");

@@ -15,7 +15,7 @@ internal static class ProxyEmitter
     {
         var self = model.Type.TypeRef;
         var w = Scaffold.Begin(model.Type, insideContainingTypes: false);
-        w.Line("/// <summary>The typed proxy of <c>" + model.Type.FullName + "</c>: its handlers as methods on <see cref=\"global::Typed.ProcessRef{T}\"/>.</summary>");
+        w.Line("/// <summary>The typed proxy of <c>" + model.Type.FullName + "</c>: its handlers as methods on <see cref=\"" + RuntimeNamespaces.Root + "ProcessRef{T}\"/>.</summary>");
         w.Open(model.Type.Accessibility + " static class " + model.Type.ExtensionsClassName);
         var first = true;
         foreach (var handler in model.Handlers)
@@ -31,7 +31,7 @@ internal static class ProxyEmitter
             var process = Free("process", names);
             var token = Free("cancellationToken", names);
             var declared = string.Join("", parameters.Select(p => ", " + p.Type + " " + p.Name + (p.DefaultValue is null ? "" : " = " + p.DefaultValue)));
-            var target = "this global::Typed.ProcessRef<" + self + "> " + process;
+            var target = "this " + RuntimeNamespaces.Root + "ProcessRef<" + self + "> " + process;
             var messageType = Scaffold.MessageType(model, handler);
             // The id as a literal and the record by target-typed new: the explicit type arguments name it once.
             var id = handler.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
