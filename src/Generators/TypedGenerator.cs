@@ -34,11 +34,15 @@ public sealed class TypedGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         // Every tree, compared by identity: an edit lets only the edited file's entry through.
-        var handle = context.CompilationProvider.Select(static (compilation, _) => new CompilationHandle(compilation));
-        var trees = handle
-            .SelectMany(static (handle, _) => handle.Trees.Select(tree => new TreeInput(tree, handle)))
+        var trees = context.CompilationProvider
+            .SelectMany(static (compilation, _) =>
+            {
+                var handle = new CompilationHandle(compilation);
+                return compilation.SyntaxTrees.Select(tree => new TreeInput(tree, handle));
+            })
             .WithComparer(TreeInput.ByTree)
             .WithTrackingName(TrackingNames.Trees);
+        var handle = context.CompilationProvider.Select(static (compilation, _) => new CompilationHandle(compilation));
 
         // What models may depend on beyond their own file: unchanged by an edit inside a member body.
         var version = trees

@@ -16,8 +16,8 @@ namespace Typed.Generators.Pipeline;
 /// instead (<see cref="TreeInput"/> by syntax tree identity, <see cref="SemanticVersion"/> by the
 /// declarations outside member bodies), and a step that does re-run takes the newest handle of its
 /// inputs: at least one input changed in this run, so the newest handle is this run's compilation,
-/// alive while the driver runs. A handle is weak: an unchanged entry keeps an old handle and must
-/// never keep an old compilation alive.
+/// alive while the driver runs. A handle is weak and holds no trees: an unchanged entry keeps an old
+/// handle, and must never keep an old compilation (or its trees) alive.
 /// </remarks>
 internal sealed class CompilationHandle
 {
@@ -29,16 +29,12 @@ internal sealed class CompilationHandle
     {
         _compilation = new WeakReference<Compilation>(compilation);
         Stamp = Interlocked.Increment(ref s_stamps);
-        Trees = compilation.SyntaxTrees.ToImmutableArray();
         References = compilation.References.ToImmutableArray();
         Options = compilation.Options;
     }
 
     /// <summary>Larger for a handle made later: the newer of two handles is the later run's.</summary>
     public long Stamp { get; }
-
-    /// <summary>The compilation's syntax trees, in its order.</summary>
-    public ImmutableArray<SyntaxTree> Trees { get; }
 
     /// <summary>The compilation's references: a model may depend on any type they declare.</summary>
     public ImmutableArray<MetadataReference> References { get; }
