@@ -17,6 +17,12 @@ namespace Typed.Generators;
 /// class, its typed call, cast, async and multicall stubs and its registered function table. The pipeline is parse →
 /// equatable model → emit; validation is the analyzers' job, so invalid input yields nothing.
 /// </summary>
+/// <remarks>
+/// Work per edit is one file's, not the project's: trees are compared by identity and a file is parsed
+/// again only when it changed or when the declarations of the other files did (see
+/// <c>Pipeline/CompilationHandle</c> for why this is not <c>ForAttributeWithMetadataName</c>, whose
+/// semantic transform re-runs for every declaration on every edit). Each declaration is one file.
+/// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class TypedGenerator : IIncrementalGenerator
 {
