@@ -209,6 +209,23 @@ public class IncrementalityTests
         Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("typeof(global::Inc.Label)", StringComparison.Ordinal));
     }
 
+    /// <summary>Declarations are found by their attribute's symbol, as ForAttributeWithMetadataName found them: an alias works.</summary>
+    [Fact]
+    public void A_behaviour_marked_through_an_alias_is_generated_and_follows_its_edits()
+    {
+        const string source = "using P = Typed.ProcessAttribute; using Typed; namespace Inc; [P] public partial class Aliased { [Call] public int Get() => 0; }";
+        var compilation = GeneratorHarness.Compile(source);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        Assert.Contains(driver.GetRunResult().Results.Single().GeneratedSources, s => s.HintName == "Inc.Aliased.Process.g.cs");
+
+        var tree = compilation.SyntaxTrees.Single();
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
+            source.Replace("[Call] public int Get() => 0;", "[Call] public long Get() => 0;", StringComparison.Ordinal), GeneratorHarness.ParseOptions, tree.FilePath));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("MessageSpec.Call<Get, long>", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_model_holds_no_symbols_syntax_or_compilation()
     {
