@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using Typed.Generators.Emitting;
 using Typed.Generators.Model;
 using Typed.Generators.Parsing;
+using Typed.Generators.Pipeline;
 
 namespace Typed.Generators;
 
@@ -15,6 +17,12 @@ namespace Typed.Generators;
 /// class, its typed call, cast, async and multicall stubs and its registered function table. The pipeline is parse →
 /// equatable model → emit; validation is the analyzers' job, so invalid input yields nothing.
 /// </summary>
+/// <remarks>
+/// Work per edit is one file's, not the project's: trees are compared by identity and a file is parsed
+/// again only when it changed or when the declarations of the other files did (see
+/// <c>Pipeline/CompilationHandle</c> for why this is not <c>ForAttributeWithMetadataName</c>, whose
+/// semantic transform re-runs for every declaration on every edit). Each declaration is one file.
+/// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class TypedGenerator : IIncrementalGenerator
 {
@@ -31,51 +39,79 @@ public sealed class TypedGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var behaviours = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                "Typed.ProcessAttribute",
-                predicate: static (node, _) => node is ClassDeclarationSyntax,
-                transform: static (ctx, ct) => BehaviourParser.Parse(ctx, ct))
+        // Every tree, compared by identity: an edit lets only the edited file's entry through.
+        var trees = context.CompilationProvider
+            .SelectMany(static (compilation, _) =>
+            {
+                var handle = new CompilationHandle(compilation);
+                return compilation.SyntaxTrees.Select(tree => new TreeInput(tree, handle));
+            })
+            .WithComparer(TreeInput.ByTree)
+            .WithTrackingName(TrackingNames.Trees);
+        var handle = context.CompilationProvider.Select(static (compilation, _) => new CompilationHandle(compilation));
+
+        // What models may depend on beyond their own file: unchanged by an edit inside a member body.
+        var version = trees
+            .Select(static (input, ct) => DeclarationShape.Of(input.Tree, ct))
+            .WithTrackingName(TrackingNames.Shapes)
+            .Collect()
+            .Combine(handle)
+            .Select(static (pair, _) => SemanticVersion.Of(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Version);
+
+        // A file is parsed again when it changed or when the declarations it may depend on did.
+        var files = trees.Combine(version).WithComparer(FileComparer.Instance);
+
+        var behaviours = files
+            .SelectMany(static (input, ct) => DeclarationFinder.Parse<BehaviourModel>(input, static known => known.Process, BehaviourParser.Parse, ct))
             .WithTrackingName(TrackingNames.Behaviours);
 
         context.RegisterSourceOutput(behaviours, static (spc, result) => Emit(
             spc,
             result,
             static model => model.Type,
-            (".Process.g.cs", ProcessEmitter.Emit),
-            (".Messages.g.cs", MessagesEmitter.Emit),
-            (".Proxy.g.cs", ProxyEmitter.Emit)));
+            ".Process.g.cs",
+            ProcessEmitter.Emit,
+            MessagesEmitter.Emit,
+            ProxyEmitter.Emit));
 
-        var supervisors = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                "Typed.SupervisorAttribute",
-                predicate: static (node, _) => node is ClassDeclarationSyntax,
-                transform: static (ctx, ct) => SupervisorParser.Parse(ctx, ct))
+        var supervisors = files
+            .SelectMany(static (input, ct) => DeclarationFinder.Parse<SupervisorModel>(input, static known => known.Supervisor, SupervisorParser.Parse, ct))
             .WithTrackingName(TrackingNames.Supervisors);
 
         context.RegisterSourceOutput(supervisors, static (spc, result) => Emit(
             spc,
             result,
             static model => model.Type,
-            (".Supervisor.g.cs", SupervisorEmitter.EmitSupervisor),
-            (".Proxy.g.cs", SupervisorEmitter.EmitProxy)));
+            ".Supervisor.g.cs",
+            SupervisorEmitter.EmitSupervisor,
+            SupervisorEmitter.EmitProxy));
 
-        var rpcModules = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                "Typed.RpcAttribute",
-                predicate: static (node, _) => node is ClassDeclarationSyntax,
-                transform: static (ctx, ct) => RpcParser.Parse(ctx, ct))
+        var rpcModules = files
+            .SelectMany(static (input, ct) => DeclarationFinder.Parse<RpcModel>(input, static known => known.Rpc, RpcParser.Parse, ct))
             .WithTrackingName(TrackingNames.RpcModules);
 
         context.RegisterSourceOutput(rpcModules, static (spc, result) => Emit(
             spc,
             result,
             static model => model.Type,
-            (".Rpc.g.cs", RpcEmitter.Emit)));
+            ".Rpc.g.cs",
+            RpcEmitter.Emit));
     }
 
-    /// <summary>Adds each file one model gives, or reports TYP0001 and adds none when parsing or emitting failed.</summary>
-    static void Emit<TModel>(SourceProductionContext context, ParseResult<TModel> result, Func<TModel, TypeShape> shape, params (string Suffix, Func<TModel, string> Emit)[] files)
+    /// <summary>A file's entry is unchanged while its tree is the same object and the version is equal.</summary>
+    sealed class FileComparer : IEqualityComparer<(TreeInput Tree, SemanticVersion Version)>
+    {
+        public static readonly FileComparer Instance = new();
+
+        public bool Equals((TreeInput Tree, SemanticVersion Version) x, (TreeInput Tree, SemanticVersion Version) y) =>
+            TreeInput.ByTree.Equals(x.Tree, y.Tree) && x.Version.Equals(y.Version);
+
+        public int GetHashCode((TreeInput Tree, SemanticVersion Version) obj) => TreeInput.ByTree.GetHashCode(obj.Tree);
+    }
+
+    /// <summary>Adds the one file of a model (its parts under one header), or reports TYP0001 and adds none when parsing or emitting failed.</summary>
+    static void Emit<TModel>(SourceProductionContext context, ParseResult<TModel> result, Func<TModel, TypeShape> shape, string suffix, params Func<TModel, string>[] parts)
         where TModel : class
     {
         if (result.Failure is { } failure)
@@ -89,13 +125,16 @@ public sealed class TypedGenerator : IIncrementalGenerator
             return;
         }
 
-        var texts = new string[files.Length];
+        string text;
         try
         {
-            for (var i = 0; i < files.Length; i++)
+            var texts = new string[parts.Length];
+            for (var i = 0; i < parts.Length; i++)
             {
-                texts[i] = files[i].Emit(model);
+                texts[i] = parts[i](model);
             }
+
+            text = Scaffold.Join(shape(model), texts);
         }
         catch (Exception ex)
         {
@@ -103,10 +142,6 @@ public sealed class TypedGenerator : IIncrementalGenerator
             return;
         }
 
-        var prefix = shape(model).HintPrefix;
-        for (var i = 0; i < files.Length; i++)
-        {
-            context.AddSource(prefix + files[i].Suffix, SourceText.From(texts[i], System.Text.Encoding.UTF8));
-        }
+        context.AddSource(shape(model).HintPrefix + suffix, SourceText.From(text, System.Text.Encoding.UTF8));
     }
 }

@@ -38,7 +38,7 @@ public class FormatterRegistrationTests
     public void Every_packable_type_reachable_from_a_message_and_every_collection_around_one_is_registered()
     {
         var (files, _, _) = GeneratorHarness.Run(Source);
-        var messages = files["Shop.Till.Messages.g.cs"];
+        var messages = files["Shop.Till.Process.g.cs"];
 
         foreach (var type in (string[])["Order", "Line", "Address"])
         {

@@ -91,6 +91,141 @@ public class IncrementalityTests
         Assert.Contains(modified.TrackedSteps[TrackingNames.Supervisors].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
     }
 
+    /// <summary>
+    /// At scale (issue 18): 500 behaviours, 50 supervisors and 50 [Rpc] modules, one file each. An edit in
+    /// a file that declares none of them re-runs no emitter: every model and every output is Cached or
+    /// Unchanged, and the driver adds no file (so nothing spans all behaviours and is rebuilt per edit).
+    /// One file per declaration.
+    /// </summary>
+    [Fact]
+    public void At_scale_an_unrelated_edit_leaves_every_output_cached()
+    {
+        const int n = 500;
+        var sources = new List<string>();
+        for (var i = 0; i < n; i++)
+        {
+            sources.Add($$"""
+                using System.Threading;
+                using System.Threading.Tasks;
+                using MemoryPack;
+                using Typed;
+                namespace Scale.Area{{i % 10}};
+                [MemoryPackable] public partial record Job{{i}}(int Id, string Payload);
+                [Process]
+                public partial class Worker{{i}}
+                {
+                    int _n;
+                    [Call] public int Get() => _n;
+                    [Call] public ValueTask<int> Add(int k, CancellationToken ct) { _n += k; return new(_n); }
+                    [Cast] public void Reset() => _n = 0;
+                    [Info] public void Handle(Job{{i}} job) => _n += job.Id;
+                }
+                """);
+        }
+
+        for (var s = 0; s < n / 10; s++)
+        {
+            var children = string.Concat(Enumerable.Range(0, 10).Select(c => $"[Child<Scale.Area{c}.Worker{(s * 10) + c}>(\"w{c}\", Restart.Permanent)]\n"));
+            sources.Add($"using Typed;\nnamespace Scale.Trees;\n[Supervisor(Strategy.OneForOne)]\n{children}public partial class Sup{s};\n");
+            sources.Add($"using Typed;\nnamespace Scale.Rpc;\n[Rpc] public static partial class Module{s} {{ public static int Add(int a, int b) => a + b; }}\n");
+        }
+
+        sources.Add("namespace Scale; public static class Unrelated { public static int Value() => 0; }");
+        var compilation = GeneratorHarness.Compile([.. sources]);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var before = driver.GetRunResult().GeneratedTrees.Length;
+        Assert.Equal(n + (n / 10) + (n / 10), before);
+
+        var tree = compilation.SyntaxTrees.Last();
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
+            "namespace Scale; public static class Unrelated { public static int Value() => 1; }", GeneratorHarness.ParseOptions, tree.FilePath));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Equal(before, result.GeneratedSources.Length);
+        foreach (var name in new[] { TrackingNames.Behaviours, TrackingNames.Supervisors, TrackingNames.RpcModules })
+        {
+            var outputs = result.TrackedSteps[name].SelectMany(s => s.Outputs).ToList();
+            Assert.NotEmpty(outputs);
+            Assert.All(outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, name + ": " + o.Reason));
+        }
+
+        var emitted = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(n + (n / 10) + (n / 10), emitted.Count);
+        Assert.All(emitted, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+    }
+
+    /// <summary>An edit re-parses its own file; a declaration in another file is re-parsed when what it reads there changes.</summary>
+    [Fact]
+    public void A_handler_added_in_another_part_of_a_partial_behaviour_reaches_its_output()
+    {
+        const string marked = "using Typed; namespace Inc; [Process] public partial class Split { [Call] public int Get() => 0; }";
+        const string other = "using Typed; namespace Inc; public partial class Split { }";
+        var compilation = GeneratorHarness.Compile(marked, other);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var tree = compilation.SyntaxTrees.Last();
+
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
+            "using Typed; namespace Inc; public partial class Split { [Cast] public void Poke(int times) { } }", GeneratorHarness.ParseOptions, tree.FilePath));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(result.TrackedSteps[TrackingNames.Behaviours].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("record Poke(int Times)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_child_that_gains_init_parameters_changes_its_supervisor_in_another_file()
+    {
+        const string child = "using Typed; namespace Inc; [Process] public partial class Leaf { [Call] public int Get() => 0; }";
+        const string root = "using Typed; namespace Inc; [Supervisor(Strategy.SimpleOneForOne)] [Child<Leaf>(\"leaf\", Restart.Temporary)] public partial class Root;";
+        var compilation = GeneratorHarness.Compile(child, root);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var before = RootText(driver.GetRunResult().Results.Single());
+        var tree = compilation.SyntaxTrees.First();
+
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
+            child.Replace("{ [Call]", "{ [Init] public void Start(string name) { } [Call]", StringComparison.Ordinal), GeneratorHarness.ParseOptions, tree.FilePath));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(result.TrackedSteps[TrackingNames.Supervisors].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.NotEqual(before, RootText(result));
+
+        static string RootText(GeneratorRunResult run) => string.Concat(run.GeneratedSources
+            .Where(s => s.HintName.StartsWith("Inc.Root.", StringComparison.Ordinal)).OrderBy(s => s.HintName, StringComparer.Ordinal).Select(s => s.SourceText.ToString()));
+    }
+
+    [Fact]
+    public void A_field_added_to_a_message_type_in_another_file_reaches_the_registrations()
+    {
+        const string behaviour = "using Typed; namespace Inc; [Process] public partial class Box { [Info] public void On(Parcel p) { } }";
+        const string message = "using MemoryPack; namespace Inc; [MemoryPackable] public partial class Parcel { public int Weight { get; set; } }";
+        var compilation = GeneratorHarness.Compile(behaviour, message, "namespace Inc; [MemoryPack.MemoryPackable] public partial class Label { public string? Text { get; set; } }");
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var tree = compilation.SyntaxTrees.ElementAt(1);
+
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
+            message.Replace("{ get; set; } }", "{ get; set; } public Label? Tag { get; set; } }", StringComparison.Ordinal), GeneratorHarness.ParseOptions, tree.FilePath));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("typeof(global::Inc.Label)", StringComparison.Ordinal));
+    }
+
+    /// <summary>Declarations are found by their attribute's symbol, as ForAttributeWithMetadataName found them: an alias works.</summary>
+    [Fact]
+    public void A_behaviour_marked_through_an_alias_is_generated_and_follows_its_edits()
+    {
+        const string source = "using P = Typed.ProcessAttribute; using Typed; namespace Inc; [P] public partial class Aliased { [Call] public int Get() => 0; }";
+        var compilation = GeneratorHarness.Compile(source);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        Assert.Contains(driver.GetRunResult().Results.Single().GeneratedSources, s => s.HintName == "Inc.Aliased.Process.g.cs");
+
+        var tree = compilation.SyntaxTrees.Single();
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
+            source.Replace("[Call] public int Get() => 0;", "[Call] public long Get() => 0;", StringComparison.Ordinal), GeneratorHarness.ParseOptions, tree.FilePath));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("MessageSpec.Call<Get, long>", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_model_holds_no_symbols_syntax_or_compilation()
     {

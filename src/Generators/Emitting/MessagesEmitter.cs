@@ -12,7 +12,6 @@ namespace Typed.Generators.Emitting;
 /// </summary>
 internal static class MessagesEmitter
 {
-
     public static string Emit(BehaviourModel model)
     {
         var self = model.Type.TypeRef;
@@ -24,7 +23,7 @@ internal static class MessagesEmitter
         {
             w.Line("/// <summary>The start arguments of <c>" + model.Type.Name + "</c>: the parameters of its init hook <c>" + init.Name + "</c>.</summary>");
             ParamDocs(w, init.Parameters);
-            w.Line("public sealed record StartArgs(" + RecordParameters(init.Parameters) + ") : global::Typed.IStartArgs<" + self + ">;").Line();
+            w.Line("public sealed record StartArgs(" + RecordParameters(init.Parameters) + ") : " + RuntimeNamespaces.Root + "IStartArgs<" + self + ">;").Line();
             records.Add((self + ".StartArgs", "StartArgs", init.Parameters.ToList()));
         }
 
@@ -46,13 +45,15 @@ internal static class MessagesEmitter
             }
 
             w.Close().Line();
-            records.Add((Scaffold.MessageType(model, handler), handler.Name, parameters));
+            // Inside Messages the record's simple name is the record (StartArgs, outside it, stays fully qualified).
+            records.Add((handler.Name, handler.Name, parameters));
         }
 
         EmitDescriptor(w, model);
         EmitRegistration(w, model, records);
-        foreach (var record in records)
+        foreach (var record in records.Where(r => r.Parameters.Count > 0))
         {
+            w.Line();
             EmitFormatter(w, record.Type, record.Name, record.Parameters);
         }
 
@@ -80,27 +81,13 @@ internal static class MessagesEmitter
         {
             var id = handler.Id.ToString(CultureInfo.InvariantCulture);
             var name = Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(handler.Name.TrimStart('@'), quote: true);
-            string kind, message, reply;
-            switch (handler.Kind)
+            var spec = handler.Kind switch
             {
-                case HandlerKind.Call:
-                    kind = "Call";
-                    message = Codec(Scaffold.MessageType(model, handler));
-                    reply = Codec(handler.ResultType ?? RuntimeNamespaces.CompilerServices + "Unit");
-                    break;
-                case HandlerKind.Cast:
-                    kind = "Cast";
-                    message = Codec(Scaffold.MessageType(model, handler));
-                    reply = "null";
-                    break;
-                default:
-                    kind = "Info";
-                    message = Codec(Scaffold.NonNullable(handler.MessageParameters.First().Type));
-                    reply = "null";
-                    break;
-            }
-
-            w.Line("new(" + id + ", " + RuntimeNamespaces.CompilerServices + "MessageKind." + kind + ", " + name + ", " + message + ", " + reply + "),");
+                HandlerKind.Call => "Call<" + handler.Name + (handler.ResultType is { } result ? ", " + result : "") + ">",
+                HandlerKind.Cast => "Cast<" + handler.Name + ">",
+                _ => "Info<" + Scaffold.NonNullable(handler.MessageParameters.First().Type) + ">",
+            };
+            w.Line(RuntimeNamespaces.CompilerServices + "MessageSpec." + spec + "(" + id + ", " + name + "),");
         }
 
         w.Outdent();
@@ -116,7 +103,7 @@ internal static class MessagesEmitter
         w.Open("internal static void Register()");
         foreach (var record in records)
         {
-            w.Line(RuntimeNamespaces.CompilerServices + "Formatters.Register(new " + record.Name + "Formatter());");
+            w.Line(RegisterFormatter(record.Type, record.Name, record.Parameters));
         }
 
         foreach (var statement in model.FormatterRegistrations)
@@ -126,21 +113,34 @@ internal static class MessagesEmitter
 
         w.Line(RuntimeNamespaces.CompilerServices + "Formatters.RegisterProcessRef<" + model.Type.TypeRef + ">();");
         w.Line(RuntimeNamespaces.CompilerServices + "BehaviourRegistry.Register(Descriptor);");
-        w.Close().Line();
+        w.Close();
     }
 
+    /// <summary>
+    /// The module initializer's registration of a record's formatter: a record without fields needs no
+    /// class of its own (<c>Formatters.RegisterEmpty</c> reads its one instance); the others get one
+    /// from <see cref="EmitFormatter"/>.
+    /// </summary>
+    internal static string RegisterFormatter(string type, string name, IReadOnlyList<ParameterModel> parameters) =>
+        RuntimeNamespaces.CompilerServices + (parameters.Count == 0
+            ? "Formatters.RegisterEmpty(" + type + (name == "StartArgs" ? "()" : ".Instance") + ");"
+            : "Formatters.Register(new " + name + "Formatter());");
+
+    /// <summary>
+    /// The formatter of a record with fields: the object header is the generic base's
+    /// (<c>MessageFormatter&lt;T&gt;</c>), this writes and reads the fields exactly as MemoryPack would.
+    /// Records without fields get none (see <see cref="RegisterFormatter"/>).
+    /// </summary>
     internal static void EmitFormatter(SourceWriter w, string type, string name, IReadOnlyList<ParameterModel> parameters)
     {
+        if (parameters.Count == 0)
+        {
+            return;
+        }
+
         var count = parameters.Count.ToString(CultureInfo.InvariantCulture);
-        w.Line("/// <summary>Writes and reads <c>" + name + "</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>");
-        w.Open("private sealed class " + name + "Formatter : global::MemoryPack.MemoryPackFormatter<" + type + ">");
-        w.Line("/// <inheritdoc />");
-        w.Open("public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref " + type + "? value)");
-        w.Open("if (value is null)");
-        w.Line("writer.WriteNullObjectHeader();");
-        w.Line("return;");
-        w.Close().Line();
-        w.Line("writer.WriteObjectHeader(" + count + ");");
+        w.Open("private sealed class " + name + "Formatter() : " + RuntimeNamespaces.CompilerServices + "MessageFormatter<" + type + ">(" + count + ")");
+        w.Open("protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, " + type + " value)");
         foreach (var p in parameters)
         {
             w.Line(p.Write switch
@@ -152,15 +152,7 @@ internal static class MessagesEmitter
         }
 
         w.Close().Line();
-        w.Line("/// <inheritdoc />");
-        w.Open("public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref " + type + "? value)");
-        w.Open("if (!reader.TryReadObjectHeader(out var count))");
-        w.Line("value = null;");
-        w.Line("return;");
-        w.Close().Line();
-        w.Open("if (count != " + count + ")");
-        w.Line("throw new global::MemoryPack.MemoryPackSerializationException(\"" + name + " has " + count + " members, the data has \" + count);");
-        w.Close().Line();
+        w.Open("protected override " + type + " Read(ref global::MemoryPack.MemoryPackReader reader)");
         for (var i = 0; i < parameters.Count; i++)
         {
             var p = parameters[i];
@@ -174,11 +166,9 @@ internal static class MessagesEmitter
             });
         }
 
-        w.Line(parameters.Count == 0
-            ? "value = " + type + (name == "StartArgs" ? "()" : ".Instance") + ";"
-            : "value = new " + type + "(" + string.Join(", ", parameters.Select((_, i) => "f" + i.ToString(CultureInfo.InvariantCulture))) + ");");
+        w.Line("return new(" + string.Join(", ", parameters.Select((_, i) => "f" + i.ToString(CultureInfo.InvariantCulture))) + ");");
         w.Close();
-        w.Close().Line();
+        w.Close();
     }
 
     static string Codec(string type) => RuntimeNamespaces.CompilerServices + "MessageCodec<" + type + ">.Instance";

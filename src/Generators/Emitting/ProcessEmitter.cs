@@ -9,24 +9,27 @@ namespace Typed.Generators.Emitting;
 /// </summary>
 internal static class ProcessEmitter
 {
-
     public static string Emit(BehaviourModel model)
     {
         var self = model.Type.TypeRef;
         var w = Scaffold.Begin(model.Type, insideContainingTypes: true);
         w.Open("partial class " + model.Type.Name + " : " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">");
-        w.Line("private global::Typed.ProcessContext? __typedContext;").Line();
+        w.Line("private " + RuntimeNamespaces.Root + "ProcessContext? __typedContext;").Line();
         w.Line("/// <summary>The process this behaviour runs as: self, spawn, link, monitor, exit, trap exits, send, stop.</summary>");
-        w.Line("private global::Typed.ProcessContext Context =>");
+        w.Line("private " + RuntimeNamespaces.Root + "ProcessContext Context =>");
         w.Indent().Line("__typedContext ?? throw new global::System.InvalidOperationException(\"" + model.Type.Name + " is not running as a process\");").Outdent().Line();
         w.Line("/// <summary>A typed ref to the process this behaviour runs as.</summary>");
-        w.Line("private global::Typed.ProcessRef<" + self + "> Self => " + RuntimeNamespaces.CompilerServices + "Proxy.Self<" + self + ">(Context);").Line();
+        w.Line("private " + RuntimeNamespaces.Root + "ProcessRef<" + self + "> Self => " + RuntimeNamespaces.CompilerServices + "Proxy.Self<" + self + ">(Context);").Line();
         w.Line("static " + RuntimeNamespaces.CompilerServices + "BehaviourDescriptor<" + self + "> " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">.Descriptor => " + self + ".Messages.Descriptor;").Line();
-        w.Line("void " + RuntimeNamespaces.Root + "IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;").Line();
+        w.Line("void " + RuntimeNamespaces.Root + "IProcessBehaviour.Attach(" + RuntimeNamespaces.Root + "ProcessContext context) => __typedContext = context;").Line();
 
-        w.Open(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.InitAsync(object? startArgs)");
-        if (model.Init is { } init)
+        if (model.Init is null)
         {
+            w.Line(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.InitAsync(object? startArgs) => default;").Line();
+        }
+        else if (model.Init is { } init)
+        {
+            w.Open(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.InitAsync(object? startArgs)");
             var args = init.Parameters.Count == 0 ? "" : string.Join(", ", init.Parameters.Select(p => "args." + p.PropertyName));
             if (init.Parameters.Count > 0)
             {
@@ -34,25 +37,19 @@ internal static class ProcessEmitter
             }
 
             Return(w, init.Return, init.Name + "(" + args + ")");
-        }
-        else
-        {
-            w.Line("return default;");
+            w.Close().Line();
         }
 
-        w.Close().Line();
-
-        w.Open(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)");
         if (model.Terminate is { } terminate)
         {
+            w.Open(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.TerminateAsync(" + RuntimeNamespaces.Root + "ExitReason reason)");
             Return(w, terminate.Return, terminate.Name + (terminate.Parameters.Count == 0 ? "()" : "(reason)"));
+            w.Close().Line();
         }
         else
         {
-            w.Line("return default;");
+            w.Line(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.TerminateAsync(" + RuntimeNamespaces.Root + "ExitReason reason) => default;").Line();
         }
-
-        w.Close().Line();
 
         w.Open(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.HandleAsync(in " + RuntimeNamespaces.CompilerServices + "Envelope envelope)");
         if (model.Handlers.Count == 0)
@@ -71,7 +68,7 @@ internal static class ProcessEmitter
             w.Line("{").Indent();
             if (handler.MessageParameters.Any())
             {
-                w.Line("var message = (" + Scaffold.MessageType(model, handler) + ")envelope.Message!;");
+                w.Line("var message = (Messages." + handler.Name + ")envelope.Message!;");
             }
 
             var call = handler.Name + "(" + string.Join(", ", handler.Parameters.Select(p => p.IsCancellationToken ? "Context.RequestAborted" : "message." + p.PropertyName)) + ")";

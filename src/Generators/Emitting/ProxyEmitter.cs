@@ -11,12 +11,11 @@ namespace Typed.Generators.Emitting;
 /// </summary>
 internal static class ProxyEmitter
 {
-
     public static string Emit(BehaviourModel model)
     {
         var self = model.Type.TypeRef;
         var w = Scaffold.Begin(model.Type, insideContainingTypes: false);
-        w.Line("/// <summary>The typed proxy of <c>" + model.Type.FullName + "</c>: its handlers as methods on <see cref=\"global::Typed.ProcessRef{T}\"/>.</summary>");
+        w.Line("/// <summary>The typed proxy of <c>" + model.Type.FullName + "</c>: its handlers as methods on <see cref=\"" + RuntimeNamespaces.Root + "ProcessRef{T}\"/>.</summary>");
         w.Open(model.Type.Accessibility + " static class " + model.Type.ExtensionsClassName);
         var first = true;
         foreach (var handler in model.Handlers)
@@ -32,32 +31,32 @@ internal static class ProxyEmitter
             var process = Free("process", names);
             var token = Free("cancellationToken", names);
             var declared = string.Join("", parameters.Select(p => ", " + p.Type + " " + p.Name + (p.DefaultValue is null ? "" : " = " + p.DefaultValue)));
-            var target = "this global::Typed.ProcessRef<" + self + "> " + process;
+            var target = "this " + RuntimeNamespaces.Root + "ProcessRef<" + self + "> " + process;
             var messageType = Scaffold.MessageType(model, handler);
+            // The id as a literal and the record by target-typed new: the explicit type arguments name it once.
+            var id = handler.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var message = parameters.Count == 0
                 ? messageType + ".Instance"
-                : "new " + messageType + "(" + string.Join(", ", parameters.Select(p => p.Name)) + ")";
+                : "new(" + string.Join(", ", parameters.Select(p => p.Name)) + ")";
             switch (handler.Kind)
             {
                 case HandlerKind.Call:
                     var result = handler.ResultType;
-                    w.Line("/// <summary>Calls <c>" + handler.Signature + "</c> in the process and awaits its reply (<c>gen_server:call</c>).</summary>");
-                    w.Line("/// <exception cref=\"global::Typed.ProcessExitedException\">The process is not alive, or exited before replying.</exception>");
-                    w.Line("/// <exception cref=\"global::Typed.CallTimeoutException\">No reply within the ref's timeout.</exception>");
+                    w.Line("/// <summary>Calls <c>" + handler.Signature + "</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>");
                     w.Line("public static " + (result is null ? Scaffold.Task : Scaffold.Task + "<" + result + ">") + " " + handler.Name + "(" + target + declared + ", global::System.Threading.CancellationToken " + token + " = default) =>");
-                    w.Indent().Line(RuntimeNamespaces.CompilerServices + "Proxy.Call<" + self + ", " + messageType + (result is null ? "" : ", " + result) + ">(" + process + ", " + messageType + ".MessageId, " + message + ", " + token + ");").Outdent();
+                    w.Indent().Line(RuntimeNamespaces.CompilerServices + "Proxy.Call<" + self + ", " + messageType + (result is null ? "" : ", " + result) + ">(" + process + ", " + id + ", " + message + ", " + token + ");").Outdent();
                     break;
                 case HandlerKind.Cast:
-                    w.Line("/// <summary>Casts <c>" + handler.Signature + "</c> to the process and returns at once (<c>gen_server:cast</c>).</summary>");
+                    w.Line("/// <summary>Casts <c>" + handler.Signature + "</c> and returns at once (<c>gen_server:cast</c>).</summary>");
                     w.Line("public static void " + handler.Name + "(" + target + declared + ") =>");
-                    w.Indent().Line(RuntimeNamespaces.CompilerServices + "Proxy.Cast<" + self + ", " + messageType + ">(" + process + ", " + messageType + ".MessageId, " + message + ");").Outdent();
+                    w.Indent().Line(RuntimeNamespaces.CompilerServices + "Proxy.Cast<" + self + ", " + messageType + ">(" + process + ", " + id + ", " + message + ");").Outdent();
                     break;
                 default:
                     var info = parameters[0];
                     var infoType = Scaffold.NonNullable(info.Type);
-                    w.Line("/// <summary>Sends a message to the process's <c>" + handler.Signature + "</c> handler (<c>Pid ! Msg</c>).</summary>");
+                    w.Line("/// <summary>Sends a message to <c>" + handler.Signature + "</c> (<c>Pid ! Msg</c>).</summary>");
                     w.Line("public static void Send(" + target + ", " + infoType + " message) =>");
-                    w.Indent().Line(RuntimeNamespaces.CompilerServices + "Proxy.Send<" + self + ", " + infoType + ">(" + process + ", message);").Outdent();
+                    w.Indent().Line(RuntimeNamespaces.CompilerServices + "Proxy.Send(" + process + ", message);").Outdent();
                     break;
             }
         }

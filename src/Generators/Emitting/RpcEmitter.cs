@@ -47,19 +47,19 @@ internal static class RpcEmitter
         w.Line("/// </summary>");
         w.Line("/// <param name=\"node\">The node the call goes from.</param>");
         w.Line("/// <param name=\"target\">The full name of the node that runs the function; <paramref name=\"node\"/>'s own name runs it locally, still in a fresh process.</param>");
-        w.Line("public static CallStub On(global::Typed.Node node, string target) => new(new " + RuntimeNamespaces.Rpc + "RpcTarget(node, target));").Line();
+        w.Line("public static CallStub On(" + RuntimeNamespaces.Root + "Node node, string target) => new(new " + RuntimeNamespaces.Rpc + "RpcTarget(node, target));").Line();
         w.Line("/// <summary>Runs <c>" + name + "</c>'s functions on <paramref name=\"target\"/> without waiting (<c>rpc:cast</c>): nobody learns the outcome.</summary>");
         w.Line("/// <param name=\"node\">The node the request goes from.</param>");
         w.Line("/// <param name=\"target\">The full name of the node that runs the function.</param>");
-        w.Line("public static CastStub Cast(global::Typed.Node node, string target) => new(new " + RuntimeNamespaces.Rpc + "RpcTarget(node, target));").Line();
+        w.Line("public static CastStub Cast(" + RuntimeNamespaces.Root + "Node node, string target) => new(new " + RuntimeNamespaces.Rpc + "RpcTarget(node, target));").Line();
         w.Line("/// <summary>Starts calls of <c>" + name + "</c>'s functions on <paramref name=\"target\"/> and returns their promises at once (<c>rpc:async_call</c>).</summary>");
         w.Line("/// <param name=\"node\">The node the call goes from.</param>");
         w.Line("/// <param name=\"target\">The full name of the node that runs the function.</param>");
-        w.Line("public static AsyncStub Async(global::Typed.Node node, string target) => new(new " + RuntimeNamespaces.Rpc + "RpcTarget(node, target));").Line();
+        w.Line("public static AsyncStub Async(" + RuntimeNamespaces.Root + "Node node, string target) => new(new " + RuntimeNamespaces.Rpc + "RpcTarget(node, target));").Line();
         w.Line("/// <summary>Calls <c>" + name + "</c>'s functions on every node of <paramref name=\"nodes\"/> at once (<c>rpc:multicall</c>): values, failures and bad nodes.</summary>");
         w.Line("/// <param name=\"node\">The node the calls go from.</param>");
         w.Line("/// <param name=\"nodes\">The full names of the nodes that run the function; each is asked once.</param>");
-        w.Line("public static MulticallStub Multicall(global::Typed.Node node, global::System.Collections.Generic.IEnumerable<string> nodes) => new(new " + RuntimeNamespaces.Rpc + "RpcNodes(node, nodes));").Line();
+        w.Line("public static MulticallStub Multicall(" + RuntimeNamespaces.Root + "Node node, global::System.Collections.Generic.IEnumerable<string> nodes) => new(new " + RuntimeNamespaces.Rpc + "RpcNodes(node, nodes));").Line();
     }
 
     static void EmitStub(SourceWriter w, RpcModel model, string stub, string verb, Kind kind)
@@ -114,11 +114,11 @@ internal static class RpcEmitter
             case Kind.Call:
                 w.Line("/// <summary>Runs <c>" + signature + "</c> on the target node in a fresh process and awaits its " + (result is null ? "completion" : "result") + ".</summary>");
                 Docs(w, function, token);
-                w.Line("/// <exception cref=\"global::Typed.RemoteException\">The function raised: its type name, message and stack text.</exception>");
-                w.Line("/// <exception cref=\"global::Typed.UndefinedFunctionException\">The target has no such function (it was not applied).</exception>");
-                w.Line("/// <exception cref=\"global::Typed.ProcessExitedException\">The function's process was killed before it returned.</exception>");
-                w.Line("/// <exception cref=\"global::Typed.NodeDownException\">The target could not be reached or went down; the function may or may not have been applied.</exception>");
-                w.Line("/// <exception cref=\"global::Typed.CallTimeoutException\">No outcome within the timeout; the function may or may not have been applied.</exception>");
+                w.Line("/// <exception cref=\"" + RuntimeNamespaces.Root + "RemoteException\">The function raised: its type name, message and stack text.</exception>");
+                w.Line("/// <exception cref=\"" + RuntimeNamespaces.Root + "UndefinedFunctionException\">The target has no such function (it was not applied).</exception>");
+                w.Line("/// <exception cref=\"" + RuntimeNamespaces.Root + "ProcessExitedException\">The function's process was killed before it returned.</exception>");
+                w.Line("/// <exception cref=\"" + RuntimeNamespaces.Root + "NodeDownException\">The target could not be reached or went down; the function may or may not have been applied.</exception>");
+                w.Line("/// <exception cref=\"" + RuntimeNamespaces.Root + "CallTimeoutException\">No outcome within the timeout; the function may or may not have been applied.</exception>");
                 w.Line("public " + Scaffold.Task + (result is null ? "" : "<" + result + ">") + " " + function.Name + "(" + withToken + ") =>");
                 w.Indent().Line(RuntimeNamespaces.Rpc + "RpcStub.Call" + generic + call + ", " + token + ");").Outdent();
                 break;
@@ -131,13 +131,13 @@ internal static class RpcEmitter
             case Kind.Async:
                 w.Line("/// <summary>Starts <c>" + signature + "</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>");
                 Docs(w, function, token);
-                w.Line("public global::Typed.RpcPromise" + (result is null ? "" : "<" + result + ">") + " " + function.Name + "(" + withToken + ") =>");
+                w.Line("public " + RuntimeNamespaces.Root + "RpcPromise" + (result is null ? "" : "<" + result + ">") + " " + function.Name + "(" + withToken + ") =>");
                 w.Indent().Line(RuntimeNamespaces.Rpc + "RpcStub.Async" + generic + call + ", " + token + ");").Outdent();
                 break;
             default:
                 w.Line("/// <summary>Runs <c>" + signature + "</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>");
                 Docs(w, function, token);
-                w.Line("public " + Scaffold.Task + "<global::Typed.MulticallResult" + (result is null ? "" : "<" + result + ">") + "> " + function.Name + "(" + withToken + ") =>");
+                w.Line("public " + Scaffold.Task + "<" + RuntimeNamespaces.Root + "MulticallResult" + (result is null ? "" : "<" + result + ">") + "> " + function.Name + "(" + withToken + ") =>");
                 w.Indent().Line(RuntimeNamespaces.Rpc + "RpcStub.Multicall" + generic + call + ", " + token + ");").Outdent();
                 break;
         }
@@ -187,7 +187,7 @@ internal static class RpcEmitter
         w.Open("internal static void Register()");
         foreach (var function in model.Functions)
         {
-            w.Line(RuntimeNamespaces.CompilerServices + "Formatters.Register(new " + function.RecordName + "Formatter());");
+            w.Line(MessagesEmitter.RegisterFormatter(function.RecordName, function.RecordName, function.Parameters.Where(p => !p.IsCancellationToken).ToList()));
         }
 
         foreach (var statement in model.FormatterRegistrations)
@@ -203,9 +203,12 @@ internal static class RpcEmitter
         w.Close();
         foreach (var function in model.Functions)
         {
-            w.Line();
             var parameters = function.Parameters.Where(p => !p.IsCancellationToken).ToList();
-            MessagesEmitter.EmitFormatter(w, function.RecordName, function.RecordName, parameters);
+            if (parameters.Count > 0)
+            {
+                w.Line();
+                MessagesEmitter.EmitFormatter(w, function.RecordName, function.RecordName, parameters);
+            }
         }
 
         w.Close();

@@ -17,31 +17,31 @@ internal static class SupervisorEmitter
     {
         var self = model.Type.TypeRef;
         var w = Scaffold.Begin(model.Type, insideContainingTypes: true);
-        w.Open("partial class " + model.Type.Name + " : " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">, global::Typed.ISupervisor");
+        w.Open("partial class " + model.Type.Name + " : " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">, " + RuntimeNamespaces.Root + "ISupervisor");
         w.Line("private readonly " + RuntimeNamespaces.Supervision + "SupervisorCore __typedSupervisor = new(" + self + ".Supervision.Spec);").Line();
         w.Line("static " + RuntimeNamespaces.CompilerServices + "BehaviourDescriptor<" + self + "> " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">.Descriptor => " + self + ".Supervision.Descriptor;").Line();
-        w.Line("void " + RuntimeNamespaces.Root + "IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedSupervisor.Attach(context);").Line();
+        w.Line("void " + RuntimeNamespaces.Root + "IProcessBehaviour.Attach(" + RuntimeNamespaces.Root + "ProcessContext context) => __typedSupervisor.Attach(context);").Line();
         w.Line(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.InitAsync(object? startArgs) => __typedSupervisor.InitAsync();").Line();
         w.Line(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.HandleAsync(in " + RuntimeNamespaces.CompilerServices + "Envelope envelope) => __typedSupervisor.HandleAsync(in envelope);").Line();
-        w.Line(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => __typedSupervisor.TerminateAsync(reason);").Line();
+        w.Line(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.TerminateAsync(" + RuntimeNamespaces.Root + "ExitReason reason) => __typedSupervisor.TerminateAsync(reason);").Line();
 
         w.Line("/// <summary>The declared spec of <c>" + model.Type.Name + "</c> and its descriptor.</summary>");
         w.Open("public static class Supervision");
         w.Line("/// <summary>The strategy, restart intensity and children, from the class's attributes.</summary>");
-        w.Line("public static global::Typed.SupervisorSpec Spec { get; } = new(");
+        w.Line("public static " + RuntimeNamespaces.Root + "SupervisorSpec Spec { get; } = new(");
         w.Indent();
-        w.Line("global::Typed.Strategy." + model.Strategy + ",");
+        w.Line(RuntimeNamespaces.Root + "Strategy." + model.Strategy + ",");
         w.Line(Number(model.Intensity) + ",");
         w.Line(Number(model.Period) + ",");
-        w.Line("global::Typed.AutoShutdown." + model.AutoShutdown + ",");
-        w.Line("new global::Typed.ChildSpec[]");
+        w.Line(RuntimeNamespaces.Root + "AutoShutdown." + model.AutoShutdown + ",");
+        w.Line("new " + RuntimeNamespaces.Root + "ChildSpec[]");
         w.Line("{");
         w.Indent();
         foreach (var child in model.Children)
         {
-            w.Line("global::Typed.ChildSpec.Declared<" + child.TypeRef + ">("
+            w.Line(RuntimeNamespaces.Root + "ChildSpec.Declared<" + child.TypeRef + ">("
                 + SymbolDisplay.FormatLiteral(child.Id, quote: true) + ", "
-                + "global::Typed.Restart." + child.Restart + ", "
+                + RuntimeNamespaces.Root + "Restart." + child.Restart + ", "
                 + Number(child.Shutdown) + ", "
                 + (child.Significant ? "true" : "false") + ", "
                 + (model.IsSimple ? "true" : "false") + "),");
@@ -76,25 +76,25 @@ internal static class SupervisorEmitter
     public static string EmitProxy(SupervisorModel model)
     {
         var self = model.Type.TypeRef;
-        var target = "this global::Typed.ProcessRef<" + self + "> supervisor";
+        var target = "this " + RuntimeNamespaces.Root + "ProcessRef<" + self + "> supervisor";
         const string Token = "global::System.Threading.CancellationToken cancellationToken = default";
         var w = Scaffold.Begin(model.Type, insideContainingTypes: false);
-        w.Line("/// <summary>Typed access to the children of <c>" + model.Type.FullName + "</c>; the operations every supervisor has are on <see cref=\"global::Typed.Supervisor\"/>.</summary>");
+        w.Line("/// <summary>Typed access to the children of <c>" + model.Type.FullName + "</c>; the operations every supervisor has are on <see cref=\"" + RuntimeNamespaces.Root + "Supervisor\"/>.</summary>");
         w.Open(model.Type.Accessibility + " static class " + model.Type.ExtensionsClassName);
         var first = true;
         foreach (var child in model.Children)
         {
-            var childRef = "global::Typed.ProcessRef<" + child.TypeRef + ">";
+            var childRef = RuntimeNamespaces.Root + "ProcessRef<" + child.TypeRef + ">";
             var result = Scaffold.Task + "<" + childRef + ">";
             var id = SymbolDisplay.FormatLiteral(child.Id, quote: true);
             var access = child.IsPublic ? "public" : "internal";
             if (model.IsSimple)
             {
                 w.Line("/// <summary>Starts a dynamic child from the template <c>" + Xml(child.Id) + "</c> and waits for its init hook (<c>supervisor:start_child/2</c>).</summary>");
-                w.Line("/// <exception cref=\"global::Typed.SupervisorException\">The child failed to start.</exception>");
+                w.Line("/// <exception cref=\"" + RuntimeNamespaces.Root + "SupervisorException\">The child failed to start.</exception>");
                 var args = child.HasStartArgs ? ", " + child.TypeRef + ".StartArgs args" : "";
                 w.Line(access + " static " + result + " StartChild(" + target + args + ", " + Token + ") =>");
-                w.Indent().Line("global::Typed.Supervisor.StartDynamicChild<" + self + ", " + child.TypeRef + ">(supervisor, " + (child.HasStartArgs ? "args" : "null") + ", cancellationToken);").Outdent();
+                w.Indent().Line(RuntimeNamespaces.Root + "Supervisor.StartDynamicChild<" + self + ", " + child.TypeRef + ">(supervisor, " + (child.HasStartArgs ? "args" : "null") + ", cancellationToken);").Outdent();
                 continue;
             }
 
@@ -110,9 +110,9 @@ internal static class SupervisorEmitter
 
             first = false;
             w.Line("/// <summary>The child <c>" + Xml(child.Id) + "</c> as it runs now, after any restarts.</summary>");
-            w.Line("/// <exception cref=\"global::Typed.SupervisorException\">The child is not running (terminated, or between restarts).</exception>");
+            w.Line("/// <exception cref=\"" + RuntimeNamespaces.Root + "SupervisorException\">The child is not running (terminated, or between restarts).</exception>");
             w.Line(access + " static " + result + " " + accessor + "(" + target + ", " + Token + ") =>");
-            w.Indent().Line("global::Typed.Supervisor.Child<" + self + ", " + child.TypeRef + ">(supervisor, " + id + ", cancellationToken);").Outdent();
+            w.Indent().Line(RuntimeNamespaces.Root + "Supervisor.Child<" + self + ", " + child.TypeRef + ">(supervisor, " + id + ", cancellationToken);").Outdent();
         }
 
         w.Close();

@@ -21,12 +21,13 @@ internal static class BehaviourParser
     /// <summary>Type text for ids: without nullable annotations, so annotating a parameter keeps its message id.</summary>
     static readonly SymbolDisplayFormat IdFormat = SymbolDisplayFormat.FullyQualifiedFormat;
 
-    public static ParseResult<BehaviourModel> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>The model of <paramref name="type"/>, which carries <paramref name="attribute"/>; nothing when it is invalid; the failure when parsing threw.</summary>
+    public static ParseResult<BehaviourModel> Parse(INamedTypeSymbol type, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken)
     {
         try
         {
-            var known = WellKnownTypes.From(context.SemanticModel.Compilation);
-            return new ParseResult<BehaviourModel>(TryParse((INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], known, context.SemanticModel.Compilation, cancellationToken), null);
+            var known = WellKnownTypes.From(compilation);
+            return new ParseResult<BehaviourModel>(TryParse(type, attribute, known, compilation, cancellationToken), null);
         }
         catch (System.OperationCanceledException)
         {
@@ -47,7 +48,7 @@ internal static class BehaviourParser
 
         var fullName = shape.FullName;
         var handlers = new List<HandlerModel>();
-        var registrations = new FormatterRegistrations(type, compilation);
+        var registrations = new FormatterRegistrations(type, compilation, known);
         HookModel? init = null;
         HookModel? terminate = null;
         foreach (var member in type.GetMembers())
@@ -72,7 +73,7 @@ internal static class BehaviourParser
                     }
 
                     handlers.Add(handler);
-                    registrations.AddSignature(method, known);
+                    registrations.AddSignature(method);
                 }
                 else if (WellKnownTypes.Is(attributeClass, known.Init))
                 {
@@ -82,7 +83,7 @@ internal static class BehaviourParser
                     }
 
                     init = hook;
-                    registrations.AddSignature(method, known);
+                    registrations.AddSignature(method);
                 }
                 else if (WellKnownTypes.Is(attributeClass, known.Terminate))
                 {

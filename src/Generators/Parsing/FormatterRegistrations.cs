@@ -36,23 +36,27 @@ internal sealed class FormatterRegistrations
 
     readonly ISymbol _within;
     readonly Compilation _compilation;
+    readonly WellKnownTypes _known;
     readonly HashSet<ITypeSymbol> _seen = new(SymbolEqualityComparer.Default);
     readonly SortedSet<string> _statements = new(System.StringComparer.Ordinal);
 
     /// <param name="within">Where the registrations are written: only types accessible there are named.</param>
     /// <param name="compilation">The compilation, for accessibility.</param>
-    public FormatterRegistrations(ISymbol within, Compilation compilation)
+    /// <param name="known">The compilation's well-known symbols.</param>
+    public FormatterRegistrations(ISymbol within, Compilation compilation, WellKnownTypes known)
     {
         _within = within;
         _compilation = compilation;
+        _known = known;
     }
 
     /// <summary>The registrations as statements, in ordinal order: the output never depends on declaration order.</summary>
     public IEnumerable<string> Statements => _statements;
 
     /// <summary>Adds what reading a method's arguments and its result needs (cancellation tokens and task wrappers aside).</summary>
-    public void AddSignature(IMethodSymbol method, WellKnownTypes known)
+    public void AddSignature(IMethodSymbol method)
     {
+        var known = _known;
         foreach (var parameter in method.Parameters)
         {
             if (!WellKnownTypes.Is(parameter.Type, known.CancellationToken))
@@ -75,7 +79,10 @@ internal sealed class FormatterRegistrations
     /// <summary>Adds what reading <paramref name="type"/> needs.</summary>
     public void Add(ITypeSymbol type)
     {
-        if (!_seen.Add(type) || !_compilation.IsSymbolAccessibleWithin(type, _within))
+        // Built-in types (int, string, object...) need nothing: checked first, it is most parameters.
+        if ((type.SpecialType != SpecialType.None && type.SpecialType != SpecialType.System_Nullable_T)
+            || !_seen.Add(type)
+            || !_compilation.IsSymbolAccessibleWithin(type, _within))
         {
             return;
         }
@@ -115,7 +122,7 @@ internal sealed class FormatterRegistrations
         }
 
         // The runtime registers its own types; a type MemoryPack does not generate is registered by whoever formats it.
-        if (!IsPackable(named) || named.ContainingAssembly?.Name == "Typed" || named.IsUnboundGenericType)
+        if (!IsPackable(named, _known.MemoryPackable) || named.ContainingAssembly?.Name == "Typed" || named.IsUnboundGenericType)
         {
             return;
         }
@@ -141,11 +148,16 @@ internal sealed class FormatterRegistrations
     void Formatter(string formatter) =>
         _statements.Add(RuntimeNamespaces.CompilerServices + "Formatters.Register(new " + Formatters + formatter + "());");
 
-    static bool IsPackable(INamedTypeSymbol type)
+    static bool IsPackable(INamedTypeSymbol type, INamedTypeSymbol? memoryPackable)
     {
+        if (memoryPackable is null)
+        {
+            return false;
+        }
+
         foreach (var attribute in type.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() == "MemoryPack.MemoryPackableAttribute")
+            if (WellKnownTypes.Is(attribute.AttributeClass, memoryPackable))
             {
                 // GenerateType.NoGenerate (4): the type brings a formatter of its own.
                 foreach (var argument in attribute.ConstructorArguments)

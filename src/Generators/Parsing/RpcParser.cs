@@ -25,12 +25,13 @@ internal static class RpcParser
     /// <summary>Type text for ids: without nullable annotations, so annotating a parameter keeps the function id.</summary>
     static readonly SymbolDisplayFormat IdFormat = SymbolDisplayFormat.FullyQualifiedFormat;
 
-    public static ParseResult<RpcModel> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>The model of <paramref name="type"/>, which carries <paramref name="attribute"/>; nothing when it is invalid; the failure when parsing threw.</summary>
+    public static ParseResult<RpcModel> Parse(INamedTypeSymbol type, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken)
     {
         try
         {
-            var known = WellKnownTypes.From(context.SemanticModel.Compilation);
-            return new ParseResult<RpcModel>(TryParse((INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], known, context.SemanticModel.Compilation, cancellationToken), null);
+            var known = WellKnownTypes.From(compilation);
+            return new ParseResult<RpcModel>(TryParse(type, attribute, known, compilation, cancellationToken), null);
         }
         catch (System.OperationCanceledException)
         {
@@ -53,7 +54,7 @@ internal static class RpcParser
             ? "#" + moduleId.ToString(CultureInfo.InvariantCulture)
             : shape.FullName;
         var functions = new List<RpcFunctionModel>();
-        var registrations = new FormatterRegistrations(type, compilation);
+        var registrations = new FormatterRegistrations(type, compilation, known);
         foreach (var member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -73,7 +74,7 @@ internal static class RpcParser
             }
 
             functions.Add(function);
-            registrations.AddSignature(method, known);
+            registrations.AddSignature(method);
         }
 
         // Declaration order must not change the output: sort, then number the overloads' records.

@@ -14,10 +14,6 @@ namespace Typed.Generators.Parsing;
 /// </summary>
 internal static class SupervisorParser
 {
-    const string ProcessAttribute = "Typed.ProcessAttribute";
-    const string SupervisorAttribute = "Typed.SupervisorAttribute";
-    const string InitAttribute = "Typed.InitAttribute";
-
     static readonly string[] Strategies = ["OneForOne", "OneForAll", "RestForOne", "SimpleOneForOne"];
     static readonly string[] Restarts = ["Permanent", "Transient", "Temporary"];
     static readonly string[] AutoShutdowns = ["Never", "AnySignificant", "AllSignificant"];
@@ -33,11 +29,13 @@ internal static class SupervisorParser
         "WhichChildren", "CountChildren", "TerminateChild", "RestartChild", "DeleteChild", "StartChild", "Send",
     ];
 
-    public static ParseResult<SupervisorModel> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>The model of <paramref name="type"/>, which carries <paramref name="attribute"/>; nothing when it is invalid; the failure when parsing threw.</summary>
+    public static ParseResult<SupervisorModel> Parse(INamedTypeSymbol type, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken)
     {
         try
         {
-            return new(TryParse((INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], cancellationToken), null);
+            var known = WellKnownTypes.From(compilation);
+            return new(TryParse(type, attribute, known, cancellationToken), null);
         }
         catch (System.OperationCanceledException)
         {
@@ -49,10 +47,10 @@ internal static class SupervisorParser
         }
     }
 
-    static SupervisorModel? TryParse(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
+    static SupervisorModel? TryParse(INamedTypeSymbol type, AttributeData attribute, WellKnownTypes known, CancellationToken cancellationToken)
     {
         if (TypeShapeParser.TryParse(type) is not { } shape
-            || HasAttribute(type, ProcessAttribute)
+            || WellKnownTypes.HasAttribute(type, known.Process)
             || !type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal)
             || attribute.ConstructorArguments.Length != 1
             || Member(Strategies, attribute.ConstructorArguments[0].Value) is not { } strategy)
@@ -91,12 +89,12 @@ internal static class SupervisorParser
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (data.AttributeClass is not { IsGenericType: true } attributeClass
-                || attributeClass.OriginalDefinition.ToDisplayString() != "Typed.ChildAttribute<T>")
+                || !WellKnownTypes.Is(attributeClass, known.Child))
             {
                 continue;
             }
 
-            if (ParseChild(data, attributeClass.TypeArguments[0]) is not { } child)
+            if (ParseChild(data, attributeClass.TypeArguments[0], known) is not { } child)
             {
                 return null;
             }
@@ -122,10 +120,10 @@ internal static class SupervisorParser
             WithAccessors(children, simple).ToEquatableArray());
     }
 
-    static ChildModel? ParseChild(AttributeData data, ITypeSymbol childType)
+    static ChildModel? ParseChild(AttributeData data, ITypeSymbol childType, WellKnownTypes known)
     {
         if (childType is not INamedTypeSymbol { IsGenericType: false } named
-            || !(HasAttribute(named, ProcessAttribute) || HasAttribute(named, SupervisorAttribute))
+            || !(WellKnownTypes.HasAttribute(named, known.Process) || WellKnownTypes.HasAttribute(named, known.Supervisor))
             || data.ConstructorArguments.Length != 2
             || data.ConstructorArguments[0].Value is not string { Length: > 0 } id
             || Member(Restarts, data.ConstructorArguments[1].Value) is not { } restart)
@@ -154,7 +152,7 @@ internal static class SupervisorParser
         }
 
         var hasStartArgs = named.GetMembers().OfType<IMethodSymbol>().Any(m =>
-            m.Parameters.Length > 0 && m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == InitAttribute));
+            m.Parameters.Length > 0 && WellKnownTypes.HasAttribute(m, known.Init));
         var isPublic = true;
         for (var t = named; t is not null; t = t.ContainingType)
         {
@@ -212,7 +210,4 @@ internal static class SupervisorParser
 
     static string? Member(string[] names, object? value) =>
         value is int index && index >= 0 && index < names.Length ? names[index] : null;
-
-    static bool HasAttribute(INamedTypeSymbol type, string metadataName) =>
-        type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
 }

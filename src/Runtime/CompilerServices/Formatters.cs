@@ -29,4 +29,16 @@ public static class Formatters
             MemoryPackFormatterProvider.Register(formatter);
         }
     }
+
+    /// <summary>Registers the formatter of a generated message record without fields: reading one gives <paramref name="instance"/>.</summary>
+    /// <typeparam name="TMessage">The message record.</typeparam>
+    /// <param name="instance">Its one instance.</param>
+    public static void RegisterEmpty<TMessage>(TMessage instance)
+        where TMessage : class
+    {
+        if (!MemoryPackFormatterProvider.IsRegistered<TMessage>())
+        {
+            MemoryPackFormatterProvider.Register(new EmptyMessageFormatter<TMessage>(instance));
+        }
+    }
 }

@@ -12,4 +12,33 @@ namespace Typed.CompilerServices;
 /// <param name="Message">The codec of the message record (or of the info message type).</param>
 /// <param name="Reply">For a call, the codec of its reply value; otherwise null.</param>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed record MessageSpec(int Id, MessageKind Kind, string Handler, MessageCodec Message, MessageCodec? Reply);
+public sealed record MessageSpec(int Id, MessageKind Kind, string Handler, MessageCodec Message, MessageCodec? Reply)
+{
+    /// <summary>A call whose handler returns <typeparamref name="TReply"/>; generated descriptors write one line per handler.</summary>
+    /// <typeparam name="TMessage">The message record.</typeparam>
+    /// <typeparam name="TReply">The reply value (<see cref="Unit"/> for a call that returns nothing).</typeparam>
+    /// <param name="id">The message id.</param>
+    /// <param name="handler">The handler method's name.</param>
+    public static MessageSpec Call<TMessage, TReply>(int id, string handler) =>
+        new(id, MessageKind.Call, handler, MessageCodec<TMessage>.Instance, MessageCodec<TReply>.Instance);
+
+    /// <summary>A call whose handler returns nothing (its reply is <see cref="Unit"/>).</summary>
+    /// <typeparam name="TMessage">The message record.</typeparam>
+    /// <param name="id">The message id.</param>
+    /// <param name="handler">The handler method's name.</param>
+    public static MessageSpec Call<TMessage>(int id, string handler) => Call<TMessage, Unit>(id, handler);
+
+    /// <summary>A cast.</summary>
+    /// <typeparam name="TMessage">The message record.</typeparam>
+    /// <param name="id">The message id.</param>
+    /// <param name="handler">The handler method's name.</param>
+    public static MessageSpec Cast<TMessage>(int id, string handler) =>
+        new(id, MessageKind.Cast, handler, MessageCodec<TMessage>.Instance, null);
+
+    /// <summary>An info message, matched by its type.</summary>
+    /// <typeparam name="TMessage">The message type the handler takes.</typeparam>
+    /// <param name="id">The message id.</param>
+    /// <param name="handler">The handler method's name.</param>
+    public static MessageSpec Info<TMessage>(int id, string handler) =>
+        new(id, MessageKind.Info, handler, MessageCodec<TMessage>.Instance, null);
+}

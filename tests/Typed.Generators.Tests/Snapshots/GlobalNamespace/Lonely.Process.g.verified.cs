@@ -17,15 +17,9 @@ partial class Lonely : global::Typed.IProcessBehaviour<global::Lonely>
 
     void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-    global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
-    {
-        return default;
-    }
+    global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs) => default;
 
-    global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
-    {
-        return default;
-    }
+    global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;
 
     global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
     {
@@ -37,11 +31,84 @@ partial class Lonely : global::Typed.IProcessBehaviour<global::Lonely>
             }
             case 376431924: // class(int)
             {
-                var message = (global::Lonely.Messages.@class)envelope.Message!;
+                var message = (Messages.@class)envelope.Message!;
                 return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, @class(message.Event));
             }
         }
 
         return global::Typed.CompilerServices.Dispatch.Unhandled(Context, in envelope);
     }
+}
+
+partial class Lonely
+{
+    /// <summary>The messages of <c>Lonely</c>, one record per call and cast handler, and its descriptor.</summary>
+    public static class Messages
+    {
+        /// <summary>The message of <c>Zero()</c>.</summary>
+        public sealed record Zero
+        {
+            /// <summary>The message id on the wire.</summary>
+            public const int MessageId = 1185797689;
+
+            /// <summary>The one instance: the message has no fields.</summary>
+            public static readonly Zero Instance = new();
+        }
+
+        /// <summary>The message of <c>class(int)</c>.</summary>
+        /// <param name="Event">The handler's <c>event</c>.</param>
+        public sealed record @class(int Event)
+        {
+            /// <summary>The message id on the wire.</summary>
+            public const int MessageId = 376431924;
+        }
+
+        /// <summary>What the runtime knows of <c>Lonely</c>: its ids, its messages and its factory.</summary>
+        internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Lonely> Descriptor = new(
+            1725846242,
+            "Lonely",
+            static services => new global::Lonely(),
+            new global::Typed.CompilerServices.MessageSpec[]
+            {
+                global::Typed.CompilerServices.MessageSpec.Call<Zero, int>(1185797689, "Zero"),
+                global::Typed.CompilerServices.MessageSpec.Call<@class, int>(376431924, "class"),
+            },
+            null);
+
+        /// <summary>Registers the formatters and the descriptor when the assembly loads: nothing is found by reflection.</summary>
+        [global::System.Runtime.CompilerServices.ModuleInitializer]
+        internal static void Register()
+        {
+            global::Typed.CompilerServices.Formatters.RegisterEmpty(Zero.Instance);
+            global::Typed.CompilerServices.Formatters.Register(new @classFormatter());
+            global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Lonely>();
+            global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
+        }
+
+        private sealed class @classFormatter() : global::Typed.CompilerServices.MessageFormatter<@class>(1)
+        {
+            protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, @class value)
+            {
+                writer.WriteUnmanaged(value.Event);
+            }
+
+            protected override @class Read(ref global::MemoryPack.MemoryPackReader reader)
+            {
+                reader.ReadUnmanaged(out int f0);
+                return new(f0);
+            }
+        }
+    }
+}
+
+/// <summary>The typed proxy of <c>Lonely</c>: its handlers as methods on <see cref="global::Typed.ProcessRef{T}"/>.</summary>
+internal static class LonelyProcessRefExtensions
+{
+    /// <summary>Calls <c>Zero()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+    public static global::System.Threading.Tasks.ValueTask<int> Zero(this global::Typed.ProcessRef<global::Lonely> process, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::Typed.CompilerServices.Proxy.Call<global::Lonely, global::Lonely.Messages.Zero, int>(process, 1185797689, global::Lonely.Messages.Zero.Instance, cancellationToken);
+
+    /// <summary>Calls <c>class(int)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+    public static global::System.Threading.Tasks.ValueTask<int> @class(this global::Typed.ProcessRef<global::Lonely> process, int @event, global::System.Threading.CancellationToken cancellationToken = default) =>
+        global::Typed.CompilerServices.Proxy.Call<global::Lonely, global::Lonely.Messages.@class, int>(process, 376431924, new(@event), cancellationToken);
 }

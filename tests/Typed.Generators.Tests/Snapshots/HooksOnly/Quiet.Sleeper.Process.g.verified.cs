@@ -37,3 +37,39 @@ namespace Quiet
         }
     }
 }
+
+namespace Quiet
+{
+    partial class Sleeper
+    {
+        /// <summary>The messages of <c>Sleeper</c>, one record per call and cast handler, and its descriptor.</summary>
+        public static class Messages
+        {
+            /// <summary>What the runtime knows of <c>Sleeper</c>: its ids, its messages and its factory.</summary>
+            internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Quiet.Sleeper> Descriptor = new(
+                1544851465,
+                "Quiet.Sleeper",
+                static services => new global::Quiet.Sleeper(),
+                new global::Typed.CompilerServices.MessageSpec[]
+                {
+                },
+                null);
+
+            /// <summary>Registers the formatters and the descriptor when the assembly loads: nothing is found by reflection.</summary>
+            [global::System.Runtime.CompilerServices.ModuleInitializer]
+            internal static void Register()
+            {
+                global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Quiet.Sleeper>();
+                global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
+            }
+        }
+    }
+}
+
+namespace Quiet
+{
+    /// <summary>The typed proxy of <c>Quiet.Sleeper</c>: its handlers as methods on <see cref="global::Typed.ProcessRef{T}"/>.</summary>
+    public static class SleeperProcessRefExtensions
+    {
+    }
+}

@@ -21,15 +21,9 @@ namespace Outer.Inner
 
             void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-            global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
-            {
-                return default;
-            }
+            global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs) => default;
 
-            global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
-            {
-                return default;
-            }
+            global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;
 
             global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
             {
@@ -37,7 +31,7 @@ namespace Outer.Inner
                 {
                     case 876376500: // Say(string)
                     {
-                        var message = (global::Outer.Inner.Host.Echo.Messages.Say)envelope.Message!;
+                        var message = (Messages.Say)envelope.Message!;
                         return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Say(message.Text));
                     }
                     case global::Typed.CompilerServices.Envelope.InfoId:
@@ -54,5 +48,77 @@ namespace Outer.Inner
                 return global::Typed.CompilerServices.Dispatch.Unhandled(Context, in envelope);
             }
         }
+    }
+}
+
+namespace Outer.Inner
+{
+    partial class Host
+    {
+        partial class Echo
+        {
+            /// <summary>The messages of <c>Echo</c>, one record per call and cast handler, and its descriptor.</summary>
+            public static class Messages
+            {
+                /// <summary>The message of <c>Say(string)</c>.</summary>
+                /// <param name="Text">The handler's <c>text</c>.</param>
+                public sealed record Say(string Text)
+                {
+                    /// <summary>The message id on the wire.</summary>
+                    public const int MessageId = 876376500;
+                }
+
+                /// <summary>What the runtime knows of <c>Echo</c>: its ids, its messages and its factory.</summary>
+                internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Outer.Inner.Host.Echo> Descriptor = new(
+                    1385423813,
+                    "Outer.Inner.Host.Echo",
+                    static services => new global::Outer.Inner.Host.Echo(),
+                    new global::Typed.CompilerServices.MessageSpec[]
+                    {
+                        global::Typed.CompilerServices.MessageSpec.Call<Say, string>(876376500, "Say"),
+                        global::Typed.CompilerServices.MessageSpec.Info<global::Outer.Inner.Host.Ping>(1681037149, "On"),
+                    },
+                    null);
+
+                /// <summary>Registers the formatters and the descriptor when the assembly loads: nothing is found by reflection.</summary>
+                [global::System.Runtime.CompilerServices.ModuleInitializer]
+                internal static void Register()
+                {
+                    global::Typed.CompilerServices.Formatters.Register(new SayFormatter());
+                    global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Outer.Inner.Host.Ping).TypeHandle);
+                    global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Outer.Inner.Host.Echo>();
+                    global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
+                }
+
+                private sealed class SayFormatter() : global::Typed.CompilerServices.MessageFormatter<Say>(1)
+                {
+                    protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Say value)
+                    {
+                        writer.WriteString(value.Text);
+                    }
+
+                    protected override Say Read(ref global::MemoryPack.MemoryPackReader reader)
+                    {
+                        var f0 = reader.ReadString()!;
+                        return new(f0);
+                    }
+                }
+            }
+        }
+    }
+}
+
+namespace Outer.Inner
+{
+    /// <summary>The typed proxy of <c>Outer.Inner.Host.Echo</c>: its handlers as methods on <see cref="global::Typed.ProcessRef{T}"/>.</summary>
+    public static class Host_EchoProcessRefExtensions
+    {
+        /// <summary>Calls <c>Say(string)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+        public static global::System.Threading.Tasks.ValueTask<string> Say(this global::Typed.ProcessRef<global::Outer.Inner.Host.Echo> process, string text, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.Call<global::Outer.Inner.Host.Echo, global::Outer.Inner.Host.Echo.Messages.Say, string>(process, 876376500, new(text), cancellationToken);
+
+        /// <summary>Sends a message to <c>On(Outer.Inner.Host.Ping)</c> (<c>Pid ! Msg</c>).</summary>
+        public static void Send(this global::Typed.ProcessRef<global::Outer.Inner.Host.Echo> process, global::Outer.Inner.Host.Ping message) =>
+            global::Typed.CompilerServices.Proxy.Send(process, message);
     }
 }

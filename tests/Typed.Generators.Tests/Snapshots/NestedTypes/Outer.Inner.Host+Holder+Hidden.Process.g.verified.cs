@@ -23,15 +23,9 @@ namespace Outer.Inner
 
                 void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-                global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
-                {
-                    return default;
-                }
+                global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs) => default;
 
-                global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
-                {
-                    return default;
-                }
+                global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;
 
                 global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
                 {
@@ -48,5 +42,62 @@ namespace Outer.Inner
                 }
             }
         }
+    }
+}
+
+namespace Outer.Inner
+{
+    partial class Host
+    {
+        partial struct Holder
+        {
+            partial class Hidden
+            {
+                /// <summary>The messages of <c>Hidden</c>, one record per call and cast handler, and its descriptor.</summary>
+                public static class Messages
+                {
+                    /// <summary>The message of <c>Poke()</c>.</summary>
+                    public sealed record Poke
+                    {
+                        /// <summary>The message id on the wire.</summary>
+                        public const int MessageId = 1038833988;
+
+                        /// <summary>The one instance: the message has no fields.</summary>
+                        public static readonly Poke Instance = new();
+                    }
+
+                    /// <summary>What the runtime knows of <c>Hidden</c>: its ids, its messages and its factory.</summary>
+                    internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Outer.Inner.Host.Holder.Hidden> Descriptor = new(
+                        2142349880,
+                        "Outer.Inner.Host.Holder.Hidden",
+                        static services => new global::Outer.Inner.Host.Holder.Hidden(),
+                        new global::Typed.CompilerServices.MessageSpec[]
+                        {
+                            global::Typed.CompilerServices.MessageSpec.Cast<Poke>(1038833988, "Poke"),
+                        },
+                        null);
+
+                    /// <summary>Registers the formatters and the descriptor when the assembly loads: nothing is found by reflection.</summary>
+                    [global::System.Runtime.CompilerServices.ModuleInitializer]
+                    internal static void Register()
+                    {
+                        global::Typed.CompilerServices.Formatters.RegisterEmpty(Poke.Instance);
+                        global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Outer.Inner.Host.Holder.Hidden>();
+                        global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
+                    }
+                }
+            }
+        }
+    }
+}
+
+namespace Outer.Inner
+{
+    /// <summary>The typed proxy of <c>Outer.Inner.Host.Holder.Hidden</c>: its handlers as methods on <see cref="global::Typed.ProcessRef{T}"/>.</summary>
+    internal static class Host_Holder_HiddenProcessRefExtensions
+    {
+        /// <summary>Casts <c>Poke()</c> and returns at once (<c>gen_server:cast</c>).</summary>
+        public static void Poke(this global::Typed.ProcessRef<global::Outer.Inner.Host.Holder.Hidden> process) =>
+            global::Typed.CompilerServices.Proxy.Cast<global::Outer.Inner.Host.Holder.Hidden, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke>(process, 1038833988, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke.Instance);
     }
 }

@@ -19,15 +19,9 @@ namespace Data
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
-        {
-            return default;
-        }
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs) => default;
 
-        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
-        {
-            return default;
-        }
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;
 
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {
@@ -35,37 +29,37 @@ namespace Data
             {
                 case 2052622051: // Find(string?, int?)
                 {
-                    var message = (global::Data.Catalog.Messages.Find)envelope.Message!;
+                    var message = (Messages.Find)envelope.Message!;
                     return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Find(message.Key, message.Limit));
                 }
                 case 1836326761: // All(System.Collections.Generic.Dictionary&lt;string, int[]&gt;, System.Collections.Generic.HashSet&lt;System.Guid&gt;)
                 {
-                    var message = (global::Data.Catalog.Messages.All)envelope.Message!;
+                    var message = (Messages.All)envelope.Message!;
                     return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, All(message.Filter, message.Ids));
                 }
                 case 245388348: // Best(System.Collections.Generic.IReadOnlyList&lt;Data.Item&gt;)
                 {
-                    var message = (global::Data.Catalog.Messages.Best)envelope.Message!;
+                    var message = (Messages.Best)envelope.Message!;
                     return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Best(message.Items));
                 }
                 case 1772970392: // Pair(System.DateTimeOffset, System.TimeSpan)
                 {
-                    var message = (global::Data.Catalog.Messages.Pair)envelope.Message!;
+                    var message = (Messages.Pair)envelope.Message!;
                     return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Pair(message.At, message.Span));
                 }
                 case 1709221161: // Owner(Typed.ProcessRef&lt;Data.Catalog&gt;, Typed.Pid)
                 {
-                    var message = (global::Data.Catalog.Messages.Owner)envelope.Message!;
+                    var message = (Messages.Owner)envelope.Message!;
                     return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Owner(message.Self, message.Pid));
                 }
                 case 34808078: // Peer(byte[], System.Collections.Generic.KeyValuePair&lt;string, long&gt;)
                 {
-                    var message = (global::Data.Catalog.Messages.Peer)envelope.Message!;
+                    var message = (Messages.Peer)envelope.Message!;
                     return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Peer(message.Blob, message.Entry));
                 }
                 case 1270486693: // Tag(System.ConsoleColor, char, bool)
                 {
-                    var message = (global::Data.Catalog.Messages.Tag)envelope.Message!;
+                    var message = (Messages.Tag)envelope.Message!;
                     Tag(message.Color, message.C, message.Flag);
                     return default;
                 }
@@ -73,5 +67,266 @@ namespace Data
 
             return global::Typed.CompilerServices.Dispatch.Unhandled(Context, in envelope);
         }
+    }
+}
+
+namespace Data
+{
+    partial class Catalog
+    {
+        /// <summary>The messages of <c>Catalog</c>, one record per call and cast handler, and its descriptor.</summary>
+        public static class Messages
+        {
+            /// <summary>The message of <c>Find(string?, int?)</c>.</summary>
+            /// <param name="Key">The handler's <c>key</c>.</param>
+            /// <param name="Limit">The handler's <c>limit</c>.</param>
+            public sealed record Find(string? Key, int? Limit)
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 2052622051;
+            }
+
+            /// <summary>The message of <c>All(System.Collections.Generic.Dictionary&lt;string, int[]&gt;, System.Collections.Generic.HashSet&lt;System.Guid&gt;)</c>.</summary>
+            /// <param name="Filter">The handler's <c>filter</c>.</param>
+            /// <param name="Ids">The handler's <c>ids</c>.</param>
+            public sealed record All(global::System.Collections.Generic.Dictionary<string, int[]> Filter, global::System.Collections.Generic.HashSet<global::System.Guid> Ids)
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 1836326761;
+            }
+
+            /// <summary>The message of <c>Best(System.Collections.Generic.IReadOnlyList&lt;Data.Item&gt;)</c>.</summary>
+            /// <param name="Items">The handler's <c>items</c>.</param>
+            public sealed record Best(global::System.Collections.Generic.IReadOnlyList<global::Data.Item> Items)
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 245388348;
+            }
+
+            /// <summary>The message of <c>Pair(System.DateTimeOffset, System.TimeSpan)</c>.</summary>
+            /// <param name="At">The handler's <c>at</c>.</param>
+            /// <param name="Span">The handler's <c>span</c>.</param>
+            public sealed record Pair(global::System.DateTimeOffset At, global::System.TimeSpan Span)
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 1772970392;
+            }
+
+            /// <summary>The message of <c>Owner(Typed.ProcessRef&lt;Data.Catalog&gt;, Typed.Pid)</c>.</summary>
+            /// <param name="Self">The handler's <c>self</c>.</param>
+            /// <param name="Pid">The handler's <c>pid</c>.</param>
+            public sealed record Owner(global::Typed.ProcessRef<global::Data.Catalog> Self, global::Typed.Pid Pid)
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 1709221161;
+            }
+
+            /// <summary>The message of <c>Peer(byte[], System.Collections.Generic.KeyValuePair&lt;string, long&gt;)</c>.</summary>
+            /// <param name="Blob">The handler's <c>blob</c>.</param>
+            /// <param name="Entry">The handler's <c>entry</c>.</param>
+            public sealed record Peer(byte[] Blob, global::System.Collections.Generic.KeyValuePair<string, long> Entry)
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 34808078;
+            }
+
+            /// <summary>The message of <c>Tag(System.ConsoleColor, char, bool)</c>.</summary>
+            /// <param name="Color">The handler's <c>color</c>.</param>
+            /// <param name="C">The handler's <c>c</c>.</param>
+            /// <param name="Flag">The handler's <c>flag</c>.</param>
+            public sealed record Tag(global::System.ConsoleColor Color, char C, bool Flag)
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 1270486693;
+            }
+
+            /// <summary>What the runtime knows of <c>Catalog</c>: its ids, its messages and its factory.</summary>
+            internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Data.Catalog> Descriptor = new(
+                1336340380,
+                "Data.Catalog",
+                static services => new global::Data.Catalog(),
+                new global::Typed.CompilerServices.MessageSpec[]
+                {
+                    global::Typed.CompilerServices.MessageSpec.Call<Find, string?>(2052622051, "Find"),
+                    global::Typed.CompilerServices.MessageSpec.Call<All, global::System.Collections.Generic.List<global::Data.Item>>(1836326761, "All"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Best, global::Data.Item?>(245388348, "Best"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Pair, (int Count, string Name)>(1772970392, "Pair"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Owner, global::Typed.Pid>(1709221161, "Owner"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Peer, global::Typed.ProcessRef<global::Data.Catalog>?>(34808078, "Peer"),
+                    global::Typed.CompilerServices.MessageSpec.Cast<Tag>(1270486693, "Tag"),
+                },
+                null);
+
+            /// <summary>Registers the formatters and the descriptor when the assembly loads: nothing is found by reflection.</summary>
+            [global::System.Runtime.CompilerServices.ModuleInitializer]
+            internal static void Register()
+            {
+                global::Typed.CompilerServices.Formatters.Register(new FindFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new AllFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new BestFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new PairFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new OwnerFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new PeerFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new TagFormatter());
+                global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Data.Item).TypeHandle);
+                global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.DictionaryFormatter<string, int[]>());
+                global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.HashSetFormatter<global::System.Guid>());
+                global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.InterfaceReadOnlyListFormatter<global::Data.Item>());
+                global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.ListFormatter<global::Data.Item>());
+                global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.NullableFormatter<global::Typed.ProcessRef<global::Data.Catalog>>());
+                global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.NullableFormatter<int>());
+                global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.UnmanagedArrayFormatter<byte>());
+                global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.UnmanagedArrayFormatter<int>());
+                global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Data.Catalog>();
+                global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
+            }
+
+            private sealed class FindFormatter() : global::Typed.CompilerServices.MessageFormatter<Find>(2)
+            {
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Find value)
+                {
+                    writer.WriteString(value.Key);
+                    writer.WriteValue(value.Limit);
+                }
+
+                protected override Find Read(ref global::MemoryPack.MemoryPackReader reader)
+                {
+                    var f0 = reader.ReadString();
+                    var f1 = reader.ReadValue<int?>();
+                    return new(f0, f1);
+                }
+            }
+
+            private sealed class AllFormatter() : global::Typed.CompilerServices.MessageFormatter<All>(2)
+            {
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, All value)
+                {
+                    writer.WriteValue(value.Filter);
+                    writer.WriteValue(value.Ids);
+                }
+
+                protected override All Read(ref global::MemoryPack.MemoryPackReader reader)
+                {
+                    var f0 = reader.ReadValue<global::System.Collections.Generic.Dictionary<string, int[]>>()!;
+                    var f1 = reader.ReadValue<global::System.Collections.Generic.HashSet<global::System.Guid>>()!;
+                    return new(f0, f1);
+                }
+            }
+
+            private sealed class BestFormatter() : global::Typed.CompilerServices.MessageFormatter<Best>(1)
+            {
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Best value)
+                {
+                    writer.WriteValue(value.Items);
+                }
+
+                protected override Best Read(ref global::MemoryPack.MemoryPackReader reader)
+                {
+                    var f0 = reader.ReadValue<global::System.Collections.Generic.IReadOnlyList<global::Data.Item>>()!;
+                    return new(f0);
+                }
+            }
+
+            private sealed class PairFormatter() : global::Typed.CompilerServices.MessageFormatter<Pair>(2)
+            {
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Pair value)
+                {
+                    writer.WriteUnmanaged(value.At);
+                    writer.WriteUnmanaged(value.Span);
+                }
+
+                protected override Pair Read(ref global::MemoryPack.MemoryPackReader reader)
+                {
+                    reader.ReadUnmanaged(out global::System.DateTimeOffset f0);
+                    reader.ReadUnmanaged(out global::System.TimeSpan f1);
+                    return new(f0, f1);
+                }
+            }
+
+            private sealed class OwnerFormatter() : global::Typed.CompilerServices.MessageFormatter<Owner>(2)
+            {
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Owner value)
+                {
+                    writer.WriteValue(value.Self);
+                    writer.WriteValue(value.Pid);
+                }
+
+                protected override Owner Read(ref global::MemoryPack.MemoryPackReader reader)
+                {
+                    var f0 = reader.ReadValue<global::Typed.ProcessRef<global::Data.Catalog>>();
+                    var f1 = reader.ReadValue<global::Typed.Pid>();
+                    return new(f0, f1);
+                }
+            }
+
+            private sealed class PeerFormatter() : global::Typed.CompilerServices.MessageFormatter<Peer>(2)
+            {
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Peer value)
+                {
+                    writer.WriteValue(value.Blob);
+                    writer.WriteValue(value.Entry);
+                }
+
+                protected override Peer Read(ref global::MemoryPack.MemoryPackReader reader)
+                {
+                    var f0 = reader.ReadValue<byte[]>()!;
+                    var f1 = reader.ReadValue<global::System.Collections.Generic.KeyValuePair<string, long>>();
+                    return new(f0, f1);
+                }
+            }
+
+            private sealed class TagFormatter() : global::Typed.CompilerServices.MessageFormatter<Tag>(3)
+            {
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Tag value)
+                {
+                    writer.WriteUnmanaged(value.Color);
+                    writer.WriteUnmanaged(value.C);
+                    writer.WriteUnmanaged(value.Flag);
+                }
+
+                protected override Tag Read(ref global::MemoryPack.MemoryPackReader reader)
+                {
+                    reader.ReadUnmanaged(out global::System.ConsoleColor f0);
+                    reader.ReadUnmanaged(out char f1);
+                    reader.ReadUnmanaged(out bool f2);
+                    return new(f0, f1, f2);
+                }
+            }
+        }
+    }
+}
+
+namespace Data
+{
+    /// <summary>The typed proxy of <c>Data.Catalog</c>: its handlers as methods on <see cref="global::Typed.ProcessRef{T}"/>.</summary>
+    public static class CatalogProcessRefExtensions
+    {
+        /// <summary>Calls <c>Find(string?, int?)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+        public static global::System.Threading.Tasks.ValueTask<string?> Find(this global::Typed.ProcessRef<global::Data.Catalog> process, string? key, int? limit, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Find, string?>(process, 2052622051, new(key, limit), cancellationToken);
+
+        /// <summary>Calls <c>All(System.Collections.Generic.Dictionary&lt;string, int[]&gt;, System.Collections.Generic.HashSet&lt;System.Guid&gt;)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+        public static global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Data.Item>> All(this global::Typed.ProcessRef<global::Data.Catalog> process, global::System.Collections.Generic.Dictionary<string, int[]> filter, global::System.Collections.Generic.HashSet<global::System.Guid> ids, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.All, global::System.Collections.Generic.List<global::Data.Item>>(process, 1836326761, new(filter, ids), cancellationToken);
+
+        /// <summary>Calls <c>Best(System.Collections.Generic.IReadOnlyList&lt;Data.Item&gt;)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+        public static global::System.Threading.Tasks.ValueTask<global::Data.Item?> Best(this global::Typed.ProcessRef<global::Data.Catalog> process, global::System.Collections.Generic.IReadOnlyList<global::Data.Item> items, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Best, global::Data.Item?>(process, 245388348, new(items), cancellationToken);
+
+        /// <summary>Calls <c>Pair(System.DateTimeOffset, System.TimeSpan)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+        public static global::System.Threading.Tasks.ValueTask<(int Count, string Name)> Pair(this global::Typed.ProcessRef<global::Data.Catalog> process, global::System.DateTimeOffset at, global::System.TimeSpan span, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Pair, (int Count, string Name)>(process, 1772970392, new(at, span), cancellationToken);
+
+        /// <summary>Calls <c>Owner(Typed.ProcessRef&lt;Data.Catalog&gt;, Typed.Pid)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+        public static global::System.Threading.Tasks.ValueTask<global::Typed.Pid> Owner(this global::Typed.ProcessRef<global::Data.Catalog> process, global::Typed.ProcessRef<global::Data.Catalog> self, global::Typed.Pid pid, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Owner, global::Typed.Pid>(process, 1709221161, new(self, pid), cancellationToken);
+
+        /// <summary>Calls <c>Peer(byte[], System.Collections.Generic.KeyValuePair&lt;string, long&gt;)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+        public static global::System.Threading.Tasks.ValueTask<global::Typed.ProcessRef<global::Data.Catalog>?> Peer(this global::Typed.ProcessRef<global::Data.Catalog> process, byte[] blob, global::System.Collections.Generic.KeyValuePair<string, long> entry, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Peer, global::Typed.ProcessRef<global::Data.Catalog>?>(process, 34808078, new(blob, entry), cancellationToken);
+
+        /// <summary>Casts <c>Tag(System.ConsoleColor, char, bool)</c> and returns at once (<c>gen_server:cast</c>).</summary>
+        public static void Tag(this global::Typed.ProcessRef<global::Data.Catalog> process, global::System.ConsoleColor color, char c, bool flag) =>
+            global::Typed.CompilerServices.Proxy.Cast<global::Data.Catalog, global::Data.Catalog.Messages.Tag>(process, 1270486693, new(color, c, flag));
     }
 }

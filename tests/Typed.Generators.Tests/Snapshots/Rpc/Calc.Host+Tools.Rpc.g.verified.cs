@@ -128,41 +128,19 @@ namespace Calc
                         static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<string>>(global::Calc.Host.Tools.Names(args.Arg0))));
                 }
 
-                /// <summary>Writes and reads <c>NamesArgs</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-                private sealed class NamesArgsFormatter : global::MemoryPack.MemoryPackFormatter<NamesArgs>
+                private sealed class NamesArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<NamesArgs>(1)
                 {
-                    /// <inheritdoc />
-                    public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref NamesArgs? value)
+                    protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, NamesArgs value)
                     {
-                        if (value is null)
-                        {
-                            writer.WriteNullObjectHeader();
-                            return;
-                        }
-
-                        writer.WriteObjectHeader(1);
                         writer.WriteValue(value.Arg0);
                     }
 
-                    /// <inheritdoc />
-                    public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref NamesArgs? value)
+                    protected override NamesArgs Read(ref global::MemoryPack.MemoryPackReader reader)
                     {
-                        if (!reader.TryReadObjectHeader(out var count))
-                        {
-                            value = null;
-                            return;
-                        }
-
-                        if (count != 1)
-                        {
-                            throw new global::MemoryPack.MemoryPackSerializationException("NamesArgs has 1 members, the data has " + count);
-                        }
-
                         var f0 = reader.ReadValue<global::System.Collections.Generic.Dictionary<string, int>>()!;
-                        value = new NamesArgs(f0);
+                        return new(f0);
                     }
                 }
-
             }
         }
     }

@@ -469,12 +469,12 @@ namespace Calc
                 global::Typed.CompilerServices.Formatters.Register(new AddArgsFormatter());
                 global::Typed.CompilerServices.Formatters.Register(new AddArgs2Formatter());
                 global::Typed.CompilerServices.Formatters.Register(new FailArgsFormatter());
-                global::Typed.CompilerServices.Formatters.Register(new FlushArgsFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(FlushArgs.Instance);
                 global::Typed.CompilerServices.Formatters.Register(new MoveArgsFormatter());
-                global::Typed.CompilerServices.Formatters.Register(new NowArgsFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(NowArgs.Instance);
                 global::Typed.CompilerServices.Formatters.Register(new SlowArgsFormatter());
                 global::Typed.CompilerServices.Formatters.Register(new SumArgsFormatter());
-                global::Typed.CompilerServices.Formatters.Register(new TouchArgsFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(TouchArgs.Instance);
                 global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Calc.Point).TypeHandle);
                 global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.UnmanagedArrayFormatter<int>());
                 global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<eventArgs, int>(
@@ -527,371 +527,115 @@ namespace Calc
                     static (args, cancellationToken) => global::Typed.Rpc.RpcStub.Done(global::Calc.Maths.Touch(cancellationToken))));
             }
 
-            /// <summary>Writes and reads <c>eventArgs</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class eventArgsFormatter : global::MemoryPack.MemoryPackFormatter<eventArgs>
+            private sealed class eventArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<eventArgs>(1)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref eventArgs? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, eventArgs value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(1);
                     writer.WriteUnmanaged(value.Arg0);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref eventArgs? value)
+                protected override eventArgs Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 1)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("eventArgs has 1 members, the data has " + count);
-                    }
-
                     reader.ReadUnmanaged(out int f0);
-                    value = new eventArgs(f0);
+                    return new(f0);
                 }
             }
 
-
-            /// <summary>Writes and reads <c>AddArgs</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class AddArgsFormatter : global::MemoryPack.MemoryPackFormatter<AddArgs>
+            private sealed class AddArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<AddArgs>(2)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref AddArgs? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, AddArgs value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(2);
                     writer.WriteUnmanaged(value.Arg0);
                     writer.WriteUnmanaged(value.Arg1);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref AddArgs? value)
+                protected override AddArgs Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 2)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("AddArgs has 2 members, the data has " + count);
-                    }
-
                     reader.ReadUnmanaged(out int f0);
                     reader.ReadUnmanaged(out int f1);
-                    value = new AddArgs(f0, f1);
+                    return new(f0, f1);
                 }
             }
 
-
-            /// <summary>Writes and reads <c>AddArgs2</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class AddArgs2Formatter : global::MemoryPack.MemoryPackFormatter<AddArgs2>
+            private sealed class AddArgs2Formatter() : global::Typed.CompilerServices.MessageFormatter<AddArgs2>(3)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref AddArgs2? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, AddArgs2 value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(3);
                     writer.WriteUnmanaged(value.Arg0);
                     writer.WriteUnmanaged(value.Arg1);
                     writer.WriteUnmanaged(value.Arg2);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref AddArgs2? value)
+                protected override AddArgs2 Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 3)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("AddArgs2 has 3 members, the data has " + count);
-                    }
-
                     reader.ReadUnmanaged(out int f0);
                     reader.ReadUnmanaged(out int f1);
                     reader.ReadUnmanaged(out int f2);
-                    value = new AddArgs2(f0, f1, f2);
+                    return new(f0, f1, f2);
                 }
             }
 
-
-            /// <summary>Writes and reads <c>FailArgs</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class FailArgsFormatter : global::MemoryPack.MemoryPackFormatter<FailArgs>
+            private sealed class FailArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<FailArgs>(1)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref FailArgs? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, FailArgs value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(1);
                     writer.WriteString(value.Arg0);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref FailArgs? value)
+                protected override FailArgs Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 1)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("FailArgs has 1 members, the data has " + count);
-                    }
-
                     var f0 = reader.ReadString()!;
-                    value = new FailArgs(f0);
+                    return new(f0);
                 }
             }
 
-
-            /// <summary>Writes and reads <c>FlushArgs</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class FlushArgsFormatter : global::MemoryPack.MemoryPackFormatter<FlushArgs>
+            private sealed class MoveArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<MoveArgs>(4)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref FlushArgs? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, MoveArgs value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(0);
-                }
-
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref FlushArgs? value)
-                {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 0)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("FlushArgs has 0 members, the data has " + count);
-                    }
-
-                    value = FlushArgs.Instance;
-                }
-            }
-
-
-            /// <summary>Writes and reads <c>MoveArgs</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class MoveArgsFormatter : global::MemoryPack.MemoryPackFormatter<MoveArgs>
-            {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref MoveArgs? value)
-                {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(4);
                     writer.WriteValue(value.Arg0);
                     writer.WriteUnmanaged(value.Arg1);
                     writer.WriteString(value.Arg2);
                     writer.WriteUnmanaged(value.Arg3);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref MoveArgs? value)
+                protected override MoveArgs Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 4)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("MoveArgs has 4 members, the data has " + count);
-                    }
-
                     var f0 = reader.ReadValue<global::Calc.Point>()!;
                     reader.ReadUnmanaged(out int f1);
                     var f2 = reader.ReadString();
                     reader.ReadUnmanaged(out int f3);
-                    value = new MoveArgs(f0, f1, f2, f3);
+                    return new(f0, f1, f2, f3);
                 }
             }
 
-
-            /// <summary>Writes and reads <c>NowArgs</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class NowArgsFormatter : global::MemoryPack.MemoryPackFormatter<NowArgs>
+            private sealed class SlowArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<SlowArgs>(1)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref NowArgs? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, SlowArgs value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(0);
-                }
-
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref NowArgs? value)
-                {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 0)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("NowArgs has 0 members, the data has " + count);
-                    }
-
-                    value = NowArgs.Instance;
-                }
-            }
-
-
-            /// <summary>Writes and reads <c>SlowArgs</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class SlowArgsFormatter : global::MemoryPack.MemoryPackFormatter<SlowArgs>
-            {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref SlowArgs? value)
-                {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(1);
                     writer.WriteUnmanaged(value.Arg0);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref SlowArgs? value)
+                protected override SlowArgs Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 1)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("SlowArgs has 1 members, the data has " + count);
-                    }
-
                     reader.ReadUnmanaged(out int f0);
-                    value = new SlowArgs(f0);
+                    return new(f0);
                 }
             }
 
-
-            /// <summary>Writes and reads <c>SumArgs</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class SumArgsFormatter : global::MemoryPack.MemoryPackFormatter<SumArgs>
+            private sealed class SumArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<SumArgs>(1)
             {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref SumArgs? value)
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, SumArgs value)
                 {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(1);
                     writer.WriteValue(value.Arg0);
                 }
 
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref SumArgs? value)
+                protected override SumArgs Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 1)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("SumArgs has 1 members, the data has " + count);
-                    }
-
                     var f0 = reader.ReadValue<int[]>()!;
-                    value = new SumArgs(f0);
+                    return new(f0);
                 }
             }
-
-
-            /// <summary>Writes and reads <c>TouchArgs</c> exactly as MemoryPack would for a [MemoryPackable] record.</summary>
-            private sealed class TouchArgsFormatter : global::MemoryPack.MemoryPackFormatter<TouchArgs>
-            {
-                /// <inheritdoc />
-                public override void Serialize<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, scoped ref TouchArgs? value)
-                {
-                    if (value is null)
-                    {
-                        writer.WriteNullObjectHeader();
-                        return;
-                    }
-
-                    writer.WriteObjectHeader(0);
-                }
-
-                /// <inheritdoc />
-                public override void Deserialize(ref global::MemoryPack.MemoryPackReader reader, scoped ref TouchArgs? value)
-                {
-                    if (!reader.TryReadObjectHeader(out var count))
-                    {
-                        value = null;
-                        return;
-                    }
-
-                    if (count != 0)
-                    {
-                        throw new global::MemoryPack.MemoryPackSerializationException("TouchArgs has 0 members, the data has " + count);
-                    }
-
-                    value = TouchArgs.Instance;
-                }
-            }
-
         }
     }
 }

@@ -50,3 +50,70 @@ namespace Life
         }
     }
 }
+
+namespace Life
+{
+    partial class Explicit
+    {
+        /// <summary>The messages of <c>Explicit</c>, one record per call and cast handler, and its descriptor.</summary>
+        public static class Messages
+        {
+            /// <summary>The message of <c>Seven()</c>.</summary>
+            public sealed record Seven
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 7;
+
+                /// <summary>The one instance: the message has no fields.</summary>
+                public static readonly Seven Instance = new();
+            }
+
+            /// <summary>The message of <c>Eight()</c>.</summary>
+            public sealed record Eight
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 8;
+
+                /// <summary>The one instance: the message has no fields.</summary>
+                public static readonly Eight Instance = new();
+            }
+
+            /// <summary>What the runtime knows of <c>Explicit</c>: its ids, its messages and its factory.</summary>
+            internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Life.Explicit> Descriptor = new(
+                42,
+                "Life.Explicit",
+                static services => new global::Life.Explicit(),
+                new global::Typed.CompilerServices.MessageSpec[]
+                {
+                    global::Typed.CompilerServices.MessageSpec.Call<Seven, int>(7, "Seven"),
+                    global::Typed.CompilerServices.MessageSpec.Cast<Eight>(8, "Eight"),
+                },
+                null);
+
+            /// <summary>Registers the formatters and the descriptor when the assembly loads: nothing is found by reflection.</summary>
+            [global::System.Runtime.CompilerServices.ModuleInitializer]
+            internal static void Register()
+            {
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(Seven.Instance);
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(Eight.Instance);
+                global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Life.Explicit>();
+                global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
+            }
+        }
+    }
+}
+
+namespace Life
+{
+    /// <summary>The typed proxy of <c>Life.Explicit</c>: its handlers as methods on <see cref="global::Typed.ProcessRef{T}"/>.</summary>
+    internal static class ExplicitProcessRefExtensions
+    {
+        /// <summary>Calls <c>Seven()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+        public static global::System.Threading.Tasks.ValueTask<int> Seven(this global::Typed.ProcessRef<global::Life.Explicit> process, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.Call<global::Life.Explicit, global::Life.Explicit.Messages.Seven, int>(process, 7, global::Life.Explicit.Messages.Seven.Instance, cancellationToken);
+
+        /// <summary>Casts <c>Eight()</c> and returns at once (<c>gen_server:cast</c>).</summary>
+        public static void Eight(this global::Typed.ProcessRef<global::Life.Explicit> process) =>
+            global::Typed.CompilerServices.Proxy.Cast<global::Life.Explicit, global::Life.Explicit.Messages.Eight>(process, 8, global::Life.Explicit.Messages.Eight.Instance);
+    }
+}

@@ -40,12 +40,129 @@ namespace Life
                 }
                 case 1684535052: // Defaults(int, string, System.ConsoleColor, double, string?)
                 {
-                    var message = (global::Life.Session.Messages.Defaults)envelope.Message!;
+                    var message = (Messages.Defaults)envelope.Message!;
                     return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Defaults(message.A, message.B, message.C, message.D, message.E));
                 }
             }
 
             return global::Typed.CompilerServices.Dispatch.Unhandled(Context, in envelope);
         }
+    }
+}
+
+namespace Life
+{
+    partial class Session
+    {
+        /// <summary>The start arguments of <c>Session</c>: the parameters of its init hook <c>Start</c>.</summary>
+        /// <param name="User">The handler's <c>user</c>.</param>
+        /// <param name="Retries">The handler's <c>retries</c>.</param>
+        /// <param name="Roles">The handler's <c>roles</c>.</param>
+        public sealed record StartArgs(string User, int Retries, global::System.Collections.Generic.List<string> Roles) : global::Typed.IStartArgs<global::Life.Session>;
+
+        /// <summary>The messages of <c>Session</c>, one record per call and cast handler, and its descriptor.</summary>
+        public static class Messages
+        {
+            /// <summary>The message of <c>User()</c>.</summary>
+            public sealed record User
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 1181604057;
+
+                /// <summary>The one instance: the message has no fields.</summary>
+                public static readonly User Instance = new();
+            }
+
+            /// <summary>The message of <c>Defaults(int, string, System.ConsoleColor, double, string?)</c>.</summary>
+            /// <param name="A">The handler's <c>a</c>.</param>
+            /// <param name="B">The handler's <c>b</c>.</param>
+            /// <param name="C">The handler's <c>c</c>.</param>
+            /// <param name="D">The handler's <c>d</c>.</param>
+            /// <param name="E">The handler's <c>e</c>.</param>
+            public sealed record Defaults(int A, string B, global::System.ConsoleColor C, double D, string? E)
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 1684535052;
+            }
+
+            /// <summary>What the runtime knows of <c>Session</c>: its ids, its messages and its factory.</summary>
+            internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Life.Session> Descriptor = new(
+                36817677,
+                "Life.Session",
+                static services => new global::Life.Session(services),
+                new global::Typed.CompilerServices.MessageSpec[]
+                {
+                    global::Typed.CompilerServices.MessageSpec.Call<User, string>(1181604057, "User"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Defaults, int>(1684535052, "Defaults"),
+                },
+                global::Typed.CompilerServices.MessageCodec<global::Life.Session.StartArgs>.Instance);
+
+            /// <summary>Registers the formatters and the descriptor when the assembly loads: nothing is found by reflection.</summary>
+            [global::System.Runtime.CompilerServices.ModuleInitializer]
+            internal static void Register()
+            {
+                global::Typed.CompilerServices.Formatters.Register(new StartArgsFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(User.Instance);
+                global::Typed.CompilerServices.Formatters.Register(new DefaultsFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.ListFormatter<string>());
+                global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Life.Session>();
+                global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
+            }
+
+            private sealed class StartArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<global::Life.Session.StartArgs>(3)
+            {
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, global::Life.Session.StartArgs value)
+                {
+                    writer.WriteString(value.User);
+                    writer.WriteUnmanaged(value.Retries);
+                    writer.WriteValue(value.Roles);
+                }
+
+                protected override global::Life.Session.StartArgs Read(ref global::MemoryPack.MemoryPackReader reader)
+                {
+                    var f0 = reader.ReadString()!;
+                    reader.ReadUnmanaged(out int f1);
+                    var f2 = reader.ReadValue<global::System.Collections.Generic.List<string>>()!;
+                    return new(f0, f1, f2);
+                }
+            }
+
+            private sealed class DefaultsFormatter() : global::Typed.CompilerServices.MessageFormatter<Defaults>(5)
+            {
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Defaults value)
+                {
+                    writer.WriteUnmanaged(value.A);
+                    writer.WriteString(value.B);
+                    writer.WriteUnmanaged(value.C);
+                    writer.WriteUnmanaged(value.D);
+                    writer.WriteString(value.E);
+                }
+
+                protected override Defaults Read(ref global::MemoryPack.MemoryPackReader reader)
+                {
+                    reader.ReadUnmanaged(out int f0);
+                    var f1 = reader.ReadString()!;
+                    reader.ReadUnmanaged(out global::System.ConsoleColor f2);
+                    reader.ReadUnmanaged(out double f3);
+                    var f4 = reader.ReadString();
+                    return new(f0, f1, f2, f3, f4);
+                }
+            }
+        }
+    }
+}
+
+namespace Life
+{
+    /// <summary>The typed proxy of <c>Life.Session</c>: its handlers as methods on <see cref="global::Typed.ProcessRef{T}"/>.</summary>
+    public static class SessionProcessRefExtensions
+    {
+        /// <summary>Calls <c>User()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+        public static global::System.Threading.Tasks.ValueTask<string> User(this global::Typed.ProcessRef<global::Life.Session> process, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.Call<global::Life.Session, global::Life.Session.Messages.User, string>(process, 1181604057, global::Life.Session.Messages.User.Instance, cancellationToken);
+
+        /// <summary>Calls <c>Defaults(int, string, System.ConsoleColor, double, string?)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+        public static global::System.Threading.Tasks.ValueTask<int> Defaults(this global::Typed.ProcessRef<global::Life.Session> process, int a = (int)(1), string b = "x", global::System.ConsoleColor c = (global::System.ConsoleColor)(12), double d = -1.5D, string? e = default, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.Call<global::Life.Session, global::Life.Session.Messages.Defaults, int>(process, 1684535052, new(a, b, c, d, e), cancellationToken);
     }
 }

@@ -53,3 +53,20 @@ namespace Tree
         }
     }
 }
+
+namespace Tree
+{
+    /// <summary>Typed access to the children of <c>Tree.App</c>; the operations every supervisor has are on <see cref="global::Typed.Supervisor"/>.</summary>
+    public static class AppProcessRefExtensions
+    {
+        /// <summary>The child <c>session-cache</c> as it runs now, after any restarts.</summary>
+        /// <exception cref="global::Typed.SupervisorException">The child is not running (terminated, or between restarts).</exception>
+        public static global::System.Threading.Tasks.ValueTask<global::Typed.ProcessRef<global::Tree.Cache>> SessionCache(this global::Typed.ProcessRef<global::Tree.App> supervisor, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.Supervisor.Child<global::Tree.App, global::Tree.Cache>(supervisor, "session-cache", cancellationToken);
+
+        /// <summary>The child <c>pool</c> as it runs now, after any restarts.</summary>
+        /// <exception cref="global::Typed.SupervisorException">The child is not running (terminated, or between restarts).</exception>
+        internal static global::System.Threading.Tasks.ValueTask<global::Typed.ProcessRef<global::Tree.Pool>> Pool(this global::Typed.ProcessRef<global::Tree.App> supervisor, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.Supervisor.Child<global::Tree.App, global::Tree.Pool>(supervisor, "pool", cancellationToken);
+    }
+}

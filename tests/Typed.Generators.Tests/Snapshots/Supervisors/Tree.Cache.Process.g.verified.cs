@@ -19,15 +19,9 @@ namespace Tree
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
-        {
-            return default;
-        }
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs) => default;
 
-        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
-        {
-            return default;
-        }
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;
 
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {
@@ -41,5 +35,56 @@ namespace Tree
 
             return global::Typed.CompilerServices.Dispatch.Unhandled(Context, in envelope);
         }
+    }
+}
+
+namespace Tree
+{
+    partial class Cache
+    {
+        /// <summary>The messages of <c>Cache</c>, one record per call and cast handler, and its descriptor.</summary>
+        public static class Messages
+        {
+            /// <summary>The message of <c>Size()</c>.</summary>
+            public sealed record Size
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 939818167;
+
+                /// <summary>The one instance: the message has no fields.</summary>
+                public static readonly Size Instance = new();
+            }
+
+            /// <summary>What the runtime knows of <c>Cache</c>: its ids, its messages and its factory.</summary>
+            internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Tree.Cache> Descriptor = new(
+                1122284337,
+                "Tree.Cache",
+                static services => new global::Tree.Cache(),
+                new global::Typed.CompilerServices.MessageSpec[]
+                {
+                    global::Typed.CompilerServices.MessageSpec.Call<Size, int>(939818167, "Size"),
+                },
+                null);
+
+            /// <summary>Registers the formatters and the descriptor when the assembly loads: nothing is found by reflection.</summary>
+            [global::System.Runtime.CompilerServices.ModuleInitializer]
+            internal static void Register()
+            {
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(Size.Instance);
+                global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Tree.Cache>();
+                global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
+            }
+        }
+    }
+}
+
+namespace Tree
+{
+    /// <summary>The typed proxy of <c>Tree.Cache</c>: its handlers as methods on <see cref="global::Typed.ProcessRef{T}"/>.</summary>
+    public static class CacheProcessRefExtensions
+    {
+        /// <summary>Calls <c>Size()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+        public static global::System.Threading.Tasks.ValueTask<int> Size(this global::Typed.ProcessRef<global::Tree.Cache> process, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.Call<global::Tree.Cache, global::Tree.Cache.Messages.Size, int>(process, 939818167, global::Tree.Cache.Messages.Size.Instance, cancellationToken);
     }
 }

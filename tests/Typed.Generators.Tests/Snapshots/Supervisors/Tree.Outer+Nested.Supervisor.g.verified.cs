@@ -54,3 +54,15 @@ namespace Tree
         }
     }
 }
+
+namespace Tree
+{
+    /// <summary>Typed access to the children of <c>Tree.Outer.Nested</c>; the operations every supervisor has are on <see cref="global::Typed.Supervisor"/>.</summary>
+    public static class Outer_NestedProcessRefExtensions
+    {
+        /// <summary>The child <c>1st</c> as it runs now, after any restarts.</summary>
+        /// <exception cref="global::Typed.SupervisorException">The child is not running (terminated, or between restarts).</exception>
+        public static global::System.Threading.Tasks.ValueTask<global::Typed.ProcessRef<global::Tree.Cache>> Child1st(this global::Typed.ProcessRef<global::Tree.Outer.Nested> supervisor, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.Supervisor.Child<global::Tree.Outer.Nested, global::Tree.Cache>(supervisor, "1st", cancellationToken);
+    }
+}

@@ -51,3 +51,15 @@ namespace Tree
         }
     }
 }
+
+namespace Tree
+{
+    /// <summary>Typed access to the children of <c>Tree.Pool</c>; the operations every supervisor has are on <see cref="global::Typed.Supervisor"/>.</summary>
+    internal static class PoolProcessRefExtensions
+    {
+        /// <summary>Starts a dynamic child from the template <c>worker</c> and waits for its init hook (<c>supervisor:start_child/2</c>).</summary>
+        /// <exception cref="global::Typed.SupervisorException">The child failed to start.</exception>
+        public static global::System.Threading.Tasks.ValueTask<global::Typed.ProcessRef<global::Tree.Worker>> StartChild(this global::Typed.ProcessRef<global::Tree.Pool> supervisor, global::Tree.Worker.StartArgs args, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.Supervisor.StartDynamicChild<global::Tree.Pool, global::Tree.Worker>(supervisor, args, cancellationToken);
+    }
+}

@@ -26,14 +26,69 @@ namespace Tree
             return default;
         }
 
-        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
-        {
-            return default;
-        }
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;
 
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {
             return global::Typed.CompilerServices.Dispatch.Unhandled(Context, in envelope);
         }
+    }
+}
+
+namespace Tree
+{
+    partial class Worker
+    {
+        /// <summary>The start arguments of <c>Worker</c>: the parameters of its init hook <c>Init</c>.</summary>
+        /// <param name="Queue">The handler's <c>queue</c>.</param>
+        /// <param name="Slots">The handler's <c>slots</c>.</param>
+        public sealed record StartArgs(string Queue, int Slots) : global::Typed.IStartArgs<global::Tree.Worker>;
+
+        /// <summary>The messages of <c>Worker</c>, one record per call and cast handler, and its descriptor.</summary>
+        public static class Messages
+        {
+            /// <summary>What the runtime knows of <c>Worker</c>: its ids, its messages and its factory.</summary>
+            internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Tree.Worker> Descriptor = new(
+                1736716587,
+                "Tree.Worker",
+                static services => new global::Tree.Worker(),
+                new global::Typed.CompilerServices.MessageSpec[]
+                {
+                },
+                global::Typed.CompilerServices.MessageCodec<global::Tree.Worker.StartArgs>.Instance);
+
+            /// <summary>Registers the formatters and the descriptor when the assembly loads: nothing is found by reflection.</summary>
+            [global::System.Runtime.CompilerServices.ModuleInitializer]
+            internal static void Register()
+            {
+                global::Typed.CompilerServices.Formatters.Register(new StartArgsFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Tree.Worker>();
+                global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
+            }
+
+            private sealed class StartArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<global::Tree.Worker.StartArgs>(2)
+            {
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, global::Tree.Worker.StartArgs value)
+                {
+                    writer.WriteString(value.Queue);
+                    writer.WriteUnmanaged(value.Slots);
+                }
+
+                protected override global::Tree.Worker.StartArgs Read(ref global::MemoryPack.MemoryPackReader reader)
+                {
+                    var f0 = reader.ReadString()!;
+                    reader.ReadUnmanaged(out int f1);
+                    return new(f0, f1);
+                }
+            }
+        }
+    }
+}
+
+namespace Tree
+{
+    /// <summary>The typed proxy of <c>Tree.Worker</c>: its handlers as methods on <see cref="global::Typed.ProcessRef{T}"/>.</summary>
+    public static class WorkerProcessRefExtensions
+    {
     }
 }

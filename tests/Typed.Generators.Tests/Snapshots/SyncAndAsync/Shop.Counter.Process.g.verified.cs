@@ -19,15 +19,9 @@ namespace Shop
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
-        {
-            return default;
-        }
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs) => default;
 
-        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason)
-        {
-            return default;
-        }
+        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;
 
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {
@@ -39,12 +33,12 @@ namespace Shop
                 }
                 case 1441523410: // Add(int, System.Threading.CancellationToken)
                 {
-                    var message = (global::Shop.Counter.Messages.Add)envelope.Message!;
+                    var message = (Messages.Add)envelope.Message!;
                     return global::Typed.CompilerServices.Dispatch.ReplyAsync(envelope.Reply, Add(message.K, Context.RequestAborted));
                 }
                 case 482083766: // Slow(int)
                 {
-                    var message = (global::Shop.Counter.Messages.Slow)envelope.Message!;
+                    var message = (Messages.Slow)envelope.Message!;
                     return global::Typed.CompilerServices.Dispatch.ReplyAsync(envelope.Reply, Slow(message.Ms));
                 }
                 case 1642603633: // Touch()
@@ -71,7 +65,7 @@ namespace Shop
                 }
                 case 943245214: // Nudge(int)
                 {
-                    var message = (global::Shop.Counter.Messages.Nudge)envelope.Message!;
+                    var message = (Messages.Nudge)envelope.Message!;
                     return Nudge(message.By);
                 }
                 case global::Typed.CompilerServices.Envelope.InfoId:
@@ -89,5 +83,231 @@ namespace Shop
 
             return global::Typed.CompilerServices.Dispatch.Unhandled(Context, in envelope);
         }
+    }
+}
+
+namespace Shop
+{
+    partial class Counter
+    {
+        /// <summary>The messages of <c>Counter</c>, one record per call and cast handler, and its descriptor.</summary>
+        public static class Messages
+        {
+            /// <summary>The message of <c>Get()</c>.</summary>
+            public sealed record Get
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 228267782;
+
+                /// <summary>The one instance: the message has no fields.</summary>
+                public static readonly Get Instance = new();
+            }
+
+            /// <summary>The message of <c>Add(int, System.Threading.CancellationToken)</c>.</summary>
+            /// <param name="K">The handler's <c>k</c>.</param>
+            public sealed record Add(int K)
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 1441523410;
+            }
+
+            /// <summary>The message of <c>Slow(int)</c>.</summary>
+            /// <param name="Ms">The handler's <c>ms</c>.</param>
+            public sealed record Slow(int Ms)
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 482083766;
+            }
+
+            /// <summary>The message of <c>Touch()</c>.</summary>
+            public sealed record Touch
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 1642603633;
+
+                /// <summary>The one instance: the message has no fields.</summary>
+                public static readonly Touch Instance = new();
+            }
+
+            /// <summary>The message of <c>Flush()</c>.</summary>
+            public sealed record Flush
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 816984960;
+
+                /// <summary>The one instance: the message has no fields.</summary>
+                public static readonly Flush Instance = new();
+            }
+
+            /// <summary>The message of <c>Sync(System.Threading.CancellationToken)</c>.</summary>
+            public sealed record Sync
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 1966844915;
+
+                /// <summary>The one instance: the message has no fields.</summary>
+                public static readonly Sync Instance = new();
+            }
+
+            /// <summary>The message of <c>Reset()</c>.</summary>
+            public sealed record Reset
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 1607048073;
+
+                /// <summary>The one instance: the message has no fields.</summary>
+                public static readonly Reset Instance = new();
+            }
+
+            /// <summary>The message of <c>ResetLater()</c>.</summary>
+            public sealed record ResetLater
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 1265302059;
+
+                /// <summary>The one instance: the message has no fields.</summary>
+                public static readonly ResetLater Instance = new();
+            }
+
+            /// <summary>The message of <c>Nudge(int)</c>.</summary>
+            /// <param name="By">The handler's <c>by</c>.</param>
+            public sealed record Nudge(int By)
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 943245214;
+            }
+
+            /// <summary>What the runtime knows of <c>Counter</c>: its ids, its messages and its factory.</summary>
+            internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Shop.Counter> Descriptor = new(
+                448727523,
+                "Shop.Counter",
+                static services => new global::Shop.Counter(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Logging.ILogger<global::Shop.Counter>>(services)),
+                new global::Typed.CompilerServices.MessageSpec[]
+                {
+                    global::Typed.CompilerServices.MessageSpec.Call<Get, int>(228267782, "Get"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Add, int>(1441523410, "Add"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Slow, long>(482083766, "Slow"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Touch>(1642603633, "Touch"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Flush>(816984960, "Flush"),
+                    global::Typed.CompilerServices.MessageSpec.Call<Sync>(1966844915, "Sync"),
+                    global::Typed.CompilerServices.MessageSpec.Cast<Reset>(1607048073, "Reset"),
+                    global::Typed.CompilerServices.MessageSpec.Cast<ResetLater>(1265302059, "ResetLater"),
+                    global::Typed.CompilerServices.MessageSpec.Cast<Nudge>(943245214, "Nudge"),
+                    global::Typed.CompilerServices.MessageSpec.Info<global::Shop.Job>(774985395, "Handle"),
+                    global::Typed.CompilerServices.MessageSpec.Info<global::Typed.Down>(136072896, "Handle"),
+                },
+                null);
+
+            /// <summary>Registers the formatters and the descriptor when the assembly loads: nothing is found by reflection.</summary>
+            [global::System.Runtime.CompilerServices.ModuleInitializer]
+            internal static void Register()
+            {
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(Get.Instance);
+                global::Typed.CompilerServices.Formatters.Register(new AddFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new SlowFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(Touch.Instance);
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(Flush.Instance);
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(Sync.Instance);
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(Reset.Instance);
+                global::Typed.CompilerServices.Formatters.RegisterEmpty(ResetLater.Instance);
+                global::Typed.CompilerServices.Formatters.Register(new NudgeFormatter());
+                global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Shop.Job).TypeHandle);
+                global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Shop.Counter>();
+                global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
+            }
+
+            private sealed class AddFormatter() : global::Typed.CompilerServices.MessageFormatter<Add>(1)
+            {
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Add value)
+                {
+                    writer.WriteUnmanaged(value.K);
+                }
+
+                protected override Add Read(ref global::MemoryPack.MemoryPackReader reader)
+                {
+                    reader.ReadUnmanaged(out int f0);
+                    return new(f0);
+                }
+            }
+
+            private sealed class SlowFormatter() : global::Typed.CompilerServices.MessageFormatter<Slow>(1)
+            {
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Slow value)
+                {
+                    writer.WriteUnmanaged(value.Ms);
+                }
+
+                protected override Slow Read(ref global::MemoryPack.MemoryPackReader reader)
+                {
+                    reader.ReadUnmanaged(out int f0);
+                    return new(f0);
+                }
+            }
+
+            private sealed class NudgeFormatter() : global::Typed.CompilerServices.MessageFormatter<Nudge>(1)
+            {
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Nudge value)
+                {
+                    writer.WriteUnmanaged(value.By);
+                }
+
+                protected override Nudge Read(ref global::MemoryPack.MemoryPackReader reader)
+                {
+                    reader.ReadUnmanaged(out int f0);
+                    return new(f0);
+                }
+            }
+        }
+    }
+}
+
+namespace Shop
+{
+    /// <summary>The typed proxy of <c>Shop.Counter</c>: its handlers as methods on <see cref="global::Typed.ProcessRef{T}"/>.</summary>
+    public static class CounterProcessRefExtensions
+    {
+        /// <summary>Calls <c>Get()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+        public static global::System.Threading.Tasks.ValueTask<int> Get(this global::Typed.ProcessRef<global::Shop.Counter> process, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Get, int>(process, 228267782, global::Shop.Counter.Messages.Get.Instance, cancellationToken);
+
+        /// <summary>Calls <c>Add(int, System.Threading.CancellationToken)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+        public static global::System.Threading.Tasks.ValueTask<int> Add(this global::Typed.ProcessRef<global::Shop.Counter> process, int k, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Add, int>(process, 1441523410, new(k), cancellationToken);
+
+        /// <summary>Calls <c>Slow(int)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+        public static global::System.Threading.Tasks.ValueTask<long> Slow(this global::Typed.ProcessRef<global::Shop.Counter> process, int ms, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Slow, long>(process, 482083766, new(ms), cancellationToken);
+
+        /// <summary>Calls <c>Touch()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+        public static global::System.Threading.Tasks.ValueTask Touch(this global::Typed.ProcessRef<global::Shop.Counter> process, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Touch>(process, 1642603633, global::Shop.Counter.Messages.Touch.Instance, cancellationToken);
+
+        /// <summary>Calls <c>Flush()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+        public static global::System.Threading.Tasks.ValueTask Flush(this global::Typed.ProcessRef<global::Shop.Counter> process, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Flush>(process, 816984960, global::Shop.Counter.Messages.Flush.Instance, cancellationToken);
+
+        /// <summary>Calls <c>Sync(System.Threading.CancellationToken)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+        public static global::System.Threading.Tasks.ValueTask Sync(this global::Typed.ProcessRef<global::Shop.Counter> process, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Sync>(process, 1966844915, global::Shop.Counter.Messages.Sync.Instance, cancellationToken);
+
+        /// <summary>Casts <c>Reset()</c> and returns at once (<c>gen_server:cast</c>).</summary>
+        public static void Reset(this global::Typed.ProcessRef<global::Shop.Counter> process) =>
+            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Shop.Counter.Messages.Reset>(process, 1607048073, global::Shop.Counter.Messages.Reset.Instance);
+
+        /// <summary>Casts <c>ResetLater()</c> and returns at once (<c>gen_server:cast</c>).</summary>
+        public static void ResetLater(this global::Typed.ProcessRef<global::Shop.Counter> process) =>
+            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Shop.Counter.Messages.ResetLater>(process, 1265302059, global::Shop.Counter.Messages.ResetLater.Instance);
+
+        /// <summary>Casts <c>Nudge(int)</c> and returns at once (<c>gen_server:cast</c>).</summary>
+        public static void Nudge(this global::Typed.ProcessRef<global::Shop.Counter> process, int by) =>
+            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Shop.Counter.Messages.Nudge>(process, 943245214, new(by));
+
+        /// <summary>Sends a message to <c>Handle(Shop.Job)</c> (<c>Pid ! Msg</c>).</summary>
+        public static void Send(this global::Typed.ProcessRef<global::Shop.Counter> process, global::Shop.Job message) =>
+            global::Typed.CompilerServices.Proxy.Send(process, message);
+
+        /// <summary>Sends a message to <c>Handle(Typed.Down)</c> (<c>Pid ! Msg</c>).</summary>
+        public static void Send(this global::Typed.ProcessRef<global::Shop.Counter> process, global::Typed.Down message) =>
+            global::Typed.CompilerServices.Proxy.Send(process, message);
     }
 }
