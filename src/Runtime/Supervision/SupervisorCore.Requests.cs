@@ -1,0 +1,163 @@
+using Typed.CompilerServices;
+using System.ComponentModel;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Typed.Diagnostics;
+using Typed.Processes;
+using Typed.Supervision;
+
+namespace Typed.Supervision;
+
+/// <summary>The supervisor API served from other processes: which children, start, restart, terminate, delete.</summary>
+public sealed partial class SupervisorCore
+{
+    ChildCounts Count()
+    {
+        int specs = 0, supervisors = 0;
+        foreach (var child in Children)
+        {
+            specs++;
+            supervisors += child.Spec.Type == ChildType.Supervisor ? 1 : 0;
+        }
+
+        return new ChildCounts(specs, _running.Count, supervisors, specs - supervisors);
+    }
+
+    async ValueTask<ChildReply> TerminateChildAsync(ChildRequest request)
+    {
+        if (Find(request) is not { } child)
+        {
+            return ChildReply.Failed(SupervisorError.NotFound);
+        }
+
+        if (child.IsRunning)
+        {
+            await StopAsync([child]).ConfigureAwait(false);
+        }
+
+        child.Restarting = false;
+        if (Simple || child.Spec.Restart == Restart.Temporary)
+        {
+            Forget(child);
+        }
+
+        return ChildReply.Ok;
+    }
+
+    async ValueTask<ChildReply> RestartChildAsync(ChildRequest request)
+    {
+        if (Simple)
+        {
+            return ChildReply.Failed(SupervisorError.NotSupported);
+        }
+
+        if (Find(request) is not { } child)
+        {
+            return ChildReply.Failed(SupervisorError.NotFound);
+        }
+
+        if (child.IsRunning)
+        {
+            return new ChildReply(child.Pid, SupervisorError.Running);
+        }
+
+        return await StartAsync(child).ConfigureAwait(false) is { } failure
+            ? ChildReply.Failed(SupervisorError.StartFailed, failure)
+            : new ChildReply(child.Pid);
+    }
+
+    ChildReply DeleteChild(ChildRequest request)
+    {
+        if (Simple)
+        {
+            return ChildReply.Failed(SupervisorError.NotSupported);
+        }
+
+        if (Find(request) is not { } child)
+        {
+            return ChildReply.Failed(SupervisorError.NotFound);
+        }
+
+        if (child.IsRunning || child.Restarting)
+        {
+            return new ChildReply(child.Pid, child.IsRunning ? SupervisorError.Running : SupervisorError.Restarting);
+        }
+
+        Forget(child);
+        return ChildReply.Ok;
+    }
+
+    async ValueTask<ChildReply> StartChildAsync(ChildRequest request)
+    {
+        Child child;
+        if (Simple)
+        {
+            try
+            {
+                child = new Child(_spec.Children[0].WithArgs(request.Args));
+            }
+            catch (ArgumentException ex)
+            {
+                return ChildReply.Failed(SupervisorError.StartFailed, ExitReason.FromException(ex));
+            }
+        }
+        else
+        {
+            var spec = request.Spec ?? throw new ArgumentException("A child spec is required");
+            if (Find(new ChildRequest(spec.Id)) is { } existing)
+            {
+                return new ChildReply(existing.Pid, SupervisorError.AlreadyPresent);
+            }
+
+            child = new Child(spec);
+        }
+
+        if (await StartAsync(child).ConfigureAwait(false) is { } failure)
+        {
+            return ChildReply.Failed(SupervisorError.StartFailed, failure);
+        }
+
+        if (Simple)
+        {
+            _dynamic.Add(child);
+        }
+        else
+        {
+            _children.Add(child);
+        }
+
+        return new ChildReply(child.Pid);
+    }
+
+    ChildReply GetChild(ChildRequest request) => Find(request) switch
+    {
+        null => ChildReply.Failed(SupervisorError.NotFound),
+        { IsRunning: true } child => new ChildReply(child.Pid),
+        { Restarting: true } => ChildReply.Failed(SupervisorError.Restarting),
+        _ => ChildReply.Failed(SupervisorError.NotRunning),
+    };
+
+    Child? Find(ChildRequest request)
+    {
+        if (!request.Pid.IsEmpty)
+        {
+            return _running.GetValueOrDefault(request.Pid);
+        }
+
+        return Simple ? null : _children.Find(c => c.Spec.Id == request.Id);
+    }
+
+    bool IsCurrent(Child child) => Simple ? _dynamic.Contains(child) : _children.Contains(child);
+
+    void Forget(Child child)
+    {
+        if (Simple)
+        {
+            _dynamic.Remove(child);
+        }
+        else
+        {
+            _children.Remove(child);
+        }
+    }
+}
