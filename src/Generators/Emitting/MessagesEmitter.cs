@@ -157,12 +157,15 @@ internal static class MessagesEmitter
         {
             var p = parameters[i];
             var local = "f" + i.ToString(CultureInfo.InvariantCulture);
-            var bang = p.NeedsNullForgiving ? "!" : "";
+            // Strings are read through the base's checked reader; a non-nullable member refuses null.
+            var member = "\"" + p.PropertyName + "\"";
             w.Line(p.Write switch
             {
                 WriteKind.Unmanaged => "reader.ReadUnmanaged(out " + p.Type + " " + local + ");",
-                WriteKind.String => "var " + local + " = reader.ReadString()" + bang + ";",
-                _ => "var " + local + " = reader.ReadValue<" + p.Type + ">()" + bang + ";",
+                WriteKind.String when p.NeedsNullForgiving => "var " + local + " = RequiredString(ref reader, " + member + ");",
+                WriteKind.String => "var " + local + " = ReadString(ref reader);",
+                _ when p.NeedsNullForgiving => "var " + local + " = Required(reader.ReadValue<" + p.Type + ">(), " + member + ");",
+                _ => "var " + local + " = reader.ReadValue<" + p.Type + ">();",
             });
         }
 

@@ -62,6 +62,48 @@ public abstract class MessageFormatter<T> : MemoryPackFormatter<T>
     /// <param name="reader">Where the fields come from, after the object header.</param>
     protected abstract T Read(ref MemoryPackReader reader);
 
+    /// <summary>
+    /// Reads a string after checking its length header against what is left of the message: a header
+    /// that announces more than is there is refused before MemoryPack reads it (its reader trusts the
+    /// header, and some values read out of bounds).
+    /// </summary>
+    /// <param name="reader">The reader.</param>
+    /// <exception cref="MemoryPackSerializationException">The header does not fit what is left.</exception>
+    protected static string? ReadString(ref MemoryPackReader reader)
+    {
+        if (reader.Remaining < 4)
+        {
+            throw new MemoryPackSerializationException(Name + ": a string header past the end of the message");
+        }
+
+        if (reader.TryPeekCollectionHeader(out var header))
+        {
+            // UTF-16: a char count; UTF-8 (MemoryPack's default): ~byte count, then a 4-byte char count.
+            var needed = header >= 0 ? 4 + (2 * (long)header) : 8 + (long)~header;
+            if (needed > reader.Remaining)
+            {
+                throw new MemoryPackSerializationException($"{Name}: a string of {needed} bytes announced, {reader.Remaining} left");
+            }
+        }
+
+        return reader.ReadString();
+    }
+
+    /// <summary>Reads a string that must not be null (a non-nullable member).</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="member">The member, for the error.</param>
+    protected static string RequiredString(ref MemoryPackReader reader, string member) =>
+        ReadString(ref reader) ?? throw NullMember(member);
+
+    /// <summary>A value of a non-nullable member: null on the wire is refused, never handed to a handler.</summary>
+    /// <typeparam name="TValue">The member's type.</typeparam>
+    /// <param name="value">What was read.</param>
+    /// <param name="member">The member, for the error.</param>
+    protected static TValue Required<TValue>(TValue? value, string member) => value ?? throw NullMember(member);
+
+    static MemoryPackSerializationException NullMember(string member) =>
+        new(Name + "." + member + " is null on the wire, but it is not nullable");
+
     void ThrowMemberCount(byte count) =>
         throw new MemoryPackSerializationException(Name + " has " + _members + " members, the data has " + count);
 

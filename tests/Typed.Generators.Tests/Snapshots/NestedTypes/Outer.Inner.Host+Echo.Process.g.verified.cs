@@ -99,7 +99,7 @@ namespace Outer.Inner
 
                     protected override Say Read(ref global::MemoryPack.MemoryPackReader reader)
                     {
-                        var f0 = reader.ReadString()!;
+                        var f0 = RequiredString(ref reader, "Text");
                         return new(f0);
                     }
                 }

@@ -191,7 +191,7 @@ namespace Data
 
                 protected override Find Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    var f0 = reader.ReadString();
+                    var f0 = ReadString(ref reader);
                     var f1 = reader.ReadValue<int?>();
                     return new(f0, f1);
                 }
@@ -207,8 +207,8 @@ namespace Data
 
                 protected override All Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    var f0 = reader.ReadValue<global::System.Collections.Generic.Dictionary<string, int[]>>()!;
-                    var f1 = reader.ReadValue<global::System.Collections.Generic.HashSet<global::System.Guid>>()!;
+                    var f0 = Required(reader.ReadValue<global::System.Collections.Generic.Dictionary<string, int[]>>(), "Filter");
+                    var f1 = Required(reader.ReadValue<global::System.Collections.Generic.HashSet<global::System.Guid>>(), "Ids");
                     return new(f0, f1);
                 }
             }
@@ -222,7 +222,7 @@ namespace Data
 
                 protected override Best Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    var f0 = reader.ReadValue<global::System.Collections.Generic.IReadOnlyList<global::Data.Item>>()!;
+                    var f0 = Required(reader.ReadValue<global::System.Collections.Generic.IReadOnlyList<global::Data.Item>>(), "Items");
                     return new(f0);
                 }
             }
@@ -269,7 +269,7 @@ namespace Data
 
                 protected override Peer Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    var f0 = reader.ReadValue<byte[]>()!;
+                    var f0 = Required(reader.ReadValue<byte[]>(), "Blob");
                     var f1 = reader.ReadValue<global::System.Collections.Generic.KeyValuePair<string, long>>();
                     return new(f0, f1);
                 }

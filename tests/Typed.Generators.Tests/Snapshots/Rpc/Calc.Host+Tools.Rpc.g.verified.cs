@@ -137,7 +137,7 @@ namespace Calc
 
                     protected override NamesArgs Read(ref global::MemoryPack.MemoryPackReader reader)
                     {
-                        var f0 = reader.ReadValue<global::System.Collections.Generic.Dictionary<string, int>>()!;
+                        var f0 = Required(reader.ReadValue<global::System.Collections.Generic.Dictionary<string, int>>(), "Arg0");
                         return new(f0);
                     }
                 }

@@ -584,7 +584,7 @@ namespace Calc
 
                 protected override FailArgs Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    var f0 = reader.ReadString()!;
+                    var f0 = RequiredString(ref reader, "Arg0");
                     return new(f0);
                 }
             }
@@ -601,9 +601,9 @@ namespace Calc
 
                 protected override MoveArgs Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    var f0 = reader.ReadValue<global::Calc.Point>()!;
+                    var f0 = Required(reader.ReadValue<global::Calc.Point>(), "Arg0");
                     reader.ReadUnmanaged(out int f1);
-                    var f2 = reader.ReadString();
+                    var f2 = ReadString(ref reader);
                     reader.ReadUnmanaged(out int f3);
                     return new(f0, f1, f2, f3);
                 }
@@ -632,7 +632,7 @@ namespace Calc
 
                 protected override SumArgs Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    var f0 = reader.ReadValue<int[]>()!;
+                    var f0 = Required(reader.ReadValue<int[]>(), "Arg0");
                     return new(f0);
                 }
             }

@@ -120,9 +120,9 @@ namespace Life
 
                 protected override global::Life.Session.StartArgs Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    var f0 = reader.ReadString()!;
+                    var f0 = RequiredString(ref reader, "User");
                     reader.ReadUnmanaged(out int f1);
-                    var f2 = reader.ReadValue<global::System.Collections.Generic.List<string>>()!;
+                    var f2 = Required(reader.ReadValue<global::System.Collections.Generic.List<string>>(), "Roles");
                     return new(f0, f1, f2);
                 }
             }
@@ -141,10 +141,10 @@ namespace Life
                 protected override Defaults Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
                     reader.ReadUnmanaged(out int f0);
-                    var f1 = reader.ReadString()!;
+                    var f1 = RequiredString(ref reader, "B");
                     reader.ReadUnmanaged(out global::System.ConsoleColor f2);
                     reader.ReadUnmanaged(out double f3);
-                    var f4 = reader.ReadString();
+                    var f4 = ReadString(ref reader);
                     return new(f0, f1, f2, f3, f4);
                 }
             }

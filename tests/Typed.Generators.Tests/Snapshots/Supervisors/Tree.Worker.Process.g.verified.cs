@@ -76,7 +76,7 @@ namespace Tree
 
                 protected override global::Tree.Worker.StartArgs Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    var f0 = reader.ReadString()!;
+                    var f0 = RequiredString(ref reader, "Queue");
                     reader.ReadUnmanaged(out int f1);
                     return new(f0, f1);
                 }
