@@ -81,7 +81,8 @@ public class UnauthenticatedPeerTests
             }
         }
 
-        // Ten tries are free; after that the source backs off and gets no Challenge.
-        Assert.InRange(challenged, 10, 11);
+        // Ten tries are free; after that the source backs off and gets no Challenge. (A failure is
+        // counted just after its Refuse is written, so the next connection may still be admitted.)
+        Assert.InRange(challenged, 10, 12);
     }
 }
