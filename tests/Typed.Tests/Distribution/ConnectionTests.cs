@@ -26,6 +26,7 @@ public class ConnectionTests
         Assert.True(a.Disconnect(b.Name));
         await Eventually.True(() => downs.Count == 1, "a sees b go down");
         Assert.Equal("disconnect", downs.First().Reason);
+        Assert.Equal(NodeDownKind.Disconnected, downs.First().Kind);
 
         // b sees it too. (The cluster services' next message may connect the two again, as in Erlang,
         // so what is checked is the event, not that they stay apart.)
@@ -161,6 +162,7 @@ public class ConnectionTests
         cluster.Network!.Hold(b.Name, a.Name);
         await Eventually.True(() => !downs.IsEmpty, "a gives up on silent b");
         Assert.StartsWith("net_tick_timeout", downs.Single().Reason, StringComparison.Ordinal);
+        Assert.Equal(NodeDownKind.TickTimeout, downs.Single().Kind);
     }
 
     [Fact]

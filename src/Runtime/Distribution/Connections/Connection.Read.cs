@@ -99,12 +99,12 @@ internal sealed partial class Connection
                 }
                 catch (ProtocolException ex)
                 {
-                    Close("protocol error: " + ex.Message);
+                    Close("protocol error: " + ex.Message, NodeDownKind.ProtocolError);
                     return;
                 }
                 catch (Exception ex) when (ex is MemoryPackSerializationException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException or FormatException)
                 {
-                    Close("protocol error: malformed frame (" + ex.Message + ")");
+                    Close("protocol error: malformed frame (" + ex.Message + ")", NodeDownKind.ProtocolError);
                     return;
                 }
 

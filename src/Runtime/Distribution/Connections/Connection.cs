@@ -123,7 +123,7 @@ internal sealed partial class Connection
 
         if (queued > HardLimit)
         {
-            Close($"more than {HardLimit} frames queued for {Peer}: it does not keep up");
+            Close($"more than {HardLimit} frames queued for {Peer}: it does not keep up", NodeDownKind.Overloaded);
             return null;
         }
 
@@ -181,13 +181,18 @@ internal sealed partial class Connection
         }
     }
 
+    /// <summary>Why the connection closed, as a value (set with the first reason).</summary>
+    public NodeDownKind CloseKind { get; private set; }
+
     /// <summary>Closes the connection for <paramref name="reason"/>; later calls do nothing.</summary>
-    public void Close(string reason)
+    public void Close(string reason, NodeDownKind kind = NodeDownKind.ConnectionClosed)
     {
         if (Interlocked.Exchange(ref _closeOnce, 1) != 0)
         {
             return;
         }
+
+        CloseKind = kind;
 
         _outgoing.Writer.TryComplete();
         _closing.Cancel();
@@ -212,7 +217,7 @@ internal sealed partial class Connection
                 var now = Environment.TickCount64;
                 if (now - Volatile.Read(ref _lastReceived) > (long)tickTime.TotalMilliseconds)
                 {
-                    Close($"net_tick_timeout: nothing from {Peer} for {tickTime.TotalSeconds:0.###} s");
+                    Close($"net_tick_timeout: nothing from {Peer} for {tickTime.TotalSeconds:0.###} s", NodeDownKind.TickTimeout);
                     return;
                 }
 

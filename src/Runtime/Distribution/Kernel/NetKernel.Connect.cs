@@ -266,7 +266,7 @@ internal sealed partial class NetKernel
             slot.Accepting |= status == HandshakeStatus.Ok;
         }
 
-        stale?.Close("replaced by a new incarnation of " + hello.Name);
+        stale?.Close("replaced by a new incarnation of " + hello.Name, NodeDownKind.Replaced);
         return status;
     }
 

@@ -42,7 +42,7 @@ internal sealed partial class NetKernel
         }
     }
 
-    void AnnounceDown(string node, string reason)
+    void AnnounceDown(string node, string reason, NodeDownKind kind)
     {
         Action<NodeDown>[] observers;
         lock (_upObservers)
@@ -50,7 +50,7 @@ internal sealed partial class NetKernel
             observers = [.. _downObservers];
         }
 
-        var message = new NodeDown(node, reason);
+        var message = new NodeDown(node, reason, kind);
         foreach (var observer in observers)
         {
             observer(message);

@@ -161,7 +161,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
     public bool Disconnect(string node)
     {
         var connection = PeerConnection(node);
-        connection?.Close("disconnect");
+        connection?.Close("disconnect", NodeDownKind.Disconnected);
         return connection is not null;
     }
 
@@ -187,7 +187,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
         _unreachable(connection.Peer, reason);
         if (!connection.PeerHidden)
         {
-            AnnounceDown(connection.Peer, reason);
+            AnnounceDown(connection.Peer, reason, connection.CloseKind);
         }
     }
 
@@ -226,7 +226,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
 
         foreach (var connection in connections)
         {
-            connection.Close("node stopping");
+            connection.Close("node stopping", NodeDownKind.Stopping);
         }
 
         await Task.WhenAll(connections.Select(c => c.Closed)).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
