@@ -33,7 +33,7 @@ public abstract class MessageCodec
     internal abstract int Write(PipeWriter output, object? value);
 
     /// <summary>A reply sink typed by this codec's type, for a call that came from another node.</summary>
-    internal abstract ReplySink RemoteReply(Routing.IRemoteReplies replies, string peer, ulong callRef, long deadline);
+    internal abstract ReplySink RemoteReply(Routing.IRemoteReplies replies, string peer, ulong callRef, Distribution.Protocol.FrameHeaders headers);
 }
 
 /// <summary>The MemoryPack codec of <typeparamref name="T"/>.</summary>
@@ -80,8 +80,8 @@ public sealed class MessageCodec<T> : MessageCodec
         return reader.ReadValue<T>();
     }
 
-    internal override ReplySink RemoteReply(Routing.IRemoteReplies replies, string peer, ulong callRef, long deadline) =>
-        new Routing.RemoteReply<T>(replies, peer, callRef) { Deadline = deadline };
+    internal override ReplySink RemoteReply(Routing.IRemoteReplies replies, string peer, ulong callRef, Distribution.Protocol.FrameHeaders headers) =>
+        new Routing.RemoteReply<T>(replies, peer, callRef) { Deadline = headers.Deadline, Trace = headers.TraceParent };
 
     /// <inheritdoc />
     public override object? Deserialize(in ReadOnlySequence<byte> bytes) => ReadValue(bytes);

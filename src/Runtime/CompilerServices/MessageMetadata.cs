@@ -19,7 +19,15 @@ public abstract class MessageMetadata
 
     /// <summary>Cancelled when the sender gives up on the message (a caller's token or deadline); none by default.</summary>
     internal virtual CancellationToken Aborted => default;
+
+    /// <summary>The W3C <c>traceparent</c> of the sender's span, when it was traced; the handler's span continues it.</summary>
+    internal virtual string? TraceParent => null;
 }
 
 /// <summary>Metadata on a message that is not a call (a send or cast that came with headers).</summary>
-internal sealed class HeadersOnly : MessageMetadata;
+internal sealed class HeadersOnly : MessageMetadata
+{
+    public string? Trace { get; init; }
+
+    internal override string? TraceParent => Trace;
+}

@@ -113,6 +113,7 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
     {
         if (TryFinish())
         {
+            EndSpan(null);
             _core.SetResult(value);
         }
     }
@@ -151,6 +152,7 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
             Volatile.Read(ref extras.Aborted)?.Cancel();
         }
 
+        EndSpan(exception);
         _core.SetException(exception);
     }
 
@@ -158,6 +160,7 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
     {
         if (TryFinish())
         {
+            EndSpan(exception);
             _core.SetException(exception);
         }
     }
@@ -196,11 +199,38 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _core.OnCompleted(continuation, state, token, flags);
 
+    /// <summary>The caller's span for this call (traced only while someone listens); it ends with the call.</summary>
+    public void Trace(System.Diagnostics.Activity span)
+    {
+        var extras = Extra();
+        extras.Span = span;
+        extras.TraceParent = Diagnostics.TypedActivities.TraceParent(span);
+    }
+
+    internal override string? TraceParent => _extras?.TraceParent;
+
+    void EndSpan(Exception? error)
+    {
+        if (_extras?.Span is { } span)
+        {
+            if (error is not null)
+            {
+                Diagnostics.TypedActivities.Failed(span, error);
+            }
+
+            span.Dispose();
+        }
+    }
+
     sealed class Extras
     {
         public CancellationTokenSource? Aborted;
 
         public CancellationTokenRegistration Inherited;
+
+        public System.Diagnostics.Activity? Span;
+
+        public string? TraceParent;
     }
 }
 

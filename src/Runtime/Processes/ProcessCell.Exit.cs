@@ -16,6 +16,13 @@ internal sealed partial class ProcessCell
             return;
         }
 
+        // Killed while a handler awaited: its span ends with the process.
+        if (Interlocked.Exchange(ref _span, null) is { } span)
+        {
+            Diagnostics.TypedActivities.Failed(span, new OperationCanceledException("the process was killed"));
+            span.Dispose();
+        }
+
         ForgetOnThisThread();
 
         ExitReason reason;

@@ -167,6 +167,7 @@ internal sealed partial class ProcessCell
     bool Handle(in Envelope envelope)
     {
         _current = envelope;
+        var previous = TypedActivities.Source.HasListeners() ? StartSpan(envelope) : null;
         ValueTask pending;
         try
         {
@@ -174,15 +175,59 @@ internal sealed partial class ProcessCell
         }
         catch (Exception ex) when (!Abandoned(ex))
         {
+            EndSpan(ex, previous);
             Terminate(Typed.ExitReason.FromException(ex));
             return false;
         }
         catch (OperationCanceledException)
         {
+            EndSpan(null, previous);
             return AfterHandler();
         }
 
-        return pending.IsCompletedSuccessfully ? AfterHandler() : Await(pending, Step.Handler);
+        if (pending.IsCompletedSuccessfully)
+        {
+            EndSpan(null, previous);
+            return AfterHandler();
+        }
+
+        // The handler's continuations keep its span as their current activity; this thread goes on without it.
+        if (_span is not null)
+        {
+            System.Diagnostics.Activity.Current = previous;
+        }
+
+        return Await(pending, Step.Handler);
+    }
+
+    /// <summary>Starts the handler's span (a call's or a cast's), continuing the sender's; returns the activity to restore after it.</summary>
+    System.Diagnostics.Activity? StartSpan(in Envelope envelope)
+    {
+        var previous = System.Diagnostics.Activity.Current;
+        if (envelope.Id != Envelope.InfoId)
+        {
+            _span = TypedActivities.StartHandle(_descriptor.Name, Routing.Router.HandlerName(_descriptor, envelope.Id), _node.Name, envelope.Reply is not null, envelope.Metadata?.TraceParent);
+        }
+
+        return previous;
+    }
+
+    /// <summary>Ends the current handler's span, if it has one.</summary>
+    void EndSpan(Exception? error, System.Diagnostics.Activity? previous)
+    {
+        if (_span is not { } span)
+        {
+            return;
+        }
+
+        _span = null;
+        if (error is not null)
+        {
+            TypedActivities.Failed(span, error);
+        }
+
+        span.Dispose();
+        System.Diagnostics.Activity.Current = previous;
     }
 
     /// <summary>
@@ -330,8 +375,10 @@ internal sealed partial class ProcessCell
                     Die(Typed.ExitReason.FromException(ex));
                     break;
                 case Step.Handler when Abandoned(ex):
+                    EndSpan(null, System.Diagnostics.Activity.Current);
                     return AfterHandler();
                 case Step.Handler:
+                    EndSpan(ex, System.Diagnostics.Activity.Current);
                     Terminate(Typed.ExitReason.FromException(ex));
                     break;
                 default:
@@ -350,6 +397,7 @@ internal sealed partial class ProcessCell
             case Step.Init:
                 return AfterInit();
             case Step.Handler:
+                EndSpan(null, System.Diagnostics.Activity.Current);
                 return AfterHandler();
             default:
                 Die(_terminating!);

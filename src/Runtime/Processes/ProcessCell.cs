@@ -66,6 +66,7 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
     Envelope _current;
     CancellationTokenSource? _requestAborted;
     Task? _pressure;
+    System.Diagnostics.Activity? _span;
     ExitReason? _stopReason;
     ExitReason? _terminating;
     ValueTask _pending;

@@ -14,7 +14,7 @@ internal sealed partial class Router : ISignalFrames
         var codec = InfoCodecs.Find(messageId) ?? throw new ProtocolException($"unknown message id {messageId}");
         var message = Decode(codec, payload, messageId) ?? throw new ProtocolException($"an empty message {messageId}");
         var cell = name is null ? _node.FindLocal(to) : _node.Registry.Find(name);
-        cell?.Post(new Envelope(Envelope.InfoId, message, headers.IsEmpty ? null : new HeadersOnly { Deadline = headers.Deadline }));
+        cell?.Post(new Envelope(Envelope.InfoId, message, headers.IsEmpty ? null : new HeadersOnly { Deadline = headers.Deadline, Trace = headers.TraceParent }));
     }
 
     void ISignalFrames.Request(string peer, bool isCall, ulong callRef, int messageId, Pid from, Pid to, string? name, in ReadOnlySequence<byte> payload, FrameHeaders headers)
@@ -50,7 +50,7 @@ internal sealed partial class Router : ISignalFrames
         var message = Decode(spec.Message, payload, messageId);
         MessageMetadata? metadata = isCall
             ? Incoming(spec.Reply!, peer, callRef, headers)
-            : headers.IsEmpty ? null : new HeadersOnly { Deadline = headers.Deadline };
+            : headers.IsEmpty ? null : new HeadersOnly { Deadline = headers.Deadline, Trace = headers.TraceParent };
         if (!cell.Post(new Envelope(messageId, message, metadata)))
         {
             (metadata as ReplySink)?.Exited(cell.Self, ExitReason.NoProc);

@@ -104,7 +104,7 @@ internal sealed partial class Router
             case Destination.Local:
                 return CallLocal<TMessage, TReply>(cell!, expected, Budget(timeout, out var inherited), inherited, id, message, cancellationToken);
             case Destination.Remote when _kernel is { } kernel:
-                return CallRemote<TMessage, TReply>(kernel, remote!, Budget(timeout, out var inheritedRemote), inheritedRemote, id, message, cancellationToken);
+                return CallRemote<TMessage, TReply>(kernel, remote!, expected, Budget(timeout, out var inheritedRemote), inheritedRemote, id, message, cancellationToken);
             default:
                 return ValueTask.FromException<TReply>(Unreachable(target, remote));
         }
@@ -125,6 +125,7 @@ internal sealed partial class Router
         }
 
         var call = new PendingCall<TReply>(_node.Timers, pid, timeout) { DeadlineInherited = inherited };
+        TraceCall(call, expected, id, _node.Name);
         var result = call.Start(cancellationToken);
         if (!cell.Post(new Envelope(id, message, call)))
         {
@@ -135,14 +136,15 @@ internal sealed partial class Router
         return result;
     }
 
-    ValueTask<TReply> CallRemote<TMessage, TReply>(Distribution.Kernel.NetKernel kernel, ProcessAddress to, TimeSpan timeout, bool inherited, int id, TMessage message, CancellationToken cancellationToken)
+    ValueTask<TReply> CallRemote<TMessage, TReply>(Distribution.Kernel.NetKernel kernel, ProcessAddress to, BehaviourDescriptor expected, TimeSpan timeout, bool inherited, int id, TMessage message, CancellationToken cancellationToken)
         where TMessage : class
     {
         var callRef = NextRef();
         var call = new PendingCall<TReply>(_node.Timers, to.Pid, timeout) { CalleeText = to.Name is null ? null : to.ToString(), DeadlineInherited = inherited };
+        TraceCall(call, expected, id, to.NodeName);
         Track(callRef, to.NodeName, call, to.ToString());
         var result = call.Start(cancellationToken);
-        Pressure(kernel.Enqueue(to.NodeName, new RequestFrame<TMessage>(FrameKind.Call, callRef, Sender, to.Pid, to.Name, id, message, new FrameHeaders(call.Deadline), call)));
+        Pressure(kernel.Enqueue(to.NodeName, new RequestFrame<TMessage>(FrameKind.Call, callRef, Sender, to.Pid, to.Name, id, message, new FrameHeaders(call.Deadline, call.TraceParent), call)));
         return result;
     }
 
@@ -165,6 +167,30 @@ internal sealed partial class Router
                 return null;
         }
     }
+
+    /// <summary>
+    /// The caller's span, only while someone listens: it starts with the call and ends with it, and is
+    /// not left as the caller's current activity (the call returns before its reply).
+    /// </summary>
+    static void TraceCall<TReply>(PendingCall<TReply> call, BehaviourDescriptor behaviour, int id, string node)
+    {
+        if (!Diagnostics.TypedActivities.Source.HasListeners())
+        {
+            return;
+        }
+
+        var previous = System.Diagnostics.Activity.Current;
+        var span = Diagnostics.TypedActivities.StartSend(behaviour.Name, HandlerName(behaviour, id), node, expectsReply: true);
+        System.Diagnostics.Activity.Current = previous;
+        if (span is not null)
+        {
+            call.Trace(span);
+        }
+    }
+
+    /// <summary>The handler a message id picks, for span names.</summary>
+    internal static string HandlerName(BehaviourDescriptor behaviour, int id) =>
+        behaviour.TryGetMessage(id, out var spec) ? spec.Handler : id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Why a target cannot be called: not distributed, or no such process.</summary>
     Exception Unreachable(object target, ProcessAddress? remote)

@@ -62,7 +62,7 @@ internal sealed partial class Router : IRemoteReplies, IPendingOwner
     /// <summary>A reply sink for a call from <paramref name="peer"/>, registered so the caller can cancel it.</summary>
     ReplySink Incoming(MessageCodec replyCodec, string peer, ulong callRef, FrameHeaders headers)
     {
-        var reply = replyCodec.RemoteReply(this, peer, callRef, headers.Deadline);
+        var reply = replyCodec.RemoteReply(this, peer, callRef, headers);
         _incoming[(peer, callRef)] = (IAbortable)reply;
         return reply;
     }

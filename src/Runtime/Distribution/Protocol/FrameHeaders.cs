@@ -14,11 +14,13 @@ namespace Typed.Distribution.Protocol;
 /// 5 s timeout): the two nodes' clocks need not agree.
 /// </remarks>
 /// <param name="Deadline">The absolute deadline (<see cref="Stopwatch"/> timestamp), or 0 for none.</param>
-internal readonly record struct FrameHeaders(long Deadline)
+/// <param name="TraceParent">The W3C <c>traceparent</c> of the sender's span (key 2, ASCII), or null.</param>
+internal readonly record struct FrameHeaders(long Deadline, string? TraceParent = null)
 {
     const byte DeadlineKey = 1;
+    const byte TraceParentKey = 2;
 
-    public bool IsEmpty => Deadline == 0;
+    public bool IsEmpty => Deadline == 0 && TraceParent is null;
 
     /// <summary>Headers for a deadline <paramref name="timeout"/> from now (none for an infinite one).</summary>
     public static FrameHeaders Within(TimeSpan timeout) =>
@@ -31,6 +33,22 @@ internal readonly record struct FrameHeaders(long Deadline)
 
     public void Write(ref FrameWriter writer)
     {
+        var trace = TraceParent is { Length: > 0 and <= 128 } ? TraceParent : null;
+        writer.Byte((byte)((Deadline != 0 ? 1 : 0) + (trace is null ? 0 : 1)));
+        if (trace is not null)
+        {
+            writer.Byte(TraceParentKey);
+            writer.Byte((byte)trace.Length);
+            Span<byte> ascii = stackalloc byte[trace.Length];
+            System.Text.Encoding.ASCII.GetBytes(trace, ascii);
+            writer.Bytes(ascii);
+        }
+
+        if (Deadline == 0)
+        {
+            return;
+        }
+
         Span<byte> varint = stackalloc byte[10];
         var value = (ulong)Math.Max(0, (long)Math.Ceiling(Remaining!.Value.TotalMilliseconds));
         var length = 0;
@@ -42,7 +60,6 @@ internal readonly record struct FrameHeaders(long Deadline)
         }
         while (value != 0);
 
-        writer.Byte(1);
         writer.Byte(DeadlineKey);
         writer.Byte((byte)length);
         writer.Bytes(varint[..length]);
@@ -52,6 +69,8 @@ internal readonly record struct FrameHeaders(long Deadline)
     {
         var count = reader.Byte();
         long deadline = 0;
+        string? trace = null;
+        Span<byte> text = stackalloc byte[128];
         for (var i = 0; i < count; i++)
         {
             var key = reader.Byte();
@@ -69,10 +88,26 @@ internal readonly record struct FrameHeaders(long Deadline)
                 continue;
             }
 
+            if (key == TraceParentKey && length is > 0 and <= 128)
+            {
+                var ascii = text[..length];
+                reader.Bytes(ascii);
+                foreach (var b in ascii)
+                {
+                    if (b is < (byte)' ' or > (byte)'~')
+                    {
+                        ProtocolException.Throw("a traceparent header that is not printable ASCII");
+                    }
+                }
+
+                trace = System.Text.Encoding.ASCII.GetString(ascii);
+                continue;
+            }
+
             // An unknown header: skip its value.
             reader.Skip(length);
         }
 
-        return new FrameHeaders(deadline == 0 ? 0 : Math.Max(deadline, 1));
+        return new FrameHeaders(deadline == 0 ? 0 : Math.Max(deadline, 1), trace);
     }
 }

@@ -116,7 +116,7 @@ internal ref struct FrameReader(in ReadOnlySequence<byte> body)
     public string RequiredString(string what, int maxBytes = MaxString) =>
         String(maxBytes) ?? Invalid<string>(what + " is missing");
 
-    public void Bytes(Span<byte> destination)
+    public void Bytes(scoped Span<byte> destination)
     {
         if (!_reader.TryCopyTo(destination))
         {
