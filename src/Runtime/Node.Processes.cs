@@ -25,6 +25,39 @@ public sealed partial class Node
         return SpawnCore<T>(args, options, null);
     }
 
+    /// <summary>
+    /// Spawns a process of behaviour <typeparamref name="T"/> and completes once its init hook has
+    /// returned (OTP's <c>proc_lib:start</c>); for a supervisor, once its whole tree has started.
+    /// </summary>
+    /// <typeparam name="T">A <c>[Process]</c> or <c>[Supervisor]</c> class.</typeparam>
+    /// <param name="options">A name to register.</param>
+    /// <param name="cancellationToken">Stops waiting (the process goes on starting).</param>
+    /// <exception cref="ProcessExitedException">The process exited before its init hook returned; the reason says why.</exception>
+    public Task<ProcessRef<T>> SpawnAsync<T>(SpawnOptions? options = null, CancellationToken cancellationToken = default)
+        where T : class, IProcessBehaviour<T> => SpawnStartedAsync<T>(null, options, null, cancellationToken);
+
+    /// <summary>Spawns with start arguments and completes once the init hook has returned (<see cref="SpawnAsync{T}(SpawnOptions?, CancellationToken)"/>).</summary>
+    /// <typeparam name="T">The behaviour, inferred from the arguments.</typeparam>
+    /// <param name="args">The behaviour's generated <c>StartArgs</c> record.</param>
+    /// <param name="options">A name to register.</param>
+    /// <param name="cancellationToken">Stops waiting (the process goes on starting).</param>
+    /// <exception cref="ProcessExitedException">The process exited before its init hook returned.</exception>
+    public Task<ProcessRef<T>> SpawnAsync<T>(IStartArgs<T> args, SpawnOptions? options = null, CancellationToken cancellationToken = default)
+        where T : class, IProcessBehaviour<T>
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return SpawnStartedAsync<T>(args, options, null, cancellationToken);
+    }
+
+    /// <summary>The one path behind both <c>SpawnAsync</c>s, a node's and a process's.</summary>
+    internal async Task<ProcessRef<T>> SpawnStartedAsync<T>(object? args, SpawnOptions? options, ProcessCell? parent, CancellationToken cancellationToken)
+        where T : class, IProcessBehaviour<T>
+    {
+        var cell = SpawnCell(T.Descriptor, args, options, parent);
+        var failure = await cell.WhenStarted().WaitAsync(cancellationToken).ConfigureAwait(false);
+        return failure is null ? new ProcessRef<T>(cell) : throw new ProcessExitedException(cell.Self, failure);
+    }
+
     internal ProcessRef<T> SpawnCore<T>(object? args, SpawnOptions? options, ProcessCell? parent)
         where T : class, IProcessBehaviour<T> => new(SpawnCell(T.Descriptor, args, options, parent));
 

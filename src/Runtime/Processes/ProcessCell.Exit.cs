@@ -208,6 +208,9 @@ internal sealed partial class ProcessCell
 
     public override ProcessRef<T> Spawn<T>(SpawnOptions? options = null) => _node.SpawnCore<T>(null, options, this);
 
+    public override Task<ProcessRef<T>> SpawnAsync<T>(SpawnOptions? options = null, CancellationToken cancellationToken = default) =>
+        _node.SpawnStartedAsync<T>(null, options, this, cancellationToken);
+
     public override ProcessRef<T> Spawn<T>(IStartArgs<T> args, SpawnOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(args);

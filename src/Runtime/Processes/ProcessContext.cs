@@ -57,6 +57,17 @@ public abstract class ProcessContext
     public abstract ProcessRef<T> Spawn<T>(SpawnOptions? options = null)
         where T : class, IProcessBehaviour<T>;
 
+    /// <summary>
+    /// Spawns a process of behaviour <typeparamref name="T"/> and completes once its init hook has
+    /// returned (OTP's <c>proc_lib:start_link</c> with <see cref="SpawnOptions.Link"/>).
+    /// </summary>
+    /// <typeparam name="T">The behaviour.</typeparam>
+    /// <param name="options">Name, link, monitor.</param>
+    /// <param name="cancellationToken">Stops waiting (the process goes on starting).</param>
+    /// <exception cref="ProcessExitedException">The process exited before its init hook returned.</exception>
+    public abstract Task<ProcessRef<T>> SpawnAsync<T>(SpawnOptions? options = null, CancellationToken cancellationToken = default)
+        where T : class, IProcessBehaviour<T>;
+
     /// <summary>Spawns a process of behaviour <typeparamref name="T"/> with start arguments for its init hook.</summary>
     /// <typeparam name="T">The behaviour, inferred from the arguments.</typeparam>
     /// <param name="args">The behaviour's generated <c>StartArgs</c>.</param>
