@@ -13,6 +13,7 @@ var sizes = new[] { 10, 100, 1000 };
 var reps = 20;
 var analyzerN = 1000;
 string? dump = null;
+string? sourcesDir = null;
 string? baseline = null;
 for (var a = 0; a < args.Length; a++)
 {
@@ -27,6 +28,9 @@ for (var a = 0; a < args.Length; a++)
         case "--dump":
             dump = args[++a];
             break;
+        case "--sources":
+            sourcesDir = args[++a];
+            break;
         case "--baseline":
             baseline = args[++a];
             break;
@@ -34,11 +38,24 @@ for (var a = 0; a < args.Length; a++)
             analyzerN = int.Parse(args[++a], CultureInfo.InvariantCulture);
             break;
         default:
-            Console.Error.WriteLine("usage: Typed.GeneratorBenchmarks [--n 10,100,1000] [--reps 20] [--analyzers 1000|0] [--baseline DIR] [--dump DIR]");
+            Console.Error.WriteLine("usage: Typed.GeneratorBenchmarks [--n 10,100,1000] [--reps 20] [--analyzers 1000|0] [--baseline DIR] [--dump DIR] [--sources DIR]");
             Console.Error.WriteLine("  --baseline DIR  also measure another build's Typed.Generators.dll and Typed.Analyzers.dll, edit for edit");
             Console.Error.WriteLine("  --dump DIR      write this build's generated files for the first N");
+            Console.Error.WriteLine("  --sources DIR   write the synthetic project's own sources for the first N and exit (build-scale.sh)");
             return 2;
     }
+}
+
+if (sourcesDir is not null)
+{
+    foreach (var (path, text) in SyntheticProject.Sources(sizes[0]))
+    {
+        var file = Path.Combine(sourcesDir, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, text);
+    }
+
+    return 0;
 }
 
 Subject[] subjects = baseline is null ? [Subject.Current()] : [Subject.Baseline(baseline), Subject.Current()];
