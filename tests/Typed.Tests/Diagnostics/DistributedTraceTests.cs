@@ -13,7 +13,7 @@ public class DistributedTraceTests
     [Fact]
     public async Task A_call_from_a_through_b_to_c_is_one_trace_of_parent_and_child_spans()
     {
-        var spans = new List<Activity>();
+        var spans = new LockedList();
         using var tracer = Sdk.CreateTracerProviderBuilder().AddSource(TypedTelemetry.ActivitySourceName, "test").AddInMemoryExporter(spans).Build();
         using var source = new ActivitySource("test");
         await using var cluster = await TestCluster.StartAsync(3, inMemory: true);
@@ -28,9 +28,12 @@ public class DistributedTraceTests
             Assert.NotNull(await hop.Relay(c.Name));
         }
 
+        // Handler spans end on their own nodes just after the replies go: wait for all five. Other
+        // tests' spans come through the same source; only this trace's are looked at.
         tracer.ForceFlush();
-        var root_ = Assert.Single(spans, s => s.DisplayName == "request");
-        var trace = spans.Where(s => s.TraceId == root_.TraceId).ToList();
+        var root_ = Assert.Single(spans.Snapshot(), s => s.DisplayName == "request");
+        await Eventually.True(() => spans.Snapshot().Count(s => s.TraceId == root_.TraceId) >= 5, "the trace's five spans");
+        var trace = spans.Snapshot().Where(s => s.TraceId == root_.TraceId).ToList();
         var aCall = Assert.Single(trace, s => s.Kind == ActivityKind.Client && s.DisplayName.EndsWith("/Relay", StringComparison.Ordinal));
         var bHandle = Assert.Single(trace, s => s.Kind == ActivityKind.Server && s.DisplayName.EndsWith("/Relay", StringComparison.Ordinal));
         var bCall = Assert.Single(trace, s => s.Kind == ActivityKind.Client && s.DisplayName.EndsWith("/Left", StringComparison.Ordinal));

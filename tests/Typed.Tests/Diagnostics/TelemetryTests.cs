@@ -136,7 +136,7 @@ public class TelemetryTests
     [Fact]
     public void A_call_span_parents_the_handler_span_through_its_W3C_trace_context()
     {
-        var spans = new List<Activity>();
+        var spans = new LockedList();
         using var tracer = Sdk.CreateTracerProviderBuilder().AddSource(TypedTelemetry.ActivitySourceName).AddInMemoryExporter(spans).Build();
 
         using (var call = TypedActivities.StartSend("TraceBehaviour", "Get", "b@127.0.0.1", expectsReply: true))
