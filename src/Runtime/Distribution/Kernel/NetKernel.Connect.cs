@@ -356,7 +356,8 @@ internal sealed partial class NetKernel
 
         connection.Start(this);
 
-        waiting?.TrySetResult(connection);
+        // NodeUp is announced before anyone waiting to connect goes on: when ConnectAsync returns,
+        // the node's observers have been told.
         Log.NodeUp(connection.Peer, connection.Outgoing ? "out" : "in");
         if (!connection.PeerHidden)
         {
@@ -364,5 +365,6 @@ internal sealed partial class NetKernel
         }
 
         SharePeers(connection);
+        waiting?.TrySetResult(connection);
     }
 }
