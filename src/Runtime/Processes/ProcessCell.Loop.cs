@@ -200,36 +200,6 @@ internal sealed partial class ProcessCell
         return Await(pending, Step.Handler);
     }
 
-    /// <summary>Starts the handler's span (a call's or a cast's), continuing the sender's; returns the activity to restore after it.</summary>
-    System.Diagnostics.Activity? StartSpan(in Envelope envelope)
-    {
-        var previous = System.Diagnostics.Activity.Current;
-        if (envelope.Id != Envelope.InfoId)
-        {
-            _span = TypedActivities.StartHandle(_descriptor.Name, Routing.Router.HandlerName(_descriptor, envelope.Id), _node.Name, envelope.Reply is not null, envelope.Metadata?.TraceParent);
-        }
-
-        return previous;
-    }
-
-    /// <summary>Ends the current handler's span, if it has one.</summary>
-    void EndSpan(Exception? error, System.Diagnostics.Activity? previous)
-    {
-        if (_span is not { } span)
-        {
-            return;
-        }
-
-        _span = null;
-        if (error is not null)
-        {
-            TypedActivities.Failed(span, error);
-        }
-
-        span.Dispose();
-        System.Diagnostics.Activity.Current = previous;
-    }
-
     /// <summary>
     /// A handler gave up because its caller did (its <see cref="RequestAborted"/> token, not the
     /// process stopping): the call is already answered on the caller's side, and the process goes on.
@@ -297,28 +267,6 @@ internal sealed partial class ProcessCell
 
         started?.TrySetResult(null);
         return true;
-    }
-
-    /// <summary>
-    /// Completes when the init hook has returned (with null), or when the process exits before that
-    /// (with its exit reason): a supervisor's synchronous start, as <c>proc_lib:start_link</c> gives OTP.
-    /// </summary>
-    internal Task<ExitReason?> WhenStarted()
-    {
-        lock (this)
-        {
-            if (_initDone)
-            {
-                return Task.FromResult<ExitReason?>(null);
-            }
-
-            if (_dead)
-            {
-                return Task.FromResult(_exitReason);
-            }
-
-            return (_started ??= new TaskCompletionSource<ExitReason?>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-        }
     }
 
     /// <summary>Parks the loop until an async step completes. False: the loop must return.</summary>

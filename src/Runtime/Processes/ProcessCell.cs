@@ -190,4 +190,26 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
         _scheduled = true;
         return true;
     }
+
+    /// <summary>
+    /// Completes when the init hook has returned (with null), or when the process exits before that
+    /// (with its exit reason): a supervisor's synchronous start, as <c>proc_lib:start_link</c> gives OTP.
+    /// </summary>
+    internal Task<ExitReason?> WhenStarted()
+    {
+        lock (this)
+        {
+            if (_initDone)
+            {
+                return Task.FromResult<ExitReason?>(null);
+            }
+
+            if (_dead)
+            {
+                return Task.FromResult(_exitReason);
+            }
+
+            return (_started ??= new TaskCompletionSource<ExitReason?>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+    }
 }
