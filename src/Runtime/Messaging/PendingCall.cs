@@ -49,19 +49,14 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
         get
         {
             var extras = Extra();
-            var source = Volatile.Read(ref extras.Aborted);
-            if (source is null)
-            {
-                var created = new CancellationTokenSource();
-                source = Interlocked.CompareExchange(ref extras.Aborted, created, null) ?? created;
-            }
 
+            // The side object may be made after the caller gave up: it must learn that too.
             if (Volatile.Read(ref _state) == 2)
             {
-                source.Cancel();
+                extras.Aborted.Abandon();
             }
 
-            return source.Token;
+            return extras.Aborted.Token;
         }
     }
 
@@ -149,7 +144,7 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
 
         if (Volatile.Read(ref _extras) is { } extras)
         {
-            Volatile.Read(ref extras.Aborted)?.Cancel();
+            extras.Aborted.Abandon();
         }
 
         EndSpan(exception);
@@ -224,7 +219,7 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
 
     sealed class Extras
     {
-        public CancellationTokenSource? Aborted;
+        public AbortToken Aborted;
 
         public CancellationTokenRegistration Inherited;
 

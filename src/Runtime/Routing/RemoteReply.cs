@@ -1,4 +1,5 @@
 using Typed.CompilerServices;
+using Typed.Messaging;
 
 namespace Typed.Routing;
 
@@ -9,8 +10,7 @@ namespace Typed.Routing;
 /// </summary>
 internal sealed class RemoteReply<TReply>(IRemoteReplies replies, string peer, ulong callRef) : ReplyTo<TReply>, Router.IAbortable
 {
-    CancellationTokenSource? _aborted;
-    int _abandoned;
+    AbortToken _aborted;
     int _done;
 
     public string Peer => peer;
@@ -22,32 +22,10 @@ internal sealed class RemoteReply<TReply>(IRemoteReplies replies, string peer, u
 
     public ulong CallRef => callRef;
 
-    internal override CancellationToken Aborted
-    {
-        get
-        {
-            var source = Volatile.Read(ref _aborted);
-            if (source is null)
-            {
-                var created = new CancellationTokenSource();
-                source = Interlocked.CompareExchange(ref _aborted, created, null) ?? created;
-            }
-
-            if (Volatile.Read(ref _abandoned) != 0)
-            {
-                source.Cancel();
-            }
-
-            return source.Token;
-        }
-    }
+    internal override CancellationToken Aborted => _aborted.Token;
 
     /// <summary>The caller gave up: cancel the handler's token.</summary>
-    public void Abandon()
-    {
-        Interlocked.Exchange(ref _abandoned, 1);
-        Volatile.Read(ref _aborted)?.Cancel();
-    }
+    public void Abandon() => _aborted.Abandon();
 
     public override void Complete(TReply value)
     {

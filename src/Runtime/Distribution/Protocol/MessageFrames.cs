@@ -37,16 +37,25 @@ internal sealed class SendFrame(Pid to, string? name, int messageId, object mess
     }
 }
 
+/// <summary>
+/// A request a caller may wait on (a call or cast, an RPC): it carries headers, and a frame that cannot
+/// be written fails its waiter at once.
+/// </summary>
+internal abstract class RequestFrameBase(FrameKind kind, FrameHeaders headers, Messaging.IFailable? waiter) : OutFrame
+{
+    public sealed override FrameKind Kind => kind;
+
+    public sealed override FrameHeaders Headers => headers;
+
+    public sealed override void NotWritten(string peer, Exception exception) =>
+        waiter?.Fail(exception as MessageTooLargeException ?? (Exception)new MessageNotSentException(peer, exception));
+}
+
 /// <summary>A call or a cast to a pid or a name; a call carries its reference and caller.</summary>
-internal sealed class RequestFrame<TMessage>(FrameKind kind, ulong callRef, Pid from, Pid to, string? name, int messageId, TMessage message, FrameHeaders headers = default, Messaging.IFailable? waiter = null) : OutFrame
+internal sealed class RequestFrame<TMessage>(FrameKind kind, ulong callRef, Pid from, Pid to, string? name, int messageId, TMessage message, FrameHeaders headers = default, Messaging.IFailable? waiter = null)
+    : RequestFrameBase(kind, headers, waiter)
     where TMessage : class
 {
-    public override FrameKind Kind => kind;
-
-    public override FrameHeaders Headers => headers;
-
-    public override void NotWritten(string peer, Exception exception) =>
-        waiter?.Fail(exception as MessageTooLargeException ?? (Exception)new MessageNotSentException(peer, exception));
 
     public override void WriteBody(ref FrameWriter writer, FramePeers peers)
     {
@@ -139,15 +148,10 @@ internal sealed class ReplyUndefinedFrame(ulong callRef, int functionId, string 
 }
 
 /// <summary>An RPC call or cast: a generated function id and its generated arguments record (a cast's reference is zero).</summary>
-internal sealed class RpcRequestFrame<TArgs>(FrameKind kind, ulong callRef, int functionId, Pid from, TArgs args, FrameHeaders headers = default, Messaging.IFailable? waiter = null) : OutFrame
+internal sealed class RpcRequestFrame<TArgs>(FrameKind kind, ulong callRef, int functionId, Pid from, TArgs args, FrameHeaders headers = default, Messaging.IFailable? waiter = null)
+    : RequestFrameBase(kind, headers, waiter)
     where TArgs : class
 {
-    public override FrameKind Kind => kind;
-
-    public override FrameHeaders Headers => headers;
-
-    public override void NotWritten(string peer, Exception exception) =>
-        waiter?.Fail(exception as MessageTooLargeException ?? (Exception)new MessageNotSentException(peer, exception));
 
     public override void WriteBody(ref FrameWriter writer, FramePeers peers)
     {
