@@ -13,14 +13,10 @@ internal sealed class RemoteReply<TReply>(IRemoteReplies replies, string peer, u
     AbortToken _aborted;
     int _done;
 
-    public string Peer => peer;
-
     /// <summary>The caller's span, from the request's headers.</summary>
     public string? Trace { get; init; }
 
     internal override string? TraceParent => Trace;
-
-    public ulong CallRef => callRef;
 
     internal override CancellationToken Aborted => _aborted.Token;
 

@@ -52,7 +52,7 @@ internal sealed partial class Router
     };
 
     /// <summary>Whether <paramref name="pid"/> lives on another node (an older incarnation of this one is not remote: it is gone).</summary>
-    public bool IsRemote(Pid pid) => !pid.IsEmpty && pid.Node != _node.Name;
+    bool IsRemote(Pid pid) => !pid.IsEmpty && pid.Node != _node.Name;
 
     /// <summary>The pid a name on this node stands for now (empty when none, or when the name is on another node).</summary>
     public Pid LocalPid(ProcessAddress address) =>

@@ -97,9 +97,6 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
         }
     }
 
-    /// <summary>Whether a connection to <paramref name="node"/> is up.</summary>
-    public bool IsConnected(string node) => PeerConnection(node) is not null;
-
     /// <summary>
     /// Queues a frame for <paramref name="node"/>, connecting first if need be (auto-connect); with
     /// <paramref name="dial"/> false, a frame for a node not connected is dropped (a reply to a caller
