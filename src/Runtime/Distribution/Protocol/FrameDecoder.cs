@@ -156,6 +156,7 @@ internal static class FrameDecoder
                     Name = name,
                     HasArgs = hasArgs,
                     Args = reader.Rest(),
+                    Headers = headers,
                 };
                 router.SpawnRequest(peer, request);
                 return;
@@ -213,7 +214,7 @@ internal static class FrameDecoder
     }
 
     static bool CarriesHeaders(FrameKind kind) =>
-        kind is FrameKind.Send or FrameKind.SendNamed or FrameKind.Call or FrameKind.Cast or FrameKind.RpcCall or FrameKind.RpcCast;
+        kind is FrameKind.Send or FrameKind.SendNamed or FrameKind.Call or FrameKind.Cast or FrameKind.RpcCall or FrameKind.RpcCast or FrameKind.SpawnRequest;
 
     static void DecodeReply(ref FrameReader reader, FramePeers ends, ISignalFrames router)
     {

@@ -90,4 +90,7 @@ internal readonly struct SpawnRequest
     public bool HasArgs { get; init; }
 
     public ReadOnlySequence<byte> Args { get; init; }
+
+    /// <summary>The request's metadata (deadline, trace context), when it came with any.</summary>
+    public FrameHeaders Headers { get; init; }
 }

@@ -39,9 +39,11 @@ internal sealed class MonitorFrame(FrameKind kind, Pid watcher, Pid target, Moni
 }
 
 /// <summary>Asks the peer to spawn a behaviour by its generated id, with start arguments and options.</summary>
-internal sealed class SpawnRequestFrame(ulong requestId, Pid from, int behaviourId, bool link, MonitorRef? monitor, string? name, object? args, MessageCodec? codec) : OutFrame
+internal sealed class SpawnRequestFrame(ulong requestId, Pid from, int behaviourId, bool link, MonitorRef? monitor, string? name, object? args, MessageCodec? codec, FrameHeaders headers = default) : OutFrame
 {
     public override FrameKind Kind => FrameKind.SpawnRequest;
+
+    public override FrameHeaders Headers => headers;
 
     public override void WriteBody(ref FrameWriter writer, FramePeers peers)
     {

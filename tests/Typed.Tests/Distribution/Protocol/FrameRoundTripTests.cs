@@ -92,6 +92,8 @@ public class FrameRoundTripTests
     {
         Assert.Equal($"spawn 3 17 True {OnA} {Monitor} worker True 'args'", Decode(new SpawnRequestFrame(3, OnA, 17, true, Monitor, "worker", "args", MessageCodec<string>.Instance)).Seen);
         Assert.Equal($"spawn 4 18 False {OnA} - - False", Decode(new SpawnRequestFrame(4, OnA, 18, false, null, null, null, null)).Seen);
+        var timed = Decode(new SpawnRequestFrame(5, OnA, 18, false, null, null, null, null, FrameHeaders.Within(TimeSpan.FromSeconds(3))));
+        Assert.InRange(timed.Headers.Remaining!.Value, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
         Assert.Equal($"spawned 3 {OnB} -", Decode(new SpawnReplyFrame(3, OnB, null)).Seen);
         Assert.Equal("spawned 4 <> no such behaviour", Decode(new SpawnReplyFrame(4, default, "no such behaviour")).Seen);
     }
@@ -206,8 +208,8 @@ public class FrameRoundTripTests
         public void Down(string peer, Pid watcher, Pid target, MonitorRef monitor, ExitReason reason) => Seen = $"down {watcher} {target} {monitor} {reason}";
 
         public void SpawnRequest(string peer, in SpawnRequest request) =>
-            Seen = $"spawn {request.RequestId} {request.BehaviourId} {request.Link} {request.From} {Text(request.Monitor)} {Text(request.Name)} {request.HasArgs}"
-                + (request.HasArgs ? " " + Payload(request.Args) : "");
+            (Headers, Seen) = (request.Headers, $"spawn {request.RequestId} {request.BehaviourId} {request.Link} {request.From} {Text(request.Monitor)} {Text(request.Name)} {request.HasArgs}"
+                + (request.HasArgs ? " " + Payload(request.Args) : ""));
 
         public void SpawnReply(string peer, ulong requestId, Pid pid, string? error) => Seen = $"spawned {requestId} {Text(pid)} {Text(error)}";
 
