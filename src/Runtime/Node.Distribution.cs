@@ -127,7 +127,7 @@ public sealed partial class Node
         }
 
         var distribution = Options.Distribution;
-        var kernel = await NetKernel.StartAsync(Name, Creation, distribution, cookie, Log, Router, Router.PeerDown, cancellationToken).ConfigureAwait(false);
+        var kernel = await NetKernel.StartAsync(Name, Creation, distribution, cookie, Log, Router, Router.PeerDown, Router.Origin, cancellationToken).ConfigureAwait(false);
         Router.Attach(kernel);
         if (!distribution.UsePortMapper || !kernel.NeedsAddresses || kernel.Endpoint is not IPEndPoint endpoint)
         {

@@ -53,7 +53,7 @@ internal sealed partial class Connection
         var input = _transport.Transport.Input;
         var max = _settings.MaxFrameSize;
         var handler = _handler!;
-        long skipping = 0;
+        using var assembler = new FragmentAssembler(max);
         try
         {
             while (true)
@@ -69,32 +69,25 @@ internal sealed partial class Connection
                 var before = buffer.Length;
                 try
                 {
-                    while (true)
+                    while (Frames.TryRead(ref buffer, max, out var body))
                     {
-                        if (skipping > 0)
+                        if (!Fragments.IsFragment(FirstByte(body)))
                         {
-                            // A voided oversized frame: discarded as it arrives, never buffered whole.
-                            var discard = Math.Min(skipping, buffer.Length);
-                            buffer = buffer.Slice(discard);
-                            skipping -= discard;
-                            if (skipping > 0)
+                            handler.OnFrame(this, body);
+                            frames++;
+                        }
+                        else if (assembler.Accept(body, out var whole, out var stream))
+                        {
+                            try
                             {
-                                break;
+                                handler.OnFrame(this, whole);
+                                frames++;
+                            }
+                            finally
+                            {
+                                assembler.Release(stream);
                             }
                         }
-
-                        if (!Frames.TryReadOrSkip(ref buffer, max, out var body, out skipping))
-                        {
-                            if (skipping > 0)
-                            {
-                                continue;
-                            }
-
-                            break;
-                        }
-
-                        handler.OnFrame(this, body);
-                        frames++;
                     }
                 }
                 catch (ProtocolException ex)
@@ -133,5 +126,19 @@ internal sealed partial class Connection
         {
             await input.CompleteAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A body's kind byte (a body is never empty), wherever its first segment ends.</summary>
+    static byte FirstByte(in ReadOnlySequence<byte> body)
+    {
+        var first = body.FirstSpan;
+        if (!first.IsEmpty)
+        {
+            return first[0];
+        }
+
+        Span<byte> one = stackalloc byte[1];
+        body.Slice(0, 1).CopyTo(one);
+        return one[0];
     }
 }

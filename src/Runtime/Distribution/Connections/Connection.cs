@@ -62,6 +62,9 @@ internal sealed partial class Connection
     /// <summary>Whether the connection is hidden: either end is a hidden node, as in Erlang.</summary>
     public bool PeerHidden { get; private set; }
 
+    /// <summary>The largest frame the peer accepts (its <c>MaxFrameSize</c>, from the handshake); frames to it are held to the smaller of its cap and this node's.</summary>
+    public int PeerMaxFrameSize { get; private set; } = int.MaxValue;
+
     /// <summary>The capabilities both ends announced.</summary>
     public Capabilities Shared { get; private set; }
 
@@ -74,8 +77,9 @@ internal sealed partial class Connection
     public bool IsClosed => Volatile.Read(ref _closeOnce) != 0;
 
     /// <summary>Takes the peer's identity from a completed handshake.</summary>
-    public void Identify(string peer, uint creation, bool hidden, Capabilities shared)
+    public void Identify(string peer, uint creation, bool hidden, Capabilities shared, int peerMaxFrameSize = int.MaxValue)
     {
+        PeerMaxFrameSize = peerMaxFrameSize;
         Peer = peer;
         PeerCreation = creation;
         PeerHidden = hidden;

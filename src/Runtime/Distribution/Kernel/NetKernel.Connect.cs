@@ -224,7 +224,7 @@ internal sealed partial class NetKernel
         }
 
         var peer = machine.Peer!;
-        connection.Identify(peer.Name, peer.Creation, (peer.Flags & Capabilities.Hidden) != 0 || Options.Hidden, machine.Shared);
+        connection.Identify(peer.Name, peer.Creation, (peer.Flags & Capabilities.Hidden) != 0 || Options.Hidden, machine.Shared, peer.MaxFrame);
     }
 
     /// <summary>
