@@ -71,21 +71,16 @@ internal sealed partial class Connection
                 {
                     while (Frames.TryRead(ref buffer, max, out var body))
                     {
-                        if (!Fragments.IsFragment(FirstByte(body)))
-                        {
-                            handler.OnFrame(this, body);
-                            frames++;
-                        }
-                        else if (assembler.Accept(body, out var whole, out var stream))
+                        if (assembler.TryTake(body, out var frame))
                         {
                             try
                             {
-                                handler.OnFrame(this, whole);
+                                handler.OnFrame(this, frame);
                                 frames++;
                             }
                             finally
                             {
-                                assembler.Release(stream);
+                                assembler.Release();
                             }
                         }
                     }
@@ -126,19 +121,5 @@ internal sealed partial class Connection
         {
             await input.CompleteAsync().ConfigureAwait(false);
         }
-    }
-
-    /// <summary>A body's kind byte (a body is never empty), wherever its first segment ends.</summary>
-    static byte FirstByte(in ReadOnlySequence<byte> body)
-    {
-        var first = body.FirstSpan;
-        if (!first.IsEmpty)
-        {
-            return first[0];
-        }
-
-        Span<byte> one = stackalloc byte[1];
-        body.Slice(0, 1).CopyTo(one);
-        return one[0];
     }
 }

@@ -9,22 +9,45 @@ namespace Typed.Distribution.Protocol;
 internal sealed class FragmentAssembler(int maxFrameSize) : IDisposable
 {
     readonly Dictionary<uint, Assembly> _open = [];
+    uint? _completed;
 
     /// <summary>How many streams are open (for tests and diagnostics).</summary>
     public int Open => _open.Count;
 
     /// <summary>
-    /// Takes one FragmentStart or Fragment frame. Returns true when it completed its stream: then
-    /// <paramref name="whole"/> is the reassembled body, valid until <see cref="Release"/> is called
-    /// with <paramref name="stream"/>.
+    /// Takes the body of one frame as it came off the wire. Returns true when there is a whole frame to
+    /// decode in <paramref name="frame"/>: an ordinary frame (the body itself: one byte checked), or the
+    /// reassembled body of a fragmented frame whose last piece this was, valid until <see cref="Release"/>.
     /// </summary>
-    /// <exception cref="ProtocolException">The frame breaks one of the invariants.</exception>
-    public bool Accept(in ReadOnlySequence<byte> body, out ReadOnlySequence<byte> whole, out uint stream)
+    /// <exception cref="ProtocolException">A fragment breaks one of the invariants.</exception>
+    public bool TryTake(in ReadOnlySequence<byte> body, out ReadOnlySequence<byte> frame)
     {
+        if (!Fragments.IsFragment(FirstByte(body)))
+        {
+            frame = body;
+            return true;
+        }
+
+        return Accept(body, out frame);
+    }
+
+    /// <summary>The frame <see cref="TryTake"/> reassembled has been handled: its buffers go back to the pool.</summary>
+    public void Release()
+    {
+        if (_completed is { } stream)
+        {
+            _completed = null;
+            Close(stream);
+        }
+    }
+
+    bool Accept(in ReadOnlySequence<byte> body, out ReadOnlySequence<byte> whole)
+    {
+        Release();
         whole = default;
         var reader = new FrameReader(body);
         var kind = (FrameKind)reader.Byte();
-        stream = reader.UInt32();
+        var stream = reader.UInt32();
         var number = reader.UInt32();
         var piece = reader.Rest();
         if (piece.IsEmpty)
@@ -35,9 +58,14 @@ internal sealed class FragmentAssembler(int maxFrameSize) : IDisposable
         Assembly? assembly;
         if (kind == FrameKind.FragmentStart)
         {
-            if (number <= Fragments.Size || number > (uint)maxFrameSize)
+            if (number > (uint)maxFrameSize)
             {
-                ProtocolException.Throw($"a fragmented frame of {number} bytes (fragments carry frames of {Fragments.Size + 1} to {maxFrameSize} bytes)");
+                ProtocolException.Throw($"a fragmented frame of {number} bytes, over the cap of {maxFrameSize}");
+            }
+
+            if (number <= Fragments.Size)
+            {
+                ProtocolException.Throw($"a fragmented frame of {number} bytes, which goes whole");
             }
 
             if (_open.ContainsKey(stream))
@@ -74,11 +102,16 @@ internal sealed class FragmentAssembler(int maxFrameSize) : IDisposable
         }
 
         whole = assembly.Sequence();
+        if (Fragments.IsFragment(FirstByte(whole)))
+        {
+            ProtocolException.Throw($"stream {stream} holds a fragment, not a frame");
+        }
+
+        _completed = stream;
         return true;
     }
 
-    /// <summary>The stream's frame has been handled: its buffers go back to the pool.</summary>
-    public void Release(uint stream)
+    void Close(uint stream)
     {
         if (_open.Remove(stream, out var assembly))
         {
@@ -86,9 +119,24 @@ internal sealed class FragmentAssembler(int maxFrameSize) : IDisposable
         }
     }
 
+    /// <summary>A body's kind byte (a body is never empty), wherever its first segment ends.</summary>
+    static byte FirstByte(in ReadOnlySequence<byte> body)
+    {
+        var first = body.FirstSpan;
+        if (!first.IsEmpty)
+        {
+            return first[0];
+        }
+
+        Span<byte> one = stackalloc byte[1];
+        body.Slice(0, 1).CopyTo(one);
+        return one[0];
+    }
+
     /// <summary>The connection closed: every open stream's buffers go back to the pool.</summary>
     public void Dispose()
     {
+        _completed = null;
         foreach (var assembly in _open.Values)
         {
             assembly.Dispose();
@@ -106,7 +154,7 @@ internal sealed class FragmentAssembler(int maxFrameSize) : IDisposable
 
         public long Received { get; private set; }
 
-        public uint Next { get; private set; } = 1;
+        public uint Next { get; private set; }
 
         public void Append(in ReadOnlySequence<byte> piece)
         {
