@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -7,6 +6,7 @@ using Typed.CompilerServices;
 using Typed.Distribution.Connections;
 using Typed.Distribution.Protocol;
 using Typed.Distribution.Transport;
+using Typed.Tests.Distribution.Protocol;
 
 namespace Typed.Tests.Distribution.Transport;
 
@@ -119,11 +119,11 @@ public class FragmentationOverMemoryTests
 
     public static TheoryData<string, byte[]> Breaches() => new()
     {
-        { "over the cap", Piece(FrameKind.FragmentStart, 1, (64u << 20) + 1, 8) },
-        { "not open", Piece(FrameKind.Fragment, 4, 1, 8) },
-        { "started twice", [.. Piece(FrameKind.FragmentStart, 1, 100_000, 8), .. Piece(FrameKind.FragmentStart, 1, 100_000, 8)] },
-        { "where 1 was due", [.. Piece(FrameKind.FragmentStart, 1, 100_000, 8), .. Piece(FrameKind.Fragment, 1, 2, 8)] },
-        { "open at once", [.. Enumerable.Range(0, Fragments.MaxStreams + 1).SelectMany(i => Piece(FrameKind.FragmentStart, (uint)i, 100_000, 8))] },
+        { "over the cap", FragmentTests.Piece(FrameKind.FragmentStart, 1, (64u << 20) + 1, 8) },
+        { "not open", FragmentTests.Piece(FrameKind.Fragment, 4, 1, 8) },
+        { "started twice", [.. FragmentTests.Piece(FrameKind.FragmentStart, 1, 100_000, 8), .. FragmentTests.Piece(FrameKind.FragmentStart, 1, 100_000, 8)] },
+        { "where 1 was due", [.. FragmentTests.Piece(FrameKind.FragmentStart, 1, 100_000, 8), .. FragmentTests.Piece(FrameKind.Fragment, 1, 2, 8)] },
+        { "open at once", [.. Enumerable.Range(0, Fragments.MaxStreams + 1).SelectMany(i => FragmentTests.Piece(FrameKind.FragmentStart, (uint)i, 100_000, 8))] },
     };
 
     [Theory]
@@ -145,17 +145,6 @@ public class FragmentationOverMemoryTests
         Assert.Contains(reason, closed, StringComparison.Ordinal);
         Assert.Empty(atB.Seen);
         await raw.DisposeAsync();
-    }
-
-    /// <summary>A fragment frame by hand: kind, stream, total or sequence, and <paramref name="bytes"/> zero bytes.</summary>
-    static byte[] Piece(FrameKind kind, uint stream, uint number, int bytes)
-    {
-        var frame = new byte[Fragments.Overhead + bytes];
-        BinaryPrimitives.WriteUInt32LittleEndian(frame, (uint)(frame.Length - 4));
-        frame[4] = (byte)kind;
-        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(5), stream);
-        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(9), number);
-        return frame;
     }
 
     /// <summary>Records Send frames by their payload's hash and CancelCall frames by their reference, in order of arrival.</summary>
