@@ -9,7 +9,7 @@ namespace Typed.Distribution.Connections;
 /// every open fragment stream, then flushes once: a small frame waits behind at most one piece per
 /// stream, never behind a whole large message. A frame whose body is over <see cref="Fragments.Size"/>
 /// becomes a stream (at most <see cref="Fragments.MaxStreams"/> at once; while that many are open, no
-/// more frames are taken off the queue). Order: a frame from the same sender (<see cref="OutFrame.Origin"/>)
+/// more frames are taken off the queue). Order: a frame from the same sender (<see cref="QueuedFrame.Origin"/>)
 /// as an open stream waits in that stream's <see cref="FragmentStream.Held"/> queue and is written, in
 /// order, as soon as the stream ends; frames of other senders go between the pieces.
 /// </remarks>
@@ -87,19 +87,19 @@ internal sealed partial class Connection
         public long Bytes { get; private set; }
 
         /// <summary>Writes queued frames, then a piece of each open stream (not flushed).</summary>
-        public void Round(System.Threading.Channels.ChannelReader<OutFrame> reader)
+        public void Round(System.Threading.Channels.ChannelReader<QueuedFrame> reader)
         {
             Taken = Frames = 0;
             Bytes = 0;
-            while (Bytes < BatchBytes && Streams.Count < Fragments.MaxStreams && reader.TryRead(out var frame))
+            while (Bytes < BatchBytes && Streams.Count < Fragments.MaxStreams && reader.TryRead(out var queued))
             {
-                if (Streams.Count > 0 && HeldBy(frame.Origin) is { } stream)
+                if (Streams.Count > 0 && HeldBy(queued.Origin) is { } stream)
                 {
-                    stream.Held.Enqueue(frame);
+                    stream.Held.Enqueue(queued.Frame);
                     continue;
                 }
 
-                Write(frame);
+                Write(queued.Frame, queued.Origin);
             }
 
             for (var i = 0; i < Streams.Count; i++)
@@ -111,7 +111,7 @@ internal sealed partial class Connection
                 {
                     Streams.RemoveAt(i--);
                     Frames++;
-                    WriteHeld(stream.Held);
+                    WriteHeld(stream.Held, stream.Origin);
                 }
             }
         }
@@ -120,7 +120,7 @@ internal sealed partial class Connection
         {
             foreach (var stream in Streams)
             {
-                if (stream.Frame.Origin == origin)
+                if (stream.Origin == origin)
                 {
                     return stream;
                 }
@@ -130,11 +130,11 @@ internal sealed partial class Connection
         }
 
         /// <summary>Writes the frames a finished stream held, in order, until one of them is itself a stream.</summary>
-        void WriteHeld(Queue<OutFrame> held)
+        void WriteHeld(Queue<OutFrame> held, ulong origin)
         {
             while (held.TryDequeue(out var frame))
             {
-                if (Write(frame) is { } stream)
+                if (Write(frame, origin) is { } stream)
                 {
                     while (held.TryDequeue(out var later))
                     {
@@ -145,7 +145,7 @@ internal sealed partial class Connection
         }
 
         /// <summary>Writes one frame whole, or opens a stream for it; a frame that cannot be serialized is failed.</summary>
-        FragmentStream? Write(OutFrame frame)
+        FragmentStream? Write(OutFrame frame, ulong origin)
         {
             try
             {
@@ -159,6 +159,7 @@ internal sealed partial class Connection
                 }
 
                 _nextStream++;
+                stream.Origin = origin;
                 Streams.Add(stream);
 
                 // The frame counted as one queued frame; from now on it counts as its pieces, each

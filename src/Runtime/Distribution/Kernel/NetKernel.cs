@@ -109,7 +109,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
     /// </summary>
     public Task? Enqueue(string node, OutFrame frame, bool dial = true)
     {
-        frame.Origin = _origin();
+        var origin = _origin();
         Connection? up = null;
         Task? room = null;
         var start = false;
@@ -126,7 +126,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
                 var backlog = slot.Backlog ??= [];
                 if (backlog.Count < 16L * Options.OutgoingQueueLimit)
                 {
-                    backlog.Add(frame);
+                    backlog.Add(new QueuedFrame(frame, origin));
                 }
                 else if (backlog.Count == 16L * Options.OutgoingQueueLimit && slot.BacklogFullLogged is false)
                 {
@@ -148,7 +148,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
 
         if (up is not null)
         {
-            room = up.Enqueue(frame);
+            room = up.Enqueue(frame, origin);
         }
 
         if (start)
@@ -246,7 +246,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
 
         public TaskCompletionSource<Connection?>? Waiting { get; set; }
 
-        public List<OutFrame>? Backlog { get; set; }
+        public List<QueuedFrame>? Backlog { get; set; }
 
         /// <summary>The backlog reached its cap and said so, once until the connection comes up.</summary>
         public bool BacklogFullLogged { get; set; }

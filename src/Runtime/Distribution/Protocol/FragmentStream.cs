@@ -15,10 +15,9 @@ internal sealed class FragmentStream
     uint _seq;
 
     /// <summary>Takes the frame serialized in <paramref name="buffer"/>; the buffer starts empty.</summary>
-    public FragmentStream(uint id, FrameBuffer buffer, OutFrame frame)
+    public FragmentStream(uint id, FrameBuffer buffer)
     {
         Id = id;
-        Frame = frame;
         Total = buffer.Length;
         _chunks = buffer.Detach();
         foreach (var (_, length) in _chunks)
@@ -29,8 +28,8 @@ internal sealed class FragmentStream
 
     public uint Id { get; }
 
-    /// <summary>The frame whose body this is; its <see cref="OutFrame.Origin"/> orders its sender's later frames.</summary>
-    public OutFrame Frame { get; }
+    /// <summary>Who sent the frame (see <c>Connection.Enqueue</c>): that sender's later frames wait for this one.</summary>
+    public ulong Origin { get; set; }
 
     /// <summary>The body's length.</summary>
     public long Total { get; }

@@ -87,7 +87,7 @@ internal static class Frames
         if (length > Fragments.Size)
         {
             written = 0;
-            return new FragmentStream(stream, buffer, frame);
+            return new FragmentStream(stream, buffer);
         }
 
         BinaryPrimitives.WriteUInt32LittleEndian(output.GetSpan(HeaderSize), (uint)length);
@@ -102,12 +102,6 @@ internal static class Frames
 internal abstract class OutFrame
 {
     public abstract FrameKind Kind { get; }
-
-    /// <summary>
-    /// Who sent the frame, as far as order goes (a local pid's id; 0 for the node itself): a sender's
-    /// frames queued after its fragmented frame wait for it to end, so they keep their order.
-    /// </summary>
-    public ulong Origin { get; set; }
 
     /// <summary>The frame's metadata; written only when the connection negotiated headers.</summary>
     public virtual FrameHeaders Headers => default;

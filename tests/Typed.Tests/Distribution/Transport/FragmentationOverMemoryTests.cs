@@ -24,12 +24,12 @@ public class FragmentationOverMemoryTests
 
     static readonly Pid To = new(B, 5, 1);
 
-    /// <summary>A Send frame of <paramref name="size"/> random bytes (seeded) from sender <paramref name="origin"/>.</summary>
-    static (SendFrame Frame, string Hash) Big(int size, ulong origin, int seed = 1)
+    /// <summary>A Send frame of <paramref name="size"/> random bytes (seeded).</summary>
+    static (SendFrame Frame, string Hash) Big(int size, int seed = 1)
     {
         var data = new byte[size];
         new Random(seed).NextBytes(data);
-        return (new SendFrame(To, null, (int)origin, data, MessageCodec<byte[]>.Instance) { Origin = origin }, Hash(data));
+        return (new SendFrame(To, null, 1, data, MessageCodec<byte[]>.Instance), Hash(data));
     }
 
     static string Hash(byte[] data) => $"{data.Length}:{Convert.ToHexString(SHA256.HashData(data))}";
@@ -57,9 +57,9 @@ public class FragmentationOverMemoryTests
     {
         var network = new InMemoryNetwork();
         var (a, _, atB) = await PairAsync(network);
-        var (frame, hash) = Big(size, origin: 1);
+        var (frame, hash) = Big(size);
 
-        _ = a.Enqueue(frame);
+        _ = a.Enqueue(frame, origin: 1);
         _ = a.Enqueue(new CancelCallFrame(7));
 
         await Eventually.True(() => atB.Seen.Count == 2, "both frames arrive", 60_000);
@@ -73,11 +73,11 @@ public class FragmentationOverMemoryTests
     {
         var network = new InMemoryNetwork();
         var (a, _, atB) = await PairAsync(network);
-        var (frame, hash) = Big(10 << 20, origin: 1);
+        var (frame, hash) = Big(10 << 20);
         network.SetDelay(A, B, TimeSpan.FromMilliseconds(2)); // a slow link: every batch waits
 
-        _ = a.Enqueue(frame);
-        _ = a.Enqueue(new CancelCallFrame(1) { Origin = 2 });
+        _ = a.Enqueue(frame, origin: 1);
+        _ = a.Enqueue(new CancelCallFrame(1), origin: 2);
 
         await Eventually.True(() => atB.Seen.Count == 2, "both frames arrive", 60_000);
         Assert.Equal(["cancel 1", $"send {hash}"], atB.Seen);
@@ -88,15 +88,15 @@ public class FragmentationOverMemoryTests
     {
         var network = new InMemoryNetwork();
         var (a, _, atB) = await PairAsync(network);
-        var (first, firstHash) = Big(3 << 20, origin: 1, seed: 1);
-        var (second, secondHash) = Big(2 << 20, origin: 1, seed: 2);
+        var (first, firstHash) = Big(3 << 20, seed: 1);
+        var (second, secondHash) = Big(2 << 20, seed: 2);
         network.SetDelay(A, B, TimeSpan.FromMilliseconds(2));
 
-        _ = a.Enqueue(first);
-        _ = a.Enqueue(new CancelCallFrame(1) { Origin = 1 });
-        _ = a.Enqueue(second);
-        _ = a.Enqueue(new CancelCallFrame(2) { Origin = 1 });
-        _ = a.Enqueue(new CancelCallFrame(3) { Origin = 9 });
+        _ = a.Enqueue(first, origin: 1);
+        _ = a.Enqueue(new CancelCallFrame(1), origin: 1);
+        _ = a.Enqueue(second, origin: 1);
+        _ = a.Enqueue(new CancelCallFrame(2), origin: 1);
+        _ = a.Enqueue(new CancelCallFrame(3), origin: 9);
 
         await Eventually.True(() => atB.Seen.Count == 5, "every frame arrives", 60_000);
         Assert.Equal(["cancel 3", $"send {firstHash}", "cancel 1", $"send {secondHash}", "cancel 2"], atB.Seen);
@@ -108,7 +108,7 @@ public class FragmentationOverMemoryTests
         var network = new InMemoryNetwork();
         var (a, b, atB) = await PairAsync(network);
         network.Hold(A, B);
-        _ = a.Enqueue(Big(8 << 20, origin: 1).Frame);
+        _ = a.Enqueue(Big(8 << 20).Frame, origin: 1);
 
         a.Close("done");
 
