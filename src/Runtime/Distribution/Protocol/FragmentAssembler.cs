@@ -145,10 +145,15 @@ internal sealed class FragmentAssembler(int maxFrameSize) : IDisposable
         _open.Clear();
     }
 
-    /// <summary>One stream's bytes so far, in pooled chunks of <see cref="Fragments.Size"/>, rented as bytes arrive.</summary>
+    /// <summary>
+    /// One stream's bytes so far, in pooled chunks rented as bytes arrive; each chunk is as large as
+    /// all before it (and no larger than what is still to come), so memory follows what arrived and a
+    /// large frame takes a few arrays, not a thousand small ones for the GC to move about.
+    /// </summary>
     sealed class Assembly(uint total) : IDisposable
     {
         readonly List<byte[]> _chunks = [];
+        int _used;
 
         public long Total { get; } = total;
 
@@ -163,15 +168,18 @@ internal sealed class FragmentAssembler(int maxFrameSize) : IDisposable
                 var span = memory.Span;
                 while (!span.IsEmpty)
                 {
-                    var offset = (int)(Received % Fragments.Size);
-                    if (offset == 0)
+                    if (_chunks.Count == 0 || _used == _chunks[^1].Length)
                     {
-                        _chunks.Add(ArrayPool<byte>.Shared.Rent(Fragments.Size));
+                        var size = Math.Min(Math.Max(Received, Fragments.Size), Total - Received);
+                        _chunks.Add(ArrayPool<byte>.Shared.Rent((int)size));
+                        _used = 0;
                     }
 
-                    var count = Math.Min(span.Length, Fragments.Size - offset);
-                    span[..count].CopyTo(_chunks[^1].AsSpan(offset));
+                    var chunk = _chunks[^1];
+                    var count = Math.Min(span.Length, chunk.Length - _used);
+                    span[..count].CopyTo(chunk.AsSpan(_used));
                     span = span[count..];
+                    _used += count;
                     Received += count;
                 }
             }
@@ -181,13 +189,16 @@ internal sealed class FragmentAssembler(int maxFrameSize) : IDisposable
 
         public ReadOnlySequence<byte> Sequence()
         {
-            Segment? first = null, last = null;
-            var left = Received;
-            foreach (var chunk in _chunks)
+            if (_chunks.Count == 1)
             {
-                var length = (int)Math.Min(left, Fragments.Size);
-                left -= length;
-                var segment = new Segment(chunk.AsMemory(0, length), last);
+                return new ReadOnlySequence<byte>(_chunks[0], 0, _used);
+            }
+
+            Segment? first = null, last = null;
+            for (var i = 0; i < _chunks.Count; i++)
+            {
+                var chunk = _chunks[i];
+                var segment = new Segment(chunk.AsMemory(0, i == _chunks.Count - 1 ? _used : chunk.Length), last);
                 first ??= segment;
                 last = segment;
             }

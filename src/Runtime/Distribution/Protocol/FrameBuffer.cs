@@ -4,7 +4,7 @@ namespace Typed.Distribution.Protocol;
 
 /// <summary>
 /// Where one frame's body (kind byte first) is serialized before it goes into the pipe: a chain of
-/// pooled chunks, the first of which is kept and reused frame after frame.
+/// pooled chunks that double in size, the first of which is kept and reused frame after frame.
 /// </summary>
 /// <remarks>
 /// Design note. A frame's size is known only once it is serialized, and only then can the write
@@ -106,7 +106,9 @@ internal sealed class FrameBuffer : IBufferWriter<byte>, IDisposable
             }
         }
 
-        _current = ArrayPool<byte>.Shared.Rent(Math.Max(sizeHint, Fragments.Size));
+        // Chunks double with the frame (64 KiB, 64 KiB, 128 KiB, ...): a large frame takes a few pooled
+        // arrays, not a thousand small ones for the GC to move about.
+        _current = ArrayPool<byte>.Shared.Rent((int)Math.Max(sizeHint, Math.Clamp(Length, Fragments.Size, 1 << 30)));
         _position = 0;
         return _current;
     }
