@@ -106,9 +106,15 @@ internal sealed partial class Connection
             {
                 var stream = Streams[i];
                 Bytes += stream.WriteNext(output);
-                Taken++;
+                if (stream.Counted > 1 || stream.Done)
+                {
+                    Taken++;
+                    stream.Counted--;
+                }
+
                 if (stream.Done)
                 {
+                    Taken += stream.Counted;
                     Streams.RemoveAt(i--);
                     Frames++;
                     WriteHeld(stream.Held, stream.Origin);
@@ -162,9 +168,11 @@ internal sealed partial class Connection
                 stream.Origin = origin;
                 Streams.Add(stream);
 
-                // The frame counted as one queued frame; from now on it counts as its pieces, each
-                // taken off as it is written, so large messages make the connection busy by their size.
-                Interlocked.Add(ref connection._queued, stream.Pieces - 1);
+                // The frame counted as one queued frame; from now on it counts as its pieces (up to half
+                // the busy mark), each taken off as it is written: large messages make the connection
+                // busy by their size, and even MaxStreams of them never reach the cut-off.
+                stream.Counted = 1 + Math.Min(stream.Pieces - 1, connection._settings.OutgoingQueueLimit / 2);
+                Interlocked.Add(ref connection._queued, stream.Counted - 1);
                 return stream;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException and not IOException)

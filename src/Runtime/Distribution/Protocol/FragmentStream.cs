@@ -37,6 +37,9 @@ internal sealed class FragmentStream
     /// <summary>How many pieces the body is sent in.</summary>
     public int Pieces { get; }
 
+    /// <summary>How many entries of its connection's queue the stream still stands for (see <c>Connection.Writing</c>).</summary>
+    public int Counted { get; set; }
+
     /// <summary>Frames from the same sender queued after this one, in order: written when it ends.</summary>
     public Queue<OutFrame> Held { get; } = new();
 

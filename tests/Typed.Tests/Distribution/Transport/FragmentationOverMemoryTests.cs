@@ -34,12 +34,12 @@ public class FragmentationOverMemoryTests
 
     static string Hash(byte[] data) => $"{data.Length}:{Convert.ToHexString(SHA256.HashData(data))}";
 
-    static async Task<(Connection A, Connection B, Recorder AtB)> PairAsync(InMemoryNetwork network)
+    static async Task<(Connection A, Connection B, Recorder AtB)> PairAsync(InMemoryNetwork network, ConnectionSettings? sending = null)
     {
         await using var listener = await network.Transport.ListenAsync(B, new InMemoryEndPoint(B), default);
         var dialled = await network.Transport.ConnectAsync(A, B, null, default);
         var accepted = await listener.AcceptAsync(default);
-        var a = new Connection(dialled, Settings, NullLogger.Instance, A, outgoing: true);
+        var a = new Connection(dialled, sending ?? Settings, NullLogger.Instance, A, outgoing: true);
         var b = new Connection(accepted!, Settings, NullLogger.Instance, B, outgoing: false);
         a.Identify(B, 1, hidden: false, Capabilities.Headers, Settings.MaxFrameSize);
         b.Identify(A, 1, hidden: false, Capabilities.Headers, Settings.MaxFrameSize);
@@ -100,6 +100,29 @@ public class FragmentationOverMemoryTests
 
         await Eventually.True(() => atB.Seen.Count == 5, "every frame arrives", 60_000);
         Assert.Equal(["cancel 3", $"send {firstHash}", "cancel 1", $"send {secondHash}", "cancel 2"], atB.Seen);
+    }
+
+    [Fact]
+    public async Task Large_frames_make_the_connection_busy_by_their_pieces_and_never_cut_it_off()
+    {
+        var network = new InMemoryNetwork();
+        var (a, _, atB) = await PairAsync(network, Settings with { OutgoingQueueLimit = 16 });
+        network.Hold(A, B);
+        var frames = Enumerable.Range(0, 12).Select(i => Big(1 << 20, seed: i)).ToList();
+
+        for (var i = 0; i < frames.Count; i++)
+        {
+            _ = a.Enqueue(frames[i].Frame, origin: (ulong)i);
+        }
+
+        Task? room = null;
+        await Eventually.True(() => (room = a.Enqueue(new CancelCallFrame(1), origin: 99)) is { IsCompleted: false }, "the pieces make the connection busy");
+
+        network.Release(A, B);
+        await room!.WaitAsync(TimeSpan.FromSeconds(60));
+        await Eventually.True(() => atB.Seen.Count(s => s.StartsWith("send", StringComparison.Ordinal)) == frames.Count, "every large frame arrives", 60_000);
+        Assert.Equal(frames.Select(f => "send " + f.Hash).Order(), atB.Seen.Where(s => s.StartsWith("send", StringComparison.Ordinal)).Order());
+        Assert.False(a.IsClosed);
     }
 
     [Fact]
