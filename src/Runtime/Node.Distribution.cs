@@ -127,7 +127,13 @@ public sealed partial class Node
         }
 
         var distribution = Options.Distribution;
-        var kernel = await NetKernel.StartAsync(Name, Creation, distribution, cookie, Log, Router, Router.PeerDown, cancellationToken).ConfigureAwait(false);
+        if (distribution.MaxFrameSize < Distribution.Protocol.Handshake.Greeting.MinMaxFrame)
+        {
+            // Peers refuse a Hello announcing less: say so here, not in every handshake.
+            throw new ArgumentException($"DistributionOptions.MaxFrameSize must be at least {Distribution.Protocol.Handshake.Greeting.MinMaxFrame} bytes");
+        }
+
+        var kernel = await NetKernel.StartAsync(Name, Creation, distribution, cookie, Log, Router, Router.PeerDown, Router.Origin, cancellationToken).ConfigureAwait(false);
         Router.Attach(kernel);
         if (!distribution.UsePortMapper || !kernel.NeedsAddresses || kernel.Endpoint is not IPEndPoint endpoint)
         {

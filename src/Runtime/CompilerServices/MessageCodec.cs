@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using MemoryPack;
@@ -29,8 +28,8 @@ public abstract class MessageCodec
     /// <param name="bytes">The serialized message.</param>
     public abstract object? Deserialize(in ReadOnlySequence<byte> bytes);
 
-    /// <summary>Writes a value straight into a connection's pipe, inside a frame; returns the bytes written.</summary>
-    internal abstract int Write(PipeWriter output, object? value);
+    /// <summary>Writes a value into a connection's frame buffer, inside a frame; returns the bytes written.</summary>
+    internal abstract int Write(Distribution.Protocol.FrameBuffer output, object? value);
 
     /// <summary>A reply sink typed by this codec's type, for a call that came from another node.</summary>
     internal abstract ReplySink RemoteReply(Routing.IRemoteReplies replies, string peer, ulong callRef, Distribution.Protocol.FrameHeaders headers);
@@ -60,13 +59,13 @@ public sealed class MessageCodec<T> : MessageCodec
         packer.Flush();
     }
 
-    internal override int Write(PipeWriter output, object? value) => WriteValue(output, (T)value!);
+    internal override int Write(Distribution.Protocol.FrameBuffer output, object? value) => WriteValue(output, (T)value!);
 
     /// <summary>Writes a value of this codec's type without boxing; returns the bytes written.</summary>
-    internal int WriteValue(PipeWriter output, T value)
+    internal int WriteValue(Distribution.Protocol.FrameBuffer output, T value)
     {
         using var state = MemoryPackWriterOptionalStatePool.Rent(MemoryPackSerializerOptions.Default);
-        var writer = new MemoryPackWriter<PipeWriter>(ref output, state);
+        var writer = new MemoryPackWriter<Distribution.Protocol.FrameBuffer>(ref output, state);
         writer.WriteValue(value);
         writer.Flush();
         return writer.WrittenCount;

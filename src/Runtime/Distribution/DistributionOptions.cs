@@ -36,7 +36,12 @@ public sealed class DistributionOptions
     /// <summary>How long a connection may take to complete its handshake (Erlang's <c>net_setuptime</c>; default 7 s).</summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(7);
 
-    /// <summary>The largest frame accepted from a peer, checked before it is buffered (default 64 MiB).</summary>
+    /// <summary>
+    /// The largest frame accepted from a peer, checked before it is buffered (default 64 MiB; at least
+    /// 1 KiB). It is announced in the handshake, so a peer fails a larger message at its own end with
+    /// <see cref="MessageTooLargeException"/> instead of sending it. Frames over 64 KiB travel in pieces
+    /// that other messages go between.
+    /// </summary>
     public int MaxFrameSize { get; set; } = 64 * 1024 * 1024;
 
     /// <summary>

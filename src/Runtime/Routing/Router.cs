@@ -119,6 +119,9 @@ internal sealed partial class Router
     /// <summary>Who a signal sent from here comes from: the running process, or the node.</summary>
     Pid Sender => ProcessCell.Current?.Self ?? _node.NodePid;
 
+    /// <summary>The sender's id, which orders frames behind a large message of the same sender (<see cref="Distribution.Connections.QueuedFrame.Origin"/>).</summary>
+    internal ulong Origin() => ProcessCell.Current?.Self.Id ?? 0;
+
     ulong NextRef() => (ulong)Interlocked.Increment(ref _nextRef);
 
     enum Destination

@@ -53,7 +53,7 @@ internal sealed partial class Connection
         var input = _transport.Transport.Input;
         var max = _settings.MaxFrameSize;
         var handler = _handler!;
-        long skipping = 0;
+        using var assembler = new FragmentAssembler(max);
         try
         {
             while (true)
@@ -69,32 +69,20 @@ internal sealed partial class Connection
                 var before = buffer.Length;
                 try
                 {
-                    while (true)
+                    while (Frames.TryRead(ref buffer, max, out var body))
                     {
-                        if (skipping > 0)
+                        if (assembler.TryTake(body, out var frame))
                         {
-                            // A voided oversized frame: discarded as it arrives, never buffered whole.
-                            var discard = Math.Min(skipping, buffer.Length);
-                            buffer = buffer.Slice(discard);
-                            skipping -= discard;
-                            if (skipping > 0)
+                            try
                             {
-                                break;
+                                handler.OnFrame(this, frame);
+                                frames++;
+                            }
+                            finally
+                            {
+                                assembler.Release();
                             }
                         }
-
-                        if (!Frames.TryReadOrSkip(ref buffer, max, out var body, out skipping))
-                        {
-                            if (skipping > 0)
-                            {
-                                continue;
-                            }
-
-                            break;
-                        }
-
-                        handler.OnFrame(this, body);
-                        frames++;
                     }
                 }
                 catch (ProtocolException ex)

@@ -22,7 +22,7 @@ internal sealed partial class Connection
     readonly TransportConnection _transport;
     readonly ConnectionSettings _settings;
     readonly ILogger _log;
-    readonly Channel<OutFrame> _outgoing;
+    readonly Channel<QueuedFrame> _outgoing;
     readonly CancellationTokenSource _closing = new();
     readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     IConnectionHandler? _handler;
@@ -41,7 +41,7 @@ internal sealed partial class Connection
         _log = log;
         LocalNode = localNode;
         Outgoing = outgoing;
-        _outgoing = Channel.CreateUnbounded<OutFrame>(new UnboundedChannelOptions { SingleReader = true });
+        _outgoing = Channel.CreateUnbounded<QueuedFrame>(new UnboundedChannelOptions { SingleReader = true });
     }
 
     /// <summary>This node's name.</summary>
@@ -62,6 +62,9 @@ internal sealed partial class Connection
     /// <summary>Whether the connection is hidden: either end is a hidden node, as in Erlang.</summary>
     public bool PeerHidden { get; private set; }
 
+    /// <summary>The largest frame the peer accepts (its <c>MaxFrameSize</c>, from the handshake); frames to it are held to the smaller of its cap and this node's.</summary>
+    public int PeerMaxFrameSize { get; private set; } = int.MaxValue;
+
     /// <summary>The capabilities both ends announced.</summary>
     public Capabilities Shared { get; private set; }
 
@@ -74,8 +77,9 @@ internal sealed partial class Connection
     public bool IsClosed => Volatile.Read(ref _closeOnce) != 0;
 
     /// <summary>Takes the peer's identity from a completed handshake.</summary>
-    public void Identify(string peer, uint creation, bool hidden, Capabilities shared)
+    public void Identify(string peer, uint creation, bool hidden, Capabilities shared, int peerMaxFrameSize = int.MaxValue)
     {
+        PeerMaxFrameSize = peerMaxFrameSize;
         Peer = peer;
         PeerCreation = creation;
         PeerHidden = hidden;
@@ -105,11 +109,13 @@ internal sealed partial class Connection
     /// its high-water mark (<see cref="ConnectionSettings.OutgoingQueueLimit"/>): the sender should wait
     /// for it before sending more (Erlang's <c>busy_dist_port</c>). Past sixteen times that mark the
     /// peer is not keeping up at all, and the connection closes so links, monitors and calls say so.
+    /// <paramref name="origin"/> is who sent the frame, as far as order goes (a local pid's id; 0 for
+    /// the node itself): a sender's frames queued after its fragmented frame wait for it to end.
     /// </summary>
-    public Task? Enqueue(OutFrame frame)
+    public Task? Enqueue(OutFrame frame, ulong origin = 0)
     {
         var queued = Interlocked.Increment(ref _queued);
-        if (!_outgoing.Writer.TryWrite(frame))
+        if (!_outgoing.Writer.TryWrite(new QueuedFrame(frame, origin)))
         {
             // Closed: the connection's NodeDown tells everyone who had something on it.
             Interlocked.Decrement(ref _queued);
@@ -233,3 +239,6 @@ internal sealed partial class Connection
         }
     }
 }
+
+/// <summary>A frame in a connection's queue and who sent it (kept beside the frame, so frames stay as small as they were).</summary>
+internal readonly record struct QueuedFrame(OutFrame Frame, ulong Origin);

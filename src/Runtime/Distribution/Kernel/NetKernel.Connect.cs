@@ -224,7 +224,7 @@ internal sealed partial class NetKernel
         }
 
         var peer = machine.Peer!;
-        connection.Identify(peer.Name, peer.Creation, (peer.Flags & Capabilities.Hidden) != 0 || Options.Hidden, machine.Shared);
+        connection.Identify(peer.Name, peer.Creation, (peer.Flags & Capabilities.Hidden) != 0 || Options.Hidden, machine.Shared, peer.MaxFrame);
     }
 
     /// <summary>
@@ -293,7 +293,7 @@ internal sealed partial class NetKernel
     void FailDial(string node, string reason)
     {
         TaskCompletionSource<Connection?>? waiting;
-        List<OutFrame>? backlog;
+        List<QueuedFrame>? backlog;
         lock (_peers)
         {
             var slot = Slot(node);
@@ -340,9 +340,9 @@ internal sealed partial class NetKernel
             // Frames sent while connecting go first, before anyone can see the connection: per-pair order.
             if (slot.Backlog is { } backlog)
             {
-                foreach (var frame in backlog)
+                foreach (var (frame, origin) in backlog)
                 {
-                    connection.Enqueue(frame);
+                    connection.Enqueue(frame, origin);
                 }
             }
 

@@ -27,13 +27,15 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
     readonly IDistributionTransport _transport;
     readonly ISignalFrames _router;
     readonly Action<string, string> _unreachable;
+    readonly Func<ulong> _origin;
     readonly HandshakeIdentity _identity;
     readonly HandshakeGuard _guard;
     IDistributionListener? _listener;
     long _ticksReceived;
 
-    NetKernel(string name, uint creation, DistributionOptions options, string cookie, ILogger log, ISignalFrames router, Action<string, string> unreachable)
+    NetKernel(string name, uint creation, DistributionOptions options, string cookie, ILogger log, ISignalFrames router, Action<string, string> unreachable, Func<ulong> origin)
     {
+        _origin = origin;
         Name = name;
         Options = options;
         Log = log;
@@ -44,7 +46,8 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
             name,
             creation,
             Capabilities.Headers | (options.Hidden ? Capabilities.Hidden : Capabilities.None),
-            Encoding.UTF8.GetBytes(cookie));
+            Encoding.UTF8.GetBytes(cookie),
+            options.MaxFrameSize);
         Settings = new ConnectionSettings(options.TickTime, options.MaxFrameSize, options.OutgoingQueueLimit);
         _guard = new HandshakeGuard(options.MaxPendingHandshakes);
     }
@@ -70,9 +73,9 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
     /// <summary>How many ticks this node has received, from all peers.</summary>
     public long TicksReceived => Interlocked.Read(ref _ticksReceived);
 
-    public static async Task<NetKernel> StartAsync(string name, uint creation, DistributionOptions options, string cookie, ILogger log, ISignalFrames router, Action<string, string> unreachable, CancellationToken cancellationToken)
+    public static async Task<NetKernel> StartAsync(string name, uint creation, DistributionOptions options, string cookie, ILogger log, ISignalFrames router, Action<string, string> unreachable, Func<ulong> origin, CancellationToken cancellationToken)
     {
-        var kernel = new NetKernel(name, creation, options, cookie, log, router, unreachable);
+        var kernel = new NetKernel(name, creation, options, cookie, log, router, unreachable, origin);
         kernel._listener = await kernel._transport.ListenAsync(name, new IPEndPoint(options.ListenAddress, options.ListenPort), cancellationToken).ConfigureAwait(false);
         log.Listening(name, kernel.Endpoint.ToString() ?? "?");
         _ = kernel.AcceptLoopAsync();
@@ -101,10 +104,12 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
     /// Queues a frame for <paramref name="node"/>, connecting first if need be (auto-connect); with
     /// <paramref name="dial"/> false, a frame for a node not connected is dropped (a reply to a caller
     /// whose connection is gone: the caller has been told already). Returns null, or a task the sender
-    /// should wait for when the connection (or the backlog waiting for it) is busy.
+    /// should wait for when the connection (or the backlog waiting for it) is busy. The frame is marked
+    /// with its sender (<c>origin</c>), which keeps a sender's frames in order around large messages.
     /// </summary>
     public Task? Enqueue(string node, OutFrame frame, bool dial = true)
     {
+        var origin = _origin();
         Connection? up = null;
         Task? room = null;
         var start = false;
@@ -121,7 +126,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
                 var backlog = slot.Backlog ??= [];
                 if (backlog.Count < 16L * Options.OutgoingQueueLimit)
                 {
-                    backlog.Add(frame);
+                    backlog.Add(new QueuedFrame(frame, origin));
                 }
                 else if (backlog.Count == 16L * Options.OutgoingQueueLimit && slot.BacklogFullLogged is false)
                 {
@@ -143,7 +148,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
 
         if (up is not null)
         {
-            room = up.Enqueue(frame);
+            room = up.Enqueue(frame, origin);
         }
 
         if (start)
@@ -241,7 +246,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
 
         public TaskCompletionSource<Connection?>? Waiting { get; set; }
 
-        public List<OutFrame>? Backlog { get; set; }
+        public List<QueuedFrame>? Backlog { get; set; }
 
         /// <summary>The backlog reached its cap and said so, once until the connection comes up.</summary>
         public bool BacklogFullLogged { get; set; }

@@ -3,7 +3,7 @@ namespace Typed.Distribution.Protocol;
 /// <summary>The first byte of every frame's body. Values are part of the wire format (docs/protocol.md).</summary>
 internal enum FrameKind : byte
 {
-    /// <summary>Keeps the connection alive; its body, if any, is ignored (a sender voids a frame it could not finish this way).</summary>
+    /// <summary>Keeps the connection alive; its body, if any, is ignored.</summary>
     Tick = 0,
 
     Hello = 1,
@@ -35,6 +35,12 @@ internal enum FrameKind : byte
 
     RpcCall = 50,
     RpcCast = 51,
+
+    /// <summary>The first piece of a fragmented frame: stream, total length, bytes (<see cref="Fragments"/>).</summary>
+    FragmentStart = 60,
+
+    /// <summary>A further piece of a fragmented frame: stream, sequence number, bytes.</summary>
+    Fragment = 61,
 
     /// <summary>A flag on a request's kind: a header section (<see cref="FrameHeaders"/>) starts the body.</summary>
     HasHeaders = 0x80,

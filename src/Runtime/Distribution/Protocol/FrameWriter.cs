@@ -1,20 +1,18 @@
 using System.Buffers.Binary;
-using System.IO.Pipelines;
 using System.Text;
 using Typed.CompilerServices;
 
 namespace Typed.Distribution.Protocol;
 
 /// <summary>
-/// Writes a frame's fields straight into the connection's <see cref="PipeWriter"/>, counting the bytes
-/// so the frame's length can be set when it ends. Every runtime field has one encoding, here; user
+/// Writes a frame's fields into the connection's <see cref="FrameBuffer"/>, counting the bytes. Every runtime field has one encoding, here; user
 /// payloads go through their <see cref="MessageCodec"/> (MemoryPack).
 /// </summary>
-internal ref struct FrameWriter(PipeWriter output)
+internal ref struct FrameWriter(FrameBuffer output)
 {
     static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    readonly PipeWriter _output = output;
+    readonly FrameBuffer _output = output;
 
     /// <summary>Bytes written through this writer.</summary>
     public int Written { get; private set; }

@@ -12,8 +12,9 @@ namespace Typed.Distribution.Protocol;
 /// Design note. The reader never buffers more than one frame header before it knows the frame's
 /// size, and refuses a size over the cap before waiting for the body. It returns "need more bytes"
 /// by returning false with the buffer untouched, so a frame split at any byte is read the same.
-/// The writer serializes a frame straight into the connection's <see cref="PipeWriter"/>: it reserves
-/// the header, writes the body, then sets the length; frames queued together go out in one flush.
+/// The writer serializes a frame into the connection's <see cref="FrameBuffer"/>, then copies it into
+/// the <see cref="PipeWriter"/> behind its length, or hands it back to be sent in pieces
+/// (<see cref="Fragments"/>) when it is large; frames queued together go out in one flush.
 /// </remarks>
 internal static class Frames
 {
@@ -23,30 +24,13 @@ internal static class Frames
     /// <exception cref="ProtocolException">The header announces an empty frame or more than <paramref name="maxSize"/> bytes.</exception>
     public static bool TryRead(ref ReadOnlySequence<byte> buffer, int maxSize, out ReadOnlySequence<byte> body)
     {
-        var read = TryReadOrSkip(ref buffer, maxSize, out body, out var skip);
-        if (skip > 0)
-        {
-            ProtocolException.Throw($"a frame of {skip - HeaderSize} bytes over the cap of {maxSize}");
-        }
-
-        return read;
-    }
-
-    /// <summary>
-    /// As <see cref="TryRead"/>, but a Tick over the cap (a message the sender found too large after
-    /// writing it, and voided) is not an error: <paramref name="skip"/> says how many bytes, header
-    /// included, to discard as they arrive, without buffering them.
-    /// </summary>
-    public static bool TryReadOrSkip(ref ReadOnlySequence<byte> buffer, int maxSize, out ReadOnlySequence<byte> body, out long skip)
-    {
         body = default;
-        skip = 0;
         if (buffer.Length < HeaderSize)
         {
             return false;
         }
 
-        Span<byte> header = stackalloc byte[HeaderSize + 1];
+        Span<byte> header = stackalloc byte[HeaderSize];
         buffer.Slice(0, HeaderSize).CopyTo(header);
         var length = BinaryPrimitives.ReadUInt32LittleEndian(header);
         if (length == 0)
@@ -56,19 +40,7 @@ internal static class Frames
 
         if (length > (uint)maxSize)
         {
-            if (buffer.Length < HeaderSize + 1)
-            {
-                return false;
-            }
-
-            buffer.Slice(HeaderSize, 1).CopyTo(header[HeaderSize..]);
-            if (header[HeaderSize] != (byte)FrameKind.Tick)
-            {
-                ProtocolException.Throw($"a frame of {length} bytes over the cap of {maxSize}");
-            }
-
-            skip = HeaderSize + (long)length;
-            return false;
+            ProtocolException.Throw($"a frame of {length} bytes over the cap of {maxSize}");
         }
 
         if (buffer.Length < HeaderSize + length)
@@ -82,60 +54,48 @@ internal static class Frames
     }
 
     /// <summary>
-    /// Writes <paramref name="frame"/>, header and body, into <paramref name="output"/> (not flushed);
-    /// <paramref name="peers"/> shorten its pids. Returns the bytes written.
+    /// Serializes <paramref name="frame"/> into <paramref name="buffer"/> (<paramref name="peers"/> shorten
+    /// its pids) and writes it into <paramref name="output"/> (not flushed) when its body is at most
+    /// <see cref="Fragments.Size"/> bytes, setting <paramref name="written"/>; a larger body is returned as
+    /// stream <paramref name="stream"/>, whose pieces the caller writes (<see cref="FragmentStream.WriteNext"/>).
     /// </summary>
     /// <remarks>
-    /// When the body cannot be serialized, or comes out over <paramref name="maxSize"/>, the bytes
-    /// already in the pipe become the body of a Tick (whose body receivers ignore, and skip without
-    /// buffering when it is over their cap), so the stream stays whole; the exception goes to the caller.
+    /// Nothing reaches the pipe until the frame is whole, so a frame that cannot be serialized, or
+    /// comes out over <paramref name="maxSize"/> (the smaller of the two ends' caps), leaves the stream
+    /// as it was; the exception goes to the caller.
     /// </remarks>
-    public static long Write(PipeWriter output, OutFrame frame, FramePeers peers, int maxSize = int.MaxValue)
+    /// <exception cref="MessageTooLargeException">The body is over <paramref name="maxSize"/>.</exception>
+    public static FragmentStream? Write(PipeWriter output, OutFrame frame, FramePeers peers, FrameBuffer buffer, int maxSize, uint stream, out long written)
     {
-        var counted = output.CanGetUnflushedBytes;
-        var start = counted ? output.UnflushedBytes : 0;
-        var header = output.GetMemory(HeaderSize + 1)[..(HeaderSize + 1)];
+        buffer.Begin(maxSize);
+        var writer = new FrameWriter(buffer);
         var headers = frame.Headers;
         var withHeaders = !headers.IsEmpty && peers.Headers;
-        header.Span[HeaderSize] = (byte)(withHeaders ? frame.Kind | FrameKind.HasHeaders : frame.Kind);
-        output.Advance(HeaderSize + 1);
-        var writer = new FrameWriter(output);
-        try
+        writer.Byte((byte)(withHeaders ? frame.Kind | FrameKind.HasHeaders : frame.Kind));
+        if (withHeaders)
         {
-            if (withHeaders)
-            {
-                headers.Write(ref writer);
-            }
-
-            frame.WriteBody(ref writer, peers);
-        }
-        catch when (counted)
-        {
-            header.Span[HeaderSize] = (byte)FrameKind.Tick;
-            SetLength(header.Span, output.UnflushedBytes - start);
-            throw;
+            headers.Write(ref writer);
         }
 
-        var total = counted ? output.UnflushedBytes - start : HeaderSize + 1 + writer.Written;
-        if (total <= HeaderSize)
+        frame.WriteBody(ref writer, peers);
+        var length = buffer.Length;
+        if (length > maxSize)
         {
-            // The pipe dropped what was written: its reader, the carrier, is gone.
-            throw new IOException("the connection's carrier no longer takes bytes");
+            throw new MessageTooLargeException(length, maxSize);
         }
 
-        SetLength(header.Span, total);
-        if (total - HeaderSize > maxSize && counted)
+        if (length > Fragments.Size)
         {
-            // Too large for the peer to take: voided as a Tick the peer skips without buffering.
-            header.Span[HeaderSize] = (byte)FrameKind.Tick;
-            throw new MessageTooLargeException(total - HeaderSize, maxSize);
+            written = 0;
+            return new FragmentStream(stream, buffer);
         }
 
-        return total;
+        BinaryPrimitives.WriteUInt32LittleEndian(output.GetSpan(HeaderSize), (uint)length);
+        output.Advance(HeaderSize);
+        buffer.CopyTo(output);
+        written = HeaderSize + length;
+        return null;
     }
-
-    static void SetLength(Span<byte> header, long total) =>
-        BinaryPrimitives.WriteUInt32LittleEndian(header, checked((uint)(total - HeaderSize)));
 }
 
 /// <summary>A frame waiting in a connection's outgoing queue; serialized by the write loop.</summary>

@@ -10,8 +10,8 @@ using Xunit.Abstractions;
 namespace Typed.Tests.Distribution.Hostile;
 
 /// <summary>
-/// Seeded, bounded mutation fuzzing of every decoder that reads a peer's bytes: the frame layer, every
-/// frame kind after the handshake, and every handshake step in both roles. The only failures allowed
+/// Seeded, bounded mutation fuzzing of every decoder that reads a peer's bytes: the frame layer, fragment
+/// reassembly, every frame kind after the handshake, and every handshake step in both roles. The only failures allowed
 /// are the protocol's own refusals. TYPED_FUZZ_COUNT sets the number of inputs per decoder (default
 /// 50,000 each, 200,000 in all); TYPED_FUZZ_SEED replays a run.
 /// </summary>
@@ -47,6 +47,10 @@ public class DecoderFuzzTests(ITestOutputHelper output)
             new PeersFrame(["c@127.0.0.1", "d@127.0.0.1"]),
             new RpcRequestFrame<string>(FrameKind.RpcCall, 5, 21, OnA, "args"),
         }.Select(f => WireBytes.Frames(f)),
+
+        // Pieces of fragmented frames: a start with a Send's first bytes, and the piece after it.
+        [.. FragmentTests.Piece(FrameKind.FragmentStart, 1, 70_000, 16, fill: (byte)FrameKind.Send), .. FragmentTests.Piece(FrameKind.Fragment, 1, 1, 16)],
+        FragmentTests.Piece(FrameKind.Fragment, 2, 1, 4),
     ];
 
     [Fact]
@@ -56,10 +60,16 @@ public class DecoderFuzzTests(ITestOutputHelper output)
         var handler = new Discard();
         var refused = Run("frames", corpus, wire =>
         {
+            // As a connection's read loop reads: frames, fragments put back together, then the decoder.
+            using var assembler = new FragmentAssembler(1 << 20);
             var buffer = new ReadOnlySequence<byte>(wire);
-            while (Frames.TryRead(ref buffer, 1 << 16, out var body))
+            while (Frames.TryRead(ref buffer, 1 << 20, out var body))
             {
-                FrameDecoder.Decode(body, WireBytes.BfromA, handler, handler);
+                if (assembler.TryTake(body, out var frame))
+                {
+                    FrameDecoder.Decode(frame, WireBytes.BfromA, handler, handler);
+                    assembler.Release();
+                }
             }
         });
 

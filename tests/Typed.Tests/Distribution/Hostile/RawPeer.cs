@@ -21,9 +21,9 @@ internal sealed class RawPeer : IAsyncDisposable
         return new RawPeer(socket);
     }
 
-    /// <summary>A version-3 Hello claiming <paramref name="name"/> and <paramref name="creation"/>.</summary>
+    /// <summary>A Hello of this version claiming <paramref name="name"/> and <paramref name="creation"/>.</summary>
     public static byte[] Hello(string name, uint creation) =>
-        new Greeting(HandshakeMachine.Version, Capabilities.None, creation, name, new byte[16]).Encode(FrameKind.Hello);
+        new Greeting(HandshakeMachine.Version, Capabilities.None, creation, 1 << 20, name, new byte[16]).Encode(FrameKind.Hello);
 
     public async Task SendFrameAsync(byte[] body)
     {

@@ -7,8 +7,8 @@ namespace Typed.Tests.Distribution.Protocol;
 /// <summary>The handshake state machine alone, with no I/O: frames in, frames out.</summary>
 public class HandshakeTests
 {
-    static HandshakeIdentity Id(string name, string cookie = "secret", Capabilities flags = Capabilities.Headers) =>
-        new(name, 7, flags, Encoding.UTF8.GetBytes(cookie));
+    static HandshakeIdentity Id(string name, string cookie = "secret", Capabilities flags = Capabilities.Headers, int maxFrame = 64 << 20) =>
+        new(name, 7, flags, Encoding.UTF8.GetBytes(cookie), maxFrame);
 
     /// <summary>Runs the two machines against each other until one is done or throws.</summary>
     static (HandshakeMachine Dialler, HandshakeMachine Acceptor) Run(HandshakeMachine dialler, HandshakeMachine acceptor)
@@ -39,6 +39,33 @@ public class HandshakeTests
         Assert.Equal(Capabilities.Headers, acceptor.Shared);
         Assert.True((acceptor.Peer.Flags & Capabilities.Hidden) != 0);
         Assert.Equal(["a@h"], decided);
+    }
+
+    [Fact]
+    public void Each_side_learns_the_largest_frame_the_other_accepts()
+    {
+        var (dialler, acceptor) = Run(
+            HandshakeMachine.Dial(Id("a@h", maxFrame: 1 << 20), "b@h"),
+            HandshakeMachine.Accept(Id("b@h", maxFrame: 2 << 20), _ => HandshakeStatus.Ok));
+
+        Assert.True(dialler.IsDone && acceptor.IsDone);
+        Assert.Equal(2 << 20, dialler.Peer!.MaxFrame);
+        Assert.Equal(1 << 20, acceptor.Peer!.MaxFrame);
+    }
+
+    [Theory]
+    [InlineData(0u)]
+    [InlineData(1023u)]
+    [InlineData(0x80000000u)]
+    [InlineData(uint.MaxValue)]
+    public void A_hello_announcing_a_frame_cap_out_of_range_is_refused(uint cap)
+    {
+        var hello = HandshakeMachine.Dial(Id("a@h"), "b@h").Start()!;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(hello.AsSpan(15), cap);
+
+        var acceptor = HandshakeMachine.Accept(Id("b@h"), _ => HandshakeStatus.Ok);
+        var ex = Assert.Throws<HandshakeException>(() => acceptor.Receive(hello, out _));
+        Assert.Contains("frame cap", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,12 +130,12 @@ public class HandshakeTests
     [InlineData("a@")]
     public void Hellos_with_invalid_names_are_refused(string name)
     {
-        var hello = new Greeting(HandshakeMachine.Version, Capabilities.None, 1, "x@h", new byte[16]).Encode(FrameKind.Hello);
+        var hello = new Greeting(HandshakeMachine.Version, Capabilities.None, 1, 1 << 20, "x@h", new byte[16]).Encode(FrameKind.Hello);
         var bytes = Encoding.UTF8.GetBytes(name);
-        var body = new byte[16 + bytes.Length + 16];
-        hello.AsSpan(0, 15).CopyTo(body);
-        body[15] = (byte)bytes.Length;
-        bytes.CopyTo(body, 16);
+        var body = new byte[20 + bytes.Length + 16];
+        hello.AsSpan(0, 19).CopyTo(body);
+        body[19] = (byte)bytes.Length;
+        bytes.CopyTo(body, 20);
 
         var acceptor = HandshakeMachine.Accept(Id("b@h"), _ => HandshakeStatus.Ok);
         Assert.Throws<HandshakeException>(() => acceptor.Receive(body, out _));

@@ -16,9 +16,16 @@ internal static class WireBytes
     public static byte[] Frames(FramePeers peers, params OutFrame[] frames)
     {
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
+        using var buffer = new FrameBuffer();
+        uint next = 0;
         foreach (var frame in frames)
         {
-            Typed.Distribution.Protocol.Frames.Write(pipe.Writer, frame, peers);
+            // A large frame goes out in pieces, one after the other (a connection puts others between them).
+            var stream = Typed.Distribution.Protocol.Frames.Write(pipe.Writer, frame, peers, buffer, int.MaxValue, next++, out _);
+            while (stream is { Done: false })
+            {
+                stream.WriteNext(pipe.Writer);
+            }
         }
 
         pipe.Writer.FlushAsync().AsTask().GetAwaiter().GetResult();
@@ -39,16 +46,16 @@ internal static class WireBytes
         return body;
     }
 
-    /// <summary>A pid written alone, through a frame writer over a pipe.</summary>
+    /// <summary>A pid written alone, through a frame writer.</summary>
     public static byte[] Pid(Pid pid)
     {
-        var pipe = new Pipe();
-        var writer = new FrameWriter(pipe.Writer);
+        using var buffer = new FrameBuffer();
+        buffer.Begin(int.MaxValue);
+        var writer = new FrameWriter(buffer);
         writer.Pid(pid, AtoB);
-        pipe.Writer.FlushAsync().AsTask().GetAwaiter().GetResult();
-        pipe.Writer.Complete();
-        var read = pipe.Reader.ReadAsync().AsTask().GetAwaiter().GetResult();
-        return read.Buffer.ToArray();
+        var pipe = new ArrayBufferWriter<byte>();
+        buffer.CopyTo(pipe);
+        return pipe.WrittenSpan.ToArray();
     }
 
     public static Pid ReadPid(byte[] bytes)

@@ -4,19 +4,24 @@ using System.Text;
 namespace Typed.Distribution.Protocol.Handshake;
 
 /// <summary>
-/// A Hello or a Challenge: who speaks, its protocol version and capabilities, its incarnation and a
-/// fresh nonce. Encoded and parsed by hand: these bytes come from a peer nobody has authenticated.
+/// A Hello or a Challenge: who speaks, its protocol version and capabilities, its incarnation, the
+/// largest frame it accepts (its <c>MaxFrameSize</c>, so the other side refuses a larger message at the
+/// sender instead of sending it) and a fresh nonce. Encoded and parsed by hand: these bytes come from a peer nobody has authenticated.
 /// </summary>
 /// <remarks>
-/// Body: <c>kind u8, version u16, flags u64, creation u32, name length u8, name (ASCII), nonce [16]</c>.
+/// Body: <c>kind u8, version u16, flags u64, creation u32, max frame u32, name length u8, name (ASCII),
+/// nonce [16]</c>. A max frame under <see cref="MinMaxFrame"/> is refused.
 /// The version stays at offset 1 in every protocol version, so a peer of another version is always
 /// told which one it met.
 /// </remarks>
-internal sealed record Greeting(ushort Version, Capabilities Flags, uint Creation, string Name, byte[] Nonce)
+internal sealed record Greeting(ushort Version, Capabilities Flags, uint Creation, int MaxFrame, string Name, byte[] Nonce)
 {
     public const int NonceSize = 16;
 
-    const int FixedSize = 1 + 2 + 8 + 4 + 1;
+    /// <summary>The smallest frame cap a node may announce: room for every runtime frame but large payloads.</summary>
+    public const int MinMaxFrame = 1024;
+
+    const int FixedSize = 1 + 2 + 8 + 4 + 4 + 1;
 
     public byte[] Encode(FrameKind kind)
     {
@@ -26,7 +31,8 @@ internal sealed record Greeting(ushort Version, Capabilities Flags, uint Creatio
         BinaryPrimitives.WriteUInt16LittleEndian(body.AsSpan(1), Version);
         BinaryPrimitives.WriteUInt64LittleEndian(body.AsSpan(3), (ulong)Flags);
         BinaryPrimitives.WriteUInt32LittleEndian(body.AsSpan(11), Creation);
-        body[15] = (byte)name.Length;
+        BinaryPrimitives.WriteUInt32LittleEndian(body.AsSpan(15), (uint)MaxFrame);
+        body[19] = (byte)name.Length;
         name.CopyTo(body, FixedSize);
         Nonce.CopyTo(body, FixedSize + name.Length);
         return body;
@@ -48,7 +54,13 @@ internal sealed record Greeting(ushort Version, Capabilities Flags, uint Creatio
         var version = BinaryPrimitives.ReadUInt16LittleEndian(body[1..]);
         var flags = BinaryPrimitives.ReadUInt64LittleEndian(body[3..]);
         var creation = BinaryPrimitives.ReadUInt32LittleEndian(body[11..]);
-        int nameLength = body[15];
+        var maxFrame = BinaryPrimitives.ReadUInt32LittleEndian(body[15..]);
+        if (maxFrame is < MinMaxFrame or > int.MaxValue)
+        {
+            throw new HandshakeException($"a {expected} announcing a frame cap of {maxFrame} bytes");
+        }
+
+        int nameLength = body[19];
         if (body.Length != FixedSize + nameLength + NonceSize)
         {
             throw new HandshakeException($"a {expected} of {body.Length} bytes does not match its name length {nameLength}");
@@ -73,6 +85,6 @@ internal sealed record Greeting(ushort Version, Capabilities Flags, uint Creatio
         }
 
         var nonce = body.Slice(FixedSize + nameLength, NonceSize).ToArray();
-        return new Greeting(version, (Capabilities)flags, creation, new string(chars), nonce);
+        return new Greeting(version, (Capabilities)flags, creation, (int)maxFrame, new string(chars), nonce);
     }
 }

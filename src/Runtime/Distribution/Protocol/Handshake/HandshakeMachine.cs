@@ -11,8 +11,8 @@ namespace Typed.Distribution.Protocol.Handshake;
 /// <remarks>
 /// Design note. Four frames:
 /// <code>
-/// A → B  Hello      version, flags, creation, name A, nonce A
-/// B → A  Challenge  version, flags, creation, name B, nonce B
+/// A → B  Hello      version, flags, creation, max frame, name A, nonce A
+/// B → A  Challenge  version, flags, creation, max frame, name B, nonce B
 /// A → B  Proof      HMAC-SHA256(cookie, "typed-proof" ‖ nonce B ‖ nonce A ‖ A ‖ 0 ‖ B)
 /// B → A  Ack        status, HMAC-SHA256(cookie, "typed-ack" ‖ status ‖ nonce A ‖ nonce B ‖ B ‖ 0 ‖ A)
 /// </code>
@@ -24,7 +24,7 @@ namespace Typed.Distribution.Protocol.Handshake;
 /// </remarks>
 internal sealed class HandshakeMachine
 {
-    public const ushort Version = 3;
+    public const ushort Version = 4;
 
     readonly HandshakeIdentity _self;
     readonly string? _expectedPeer;
@@ -176,7 +176,7 @@ internal sealed class HandshakeMachine
         }
     }
 
-    byte[] Greet(FrameKind kind) => new Greeting(Version, _self.Flags, _self.Creation, _self.Name, _nonce).Encode(kind);
+    byte[] Greet(FrameKind kind) => new Greeting(Version, _self.Flags, _self.Creation, _self.MaxFrame, _self.Name, _nonce).Encode(kind);
 
     byte[] Mac(string label, byte[] status, byte[] first, byte[] second, string from, string to)
     {
@@ -192,8 +192,8 @@ internal sealed class HandshakeMachine
     }
 }
 
-/// <summary>Who this node is in a handshake.</summary>
-internal sealed record HandshakeIdentity(string Name, uint Creation, Capabilities Flags, byte[] Cookie);
+/// <summary>Who this node is in a handshake, and the largest frame it accepts.</summary>
+internal sealed record HandshakeIdentity(string Name, uint Creation, Capabilities Flags, byte[] Cookie, int MaxFrame = 64 * 1024 * 1024);
 
 /// <summary>The peer's proof or ack did not match this node's cookie.</summary>
 internal sealed class CookieMismatchException(string message) : HandshakeException(message);
