@@ -69,6 +69,55 @@ public class BackpressureTests
     }
 
     [Fact]
+    public async Task CastAsync_outside_a_process_waits_while_the_connection_is_busy_and_the_cast_form_does_not()
+    {
+        await using var cluster = await ClusterAsync();
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var sink = a.Ref<Sink>(b.Spawn<Sink>().Pid);
+        Assert.True(await a.PingAsync(b.Name));
+        cluster.Network!.Hold(a.Name, b.Name);
+
+        var sent = 0;
+        var sender = Task.Run(async () =>
+        {
+            for (var i = 1; i <= 5_000; i++)
+            {
+                await sink.TakeAsync(new Bulk(4, i, Bulk.Kilobyte));
+                Interlocked.Increment(ref sent);
+            }
+        });
+
+        await Eventually.True(() => Volatile.Read(ref sent) >= Limit - 1, "the sender fills the connection");
+        Assert.False(sender.IsCompleted);
+        Assert.InRange(Volatile.Read(ref sent), Limit - 1, 5 * Limit);
+
+        // The synchronous form queues behind them without waiting (and without dropping).
+        for (var i = 1; i <= 100; i++)
+        {
+            sink.Take(new Bulk(5, i, Bulk.Kilobyte));
+        }
+
+        cluster.Network.Release(a.Name, b.Name);
+        await sender.WaitAsync(TimeSpan.FromSeconds(30));
+        await Eventually.True(async () => await sink.Count() == 5_100, "every cast arrives", 30_000);
+        Assert.Equal(0, await sink.Violations());
+    }
+
+    [Fact]
+    public async Task CastAsync_completes_at_once_when_there_is_room()
+    {
+        await using var cluster = await ClusterAsync();
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var remote = a.Ref<Sink>(b.Spawn<Sink>().Pid);
+        var local = a.Spawn<Sink>();
+        Assert.True(await a.PingAsync(b.Name));
+
+        Assert.True(remote.TakeAsync(new Bulk(6, 1, "")).IsCompletedSuccessfully);
+        Assert.True(local.TakeAsync(new Bulk(6, 1, "")).IsCompletedSuccessfully);
+        await Eventually.True(async () => await remote.Count() == 1 && await local.Count() == 1, "both casts arrive");
+    }
+
+    [Fact]
     public async Task Twenty_thousand_sends_before_the_connection_is_up_all_arrive_in_order()
     {
         await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
