@@ -56,20 +56,23 @@ public partial class LoadSender(LoadProgress progress)
 /// <summary>What the <see cref="LoadSender"/>s of one run report: casts sent, the longest pause between two batches of one sender, and their end.</summary>
 public sealed class LoadProgress
 {
-    readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     int _running;
     long _sent;
     long _longestPauseTicks;
 
-    /// <summary>Expects <paramref name="senders"/> senders to finish.</summary>
+    /// <summary>Starts a run: expects <paramref name="senders"/> senders to finish, with nothing counted yet.</summary>
     public LoadProgress Expect(int senders)
     {
-        _running = senders;
+        Volatile.Write(ref _done, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Volatile.Write(ref _sent, 0);
+        Volatile.Write(ref _longestPauseTicks, 0);
+        Volatile.Write(ref _running, senders);
         return this;
     }
 
-    /// <summary>Completes when every sender has sent everything.</summary>
-    public Task Completion => _done.Task;
+    /// <summary>Completes when every sender of the run has sent everything.</summary>
+    public Task Completion => Volatile.Read(ref _done).Task;
 
     /// <summary>Casts sent so far (counted per batch).</summary>
     public long SentSoFar => Volatile.Read(ref _sent);
@@ -93,7 +96,7 @@ public sealed class LoadProgress
     {
         if (Interlocked.Decrement(ref _running) == 0)
         {
-            _done.TrySetResult();
+            Volatile.Read(ref _done).TrySetResult();
         }
     }
 }

@@ -72,6 +72,10 @@ public partial class LoadSink
     [Cast]
     public void Big(byte[] payload) => _bigBytes += payload.Length;
 
+    /// <summary>Takes a large call: answers with its size.</summary>
+    [Call]
+    public int Measure(byte[] payload) => payload.Length;
+
     /// <summary>The bytes of large casts taken so far.</summary>
     [Call]
     public long BigBytes() => _bigBytes;
