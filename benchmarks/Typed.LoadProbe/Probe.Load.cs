@@ -21,6 +21,11 @@ internal static partial class Probe
         rows.Add(await MeasureAsync(context, sink, $"{label}, senders are processes (suspended while busy)", () => StartProcessSenders(context, pid, perSender)));
         rows.Add(await MeasureAsync(context, sink, $"{label}, outside processes, generated `TakeAsync`", () => OutsideSenders(perSender, (s, n) => sink.TakeAsync(s, n))));
         rows.Add(await MeasureAsync(context, sink, $"{label}, outside processes, `Node.SendAsync`", () => OutsideSenders(perSender, (s, n) => context.Node.SendAsync(pid, new LoadSeq(s, n)))));
+        rows.Add(await MeasureAsync(context, sink, $"{label}, outside processes, synchronous `Take` (never waits)", () => OutsideSenders(perSender, (s, n) =>
+        {
+            sink.Take(s, n);
+            return default;
+        })));
         return rows;
     }
 
@@ -34,8 +39,14 @@ internal static partial class Probe
         var sending = send();
         await sending.WaitAsync(TimeSpan.FromMinutes(3));
         var sentIn = clock.Elapsed;
-        var counts = await WaitForAsync(sink, total, TimeSpan.FromMinutes(3));
+        var counts = await WaitForAsync(sink, total, context.NodeDownCount == downs ? TimeSpan.FromMinutes(3) : TimeSpan.FromSeconds(10));
         var elapsed = clock.Elapsed;
+        if (context.NodeDownCount != downs)
+        {
+            // The connection was cut: connect again for what follows.
+            await context.Node.ConnectAsync(context.Receiver.Name, new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+        }
+
         return new Row(scenario,
             $"{Outcome(total, counts)}; {Figures.Ms(elapsed)} ({Figures.Rate(counts.Received / elapsed.TotalSeconds)} msgs/s; senders done after {Figures.Ms(sentIn)}); {Busy(context)}; NodeDown {context.NodeDownCount - downs}",
             $"{Command} --only a");

@@ -103,8 +103,10 @@ internal sealed partial class Connection
     /// Queues a frame for the write loop; a frame is never dropped while the connection lives. Returns
     /// null when there is room, or a task that completes when there is room again if the queue is over
     /// its high-water mark (<see cref="ConnectionSettings.OutgoingQueueLimit"/>): the sender should wait
-    /// for it before sending more (Erlang's <c>busy_dist_port</c>). Past sixteen times that mark the
-    /// peer is not keeping up at all, and the connection closes so links, monitors and calls say so.
+    /// for it before sending more (Erlang's <c>busy_dist_port</c>). Past sixteen times that mark, if the
+    /// write loop has also flushed nothing for three quarters of the tick time, the peer is not keeping up at all, and the
+    /// connection closes so links, monitors and calls say so. A long queue that drains is never cut:
+    /// senders that cannot wait (synchronous sends outside processes) may outrun a healthy peer.
     /// </summary>
     public Task? Enqueue(OutFrame frame)
     {
@@ -121,7 +123,7 @@ internal sealed partial class Connection
             return null;
         }
 
-        if (queued > HardLimit)
+        if (queued > HardLimit && Stalled)
         {
             Close($"more than {HardLimit} frames queued for {Peer}: it does not keep up", NodeDownKind.Overloaded);
             return null;
@@ -131,6 +133,13 @@ internal sealed partial class Connection
     }
 
     long HardLimit => 16L * _settings.OutgoingQueueLimit;
+
+    /// <summary>
+    /// The write loop has completed no flush for three quarters of the tick time. An idle connection writes
+    /// a Tick within two tick intervals (a quarter each), so only a writer that cannot get rid of its bytes
+    /// goes that long.
+    /// </summary>
+    bool Stalled => Environment.TickCount64 - Volatile.Read(ref _lastSent) > (long)(_settings.TickTime.TotalMilliseconds * 3 / 4);
 
     /// <summary>The busy episode's room task; the first sender to find the queue busy starts it, and one log line says so.</summary>
     Task Room()
