@@ -13,7 +13,7 @@ public partial record LoadSeq(int Sender, int N);
 /// <param name="Received">Every numbered message taken.</param>
 /// <param name="Distinct">Distinct (sender, number) pairs among them.</param>
 /// <param name="Duplicates">Messages whose (sender, number) had been taken before.</param>
-/// <param name="Reordered">Messages that were not the next number of their sender (and not duplicates).</param>
+/// <param name="Reordered">Messages that arrived after a higher number of their sender (and are not duplicates).</param>
 [MemoryPackable]
 public partial record LoadCounts(long Received, long Distinct, long Duplicates, long Reordered);
 
@@ -56,9 +56,9 @@ public partial class LoadSink
         }
 
         _distinct++;
-        if (n != track.Highest + 1)
+        if (n < track.Highest)
         {
-            _reordered++;
+            _reordered++;   // a higher number of this sender came first (a gap alone is loss, counted by the sender)
         }
 
         track.Highest = Math.Max(track.Highest, n);
