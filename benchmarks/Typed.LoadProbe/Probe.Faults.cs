@@ -14,7 +14,7 @@ internal static partial class Probe
         ReceiverProcess? second = null;
         try
         {
-            if (!await context.Node.ConnectAsync(name, new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token))
+            if (!await context.Node.ConnectAsync(name, Within(TimeSpan.FromSeconds(10))))
             {
                 throw new InvalidOperationException("could not connect to the first incarnation");
             }
@@ -24,7 +24,7 @@ internal static partial class Probe
             first.Kill();
             second = await context.StartReceiverAsync(name);
             var ready = clock.Elapsed;
-            var connected = await context.Node.ConnectAsync(name, new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+            var connected = await context.Node.ConnectAsync(name, Within(TimeSpan.FromSeconds(10)));
             var reconnected = clock.Elapsed;
             var newPid = await context.Node.At<LoadSink>("load", name).Whoami();
 

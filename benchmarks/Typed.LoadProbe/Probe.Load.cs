@@ -44,7 +44,7 @@ internal static partial class Probe
         if (context.NodeDownCount != downs)
         {
             // The connection was cut: connect again for what follows.
-            await context.Node.ConnectAsync(context.Receiver.Name, new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+            await context.Node.ConnectAsync(context.Receiver.Name, Within(TimeSpan.FromSeconds(10)));
         }
 
         return new Row(scenario,

@@ -42,7 +42,7 @@ internal static partial class Probe
         var context = new Context(settings, node, options, capture, progress);
         using var receiver = await ReceiverProcess.StartAsync("recv@127.0.0.1", options.Cookie, options.Distribution.PortMapperPort, ProbeSettings.TickTime);
         context.Receiver = receiver;
-        if (!await node.ConnectAsync(receiver.Name, new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token))
+        if (!await node.ConnectAsync(receiver.Name, Within(TimeSpan.FromSeconds(10))))
         {
             await Console.Error.WriteLineAsync("could not connect to the receiver");
             return 1;
@@ -156,6 +156,9 @@ internal static partial class Probe
     static string Busy(Context context) =>
         context.Capture.BusyEpisodes == 0 ? "connection never busy"
         : $"connection busy {Figures.N(context.Capture.BusyEpisodes)} times, {Figures.N(context.Capture.BusyMilliseconds)} ms in all, longest {Figures.N(context.Capture.LongestBusyMilliseconds)} ms";
+
+    /// <summary>A token cancelled after <paramref name="limit"/> (its source is left to the timer; the probe makes a handful).</summary>
+    static CancellationToken Within(TimeSpan limit) => new CancellationTokenSource(limit).Token;
 
     static int FreeLoopbackPort()
     {
