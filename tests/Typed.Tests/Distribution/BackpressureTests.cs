@@ -176,6 +176,34 @@ public class BackpressureTests
     }
 
     [Fact]
+    public async Task Room_is_never_missed_when_the_queue_drains_as_a_sender_finds_it_busy()
+    {
+        // A mark of 2 makes every other send find the connection busy while the write loop drains it:
+        // a sender that missed its room would wait for the next tick, minutes away here.
+        await using var cluster = await TestCluster.StartAsync(2, (_, o) =>
+        {
+            o.Distribution.OutgoingQueueLimit = 2;
+            o.Distribution.TickTime = TimeSpan.FromMinutes(10);
+        }, inMemory: true);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var sink = b.Spawn<Sink>();
+        Assert.True(await a.PingAsync(b.Name));
+
+        const int total = 50_000;
+        var sender = Task.Run(async () =>
+        {
+            for (var i = 1; i <= total; i++)
+            {
+                await a.SendAsync(sink.Pid, new Seq(10, i));
+            }
+        });
+
+        await sender.WaitAsync(TimeSpan.FromSeconds(60));
+        await Eventually.True(async () => await sink.Count() == total, "every message arrives", 30_000);
+        Assert.Equal(0, await sink.Violations());
+    }
+
+    [Fact]
     public async Task Twenty_thousand_sends_before_the_connection_is_up_all_arrive_in_order()
     {
         await using var cluster = await TestCluster.StartAsync(2, inMemory: true);

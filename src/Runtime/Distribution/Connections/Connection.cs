@@ -156,6 +156,17 @@ internal sealed partial class Connection
                 _room = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _busySince = Environment.TickCount64;
                 DistributionLog.ConnectionBusy(_log, Peer, Volatile.Read(ref _queued));
+
+                // The write loop may have drained the queue after the check above and looked for a room
+                // before this one existed (Drained takes frames off, then reads _room): look again past a
+                // full fence, or the senders would wait for the next frame written (a tick, a quarter of
+                // the tick time later). Either this sees the drained count or Drained sees the room.
+                Interlocked.MemoryBarrier();
+                if (Volatile.Read(ref _queued) <= _settings.OutgoingQueueLimit / 2)
+                {
+                    EndBusy();
+                    return Task.CompletedTask;
+                }
             }
 
             return _room.Task;
