@@ -35,6 +35,9 @@ internal static class Scenarios
                 [Cast] public void Reset() => _n = 0;
                 [Cast] public Task ResetLater() => Task.CompletedTask;
                 [Cast] public ValueTask Nudge(int by) { _n += by; return default; }
+                [Cast] public void Mark(string cancellationToken) { }
+                [Cast] public void Ping(int n) { }
+                [Call] public int PingAsync(int n) => n;   // a handler of that name keeps it: the cast Ping has no PingAsync
                 [Info] public void Handle(Job job) => log.LogDebugJob(job.Id);
                 [Info] public Task Handle(Down down) => Task.CompletedTask;
             }

@@ -1,6 +1,6 @@
 // A node for the multi-process tests: starts a distributed node registered with the test's port
-// mapper, runs an EchoWorker registered as "echo", prints "ready" and serves until stdin closes
-// (the test holds the pipe; a killed test closes it too).
+// mapper, runs an EchoWorker registered as "echo" and a LoadSink registered as "load", prints "ready"
+// and serves until stdin closes (the test holds the pipe; a killed test closes it too).
 using Typed;
 using Typed.TestNode;
 using Typed.TestNode.Shared;
@@ -18,6 +18,7 @@ options.Distribution.TickTime = arguments.TickTime;
 options.Distribution.HandshakeTimeout = TimeSpan.FromSeconds(2);
 await using var node = await Node.StartAsync(options);
 node.Spawn<EchoWorker>(new SpawnOptions { Name = "echo" });
+node.Spawn<LoadSink>(new SpawnOptions { Name = "load" });
 Console.WriteLine("ready");
 
 await Console.OpenStandardInput().CopyToAsync(Stream.Null);

@@ -6,8 +6,9 @@ namespace Typed.Generators.Emitting;
 
 /// <summary>
 /// Emits the typed proxy: one extension method on <c>ProcessRef&lt;T&gt;</c> per call and cast handler,
-/// named and typed like the handler, and a <c>Send</c> overload per info message type. They work
-/// the same for local and remote processes.
+/// named and typed like the handler, an awaitable <c>NameAsync</c> beside each cast (it waits for room on
+/// a busy connection), and a <c>Send</c> overload per info message type. They work the same for local
+/// and remote processes. Each is one line that calls the runtime's <c>Proxy</c>.
 /// </summary>
 internal static class ProxyEmitter
 {
@@ -18,6 +19,7 @@ internal static class ProxyEmitter
         w.Line("/// <summary>The typed proxy of <c>" + model.Type.FullName + "</c>: its handlers as methods on <see cref=\"" + RuntimeNamespaces.Root + "ProcessRef{T}\"/>.</summary>");
         w.Open(model.Type.Accessibility + " static class " + model.Type.ExtensionsClassName);
         var first = true;
+        var handlerNames = new HashSet<string>(model.Handlers.Where(h => h.Kind != HandlerKind.Info).Select(h => h.Name));
         foreach (var handler in model.Handlers)
         {
             if (!first)
@@ -50,6 +52,15 @@ internal static class ProxyEmitter
                     w.Line("/// <summary>Casts <c>" + handler.Signature + "</c> and returns at once (<c>gen_server:cast</c>).</summary>");
                     w.Line("public static void " + handler.Name + "(" + target + declared + ") =>");
                     w.Indent().Line(RuntimeNamespaces.CompilerServices + "Proxy.Cast<" + self + ", " + messageType + ">(" + process + ", " + id + ", " + message + ");").Outdent();
+                    if (handlerNames.Contains(handler.Name + "Async"))
+                    {
+                        break;  // the user's own handler has that name: its proxy keeps it
+                    }
+
+                    w.Line();
+                    w.Line("/// <summary>Casts <c>" + handler.Signature + "</c>; outside a process, completes once the connection it went on has room.</summary>");
+                    w.Line("public static " + Scaffold.Task + " " + handler.Name + "Async(" + target + declared + ", global::System.Threading.CancellationToken " + token + " = default) =>");
+                    w.Indent().Line(RuntimeNamespaces.CompilerServices + "Proxy.CastAsync<" + self + ", " + messageType + ">(" + process + ", " + id + ", " + message + ", " + token + ");").Outdent();
                     break;
                 default:
                     var info = parameters[0];

@@ -62,6 +62,26 @@ public static class Proxy
         Router.For(target).Cast(target, T.Descriptor, id, message);
     }
 
+    /// <summary>
+    /// Sends a cast as <see cref="Cast{T, TMessage}"/>, then, outside a process, waits while the connection
+    /// it went on is busy (Erlang's <c>busy_dist_port</c>). Completes at once, without allocating, when there
+    /// is room; inside a process it always does (the process already takes no next message until there is room).
+    /// </summary>
+    /// <typeparam name="T">The callee's behaviour.</typeparam>
+    /// <typeparam name="TMessage">The generated message record.</typeparam>
+    /// <param name="to">The receiver.</param>
+    /// <param name="id">The message id.</param>
+    /// <param name="message">The message record.</param>
+    /// <param name="cancellationToken">Stops waiting for room; the cast is queued either way.</param>
+    public static ValueTask CastAsync<T, TMessage>(in ProcessRef<T> to, int id, TMessage message, CancellationToken cancellationToken)
+        where T : class, IProcessBehaviour<T>
+        where TMessage : class
+    {
+        var target = to.Target;
+        var room = Router.For(target).Cast(target, T.Descriptor, id, message);
+        return room is null || room.IsCompleted || ProcessCell.Current is not null ? default : new ValueTask(room.WaitAsync(cancellationToken));
+    }
+
     /// <summary>Sends a plain message to an <c>[Info]</c> handler; dropped if the process is not alive.</summary>
     /// <typeparam name="T">The receiver's behaviour.</typeparam>
     /// <typeparam name="TMessage">The message type.</typeparam>

@@ -25,6 +25,9 @@ public partial class Sink
     [Info]
     public void On(Bulk bulk) => On(new Seq(bulk.Sender, bulk.N));
 
+    [Cast]
+    public void Take(Bulk bulk) => On(new Seq(bulk.Sender, bulk.N));
+
     [Call]
     public int Count() => _count;
 

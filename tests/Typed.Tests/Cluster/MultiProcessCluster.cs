@@ -25,7 +25,7 @@ internal sealed class MultiProcessCluster : IAsyncDisposable
     /// <summary>The tick time every node of the cluster uses.</summary>
     public TimeSpan TickTime { get; }
 
-    public static async Task<MultiProcessCluster> StartAsync(TimeSpan tickTime)
+    public static async Task<MultiProcessCluster> StartAsync(TimeSpan tickTime, Action<NodeOptions>? configure = null)
     {
         var id = Interlocked.Increment(ref s_counter);
         var options = new NodeOptions
@@ -39,15 +39,21 @@ internal sealed class MultiProcessCluster : IAsyncDisposable
         options.Distribution.PortMapperPort = FreeLoopbackPort();
         options.Distribution.TickTime = tickTime;
         options.Distribution.HandshakeTimeout = TimeSpan.FromSeconds(2);
+        configure?.Invoke(options);
         return new MultiProcessCluster(await Node.StartAsync(options), tickTime);
     }
 
-    /// <summary>Starts a node in a child process and connects to it.</summary>
-    public async Task<TestNodeProcess> StartChildAsync(string shortName)
+    /// <summary>Starts a node in a child process and connects to it, unless <paramref name="connect"/> is false.</summary>
+    public async Task<TestNodeProcess> StartChildAsync(string shortName, bool connect = true)
     {
         var name = $"{shortName}{Interlocked.Increment(ref s_counter)}@127.0.0.1";
         var child = await TestNodeProcess.StartAsync(name, Node.Options.Cookie!, Node.Options.Distribution.PortMapperPort, TickTime, TimeSpan.FromSeconds(10));
         _children.Add(child);
+        if (!connect)
+        {
+            return child;
+        }
+
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         Assert.True(await Node.ConnectAsync(name, deadline.Token), $"{Node.Name} connects to {name}");
         return child;

@@ -93,11 +93,16 @@ internal sealed class TestNodeProcess : IDisposable
     /// SIGSTOP (Unix only): the process freezes with its sockets open, so only the missing ticks can
     /// tell its peers it is gone. <see cref="Dispose"/> still kills it.
     /// </summary>
-    public async Task FreezeAsync()
+    public Task FreezeAsync() => SignalAsync("-STOP");
+
+    /// <summary>SIGCONT (Unix only): a frozen process goes on where it stopped.</summary>
+    public Task ThawAsync() => SignalAsync("-CONT");
+
+    async Task SignalAsync(string signal)
     {
-        using var stop = Process.Start("kill", ["-STOP", _process.Id.ToString(CultureInfo.InvariantCulture)]);
-        await stop.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(0, stop.ExitCode);
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, kill.ExitCode);
     }
 
     /// <summary>Kills the process if it still runs.</summary>

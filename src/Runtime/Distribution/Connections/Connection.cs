@@ -107,10 +107,12 @@ internal sealed partial class Connection
     /// Queues a frame for the write loop; a frame is never dropped while the connection lives. Returns
     /// null when there is room, or a task that completes when there is room again if the queue is over
     /// its high-water mark (<see cref="ConnectionSettings.OutgoingQueueLimit"/>): the sender should wait
-    /// for it before sending more (Erlang's <c>busy_dist_port</c>). Past sixteen times that mark the
-    /// peer is not keeping up at all, and the connection closes so links, monitors and calls say so.
-    /// <paramref name="origin"/> is who sent the frame, as far as order goes (a local pid's id; 0 for
-    /// the node itself): a sender's frames queued after its fragmented frame wait for it to end.
+    /// for it before sending more (Erlang's <c>busy_dist_port</c>). Past sixteen times that mark, if the
+    /// write loop has also flushed nothing for three quarters of the tick time, the peer is not keeping
+    /// up at all, and the connection closes so links, monitors and calls say so. A long queue that
+    /// drains is never cut: senders that cannot wait (synchronous sends outside processes) may outrun a
+    /// healthy peer. <paramref name="origin"/> is who sent the frame, as far as order goes (a local
+    /// pid's id; 0 for the node itself): a sender's frames queued after its fragmented frame wait for it to end.
     /// </summary>
     public Task? Enqueue(OutFrame frame, ulong origin = 0)
     {
@@ -127,7 +129,7 @@ internal sealed partial class Connection
             return null;
         }
 
-        if (queued > HardLimit)
+        if (queued > HardLimit && Stalled)
         {
             Close($"more than {HardLimit} frames queued for {Peer}: it does not keep up", NodeDownKind.Overloaded);
             return null;
@@ -137,6 +139,13 @@ internal sealed partial class Connection
     }
 
     long HardLimit => 16L * _settings.OutgoingQueueLimit;
+
+    /// <summary>
+    /// The write loop has completed no flush for three quarters of the tick time. An idle connection writes
+    /// a Tick within two tick intervals (a quarter each), so only a writer that cannot get rid of its bytes
+    /// goes that long.
+    /// </summary>
+    bool Stalled => Environment.TickCount64 - Volatile.Read(ref _lastSent) > (long)(_settings.TickTime.TotalMilliseconds * 3 / 4);
 
     /// <summary>The busy episode's room task; the first sender to find the queue busy starts it, and one log line says so.</summary>
     Task Room()
@@ -153,6 +162,17 @@ internal sealed partial class Connection
                 _room = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _busySince = Environment.TickCount64;
                 DistributionLog.ConnectionBusy(_log, Peer, Volatile.Read(ref _queued));
+
+                // The write loop may have drained the queue after the check above and looked for a room
+                // before this one existed (Drained takes frames off, then reads _room): look again past a
+                // full fence, or the senders would wait for the next frame written (a tick, a quarter of
+                // the tick time later). Either this sees the drained count or Drained sees the room.
+                Interlocked.MemoryBarrier();
+                if (Volatile.Read(ref _queued) <= _settings.OutgoingQueueLimit / 2)
+                {
+                    EndBusy();
+                    return Task.CompletedTask;
+                }
             }
 
             return _room.Task;

@@ -99,5 +99,9 @@ namespace Outer.Inner
         /// <summary>Casts <c>Poke()</c> and returns at once (<c>gen_server:cast</c>).</summary>
         public static void Poke(this global::Typed.ProcessRef<global::Outer.Inner.Host.Holder.Hidden> process) =>
             global::Typed.CompilerServices.Proxy.Cast<global::Outer.Inner.Host.Holder.Hidden, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke>(process, 1038833988, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke.Instance);
+
+        /// <summary>Casts <c>Poke()</c>; outside a process, completes once the connection it went on has room.</summary>
+        public static global::System.Threading.Tasks.ValueTask PokeAsync(this global::Typed.ProcessRef<global::Outer.Inner.Host.Holder.Hidden> process, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.CastAsync<global::Outer.Inner.Host.Holder.Hidden, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke>(process, 1038833988, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke.Instance, cancellationToken);
     }
 }

@@ -328,5 +328,9 @@ namespace Data
         /// <summary>Casts <c>Tag(System.ConsoleColor, char, bool)</c> and returns at once (<c>gen_server:cast</c>).</summary>
         public static void Tag(this global::Typed.ProcessRef<global::Data.Catalog> process, global::System.ConsoleColor color, char c, bool flag) =>
             global::Typed.CompilerServices.Proxy.Cast<global::Data.Catalog, global::Data.Catalog.Messages.Tag>(process, 1270486693, new(color, c, flag));
+
+        /// <summary>Casts <c>Tag(System.ConsoleColor, char, bool)</c>; outside a process, completes once the connection it went on has room.</summary>
+        public static global::System.Threading.Tasks.ValueTask TagAsync(this global::Typed.ProcessRef<global::Data.Catalog> process, global::System.ConsoleColor color, char c, bool flag, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.CastAsync<global::Data.Catalog, global::Data.Catalog.Messages.Tag>(process, 1270486693, new(color, c, flag), cancellationToken);
     }
 }

@@ -115,5 +115,9 @@ namespace Life
         /// <summary>Casts <c>Eight()</c> and returns at once (<c>gen_server:cast</c>).</summary>
         public static void Eight(this global::Typed.ProcessRef<global::Life.Explicit> process) =>
             global::Typed.CompilerServices.Proxy.Cast<global::Life.Explicit, global::Life.Explicit.Messages.Eight>(process, 8, global::Life.Explicit.Messages.Eight.Instance);
+
+        /// <summary>Casts <c>Eight()</c>; outside a process, completes once the connection it went on has room.</summary>
+        public static global::System.Threading.Tasks.ValueTask EightAsync(this global::Typed.ProcessRef<global::Life.Explicit> process, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.CastAsync<global::Life.Explicit, global::Life.Explicit.Messages.Eight>(process, 8, global::Life.Explicit.Messages.Eight.Instance, cancellationToken);
     }
 }

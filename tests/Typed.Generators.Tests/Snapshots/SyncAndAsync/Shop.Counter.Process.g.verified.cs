@@ -68,6 +68,23 @@ namespace Shop
                     var message = (Messages.Nudge)envelope.Message!;
                     return Nudge(message.By);
                 }
+                case 1557515762: // Mark(string)
+                {
+                    var message = (Messages.Mark)envelope.Message!;
+                    Mark(message.CancellationToken);
+                    return default;
+                }
+                case 1743180617: // Ping(int)
+                {
+                    var message = (Messages.Ping)envelope.Message!;
+                    Ping(message.N);
+                    return default;
+                }
+                case 1756617243: // PingAsync(int)
+                {
+                    var message = (Messages.PingAsync)envelope.Message!;
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, PingAsync(message.N));
+                }
                 case global::Typed.CompilerServices.Envelope.InfoId:
                     switch (envelope.Message)
                     {
@@ -177,6 +194,30 @@ namespace Shop
                 public const int MessageId = 943245214;
             }
 
+            /// <summary>The message of <c>Mark(string)</c>.</summary>
+            /// <param name="CancellationToken">The handler's <c>cancellationToken</c>.</param>
+            public sealed record Mark(string CancellationToken)
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 1557515762;
+            }
+
+            /// <summary>The message of <c>Ping(int)</c>.</summary>
+            /// <param name="N">The handler's <c>n</c>.</param>
+            public sealed record Ping(int N)
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 1743180617;
+            }
+
+            /// <summary>The message of <c>PingAsync(int)</c>.</summary>
+            /// <param name="N">The handler's <c>n</c>.</param>
+            public sealed record PingAsync(int N)
+            {
+                /// <summary>The message id on the wire.</summary>
+                public const int MessageId = 1756617243;
+            }
+
             /// <summary>What the runtime knows of <c>Counter</c>: its ids, its messages and its factory.</summary>
             internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Shop.Counter> Descriptor = new(
                 448727523,
@@ -193,6 +234,9 @@ namespace Shop
                     global::Typed.CompilerServices.MessageSpec.Cast<Reset>(1607048073, "Reset"),
                     global::Typed.CompilerServices.MessageSpec.Cast<ResetLater>(1265302059, "ResetLater"),
                     global::Typed.CompilerServices.MessageSpec.Cast<Nudge>(943245214, "Nudge"),
+                    global::Typed.CompilerServices.MessageSpec.Cast<Mark>(1557515762, "Mark"),
+                    global::Typed.CompilerServices.MessageSpec.Cast<Ping>(1743180617, "Ping"),
+                    global::Typed.CompilerServices.MessageSpec.Call<PingAsync, int>(1756617243, "PingAsync"),
                     global::Typed.CompilerServices.MessageSpec.Info<global::Shop.Job>(774985395, "Handle"),
                     global::Typed.CompilerServices.MessageSpec.Info<global::Typed.Down>(136072896, "Handle"),
                 },
@@ -211,6 +255,9 @@ namespace Shop
                 global::Typed.CompilerServices.Formatters.RegisterEmpty(Reset.Instance);
                 global::Typed.CompilerServices.Formatters.RegisterEmpty(ResetLater.Instance);
                 global::Typed.CompilerServices.Formatters.Register(new NudgeFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new MarkFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new PingFormatter());
+                global::Typed.CompilerServices.Formatters.Register(new PingAsyncFormatter());
                 global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Shop.Job).TypeHandle);
                 global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Shop.Counter>();
                 global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
@@ -257,6 +304,48 @@ namespace Shop
                     return new(f0);
                 }
             }
+
+            private sealed class MarkFormatter() : global::Typed.CompilerServices.MessageFormatter<Mark>(1)
+            {
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Mark value)
+                {
+                    writer.WriteString(value.CancellationToken);
+                }
+
+                protected override Mark Read(ref global::MemoryPack.MemoryPackReader reader)
+                {
+                    var f0 = RequiredString(ref reader, "CancellationToken");
+                    return new(f0);
+                }
+            }
+
+            private sealed class PingFormatter() : global::Typed.CompilerServices.MessageFormatter<Ping>(1)
+            {
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Ping value)
+                {
+                    writer.WriteUnmanaged(value.N);
+                }
+
+                protected override Ping Read(ref global::MemoryPack.MemoryPackReader reader)
+                {
+                    reader.ReadUnmanaged(out int f0);
+                    return new(f0);
+                }
+            }
+
+            private sealed class PingAsyncFormatter() : global::Typed.CompilerServices.MessageFormatter<PingAsync>(1)
+            {
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, PingAsync value)
+                {
+                    writer.WriteUnmanaged(value.N);
+                }
+
+                protected override PingAsync Read(ref global::MemoryPack.MemoryPackReader reader)
+                {
+                    reader.ReadUnmanaged(out int f0);
+                    return new(f0);
+                }
+            }
         }
     }
 }
@@ -294,13 +383,41 @@ namespace Shop
         public static void Reset(this global::Typed.ProcessRef<global::Shop.Counter> process) =>
             global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Shop.Counter.Messages.Reset>(process, 1607048073, global::Shop.Counter.Messages.Reset.Instance);
 
+        /// <summary>Casts <c>Reset()</c>; outside a process, completes once the connection it went on has room.</summary>
+        public static global::System.Threading.Tasks.ValueTask ResetAsync(this global::Typed.ProcessRef<global::Shop.Counter> process, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.CastAsync<global::Shop.Counter, global::Shop.Counter.Messages.Reset>(process, 1607048073, global::Shop.Counter.Messages.Reset.Instance, cancellationToken);
+
         /// <summary>Casts <c>ResetLater()</c> and returns at once (<c>gen_server:cast</c>).</summary>
         public static void ResetLater(this global::Typed.ProcessRef<global::Shop.Counter> process) =>
             global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Shop.Counter.Messages.ResetLater>(process, 1265302059, global::Shop.Counter.Messages.ResetLater.Instance);
 
+        /// <summary>Casts <c>ResetLater()</c>; outside a process, completes once the connection it went on has room.</summary>
+        public static global::System.Threading.Tasks.ValueTask ResetLaterAsync(this global::Typed.ProcessRef<global::Shop.Counter> process, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.CastAsync<global::Shop.Counter, global::Shop.Counter.Messages.ResetLater>(process, 1265302059, global::Shop.Counter.Messages.ResetLater.Instance, cancellationToken);
+
         /// <summary>Casts <c>Nudge(int)</c> and returns at once (<c>gen_server:cast</c>).</summary>
         public static void Nudge(this global::Typed.ProcessRef<global::Shop.Counter> process, int by) =>
             global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Shop.Counter.Messages.Nudge>(process, 943245214, new(by));
+
+        /// <summary>Casts <c>Nudge(int)</c>; outside a process, completes once the connection it went on has room.</summary>
+        public static global::System.Threading.Tasks.ValueTask NudgeAsync(this global::Typed.ProcessRef<global::Shop.Counter> process, int by, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.CastAsync<global::Shop.Counter, global::Shop.Counter.Messages.Nudge>(process, 943245214, new(by), cancellationToken);
+
+        /// <summary>Casts <c>Mark(string)</c> and returns at once (<c>gen_server:cast</c>).</summary>
+        public static void Mark(this global::Typed.ProcessRef<global::Shop.Counter> process, string cancellationToken) =>
+            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Shop.Counter.Messages.Mark>(process, 1557515762, new(cancellationToken));
+
+        /// <summary>Casts <c>Mark(string)</c>; outside a process, completes once the connection it went on has room.</summary>
+        public static global::System.Threading.Tasks.ValueTask MarkAsync(this global::Typed.ProcessRef<global::Shop.Counter> process, string cancellationToken, global::System.Threading.CancellationToken _cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.CastAsync<global::Shop.Counter, global::Shop.Counter.Messages.Mark>(process, 1557515762, new(cancellationToken), _cancellationToken);
+
+        /// <summary>Casts <c>Ping(int)</c> and returns at once (<c>gen_server:cast</c>).</summary>
+        public static void Ping(this global::Typed.ProcessRef<global::Shop.Counter> process, int n) =>
+            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Shop.Counter.Messages.Ping>(process, 1743180617, new(n));
+
+        /// <summary>Calls <c>PingAsync(int)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
+        public static global::System.Threading.Tasks.ValueTask<int> PingAsync(this global::Typed.ProcessRef<global::Shop.Counter> process, int n, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.PingAsync, int>(process, 1756617243, new(n), cancellationToken);
 
         /// <summary>Sends a message to <c>Handle(Shop.Job)</c> (<c>Pid ! Msg</c>).</summary>
         public static void Send(this global::Typed.ProcessRef<global::Shop.Counter> process, global::Shop.Job message) =>

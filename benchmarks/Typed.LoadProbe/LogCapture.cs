@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Logging;
+
+namespace Typed.LoadProbe;
+
+/// <summary>
+/// Reads the distribution's own log events of the probe's node: busy episodes of a connection (how long
+/// senders were held) and frames that could not be written (a message over the cap), by event name.
+/// </summary>
+internal sealed class LogCapture : ILoggerProvider, ILogger
+{
+    long _busyEpisodes;
+    long _busyMilliseconds;
+    long _longestBusy;
+    readonly List<string> _notWritten = [];
+
+    public long BusyEpisodes => Interlocked.Read(ref _busyEpisodes);
+
+    public long BusyMilliseconds => Interlocked.Read(ref _busyMilliseconds);
+
+    public long LongestBusyMilliseconds => Interlocked.Read(ref _longestBusy);
+
+    public IReadOnlyList<string> NotWritten
+    {
+        get
+        {
+            lock (_notWritten)
+            {
+                return [.. _notWritten];
+            }
+        }
+    }
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _busyEpisodes, 0);
+        Interlocked.Exchange(ref _busyMilliseconds, 0);
+        Interlocked.Exchange(ref _longestBusy, 0);
+        lock (_notWritten)
+        {
+            _notWritten.Clear();
+        }
+    }
+
+    public ILogger CreateLogger(string categoryName) => this;
+
+    public void Dispose()
+    {
+    }
+
+    IDisposable? ILogger.BeginScope<TState>(TState state) => null;
+
+    bool ILogger.IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+    void ILogger.Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        switch (eventId.Name)
+        {
+            case "ConnectionNotBusy" when state is IReadOnlyList<KeyValuePair<string, object?>> values:
+                var ms = values.FirstOrDefault(v => v.Key == "Milliseconds").Value is long m ? m : 0;
+                Interlocked.Increment(ref _busyEpisodes);
+                Interlocked.Add(ref _busyMilliseconds, ms);
+                var longest = Interlocked.Read(ref _longestBusy);
+                while (ms > longest && Interlocked.CompareExchange(ref _longestBusy, ms, longest) is var was && was != longest)
+                {
+                    longest = was;
+                }
+
+                break;
+            case "FrameNotWritten":
+                lock (_notWritten)
+                {
+                    _notWritten.Add(exception?.GetType().Name ?? formatter(state, exception));
+                }
+
+                break;
+        }
+    }
+}
