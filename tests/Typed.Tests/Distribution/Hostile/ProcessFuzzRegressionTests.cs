@@ -1,0 +1,58 @@
+using Typed.Distribution.Protocol;
+using Typed.Fuzzing;
+
+namespace Typed.Tests.Distribution.Hostile;
+
+/// <summary>
+/// Inputs that killed (or once killed) a node, each sent to a node in its own OS process, which must
+/// stay up and answer a real call afterwards. Every crash the process fuzzer finds gets a line here,
+/// with its bytes exactly as the fuzzer sent them.
+/// </summary>
+public class ProcessFuzzRegressionTests
+{
+    /// <summary>The 31-byte Hello that killed version-2 nodes.</summary>
+    const string Hello31 = "1b000000010002000000000000000000010000000000008000000000614062";
+
+    [Fact]
+    public async Task The_31_byte_hello_is_refused_by_a_node_in_its_own_process_which_stays_up()
+    {
+        using var target = await TargetProcess.StartAsync("regression", TargetProcess.FreePort(), TimeSpan.FromSeconds(30));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using (var socket = await WireSocket.ConnectAsync(target.Endpoint, null, deadline.Token))
+        {
+            Assert.True(await socket.SendAsync(Convert.FromHexString(Hello31), deadline.Token));
+            var answer = await socket.ReadFrameAsync(512, deadline.Token);
+            Assert.NotNull(answer);
+            Assert.Equal((byte)FrameKind.Refuse, answer[0]);   // "protocol version 512 is not 3"
+            Assert.True(await socket.DrainAsync(deadline.Token), "the node did not close the connection");
+        }
+
+        Assert.False(target.HasExited);
+        await target.StopAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Theory]
+    [InlineData(nameof(FuzzCategory.AcceptHello), Hello31)]
+    public async Task A_node_in_its_own_process_survives(string category, string hex)
+    {
+        var crashes = await ProcessFuzzer.ReplayAsync([(Enum.Parse<FuzzCategory>(category), Convert.FromHexString(hex))]);
+        Assert.True(crashes.Count == 0, string.Join('\n', crashes));
+    }
+
+    /// <summary>
+    /// KNOWN OPEN HOLE, found by the process fuzzer (seed 1): a SendNamed to <c>pg</c> of a <c>Down</c>
+    /// info message whose string length header reads 0x80000000. <c>Down</c> is a runtime
+    /// [MemoryPackable] record decoded by MemoryPack 1.21.4's own generated formatter, whose string
+    /// reader reads out of bounds for headers 0x80000000-0x80000003: AccessViolationException, the
+    /// node's process dies (exit code 134). Being fixed in src/Runtime/Serialization and
+    /// src/Runtime/CompilerServices; remove the Skip when that lands.
+    /// </summary>
+    [Fact(Skip = "open hole: MemoryPack 1.21.4 string header 0x80000000 in runtime [MemoryPackable] records (Down) kills the node; fix under way in src/Runtime/Serialization")]
+    public async Task A_down_message_with_a_string_header_of_0x80000000_does_not_kill_the_node()
+    {
+        const string DownToPg =
+            "670000000B020000007067C04E1C080302F3FFFFFF0C0000006677403132372E302E302E31070000000000000003F3FFFFFF0C0000006677403132372E302E302E310700000000000000010000000507000000FBFFFFFF0400000066757A7AFFFFFFFF00000080FFFFFFFF";
+        var crashes = await ProcessFuzzer.ReplayAsync([(FuzzCategory.Payloads, Convert.FromHexString(DownToPg))]);
+        Assert.True(crashes.Count == 0, string.Join('\n', crashes));
+    }
+}
