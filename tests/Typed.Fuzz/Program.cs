@@ -1,6 +1,7 @@
 // The process fuzzer's command line: runs seeded mutations against a node in its own OS process
 // (tests/Typed.TestNode --fuzz-target) and prints the counts per category, the crashes and inputs/s.
-//   dotnet run --project tests/Typed.Fuzz -c Release -- --count 1000000 --seed 1 [--seconds 1800] [--workers 12]
+//   dotnet run --project tests/Typed.Fuzz -c Release -- --count 1000000 --seed 1 [--seconds 3600] [--workers 12] [--with-known-hole]
+// --with-known-hole also sends the frames FuzzOptions.AvoidKnownHole withholds (the open MemoryPack hole).
 // Exit code 0: no crash and the node answered at the end; 1 otherwise.
 using System.Globalization;
 using Typed.Fuzzing;
@@ -9,9 +10,17 @@ long count = 1_000_000;
 var seed = 1;
 var seconds = 3600.0;
 var workers = 12;
-for (var i = 0; i + 1 < args.Length; i += 2)
+var avoidKnownHole = true;
+for (var i = 0; i < args.Length; i += 2)
 {
-    var value = args[i + 1];
+    if (args[i] == "--with-known-hole")
+    {
+        avoidKnownHole = false;
+        i--;
+        continue;
+    }
+
+    var value = i + 1 < args.Length ? args[i + 1] : "";
     switch (args[i])
     {
         case "--count":
@@ -27,13 +36,14 @@ for (var i = 0; i + 1 < args.Length; i += 2)
             workers = int.Parse(value, CultureInfo.InvariantCulture);
             break;
         default:
-            Console.Error.WriteLine("usage: Typed.Fuzz [--count N] [--seed S] [--seconds T] [--workers W]");
+            Console.Error.WriteLine("usage: Typed.Fuzz [--count N] [--seed S] [--seconds T] [--workers W] [--with-known-hole]");
             return 2;
     }
 }
 
-var report = await ProcessFuzzer.RunAsync(new FuzzOptions(count, seed, TimeSpan.FromSeconds(seconds), workers, MaxCrashes: 10)
+var report = await ProcessFuzzer.RunAsync(new FuzzOptions(count, seed, TimeSpan.FromSeconds(seconds), workers, MaxCrashes: 50)
 {
+    AvoidKnownHole = avoidKnownHole,
     Log = line => Console.WriteLine(line),
 });
 Console.WriteLine(report.Format());

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Typed.TestNode.Shared;
 
 namespace Typed.TestNode;
@@ -11,8 +12,7 @@ namespace Typed.TestNode;
 /// <remarks>
 /// It listens on 127.0.0.1 (a free port), runs the embedded port mapper on the given port, runs
 /// <see cref="FuzzEcho"/> (under a supervisor), an <see cref="EchoWorker"/> as <c>echo</c>, and the
-/// runtime's own services (global_name_server, pg, rex). It prints <c>port N</c>, <c>mapper N</c> and
-/// <c>ready</c>, then takes commands on stdin until it closes: <c>dial NAME</c> pings NAME, one of
+/// runtime's own services (global_name_server, pg, rex). It prints <c>port N</c> and <c>ready</c>, then takes commands on stdin until it closes: <c>dial NAME</c> pings NAME, one of
 /// <see cref="DialNames"/> nodes that all resolve to the fuzzer's listener on the dial port, so the
 /// fuzzer can answer as the acceptor (Challenge, Ack) to a dialling node.
 /// </remarks>
@@ -36,6 +36,12 @@ internal static class FuzzTarget
 
         var options = new NodeOptions { Name = "target@127.0.0.1", Cookie = cookie, ShutdownTimeout = TimeSpan.FromSeconds(2) };
         options.Distribution.ListenAddress = IPAddress.Loopback;
+
+        // TYPED_FUZZ_TARGET_LOG=Warning (a LogLevel) logs the node to stderr, which the fuzzer keeps the tail of.
+        using var logs = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("TYPED_FUZZ_TARGET_LOG"), out var level)
+            ? LoggerFactory.Create(b => b.SetMinimumLevel(level).AddSimpleConsole().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace))
+            : null;
+        options.LoggerFactory = logs;
         options.Distribution.PortMapperPort = mapperPort;
         options.Distribution.StartPortMapper = true;
         options.Distribution.HandshakeTimeout = TimeSpan.FromSeconds(2);

@@ -11,6 +11,15 @@ namespace Typed.Fuzzing;
 /// <param name="MaxCrashes">Stop after this many crashes (each is triaged and the target restarted).</param>
 internal sealed record FuzzOptions(long Count, int Seed, TimeSpan Duration, int Workers = 12, int MaxCrashes = 3)
 {
+    /// <summary>
+    /// Withholds frames carrying 0x80000000-0x80000003 (little endian) anywhere after their kind byte:
+    /// the string headers of the known open MemoryPack hole (<see cref="FuzzCrash.IsKnownMemoryPackHole"/>),
+    /// which otherwise kills the target every few thousand payload inputs and leaves the rest of the run
+    /// to restarts. Counted as withheld in the report. Turn off (the default once the hole is closed in
+    /// src/Runtime/Serialization) to fuzz it.
+    /// </summary>
+    public bool AvoidKnownHole { get; init; } = true;
+
     /// <summary>Progress lines (null: quiet).</summary>
     public Action<string>? Log { get; init; }
 }
@@ -58,7 +67,14 @@ internal sealed class FuzzReport
     /// <summary>Inputs the target neither answered nor refused within the deadline, per category.</summary>
     public long[] Stalls { get; } = new long[Categories.Length];
 
+    /// <summary>Frames not sent because they carry the known hole's string headers (<see cref="FuzzOptions.AvoidKnownHole"/>), per category.</summary>
+    public long[] Withheld { get; } = new long[Categories.Length];
+
+    /// <summary>Distinct crashing inputs (a crash the same bytes caused again is not listed twice).</summary>
     public List<FuzzCrash> Crashes { get; } = [];
+
+    /// <summary>How many times the target's process exited under fuzzing.</summary>
+    public int TargetExits { get; set; }
 
     /// <summary>Valid corpus entries the target refused (a corpus bug: those inputs would not reach their decoders).</summary>
     public List<string> CorpusRefused { get; } = [];
@@ -86,16 +102,16 @@ internal sealed class FuzzReport
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        text.AppendLine(inv, $"process fuzzing, seed {Seed}: {Total:N0} inputs in {Elapsed.TotalSeconds:F1} s ({PerSecond:N0} inputs/s), {Crashes.Count} crashes, target started {TargetStarts} times");
-        text.AppendLine("| category | inputs | refused (closed) | stalled |");
-        text.AppendLine("| --- | ---: | ---: | ---: |");
+        text.AppendLine(inv, $"process fuzzing, seed {Seed}: {Total:N0} inputs in {Elapsed.TotalSeconds:F1} s ({PerSecond:N0} inputs/s), target exited {TargetExits} times ({Crashes.Count} distinct crashing inputs), started {TargetStarts} times");
+        text.AppendLine("| category | inputs | refused (closed) | stalled | withheld (known hole) |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: |");
         foreach (var category in Categories)
         {
             var i = (int)category;
-            text.AppendLine(inv, $"| {category} | {Inputs[i]:N0} | {Closed[i]:N0} | {Stalls[i]:N0} |");
+            text.AppendLine(inv, $"| {category} | {Inputs[i]:N0} | {Closed[i]:N0} | {Stalls[i]:N0} | {Withheld[i]:N0} |");
         }
 
-        text.AppendLine(inv, $"| total | {Total:N0} | {Closed.Sum():N0} | {Stalls.Sum():N0} |");
+        text.AppendLine(inv, $"| total | {Total:N0} | {Closed.Sum():N0} | {Stalls.Sum():N0} | {Withheld.Sum():N0} |");
         text.AppendLine(inv, $"alive at the end (fresh handshake + call): {(AliveAtEnd ? "yes" : "NO")}; processes: {string.Join(", ", Services.Select(s => $"{s.Name} {(s.Running ? "running" : "GONE")}"))}");
         if (CorpusRefused.Count > 0)
         {

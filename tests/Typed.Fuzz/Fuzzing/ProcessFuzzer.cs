@@ -81,8 +81,11 @@ internal sealed partial class ProcessFuzzer
         return fuzzer._report;
     }
 
-    /// <summary>Feeds each input alone to one fresh target, in order; reports those after which it exited.</summary>
-    public static async Task<List<FuzzCrash>> ReplayAsync(IEnumerable<(FuzzCategory Category, byte[] Bytes)> inputs)
+    /// <summary>
+    /// Feeds each input alone to one fresh target, in order; reports those after which it exited, did not
+    /// answer a fresh handshake and call, or no longer ran one of <paramref name="processes"/> (registered names).
+    /// </summary>
+    public static async Task<List<FuzzCrash>> ReplayAsync(IEnumerable<(FuzzCategory Category, byte[] Bytes)> inputs, params string[] processes)
     {
         var fuzzer = new ProcessFuzzer(new FuzzOptions(0, 0, TimeSpan.Zero));
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -94,13 +97,24 @@ internal sealed partial class ProcessFuzzer
         {
             foreach (var (category, bytes) in inputs)
             {
-                fuzzer._target ??= await fuzzer.StartTargetAsync();
-                await fuzzer.DeliverAsync(category, bytes, CancellationToken.None);
-                if (await fuzzer.ExitedWithinAsync(TimeSpan.FromMilliseconds(500)) || !await fuzzer.HealthyAsync())
+                await fuzzer.RestartTargetAsync();
+                await fuzzer.TryDeliverAsync(category, bytes);
+                var exited = await fuzzer.ExitedWithinAsync(TimeSpan.FromMilliseconds(500));
+                var gone = new List<string>();
+                foreach (var name in processes)
                 {
-                    crashes.Add(new FuzzCrash(category, bytes, true, fuzzer._target.ExitCode, fuzzer._target.Stderr(), "replay"));
-                    fuzzer._target.Dispose();
-                    fuzzer._target = null!;
+                    if (!exited && !await fuzzer.RunningAsync(name))
+                    {
+                        gone.Add(name);
+                    }
+                }
+
+                if (exited || !await fuzzer.HealthyAsync() || gone.Count > 0)
+                {
+                    var what = gone.Count > 0 ? $"no longer running: {string.Join(", ", gone)}\n" : "";
+                    crashes.Add(new FuzzCrash(category, bytes, true, fuzzer._target.ExitCode, what + fuzzer._target.Stderr(), Replay));
+                    fuzzer._target.Kill();
+                    await fuzzer._target.Exited.WaitAsync(TimeSpan.FromSeconds(10));
                 }
             }
         }
@@ -127,21 +141,18 @@ internal sealed partial class ProcessFuzzer
                 break;
             }
 
+            _report.TargetExits++;
             await RecordCrashAsync();
-            if (_report.Crashes.Count >= _options.MaxCrashes || Done)
+            if (_report.TargetExits >= _options.MaxCrashes || Done)
             {
                 break;
             }
 
-            _target = await StartTargetAsync();
+            await RestartTargetAsync();
         }
 
         _report.Elapsed = _clock.Elapsed;
-        if (_target.HasExited)
-        {
-            _target.Dispose();
-            _target = await StartTargetAsync();
-        }
+        await RestartTargetAsync();
 
         _report.AliveAtEnd = await HealthyAsync();
         foreach (var name in (string[])["echo", "fuzz_echo", "global_name_server", "pg", "rex"])
@@ -225,6 +236,23 @@ internal sealed partial class ProcessFuzzer
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="wire"/> carries a little-endian 0x80000000-0x80000003 (the string length
+    /// headers MemoryPack 1.21.4 reads out of bounds) after its frame's kind byte.
+    /// </summary>
+    static bool CarriesKnownHoleHeader(byte[] wire)
+    {
+        for (var i = 5; i + 3 < wire.Length; i++)
+        {
+            if (wire[i + 3] == 0x80 && wire[i + 2] == 0 && wire[i + 1] == 0 && wire[i] <= 3)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Counts one input and keeps it among the recent ones a crash is looked for in.</summary>
     void Fed(FuzzCategory category, byte[] bytes, string origin)
     {
@@ -255,31 +283,67 @@ internal sealed partial class ProcessFuzzer
         }
 
         var (exitCode, stderr) = (_target.ExitCode, _target.Stderr());
-        _options.Log?.Invoke($"the target exited (code {exitCode}); replaying the last {recent.Length} inputs one by one to find the one that killed it\n{stderr}");
-        _target.Dispose();
-        _target = await StartTargetAsync();
-        foreach (var (category, bytes, origin) in recent)
-        {
-            try
-            {
-                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                await DeliverAsync(category, bytes, deadline.Token);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or IOException or HandshakeException)
-            {
-            }
+        _options.Log?.Invoke($"the target exited (code {exitCode}); replaying the last {recent.Length} inputs to find the one that killed it");
 
-            // A decoder runs on the connection's read loop: a crash it causes comes at once.
-            if (await ExitedWithinAsync(TimeSpan.FromMilliseconds(50)))
+        // Newest first, each alone, a short wait after each: a decoder runs on the connection's read loop,
+        // so the crash comes at once, though the runtime may take a moment to print its report and exit.
+        int? hit = null;
+        await RestartTargetAsync();
+        for (var i = 0; i < recent.Length && hit is null; i++)
+        {
+            await TryDeliverAsync(recent[i].Category, recent[i].Bytes);
+            hit = await ExitedWithinAsync(TimeSpan.FromMilliseconds(50)) ? i : null;
+        }
+
+        if (hit is { } k)
+        {
+            // The exit may lag its input: confirm among the last few delivered, each on a fresh target, waiting longer.
+            for (var j = Math.Max(0, k - 3); j <= k; j++)
             {
-                _report.Crashes.Add(new FuzzCrash(category, bytes, true, _target.ExitCode, _target.Stderr(), origin));
-                return;
+                await RestartTargetAsync();
+                await TryDeliverAsync(recent[j].Category, recent[j].Bytes);
+                if (await ExitedWithinAsync(TimeSpan.FromSeconds(2)))
+                {
+                    AddCrash(new FuzzCrash(recent[j].Category, recent[j].Bytes, true, _target.ExitCode, _target.Stderr(), recent[j].Origin));
+                    return;
+                }
             }
         }
 
-        // Not reproduced alone: report the most recent input, with what the target said.
+        // Not reproduced alone: the most recent input, with what the target said.
         var last = recent.FirstOrDefault();
-        _report.Crashes.Add(new FuzzCrash(last.Category, last.Bytes ?? [], false, exitCode, stderr, last.Origin ?? "?"));
+        AddCrash(new FuzzCrash(last.Category, last.Bytes ?? [], false, exitCode, stderr, last.Origin ?? "?"));
+    }
+
+    void AddCrash(FuzzCrash crash)
+    {
+        if (!_report.Crashes.Any(c => c.Bytes.AsSpan().SequenceEqual(crash.Bytes)))
+        {
+            _report.Crashes.Add(crash);
+        }
+    }
+
+    async Task RestartTargetAsync()
+    {
+        if (_target is { HasExited: false })
+        {
+            return;
+        }
+
+        _target?.Dispose();
+        _target = await StartTargetAsync();
+    }
+
+    async Task TryDeliverAsync(FuzzCategory category, byte[] bytes)
+    {
+        try
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await DeliverAsync(category, bytes, deadline.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or IOException or HandshakeException)
+        {
+        }
     }
 
     async Task<bool> ExitedWithinAsync(TimeSpan wait)
@@ -355,21 +419,18 @@ internal sealed partial class ProcessFuzzer
         return (false, 0);
     }
 
-    /// <summary>A fresh handshake and a call to <c>echo</c> that must be answered.</summary>
-    async Task<bool> HealthyAsync() => await CallAsync("echo", TestNode.Shared.EchoWorker.Messages.Ping.MessageId, MessagePayload("health")) == 0;
+    /// <summary>
+    /// A fresh handshake and a call the node must answer: to an unregistered name, answered "exited" by
+    /// its router (the node's own processes may have been crashed by valid but hostile messages, which
+    /// <see cref="RunningAsync"/> reports apart).
+    /// </summary>
+    async Task<bool> HealthyAsync() => await CallAsync("fuzz_probe", 0, []) == 1;
 
     /// <summary>Whether a process is registered under <paramref name="name"/>: a call of an id nobody declares is answered "unhandled" (2), not "exited" (1).</summary>
     async Task<bool> RunningAsync(string name)
     {
         var status = await CallAsync(name, 0, []);
         return status == 2;
-    }
-
-    static byte[] MessagePayload(string text)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        Typed.CompilerServices.MessageCodec<TestNode.Shared.EchoWorker.Messages.Ping>.Instance.Serialize(buffer, new TestNode.Shared.EchoWorker.Messages.Ping(text));
-        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>The reply status of one call by name over a fresh connection; -1 without an answer in time.</summary>
