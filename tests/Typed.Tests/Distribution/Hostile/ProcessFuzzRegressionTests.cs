@@ -1,5 +1,6 @@
 using Typed.Distribution.Protocol;
 using Typed.Fuzzing;
+using Typed.TestNode.Shared;
 
 namespace Typed.Tests.Distribution.Hostile;
 
@@ -36,6 +37,25 @@ public class ProcessFuzzRegressionTests
     public async Task A_node_in_its_own_process_survives(string category, string hex)
     {
         var crashes = await ProcessFuzzer.ReplayAsync([(Enum.Parse<FuzzCategory>(category), Convert.FromHexString(hex))]);
+        Assert.True(crashes.Count == 0, string.Join('\n', crashes));
+    }
+
+    /// <summary>
+    /// Found by the process fuzzer: a call or cast whose payload is MemoryPack's null object header (one
+    /// byte, 0xFF) was delivered to the handler as a null message, which crashed the process (echo, pg,
+    /// global_name_server; enough of them and the kernel supervisor gave up). Now refused at the
+    /// connection like any payload that does not decode; the process goes on.
+    /// </summary>
+    [Fact]
+    public async Task A_request_whose_payload_reads_as_null_is_refused_and_the_process_goes_on()
+    {
+        static byte[] Request(FrameKind kind, ulong callRef, int id) => FrameBytes.Wire(new FrameBytes()
+            .U8((byte)kind).U64(callRef).I32(id).SenderPid(7, 1).NoPid().String("echo").U8(0xFF).ToArray());
+
+        var cast = Request(FrameKind.Cast, 0, EchoWorker.Messages.Note.MessageId);
+        var call = Request(FrameKind.Call, 1, EchoWorker.Messages.Ping.MessageId);
+
+        var crashes = await ProcessFuzzer.ReplayAsync([(FuzzCategory.Payloads, cast), (FuzzCategory.Payloads, call)], "echo");
         Assert.True(crashes.Count == 0, string.Join('\n', crashes));
     }
 
