@@ -29,7 +29,7 @@ namespace Typed.Fuzzing;
 internal sealed partial class ProcessFuzzer
 {
     const int MaxFrame = 64 * 1024 * 1024;
-    const int RecentKept = 64;
+    const int RecentKept = 4096;
     static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(5);
 
     readonly FuzzOptions _options;
@@ -39,6 +39,7 @@ internal sealed partial class ProcessFuzzer
     readonly Queue<(FuzzCategory Category, byte[] Bytes, string Origin)> _recent = new();
     readonly Stopwatch _clock = new();
     readonly SemaphoreSlim _dialing = new(1, 1);
+    readonly System.Collections.Concurrent.ConcurrentDictionary<int, (Random Random, int Sessions)> _workers = new();
     Socket _dialListener = null!;
     TargetProcess _target = null!;
     long _total;
@@ -210,11 +211,24 @@ internal sealed partial class ProcessFuzzer
 
     async Task WorkAsync(int index, CancellationToken stop)
     {
-        var random = new Random(unchecked(_options.Seed * 1000 + index));
-        var sessions = 0;
+        // A worker's generator and session count go on across target restarts: a restarted target gets
+        // new inputs, not the ones that came before the crash again.
+        var (random, sessions) = _workers.TryGetValue(index, out var kept) ? kept : (new Random(unchecked(_options.Seed * 1000 + index)), 0);
+        try
+        {
+            await WorkAsync(index, random, () => sessions++, stop);
+        }
+        finally
+        {
+            _workers[index] = (random, sessions);
+        }
+    }
+
+    async Task WorkAsync(int index, Random random, Func<int> nextSession, CancellationToken stop)
+    {
         while (!stop.IsCancellationRequested && !Done && !_target.HasExited)
         {
-            var origin = $"seed {_options.Seed}, worker {index}, session {sessions++}";
+            var origin = $"seed {_options.Seed}, worker {index}, session {nextSession()}";
             try
             {
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -284,39 +298,51 @@ internal sealed partial class ProcessFuzzer
 
         var (exitCode, stderr) = (_target.ExitCode, _target.Stderr());
         _options.Log?.Invoke($"the target exited (code {exitCode}); replaying the last {recent.Length} inputs to find the one that killed it");
+        _target.Dispose();
+        _target = null!;
 
-        // Newest first, each alone, a short wait after each: a decoder runs on the connection's read loop,
-        // so the crash comes at once, though the runtime may take a moment to print its report and exit.
-        int? hit = null;
+        // Replayed in the order they were sent, halving the suspects each round (on a fresh target after a crash): the
+        // runtime may take a while to print its report and exit, so an exit names no single input.
+        var suspects = recent.Reverse().ToList();
         await RestartTargetAsync();
-        for (var i = 0; i < recent.Length && hit is null; i++)
+        if (!await KillsAsync(suspects))
         {
-            await TryDeliverAsync(recent[i].Category, recent[i].Bytes);
-            hit = await ExitedWithinAsync(TimeSpan.FromMilliseconds(50)) ? i : null;
+            // Not reproduced (it may need inputs from before, or timing): the most recent input, with what the target said.
+            var last = recent.FirstOrDefault();
+            AddCrash(new FuzzCrash(last.Category, last.Bytes ?? [], false, exitCode, stderr, last.Origin ?? "?"));
+            return;
         }
 
-        if (hit is { } k)
+        while (suspects.Count > 1)
         {
-            // The exit may lag its input: confirm among the last few delivered, each on a fresh target, waiting longer.
-            for (var j = Math.Max(0, k - 3); j <= k; j++)
+            var first = suspects[..(suspects.Count / 2)];
+            suspects = await KillsAsync(first) ? first : suspects[(suspects.Count / 2)..];
+        }
+
+        var culprit = suspects[0];
+        var confirmed = await KillsAsync(suspects);
+        AddCrash(new FuzzCrash(culprit.Category, culprit.Bytes, confirmed, confirmed ? _target.ExitCode : exitCode, confirmed ? _target.Stderr() : stderr, culprit.Origin));
+    }
+
+    /// <summary>Whether the inputs, each fed alone in order to a fresh target, make it exit within two seconds.</summary>
+    async Task<bool> KillsAsync(List<(FuzzCategory Category, byte[] Bytes, string Origin)> inputs)
+    {
+        await RestartTargetAsync();
+        foreach (var (category, bytes, _) in inputs)
+        {
+            await TryDeliverAsync(category, bytes);
+            if (_target.HasExited)
             {
-                await RestartTargetAsync();
-                await TryDeliverAsync(recent[j].Category, recent[j].Bytes);
-                if (await ExitedWithinAsync(TimeSpan.FromSeconds(2)))
-                {
-                    AddCrash(new FuzzCrash(recent[j].Category, recent[j].Bytes, true, _target.ExitCode, _target.Stderr(), recent[j].Origin));
-                    return;
-                }
+                return true;
             }
         }
 
-        // Not reproduced alone: the most recent input, with what the target said.
-        var last = recent.FirstOrDefault();
-        AddCrash(new FuzzCrash(last.Category, last.Bytes ?? [], false, exitCode, stderr, last.Origin ?? "?"));
+        return await ExitedWithinAsync(TimeSpan.FromSeconds(2));
     }
 
     void AddCrash(FuzzCrash crash)
     {
+        _options.Log?.Invoke($"the input that killed the target: {crash.Category}, {crash.Origin}, {(crash.Confirmed ? "confirmed" : "not reproduced")}: {Convert.ToHexString(crash.Bytes)}");
         if (!_report.Crashes.Any(c => c.Bytes.AsSpan().SequenceEqual(crash.Bytes)))
         {
             _report.Crashes.Add(crash);
@@ -368,10 +394,19 @@ internal sealed partial class ProcessFuzzer
         _ => DialSessionAsync(category, new Random(0), Replay, bytes, cancellationToken),
     };
 
+    /// <summary>Where the fuzzer's authenticated sessions connect from (127.0.0.1 is theirs).</summary>
+    static readonly IPAddress Fuzzing = IPAddress.Loopback;
+
+    /// <summary>
+    /// Where health checks and the corpus check connect from: a source of their own, so the node's
+    /// back-off for a source whose handshakes failed (sessions cut short when a run stops) never refuses them.
+    /// </summary>
+    static readonly IPAddress Checking = new([127, 0, 0, 2]);
+
     /// <summary>A fresh authenticated connection (a hidden node unless told otherwise), or null if the handshake failed.</summary>
-    async Task<WireSocket?> ConnectAsync(string name, bool hidden, CancellationToken cancellationToken)
+    async Task<WireSocket?> ConnectAsync(string name, bool hidden, CancellationToken cancellationToken, IPAddress? from = null)
     {
-        var socket = await WireSocket.ConnectAsync(_target.Endpoint, null, cancellationToken);
+        var socket = await WireSocket.ConnectAsync(_target.Endpoint, from ?? Fuzzing, cancellationToken);
         try
         {
             var flags = Capabilities.Headers | (hidden ? Capabilities.Hidden : Capabilities.None);
@@ -439,7 +474,7 @@ internal sealed partial class ProcessFuzzer
         try
         {
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            using var socket = await ConnectAsync($"health{Interlocked.Increment(ref _healthName) % 16}@127.0.0.1", hidden: true, deadline.Token);
+            using var socket = await ConnectAsync($"health{Interlocked.Increment(ref _healthName) % 16}@127.0.0.1", hidden: true, deadline.Token, Checking);
             if (socket is null)
             {
                 return -1;
@@ -467,7 +502,7 @@ internal sealed partial class ProcessFuzzer
         {
             foreach (var entry in _corpus.Frames.Concat(_corpus.Payloads))
             {
-                socket ??= await ConnectAsync("corpus@127.0.0.1", hidden: true, deadline.Token);
+                socket ??= await ConnectAsync("corpus@127.0.0.1", hidden: true, deadline.Token, Checking);
                 var callRef = Interlocked.Increment(ref _probeRef);
                 if (socket is null || !await socket.SendAsync((byte[])[.. FrameBytes.Wire(entry.Bytes), .. Probe(callRef)], deadline.Token)
                     || !(await AwaitReplyAsync(socket, callRef, deadline.Token)).Answered)
