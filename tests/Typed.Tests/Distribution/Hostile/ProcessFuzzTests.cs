@@ -10,7 +10,10 @@ namespace Typed.Tests.Distribution.Hostile;
 /// port mapper. A crash is the target's process exiting: it is replayed alone to confirm it and
 /// reported with its bytes. TYPED_FUZZ_COUNT (default 100,000 inputs), TYPED_FUZZ_SEED and
 /// TYPED_FUZZ_SECONDS (default 60) set the run; the full run is <c>dotnet run --project tests/Typed.Fuzz</c>.
+/// It runs alone, after the tests that run in parallel: it keeps both cores busy for its minute, which
+/// would starve their timeouts (a TLS handshake within 2 s, for one).
 /// </summary>
+[Collection(nameof(ProcessFuzzTests))]
 public class ProcessFuzzTests(ITestOutputHelper output)
 {
     static readonly long Count = long.TryParse(Environment.GetEnvironmentVariable("TYPED_FUZZ_COUNT"), out var n) ? n : 100_000;
