@@ -41,6 +41,14 @@ internal static class Descriptors
         DiagnosticSeverity.Error,
         "Messages, replies and start arguments cross nodes as MemoryPack bytes; every type in them must be a primitive, an unmanaged struct, a string, a collection or BCL type MemoryPack supports, or a [MemoryPackable] type.");
 
+    public static readonly DiagnosticDescriptor UncheckedWireType = Create(
+        DiagnosticIds.UncheckedWireType,
+        "Message type read unchecked",
+        "The {0} of '{1}' carries '{2}', which MemoryPack reads with its own code, trusting what a peer sends: an authenticated peer could crash this node with it; make '{2}' a positional record (every member in its primary constructor, no MemoryPack member attributes), which Typed reads checked",
+        Declarations,
+        DiagnosticSeverity.Warning,
+        "MemoryPack 1.21.4 takes a string's length header at its word (the headers 0x80000000-0x80000003 read out of bounds and end the process) and does not bound nesting (a deep enough value overflows the stack). Typed reads its own wire types and every positional [MemoryPackable] record with formatters that check both; a union, a version-tolerant or circular-reference type, a class, or a record with members outside its primary constructor is still read by MemoryPack's generated code.");
+
     public static readonly DiagnosticDescriptor MessageClash = Create(
         DiagnosticIds.MessageClash,
         "Handlers clash",

@@ -31,6 +31,9 @@ public static class DiagnosticIds
     /// <summary>A behaviour, supervisor or RPC class of a shape the generator does not support.</summary>
     public const string UnsupportedShape = "TYP1006";
 
+    /// <summary>A message carries a <c>[MemoryPackable]</c> type that MemoryPack reads unchecked: a peer's bytes could crash the node.</summary>
+    public const string UncheckedWireType = "TYP1007";
+
     /// <summary>A handler calls its own process: the reply must pass through the mailbox it is blocking.</summary>
     public const string CallToSelf = "TYP2001";
 

@@ -38,6 +38,7 @@ internal sealed class KnownSymbols
         MemoryPackable = Type("MemoryPack.MemoryPackableAttribute");
         MemoryPackUnion = Type("MemoryPack.MemoryPackUnionAttribute");
         Serialization = new SerializableTypes(compilation, this);
+        Reading = new CheckedReading(this);
 
         INamedTypeSymbol? Type(string metadataName) => compilation.GetTypeByMetadataName(metadataName);
     }
@@ -85,6 +86,9 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? MemoryPackUnion { get; }
 
     public SerializableTypes Serialization { get; }
+
+    /// <summary>Which <c>[MemoryPackable]</c> types in messages MemoryPack reads unchecked (TYP1007).</summary>
+    public CheckedReading Reading { get; }
 
     /// <summary>The symbols of <paramref name="compilation"/>, or null when it does not reference Typed.</summary>
     public static KnownSymbols? For(Compilation compilation)

@@ -16,4 +16,5 @@ internal static class TrackingNames
     public const string Models = nameof(Models);
     public const string Supervisors = nameof(Supervisors);
     public const string RpcModules = nameof(RpcModules);
+    public const string WireRecords = nameof(WireRecords);
 }

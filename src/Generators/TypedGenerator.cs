@@ -14,7 +14,8 @@ namespace Typed.Generators;
 /// The Typed source generator: for every <c>[Process]</c> partial class, the message records and
 /// their formatters, the dispatch, the typed proxy and the descriptor; for every <c>[Supervisor]</c>,
 /// its child specs, its process hooks and its typed child accessors; for every <c>[Rpc]</c> static
-/// class, its typed call, cast, async and multicall stubs and its registered function table. The pipeline is parse →
+/// class, its typed call, cast, async and multicall stubs and its registered function table; for every
+/// positional <c>[MemoryPackable]</c> record, a checked formatter that reads it in MemoryPack's place. The pipeline is parse →
 /// equatable model → emit; validation is the analyzers' job, so invalid input yields nothing.
 /// </summary>
 /// <remarks>
@@ -97,6 +98,23 @@ public sealed class TypedGenerator : IIncrementalGenerator
             static model => model.Type,
             ".Rpc.g.cs",
             RpcEmitter.Emit));
+
+        // Positional [MemoryPackable] records: read checked by a formatter of Typed's, not MemoryPack's.
+        var wireRecords = files
+            .SelectMany(static (input, ct) => DeclarationFinder.Parse<WireRecordModel>(input, static known => known.MemoryPackable, WireRecordParser.Parse, ct))
+            .WithTrackingName(TrackingNames.WireRecords);
+
+        context.RegisterSourceOutput(wireRecords, static (spc, result) =>
+        {
+            if (result.Failure is { } failure)
+            {
+                spc.ReportDiagnostic(Diagnostic.Create(GeneratorFailed, Location.None, failure));
+            }
+            else if (result.Model is { } model)
+            {
+                spc.AddSource(model.HintName, SourceText.From(WireRecordEmitter.Emit(model), System.Text.Encoding.UTF8));
+            }
+        });
     }
 
     /// <summary>A file's entry is unchanged while its tree is the same object and the version is equal.</summary>

@@ -22,50 +22,8 @@ internal sealed class SerializableTypesAnalyzer : TypedAnalyzer
     internal override void Start(CompilationStartAnalysisContext context, KnownSymbols known) =>
         context.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.Method);
 
-    static void Analyze(SymbolAnalysisContext context, KnownSymbols known)
-    {
-        var method = (IMethodSymbol)context.Symbol;
-        if (method.MethodKind != MethodKind.Ordinary)
-        {
-            return;
-        }
-
-        bool parameters, reply;
-        if (known.IsProcess(method.ContainingType))
-        {
-            var kinds = known.KindsOf(method);
-            parameters = kinds.Contains(HandlerKind.Call) || kinds.Contains(HandlerKind.Cast) || kinds.Contains(HandlerKind.Info) || kinds.Contains(HandlerKind.Init);
-            reply = kinds.Contains(HandlerKind.Call);
-        }
-        else if (known.IsRpc(method.ContainingType) && method is { IsStatic: true, DeclaredAccessibility: Accessibility.Public })
-        {
-            parameters = reply = true;
-        }
-        else
-        {
-            return;
-        }
-
-        if (parameters)
-        {
-            var isInit = known.Has(method, HandlerKind.Init) && !known.Has(method, HandlerKind.Call) && !known.Has(method, HandlerKind.Cast);
-            var isInfo = known.Has(method, HandlerKind.Info);
-            foreach (var parameter in method.Parameters)
-            {
-                if (!known.IsCancellationToken(parameter.Type))
-                {
-                    var what = isInfo ? "message" : isInit ? "start argument '" + parameter.Name + "'" : "parameter '" + parameter.Name + "'";
-                    Check(context, known, method, parameter.Type, what, Declarations.ParameterTypeLocation(parameter, context.CancellationToken));
-                }
-            }
-        }
-
-        if (reply && !method.ReturnsVoid && !KnownSymbols.Is(method.ReturnType, known.Task) && !KnownSymbols.Is(method.ReturnType, known.ValueTask))
-        {
-            var type = known.TaskResult(method.ReturnType) ?? method.ReturnType;
-            Check(context, known, method, type, "reply", Declarations.ReturnTypeLocation(method, context.CancellationToken));
-        }
-    }
+    static void Analyze(SymbolAnalysisContext context, KnownSymbols known) =>
+        TravellingTypes.ForEach((IMethodSymbol)context.Symbol, known, context.CancellationToken, (type, what, location) => Check(context, known, (IMethodSymbol)context.Symbol, type, what, location));
 
     static void Check(SymbolAnalysisContext context, KnownSymbols known, IMethodSymbol method, ITypeSymbol type, string what, Location location)
     {

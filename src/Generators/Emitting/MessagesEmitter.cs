@@ -131,7 +131,7 @@ internal static class MessagesEmitter
     /// (<c>MessageFormatter&lt;T&gt;</c>), this writes and reads the fields exactly as MemoryPack would.
     /// Records without fields get none (see <see cref="RegisterFormatter"/>).
     /// </summary>
-    internal static void EmitFormatter(SourceWriter w, string type, string name, IReadOnlyList<ParameterModel> parameters)
+    internal static void EmitFormatter(SourceWriter w, string type, string name, IReadOnlyList<ParameterModel> parameters, string access = "private")
     {
         if (parameters.Count == 0)
         {
@@ -139,7 +139,7 @@ internal static class MessagesEmitter
         }
 
         var count = parameters.Count.ToString(CultureInfo.InvariantCulture);
-        w.Open("private sealed class " + name + "Formatter() : " + RuntimeNamespaces.CompilerServices + "MessageFormatter<" + type + ">(" + count + ")");
+        w.Open(access + " sealed class " + name + "Formatter() : " + RuntimeNamespaces.CompilerServices + "MessageFormatter<" + type + ">(" + count + ")");
         w.Open("protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, " + type + " value)");
         foreach (var p in parameters)
         {

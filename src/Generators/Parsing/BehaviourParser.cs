@@ -209,10 +209,8 @@ internal static class BehaviourParser
                 return null;
             }
 
-            var write = p.Type.SpecialType == SpecialType.System_String ? WriteKind.String
-                : p.Type.IsUnmanagedType && p.Type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T ? WriteKind.Unmanaged
-                : WriteKind.Value;
-            var forgiving = p.Type.IsReferenceType && p.Type.NullableAnnotation != NullableAnnotation.Annotated;
+            var write = WireKinds.Of(p.Type);
+            var forgiving = WireKinds.RefusesNull(p.Type);
             list.Add(new ParameterModel(
                 TypeShapeParser.Identifier(p.Name),
                 property,

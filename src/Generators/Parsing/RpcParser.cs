@@ -117,16 +117,14 @@ internal static class RpcParser
             }
 
             var isToken = WellKnownTypes.Is(p.Type, known.CancellationToken);
-            var write = p.Type.SpecialType == SpecialType.System_String ? WriteKind.String
-                : p.Type.IsUnmanagedType && p.Type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T ? WriteKind.Unmanaged
-                : WriteKind.Value;
+            var write = WireKinds.Of(p.Type);
             parameters.Add(new ParameterModel(
                 TypeShapeParser.Identifier(p.Name),
                 isToken ? "" : "Arg" + (index++).ToString(CultureInfo.InvariantCulture),
                 p.Type.ToDisplayString(TypeFormat),
                 write,
                 isToken,
-                p.Type.IsReferenceType && p.Type.NullableAnnotation != NullableAnnotation.Annotated,
+                WireKinds.RefusesNull(p.Type),
                 BehaviourParser.DefaultValue(p),
                 p.RefKind != RefKind.None));
         }

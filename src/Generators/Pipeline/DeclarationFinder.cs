@@ -9,8 +9,8 @@ using Typed.Generators.Parsing;
 namespace Typed.Generators.Pipeline;
 
 /// <summary>
-/// Finds the classes of one file that carry a given Typed attribute (<c>[Process]</c>,
-/// <c>[Supervisor]</c>, <c>[Rpc]</c>) and parses each into its model: what
+/// Finds the classes and records of one file that carry a given attribute (<c>[Process]</c>,
+/// <c>[Supervisor]</c>, <c>[Rpc]</c>, MemoryPack's <c>[MemoryPackable]</c>) and parses each into its model: what
 /// <c>ForAttributeWithMetadataName</c> does, but for the edited file only (see <see cref="CompilationHandle"/>).
 /// </summary>
 internal static class DeclarationFinder
@@ -37,7 +37,8 @@ internal static class DeclarationFinder
         {
             foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
             {
-                if (node is not ClassDeclarationSyntax { AttributeLists.Count: > 0 } declaration)
+                if (node is not TypeDeclarationSyntax { AttributeLists.Count: > 0 } declaration
+                    || declaration is not (ClassDeclarationSyntax or RecordDeclarationSyntax))
                 {
                     continue;
                 }

@@ -41,4 +41,13 @@ public static class Formatters
             MemoryPackFormatterProvider.Register(new EmptyMessageFormatter<TMessage>(instance));
         }
     }
+
+    /// <summary>
+    /// Registers the checked formatter of a positional <c>[MemoryPackable]</c> record over
+    /// MemoryPack's own, whichever registered first: the bytes are the same, the reading is checked.
+    /// </summary>
+    /// <typeparam name="TRecord">The record.</typeparam>
+    /// <param name="formatter">Its generated checked formatter.</param>
+    public static void Replace<TRecord>(MemoryPackFormatter<TRecord> formatter) =>
+        MemoryPackFormatterProvider.Register(formatter);
 }

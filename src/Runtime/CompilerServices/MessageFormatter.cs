@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.ComponentModel;
 using MemoryPack;
+using Typed.Serialization;
 
 namespace Typed.CompilerServices;
 
@@ -8,7 +9,9 @@ namespace Typed.CompilerServices;
 /// The part of a generated message record's formatter that is the same for every record: the null
 /// and member-count object header, exactly as MemoryPack writes it for a <c>[MemoryPackable]</c>
 /// record. A generated formatter writes and reads only its fields, so the bytes stay those
-/// MemoryPack's own generator would write.
+/// MemoryPack's own generator would write. Reading checks what the bytes announce before anything is
+/// read (<see cref="CheckedReads"/>): strings against what is left, the member count, and the
+/// stack's room for one more level of nesting.
 /// </summary>
 /// <typeparam name="T">The message record.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -35,21 +38,8 @@ public abstract class MessageFormatter<T> : MemoryPackFormatter<T>
     }
 
     /// <inheritdoc />
-    public sealed override void Deserialize(ref MemoryPackReader reader, scoped ref T? value)
-    {
-        if (!reader.TryReadObjectHeader(out var count))
-        {
-            value = null;
-            return;
-        }
-
-        if (count != _members)
-        {
-            ThrowMemberCount(count);
-        }
-
-        value = Read(ref reader);
-    }
+    public sealed override void Deserialize(ref MemoryPackReader reader, scoped ref T? value) =>
+        value = CheckedReads.Object(ref reader, _members, Name) ? Read(ref reader) : null;
 
     /// <summary>Writes the record's fields in declaration order.</summary>
     /// <typeparam name="TBufferWriter">The writer's buffer.</typeparam>
@@ -69,25 +59,7 @@ public abstract class MessageFormatter<T> : MemoryPackFormatter<T>
     /// </summary>
     /// <param name="reader">The reader.</param>
     /// <exception cref="MemoryPackSerializationException">The header does not fit what is left.</exception>
-    protected static string? ReadString(ref MemoryPackReader reader)
-    {
-        if (reader.Remaining < 4)
-        {
-            throw new MemoryPackSerializationException(Name + ": a string header past the end of the message");
-        }
-
-        if (reader.TryPeekCollectionHeader(out var header))
-        {
-            // UTF-16: a char count; UTF-8 (MemoryPack's default): ~byte count, then a 4-byte char count.
-            var needed = header >= 0 ? 4 + (2 * (long)header) : 8 + (long)~header;
-            if (needed > reader.Remaining)
-            {
-                throw new MemoryPackSerializationException($"{Name}: a string of {needed} bytes announced, {reader.Remaining} left");
-            }
-        }
-
-        return reader.ReadString();
-    }
+    protected static string? ReadString(ref MemoryPackReader reader) => CheckedReads.String(ref reader, Name);
 
     /// <summary>Reads a string that must not be null (a non-nullable member).</summary>
     /// <param name="reader">The reader.</param>
@@ -103,9 +75,6 @@ public abstract class MessageFormatter<T> : MemoryPackFormatter<T>
 
     static MemoryPackSerializationException NullMember(string member) =>
         new(Name + "." + member + " is null on the wire, but it is not nullable");
-
-    void ThrowMemberCount(byte count) =>
-        throw new MemoryPackSerializationException(Name + " has " + _members + " members, the data has " + count);
 
     // The record's simple name, as the generated formatters wrote it: no reflection beyond the type's name.
     static string Name => typeof(T).Name;

@@ -59,14 +59,14 @@ internal sealed class ProcessRefFormatter<T> : MemoryPackFormatter<ProcessRef<T>
                     : new ProcessRef<T>(new ProcessAddress(node, pid));
                 break;
             case ByName:
-                var name = reader.ReadString() ?? throw new MemoryPackSerializationException("A ProcessRef by name has no name");
-                var nodeName = reader.ReadString() ?? throw new MemoryPackSerializationException("A ProcessRef by name has no node");
+                var name = CheckedReads.String(ref reader, "ProcessRef") ?? throw new MemoryPackSerializationException("A ProcessRef by name has no name");
+                var nodeName = CheckedReads.String(ref reader, "ProcessRef") ?? throw new MemoryPackSerializationException("A ProcessRef by name has no node");
                 value = node is null
                     ? throw new MemoryPackSerializationException("A ProcessRef by name can only be read by a node")
                     : new ProcessRef<T>(new ProcessAddress(node, name, nodeName));
                 break;
             case ByGlobalName:
-                var globalName = reader.ReadString() ?? throw new MemoryPackSerializationException("A ProcessRef by global name has no name");
+                var globalName = CheckedReads.String(ref reader, "ProcessRef") ?? throw new MemoryPackSerializationException("A ProcessRef by global name has no name");
                 value = node is null
                     ? throw new MemoryPackSerializationException("A ProcessRef by global name can only be read by a node")
                     : node.Global.At<T>(globalName);

@@ -18,9 +18,11 @@ internal static class RuntimeFormatters
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255", Justification = "Registration must precede any read from the wire, whoever loads the assembly, as in generated code.")]
     internal static void Register()
     {
-        MemoryPackFormatterProvider.Register<Pid>();
-        MemoryPackFormatterProvider.Register<MonitorRef>();
-        MemoryPackFormatterProvider.Register<ExitReason>();
+        // Read checked (CheckedFormatters), over MemoryPack's own, whatever registered first.
+        MemoryPackFormatterProvider.Register(new CheckedStringFormatter());
+        MemoryPackFormatterProvider.Register(new PidFormatter());
+        MemoryPackFormatterProvider.Register(new MonitorRefFormatter());
+        MemoryPackFormatterProvider.Register(new ExitReasonFormatter());
         MemoryPackFormatterProvider.Register<Unit>();
         MemoryPackFormatterProvider.Register<NodeUp>();
         MemoryPackFormatterProvider.Register<NodeDown>();

@@ -17,3 +17,7 @@ public partial record Bulk(int Sender, int N, string Pad)
 
 [MemoryPackable]
 public partial record Parcel(Pid From, ProcessRef<Store> Store, string Text);
+
+/// <summary>A type that nests itself: a peer could nest it as deep as a frame allows.</summary>
+[MemoryPackable]
+public partial record Chain(string Label, Chain? Next);

@@ -4,7 +4,11 @@ using Typed.Tests.Behaviours;
 
 namespace Typed.Tests.Distribution.Hostile;
 
-/// <summary>Generated message formatters check what a peer's bytes announce before MemoryPack reads them.</summary>
+/// <summary>
+/// What a peer's bytes announce is checked before MemoryPack reads them: in generated message records,
+/// in positional <c>[MemoryPackable]</c> records (read by Typed's generated formatters), in the
+/// runtime's pids, monitor refs and exit reasons, and in strings inside collections.
+/// </summary>
 public class PayloadTests
 {
     static object? Decode<T>(byte[] bytes) => MessageCodec<T>.Instance.Deserialize(new ReadOnlySequence<byte>(bytes));
@@ -40,5 +44,75 @@ public class PayloadTests
         var bytes = MemoryPack.MemoryPackSerializer.Serialize(new Worker.Messages.Boom("hello"));
 
         Assert.Equal("hello", ((Worker.Messages.Boom)Decode<Worker.Messages.Boom>(bytes)!).Message);
+    }
+
+    static readonly byte[] OutOfBounds = BitConverter.GetBytes(0x80000000u);
+
+    [Fact]
+    public void A_bad_string_header_in_a_user_record_is_refused()
+    {
+        // Note(string Text): one member, then the string.
+        byte[] bytes = [1, .. OutOfBounds, 0, 0, 0, 0, (byte)'a'];
+
+        Assert.Throws<MemoryPack.MemoryPackSerializationException>(() => Decode<Note>(bytes));
+    }
+
+    [Fact]
+    public void A_bad_string_header_in_a_pid_a_monitor_ref_or_an_exit_reason_is_refused()
+    {
+        byte[] pid = [3, .. OutOfBounds, 0, 0, 0, 0, .. new byte[12]];
+        byte[] monitor = [2, .. OutOfBounds, 0, 0, 0, 0, .. new byte[8]];
+        byte[] reason = [5, 7, 0, 0, 0, .. OutOfBounds, 0, 0, 0, 0];
+
+        Assert.Throws<MemoryPack.MemoryPackSerializationException>(() => Decode<Pid>(pid));
+        Assert.Throws<MemoryPack.MemoryPackSerializationException>(() => Decode<MonitorRef>(monitor));
+        Assert.Throws<MemoryPack.MemoryPackSerializationException>(() => Decode<ExitReason>(reason));
+    }
+
+    [Fact]
+    public void A_bad_string_header_inside_a_collection_is_refused()
+    {
+        byte[] bytes = [1, 0, 0, 0, .. OutOfBounds, 0, 0, 0, 0];   // a list of one string
+
+        Assert.Throws<MemoryPack.MemoryPackSerializationException>(() => Decode<List<string>>(bytes));
+    }
+
+    [Fact]
+    public void An_exit_reason_of_an_unknown_kind_is_refused()
+    {
+        byte[] bytes = [5, 99, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
+
+        Assert.Throws<MemoryPack.MemoryPackSerializationException>(() => Decode<ExitReason>(bytes));
+    }
+
+    [Fact]
+    public void A_value_nested_deeper_than_the_stack_allows_is_refused_not_a_stack_overflow()
+    {
+        // Chain(Label, Next) nested 1,000,000 deep: each level an object header and an empty label.
+        const int depth = 1_000_000;
+        var bytes = new byte[(depth * 5) + 1];
+        for (var i = 0; i < depth; i++)
+        {
+            bytes[i * 5] = 2;   // two members; the label's header stays 0 (empty string)
+        }
+
+        bytes[^1] = 0xFF;   // the last Next is null
+
+        var ex = Assert.Throws<MemoryPack.MemoryPackSerializationException>(() => Decode<Chain>(bytes));
+        Assert.Contains("nested deeper", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Records_pids_and_reasons_still_round_trip_with_the_bytes_MemoryPack_writes()
+    {
+        var chain = new Chain("a", new Chain("b", null));
+        var down = new Down(new MonitorRef("a@h", 9), new Pid("b@h", 4, 0x9000_0001), ExitReason.Custom("why"));
+
+        Assert.Equal(chain, Decode<Chain>(MemoryPack.MemoryPackSerializer.Serialize(chain)));
+        Assert.Equal(down, Decode<Down>(MemoryPack.MemoryPackSerializer.Serialize(down)));
+        Assert.Equal(["x", "y"], (List<string>)Decode<List<string>>(MemoryPack.MemoryPackSerializer.Serialize(new List<string> { "x", "y" }))!);
+
+        // MemoryPack's layout, byte for byte: one member, then "hi" as UTF-8 (~byte count, char count, bytes).
+        Assert.Equal([1, 0xFD, 0xFF, 0xFF, 0xFF, 2, 0, 0, 0, (byte)'h', (byte)'i'], MemoryPack.MemoryPackSerializer.Serialize(new Note("hi")));
     }
 }

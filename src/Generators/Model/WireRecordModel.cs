@@ -1,0 +1,13 @@
+namespace Typed.Generators.Model;
+
+/// <summary>
+/// A positional <c>[MemoryPackable]</c> record whose reading Typed takes over from MemoryPack's own
+/// generated code: its members are exactly its primary constructor's parameters, so a formatter of
+/// the same layout that checks what it reads can be written from the parameters alone.
+/// </summary>
+/// <remarks>Equatable by value.</remarks>
+/// <param name="TypeRef">The fully qualified reference: <c>global::Ns.Outer.Name</c>.</param>
+/// <param name="Name">The record's simple name, for the formatter's name.</param>
+/// <param name="HintName">The generated file's hint name.</param>
+/// <param name="Parameters">The primary constructor's parameters, in order: the wire layout.</param>
+internal sealed record WireRecordModel(string TypeRef, string Name, string HintName, EquatableArray<ParameterModel> Parameters);
