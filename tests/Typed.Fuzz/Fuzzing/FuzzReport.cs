@@ -11,14 +11,6 @@ namespace Typed.Fuzzing;
 /// <param name="MaxCrashes">Stop after this many crashes (each is triaged and the target restarted).</param>
 internal sealed record FuzzOptions(long Count, int Seed, TimeSpan Duration, int Workers = 12, int MaxCrashes = 3)
 {
-    /// <summary>
-    /// Withholds frames carrying 0x80000000-0x80000003 (little endian) anywhere after their kind byte:
-    /// the string headers of the known open MemoryPack hole (<see cref="FuzzCrash.IsKnownMemoryPackHole"/>),
-    /// which otherwise kills the target every few thousand payload inputs and leaves the rest of the run
-    /// to restarts. Counted as withheld in the report. Turn off (the default once the hole is closed in
-    /// src/Runtime/Serialization) to fuzz it.
-    /// </summary>
-    public bool AvoidKnownHole { get; init; } = true;
 
     /// <summary>Progress lines (null: quiet).</summary>
     public Action<string>? Log { get; init; }
@@ -33,20 +25,10 @@ internal sealed record FuzzOptions(long Count, int Seed, TimeSpan Duration, int 
 /// <param name="Origin">Seed, worker and input number.</param>
 internal sealed record FuzzCrash(FuzzCategory Category, byte[] Bytes, bool Confirmed, int? ExitCode, string Stderr, string Origin)
 {
-    /// <summary>
-    /// The hole known and open while this was written: MemoryPack 1.21.4's string reader reads out of
-    /// bounds for length headers 0x80000000-0x80000003 (AccessViolation) in formatters MemoryPack
-    /// generates itself (user [MemoryPackable] types and the runtime's own records such as Down, Pid,
-    /// GlobalTable inside payloads). Being fixed in src/Runtime/Serialization; until then such crashes are
-    /// reported as known, not as new findings.
-    /// </summary>
-    public bool IsKnownMemoryPackHole =>
-        Stderr.Contains("AccessViolationException", StringComparison.Ordinal) && Stderr.Contains("MemoryPack.MemoryPackReader", StringComparison.Ordinal);
-
     public override string ToString()
     {
         var stack = string.Join("\n          ", Stderr.Split('\n').Where(l => !l.Contains(" System.", StringComparison.Ordinal)).Take(14));
-        return $"CRASH {Category}{(IsKnownMemoryPackHole ? " [known open hole: MemoryPack string header]" : "")} ({Origin}, exit code {ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "?"}, " +
+        return $"CRASH {Category} ({Origin}, exit code {ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "?"}, " +
             $"{(Confirmed ? "replayed alone: crashes" : "not reproduced alone: one of the last inputs")})\n  bytes: {Convert.ToHexString(Bytes)}\n  stderr: {stack}";
     }
 }
@@ -66,9 +48,6 @@ internal sealed class FuzzReport
 
     /// <summary>Inputs the target neither answered nor refused within the deadline, per category.</summary>
     public long[] Stalls { get; } = new long[Categories.Length];
-
-    /// <summary>Frames not sent because they carry the known hole's string headers (<see cref="FuzzOptions.AvoidKnownHole"/>), per category.</summary>
-    public long[] Withheld { get; } = new long[Categories.Length];
 
     /// <summary>Distinct crashing inputs (a crash the same bytes caused again is not listed twice).</summary>
     public List<FuzzCrash> Crashes { get; } = [];
@@ -103,15 +82,15 @@ internal sealed class FuzzReport
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         text.AppendLine(inv, $"process fuzzing, seed {Seed}: {Total:N0} inputs in {Elapsed.TotalSeconds:F1} s ({PerSecond:N0} inputs/s), target exited {TargetExits} times ({Crashes.Count} distinct crashing inputs), started {TargetStarts} times");
-        text.AppendLine("| category | inputs | refused (closed) | stalled | withheld (known hole) |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| category | inputs | refused (closed) | stalled |");
+        text.AppendLine("| --- | ---: | ---: | ---: |");
         foreach (var category in Categories)
         {
             var i = (int)category;
-            text.AppendLine(inv, $"| {category} | {Inputs[i]:N0} | {Closed[i]:N0} | {Stalls[i]:N0} | {Withheld[i]:N0} |");
+            text.AppendLine(inv, $"| {category} | {Inputs[i]:N0} | {Closed[i]:N0} | {Stalls[i]:N0} |");
         }
 
-        text.AppendLine(inv, $"| total | {Total:N0} | {Closed.Sum():N0} | {Stalls.Sum():N0} | {Withheld.Sum():N0} |");
+        text.AppendLine(inv, $"| total | {Total:N0} | {Closed.Sum():N0} | {Stalls.Sum():N0} |");
         text.AppendLine(inv, $"alive at the end (fresh handshake + call): {(AliveAtEnd ? "yes" : "NO")}; processes: {string.Join(", ", Services.Select(s => $"{s.Name} {(s.Running ? "running" : "GONE")}"))}");
         if (CorpusRefused.Count > 0)
         {

@@ -26,12 +26,6 @@ internal sealed partial class ProcessFuzzer
         for (var n = 0; n < InputsPerConnection && (replay is not null || !Done); n++)
         {
             var wire = replay ?? MutateFrame(category, random);
-            if (replay is null && _options.AvoidKnownHole && CarriesKnownHoleHeader(wire))
-            {
-                Interlocked.Increment(ref _report.Withheld[(int)category]);
-                continue;
-            }
-
             Fed(category, wire, replay is null ? $"{origin}, input {n}" : Replay);
             var callRef = Interlocked.Increment(ref _probeRef);
             if (FrameLayer(wire) == Shape.Whole && replay is null)

@@ -250,23 +250,6 @@ internal sealed partial class ProcessFuzzer
         }
     }
 
-    /// <summary>
-    /// Whether <paramref name="wire"/> carries a little-endian 0x80000000-0x80000003 (the string length
-    /// headers MemoryPack 1.21.4 reads out of bounds) after its frame's kind byte.
-    /// </summary>
-    static bool CarriesKnownHoleHeader(byte[] wire)
-    {
-        for (var i = 5; i + 3 < wire.Length; i++)
-        {
-            if (wire[i + 3] == 0x80 && wire[i + 2] == 0 && wire[i + 1] == 0 && wire[i] <= 3)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>Counts one input and keeps it among the recent ones a crash is looked for in.</summary>
     void Fed(FuzzCategory category, byte[] bytes, string origin)
     {

@@ -60,14 +60,12 @@ public class ProcessFuzzRegressionTests
     }
 
     /// <summary>
-    /// KNOWN OPEN HOLE, found by the process fuzzer: info messages sent by name whose payload holds a
-    /// runtime [MemoryPackable] record (<c>Down</c>) with a string length header of 0x80000000. The record is
-    /// decoded by MemoryPack 1.21.4's own generated formatter, whose string reader reads out of bounds for
-    /// headers 0x80000000-0x80000003: AccessViolationException, the node's process dies (exit code 134).
-    /// Being fixed in src/Runtime/Serialization and src/Runtime/CompilerServices; remove the Skip when that
-    /// lands (and turn <c>FuzzOptions.AvoidKnownHole</c> off). Each line is a crashing input exactly as sent.
+    /// Found by the process fuzzer before positional [MemoryPackable] records got checked formatters:
+    /// info messages sent by name whose payload holds a runtime record (<c>Down</c>) with a string length
+    /// header of 0x80000000. MemoryPack 1.21.4's own formatter read out of bounds (AccessViolationException)
+    /// and the node's process died (exit code 134). Each line is a crashing input exactly as sent.
     /// </summary>
-    [Theory(Skip = "open hole: MemoryPack 1.21.4 string header 0x80000000 in runtime [MemoryPackable] records (Down) kills the node; fix under way in src/Runtime/Serialization")]
+    [Theory]
     [InlineData("SendNamed pg, Down (seed 1, worker 4, session 652)",
         "670000000B020000007067C04E1C080302F3FFFFFF0C0000006677403132372E302E302E31070000000000000003F3FFFFFF0C0000006677403132372E302E302E310700000000000000010000000507000000FBFFFFFF0400000066757A7AFFFFFFFF00000080FFFFFFFF")]
     [InlineData("SendNamed global_name_server, Down (seed 5, worker 5, session 299)",
