@@ -15,7 +15,7 @@ internal static class Samples
 
     public static object? Make(Type type, Pid self, int depth = 0)
     {
-        if (depth > 4)
+        if (depth > 8)
         {
             return type.IsValueType ? Activator.CreateInstance(type) : null;
         }
@@ -106,7 +106,12 @@ internal static class Samples
             return type.IsValueType ? Activator.CreateInstance(type) : null;
         }
 
-        var arguments = best.GetParameters().Select(p => Make(p.ParameterType, self, depth + 1)).ToArray();
+        // A member of the record's own type ends the nesting (it must be nullable to be decodable at all);
+        // everything else is filled, so no non-nullable member is left null.
+        var arguments = best.GetParameters()
+            .Select(p => Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType)
+            .Select(t => t == type && depth >= 2 ? null : Make(t, self, depth + 1))
+            .ToArray();
         return best.Invoke(arguments);
 
         object? Collection(Type t)
