@@ -1,9 +1,15 @@
 // A node for the multi-process tests: starts a distributed node registered with the test's port
 // mapper, runs an EchoWorker registered as "echo" and a LoadSink registered as "load", prints "ready"
-// and serves until stdin closes (the test holds the pipe; a killed test closes it too).
+// and serves until stdin closes (the test holds the pipe; a killed test closes it too). With
+// --fuzz-target it is the process fuzzer's target instead (FuzzTarget.cs).
 using Typed;
 using Typed.TestNode;
 using Typed.TestNode.Shared;
+
+if (args is ["--fuzz-target", ..])
+{
+    return await FuzzTarget.RunAsync(args);
+}
 
 if (NodeArguments.Parse(args) is not { } arguments)
 {

@@ -47,7 +47,9 @@ internal sealed partial class Router : ISignalFrames
             return;
         }
 
-        var message = Decode(spec.Message, payload, messageId);
+        // A message record is never null: a payload that reads as null (MemoryPack's null object header)
+        // is refused like any payload that does not decode, before a handler can trip on it.
+        var message = Decode(spec.Message, payload, messageId) ?? throw new ProtocolException($"an empty message {messageId}");
         MessageMetadata? metadata = isCall
             ? Incoming(spec.Reply!, peer, callRef, headers)
             : headers.IsEmpty ? null : new HeadersOnly { Deadline = headers.Deadline, Trace = headers.TraceParent };
