@@ -67,15 +67,18 @@ internal sealed class Corpus
         return new Corpus(BuildHellos(), BuildFrames(), BuildPayloads(skipped), BuildPortMapper(), skipped);
     }
 
+    /// <summary>The frame cap the corpus's Hellos announce: the default 64 MiB.</summary>
+    const int MaxFrame = 64 << 20;
+
     static CorpusEntry[] BuildHellos()
     {
         var nonce = Enumerable.Range(1, Greeting.NonceSize).Select(i => (byte)i).ToArray();
         return
         [
-            new("hello", new Greeting(HandshakeMachine.Version, Capabilities.Known, 1, "h@127.0.0.1", nonce).Encode(FrameKind.Hello), 0),
-            new("hello hidden", new Greeting(HandshakeMachine.Version, Capabilities.Hidden, 0xFFFFFFFF, "hidden_1-x@localhost", nonce).Encode(FrameKind.Hello), 0),
-            new("hello long name", new Greeting(HandshakeMachine.Version, (Capabilities)ulong.MaxValue, 7, new string('n', 200) + "@" + new string('h', 54), nonce).Encode(FrameKind.Hello), 0),
-            new("hello v2", new Greeting(2, Capabilities.None, 1, "old@127.0.0.1", nonce).Encode(FrameKind.Hello), 0),
+            new("hello", new Greeting(HandshakeMachine.Version, Capabilities.Known, 1, MaxFrame, "h@127.0.0.1", nonce).Encode(FrameKind.Hello), 0),
+            new("hello hidden", new Greeting(HandshakeMachine.Version, Capabilities.Hidden, 0xFFFFFFFF, MaxFrame, "hidden_1-x@localhost", nonce).Encode(FrameKind.Hello), 0),
+            new("hello long name", new Greeting(HandshakeMachine.Version, (Capabilities)ulong.MaxValue, 7, MaxFrame, new string('n', 200) + "@" + new string('h', 54), nonce).Encode(FrameKind.Hello), 0),
+            new("hello v2", new Greeting(2, Capabilities.None, 1, MaxFrame, "old@127.0.0.1", nonce).Encode(FrameKind.Hello), 0),
         ];
     }
 
@@ -218,7 +221,13 @@ internal sealed class Corpus
     static byte[] Body(OutFrame frame, FramePeers peers)
     {
         var pipe = new System.IO.Pipelines.Pipe(new System.IO.Pipelines.PipeOptions(pauseWriterThreshold: 0));
-        Typed.Distribution.Protocol.Frames.Write(pipe.Writer, frame, peers);
+        using var buffer = new FrameBuffer();
+        // The corpus's frames are small: written whole, never in pieces.
+        if (Typed.Distribution.Protocol.Frames.Write(pipe.Writer, frame, peers, buffer, int.MaxValue, 0, out _) is not null)
+        {
+            throw new InvalidOperationException("a corpus frame went out in pieces");
+        }
+
         pipe.Writer.FlushAsync().AsTask().GetAwaiter().GetResult();
         pipe.Writer.Complete();
         pipe.Reader.TryRead(out var read);
