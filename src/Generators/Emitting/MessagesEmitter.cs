@@ -164,14 +164,20 @@ internal static class MessagesEmitter
                 WriteKind.Unmanaged => "reader.ReadUnmanaged(out " + p.Type + " " + local + ");",
                 WriteKind.String when p.NeedsNullForgiving => "var " + local + " = RequiredString(ref reader, " + member + ");",
                 WriteKind.String => "var " + local + " = ReadString(ref reader);",
-                _ when p.NeedsNullForgiving => "var " + local + " = Required(reader.ReadValue<" + p.Type + ">(), " + member + ");",
-                _ => "var " + local + " = reader.ReadValue<" + p.Type + ">();",
+                _ => "var " + local + " = " + Checked(p, "reader.ReadValue<" + p.Type + ">()", member) + ";",
             });
         }
 
         w.Line("return new(" + string.Join(", ", parameters.Select((_, i) => "f" + i.ToString(CultureInfo.InvariantCulture))) + ");");
         w.Close();
         w.Close();
+    }
+
+    /// <summary>A value read and checked as its declaration says: null refused where the member, or an item of it, is not nullable.</summary>
+    static string Checked(ParameterModel p, string read, string member)
+    {
+        var value = p.RefusesNullItems ? "RequiredItems(" + read + ", " + member + ")" : read;
+        return p.NeedsNullForgiving ? "Required(" + value + ", " + member + ")" : value;
     }
 
     static string Codec(string type) => RuntimeNamespaces.CompilerServices + "MessageCodec<" + type + ">.Instance";

@@ -10,6 +10,7 @@ namespace Typed.Generators.Model;
 /// <param name="NeedsNullForgiving">A non-nullable reference type read back as nullable.</param>
 /// <param name="DefaultValue">The default value as C# text, if the parameter has one.</param>
 /// <param name="PassByIn">An RPC function's <c>in</c> or <c>ref readonly</c> parameter: the invoker passes a local with <c>in</c>.</param>
+/// <param name="RefusesNullItems">An array or collection whose items are a non-nullable reference type: a null item on the wire is refused.</param>
 internal sealed record ParameterModel(
     string Name,
     string PropertyName,
@@ -18,4 +19,5 @@ internal sealed record ParameterModel(
     bool IsCancellationToken,
     bool NeedsNullForgiving,
     string? DefaultValue,
-    bool PassByIn = false);
+    bool PassByIn = false,
+    bool RefusesNullItems = false);

@@ -218,7 +218,8 @@ internal static class BehaviourParser
                 write,
                 isToken,
                 forgiving,
-                DefaultValue(p)));
+                DefaultValue(p),
+                RefusesNullItems: WireKinds.RefusesNullItems(p.Type)));
         }
 
         return list;

@@ -126,7 +126,8 @@ internal static class RpcParser
                 isToken,
                 WireKinds.RefusesNull(p.Type),
                 BehaviourParser.DefaultValue(p),
-                p.RefKind != RefKind.None));
+                p.RefKind != RefKind.None,
+                WireKinds.RefusesNullItems(p.Type)));
         }
 
         var idTypes = method.Parameters

@@ -22,7 +22,8 @@ internal static class WireRecordParser
             WireKinds.Of(p.Type),
             IsCancellationToken: false,
             WireKinds.RefusesNull(p.Type),
-            DefaultValue: null));
+            DefaultValue: null,
+            RefusesNullItems: WireKinds.RefusesNullItems(p.Type)));
         var typeRef = type.ToDisplayString(TypeShapeParser.TypeFormat);
         var hint = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
         return new ParseResult<WireRecordModel>(new WireRecordModel(typeRef, type.Name, hint + ".Wire.g.cs", parameters.ToEquatableArray()), null);

@@ -73,6 +73,37 @@ public abstract class MessageFormatter<T> : MemoryPackFormatter<T>
     /// <param name="member">The member, for the error.</param>
     protected static TValue Required<TValue>(TValue? value, string member) => value ?? throw NullMember(member);
 
+    /// <summary>
+    /// The items of a collection whose item type is not nullable: a null item on the wire (MemoryPack
+    /// reads one where the writer had none) is refused, never handed to a handler.
+    /// </summary>
+    /// <typeparam name="TItems">The array or collection.</typeparam>
+    /// <param name="items">What was read (null is the member's own business: see <see cref="Required{TValue}"/>).</param>
+    /// <param name="member">The member, for the error.</param>
+    protected static TItems? RequiredItems<TItems>(TItems? items, string member)
+        where TItems : System.Collections.IEnumerable
+    {
+        if (items is object?[] array ? Array.IndexOf(array, null) >= 0 : items is not null && HasNull(items))
+        {
+            throw new MemoryPackSerializationException(Name + "." + member + " holds a null item on the wire, but its items are not nullable");
+        }
+
+        return items;
+
+        static bool HasNull(System.Collections.IEnumerable items)
+        {
+            foreach (var item in items)
+            {
+                if (item is null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     static MemoryPackSerializationException NullMember(string member) =>
         new(Name + "." + member + " is null on the wire, but it is not nullable");
 

@@ -37,7 +37,8 @@ internal sealed class PidFormatter : MemoryPackFormatter<Pid>
 
         var node = CheckedReads.String(ref reader, nameof(Pid));
         reader.ReadUnmanaged(out ulong id, out uint creation);
-        value = node is null && (id != 0 || creation != 0)
+        // Only the empty pid (the default value) has no node; no pid has an empty one.
+        value = (node is null && (id != 0 || creation != 0)) || node is { Length: 0 }
             ? throw new MemoryPackSerializationException("A pid without a node")
             : new Pid(node!, id, creation);
     }

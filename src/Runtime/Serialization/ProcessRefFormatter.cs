@@ -60,7 +60,7 @@ internal sealed class ProcessRefFormatter<T> : MemoryPackFormatter<ProcessRef<T>
                 break;
             case ByName:
                 var name = CheckedReads.String(ref reader, "ProcessRef") ?? throw new MemoryPackSerializationException("A ProcessRef by name has no name");
-                var nodeName = CheckedReads.String(ref reader, "ProcessRef") ?? throw new MemoryPackSerializationException("A ProcessRef by name has no node");
+                var nodeName = CheckedReads.String(ref reader, "ProcessRef") is { Length: > 0 } n ? n : throw new MemoryPackSerializationException("A ProcessRef by name has no node");
                 value = node is null
                     ? throw new MemoryPackSerializationException("A ProcessRef by name can only be read by a node")
                     : new ProcessRef<T>(new ProcessAddress(node, name, nodeName));

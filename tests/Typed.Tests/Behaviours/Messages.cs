@@ -21,3 +21,7 @@ public partial record Parcel(Pid From, ProcessRef<Store> Store, string Text);
 /// <summary>A type that nests itself: a peer could nest it as deep as a frame allows.</summary>
 [MemoryPackable]
 public partial record Chain(string Label, Chain? Next);
+
+/// <summary>A record holding a list of records whose items are not nullable.</summary>
+[MemoryPackable]
+public partial record Crowd(string Name, List<Note> Notes);

@@ -222,7 +222,7 @@ namespace Data
 
                 protected override Best Read(ref global::MemoryPack.MemoryPackReader reader)
                 {
-                    var f0 = Required(reader.ReadValue<global::System.Collections.Generic.IReadOnlyList<global::Data.Item>>(), "Items");
+                    var f0 = Required(RequiredItems(reader.ReadValue<global::System.Collections.Generic.IReadOnlyList<global::Data.Item>>(), "Items"), "Items");
                     return new(f0);
                 }
             }

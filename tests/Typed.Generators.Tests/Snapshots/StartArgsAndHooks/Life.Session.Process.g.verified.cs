@@ -122,7 +122,7 @@ namespace Life
                 {
                     var f0 = RequiredString(ref reader, "User");
                     reader.ReadUnmanaged(out int f1);
-                    var f2 = Required(reader.ReadValue<global::System.Collections.Generic.List<string>>(), "Roles");
+                    var f2 = Required(RequiredItems(reader.ReadValue<global::System.Collections.Generic.List<string>>(), "Roles"), "Roles");
                     return new(f0, f1, f2);
                 }
             }

@@ -115,4 +115,23 @@ public class PayloadTests
         // MemoryPack's layout, byte for byte: one member, then "hi" as UTF-8 (~byte count, char count, bytes).
         Assert.Equal([1, 0xFD, 0xFF, 0xFF, 0xFF, 2, 0, 0, 0, (byte)'h', (byte)'i'], MemoryPack.MemoryPackSerializer.Serialize(new Note("hi")));
     }
+
+    [Fact]
+    public void A_null_item_in_a_collection_of_non_nullable_items_is_refused()
+    {
+        // Crowd(string Name, List<Note> Notes): the list holds one null (MemoryPack's null object header).
+        byte[] bytes = [2, 0, 0, 0, 0, 1, 0, 0, 0, 0xFF];
+
+        var ex = Assert.Throws<MemoryPack.MemoryPackSerializationException>(() => Decode<Crowd>(bytes));
+        Assert.Contains("null item", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(new Crowd("", [new Note("a")]).Notes.Count, ((Crowd)Decode<Crowd>(MemoryPack.MemoryPackSerializer.Serialize(new Crowd("", [new Note("a")])))!).Notes.Count);
+    }
+
+    [Fact]
+    public void A_pid_with_an_empty_node_is_refused()
+    {
+        byte[] bytes = [3, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0];   // node "", id 7, creation 1
+
+        Assert.Throws<MemoryPack.MemoryPackSerializationException>(() => Decode<Pid>(bytes));
+    }
 }
