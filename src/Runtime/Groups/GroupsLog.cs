@@ -33,6 +33,9 @@ internal static partial class GroupsLog
     [LoggerMessage(1607, LogLevel.Debug, "Scope {Scope}: member {Pid} exited ({Reason}) and left {Groups} groups")]
     public static partial void MemberExited(this ILogger logger, string scope, Pid pid, ExitReason reason, int groups);
 
+    [LoggerMessage(1611, LogLevel.Warning, "Scope {Scope}: ignored {Message} naming '{Node}', which is not a node name")]
+    public static partial void NotANode(this ILogger logger, string scope, string message, string node);
+
     [LoggerMessage(1608, LogLevel.Debug, "Scope {Scope}: ignored {Message} from {Peer}, not a known peer (lost and not yet rediscovered)")]
     public static partial void UnknownPeer(this ILogger logger, string scope, string message, Pid peer);
 

@@ -10,7 +10,7 @@ internal sealed partial class ScopeServer
     [Cast(Id = 1)]
     public void Discover(Pid peer)
     {
-        if (peer == Context.Self || peer.Node == Context.Node.Name)
+        if (peer == Context.Self || peer.Node == Context.Node.Name || !IsServerOnANode(peer, nameof(Discover)))
         {
             return;
         }
@@ -28,7 +28,7 @@ internal sealed partial class ScopeServer
     [Cast(Id = 2)]
     public void Sync(Pid peer, GroupMembers[] groups)
     {
-        if (peer.Node == Context.Node.Name)
+        if (peer.Node == Context.Node.Name || !IsServerOnANode(peer, nameof(Sync)))
         {
             return;
         }
@@ -151,6 +151,13 @@ internal sealed partial class ScopeServer
     [Info]
     public void On(NodeUp up)
     {
+        // Anyone may send a NodeUp (as anyone may send {nodeup, Node} in Erlang): only a node name is acted on.
+        if (!Typed.Distribution.Protocol.NodeNames.IsValid(up.Node))
+        {
+            _log.NotANode(_scope, nameof(NodeUp), up.Node);
+            return;
+        }
+
         _log.Discovering(_scope, up.Node);
         Context.Node.At<ScopeServer>(_scope, up.Node).Discover(Context.Self);
     }
@@ -219,5 +226,17 @@ internal sealed partial class ScopeServer
         }
 
         return [.. rest];
+    }
+
+    /// <summary>A peer's server is a pid on a node: an empty pid, or one whose node is not a node name, came from a confused or hostile member and is ignored.</summary>
+    bool IsServerOnANode(Pid peer, string message)
+    {
+        if (!peer.IsEmpty && Typed.Distribution.Protocol.NodeNames.IsValid(peer.Node))
+        {
+            return true;
+        }
+
+        _log.NotANode(_scope, message, peer.Node ?? "");
+        return false;
     }
 }

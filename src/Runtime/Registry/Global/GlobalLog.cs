@@ -13,4 +13,7 @@ internal static partial class GlobalLog
 
     [LoggerMessage(1552, LogLevel.Error, "global: the resolver '{Resolver}' threw settling the clash over {Name}; the name is unregistered")]
     public static partial void ResolverFailed(ILogger logger, string name, string resolver, Exception exception);
+
+    [LoggerMessage(1553, LogLevel.Warning, "global: ignored a message naming '{Node}', which is not a node name")]
+    public static partial void NotANode(ILogger logger, string node);
 }

@@ -139,7 +139,7 @@ internal sealed partial class GlobalServer
     public void Resync(string node, GlobalTable table)
     {
         Merge(table);
-        Peer(node).Exchange(Table());
+        SendTable(node);
     }
 
     /// <summary>Merges another node's table and answers with this one (<see cref="GlobalNames.SyncAsync"/>).</summary>
@@ -156,10 +156,26 @@ internal sealed partial class GlobalServer
     /// resynced before the change, learns it from this.
     /// </summary>
     [Cast]
-    public void Push(string node) => Peer(node).Exchange(Table());
+    public void Push(string node) => SendTable(node);
 
     [Info]
-    public void Handle(NodeUp up) => Peer(up.Node).Exchange(Table());
+    public void Handle(NodeUp up) => SendTable(up.Node);
+
+    /// <summary>
+    /// Casts this table to <paramref name="node"/>'s server; a name that is not a node name (anyone may
+    /// send a NodeUp, as anyone may send <c>{nodeup, Node}</c> in Erlang) is ignored with a log line.
+    /// </summary>
+    void SendTable(string node)
+    {
+        if (Typed.Distribution.Protocol.NodeNames.IsValid(node))
+        {
+            Peer(node).Exchange(Table());
+        }
+        else
+        {
+            GlobalLog.NotANode(Node.Log, node);
+        }
+    }
 
     [Info]
     public void Handle(NodeDown down)
