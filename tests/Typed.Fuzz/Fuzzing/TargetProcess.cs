@@ -47,13 +47,13 @@ internal sealed class TargetProcess : IDisposable
         var mapperPort = FreePort();
         var start = new ProcessStartInfo
         {
-            FileName = DotnetHost(),
+            FileName = TestNodeBinary.DotnetHost(),
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[TargetAssembly(), "--fuzz-target", "--cookie", cookie,
+        foreach (var argument in (string[])[TestNodeBinary.Assembly(), "--fuzz-target", "--cookie", cookie,
             "--port-mapper", mapperPort.ToString(CultureInfo.InvariantCulture), "--dial-port", dialPort.ToString(CultureInfo.InvariantCulture)])
         {
             start.ArgumentList.Add(argument);
@@ -173,27 +173,5 @@ internal sealed class TargetProcess : IDisposable
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)probe.LocalEndPoint!).Port;
-    }
-
-    /// <summary>The dotnet host (the SDK sets DOTNET_HOST_PATH for tests; otherwise the one on PATH).</summary>
-    static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-        : Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path
-        : "dotnet";
-
-    /// <summary>tests/Typed.TestNode's build output for this build's configuration (projects that run it build it first).</summary>
-    static string TargetAssembly()
-    {
-        var configuration = typeof(TargetProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Typed.sln")))
-            {
-                var dll = Path.Combine(dir.FullName, "tests", "Typed.TestNode", "bin", configuration, "net10.0", "Typed.TestNode.dll");
-                return File.Exists(dll) ? dll : throw new FileNotFoundException("Build tests/Typed.TestNode first", dll);
-            }
-        }
-
-        throw new InvalidOperationException("Typed.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 
+using Typed.Fuzzing;
+
 namespace Typed.Tests.Cluster;
 
 /// <summary>
@@ -28,14 +30,14 @@ internal sealed class TestNodeProcess : IDisposable
     {
         var start = new ProcessStartInfo
         {
-            FileName = DotnetHost(),
+            FileName = TestNodeBinary.DotnetHost(),
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         foreach (var argument in (string[])[
-            TestNodeAssembly(), "--name", name, "--cookie", cookie,
+            TestNodeBinary.Assembly(), "--name", name, "--cookie", cookie,
             "--port-mapper", portMapperPort.ToString(CultureInfo.InvariantCulture),
             "--tick-ms", ((int)tickTime.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)])
         {
@@ -118,27 +120,5 @@ internal sealed class TestNodeProcess : IDisposable
         {
             return string.Join('\n', _errors);
         }
-    }
-
-    /// <summary>The dotnet host that runs this test (the SDK sets DOTNET_HOST_PATH; the test host is itself dotnet).</summary>
-    static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-        : Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path
-        : "dotnet";
-
-    /// <summary>tests/Typed.TestNode's build output for this test's configuration (the test project builds it first).</summary>
-    static string TestNodeAssembly()
-    {
-        var configuration = typeof(TestNodeProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Typed.sln")))
-            {
-                var dll = Path.Combine(dir.FullName, "tests", "Typed.TestNode", "bin", configuration, "net10.0", "Typed.TestNode.dll");
-                return File.Exists(dll) ? dll : throw new FileNotFoundException("Build tests/Typed.TestNode first", dll);
-            }
-        }
-
-        throw new InvalidOperationException("Typed.sln not found above " + AppContext.BaseDirectory);
     }
 }
