@@ -90,8 +90,22 @@ public abstract class MessageFormatter<T> : MemoryPackFormatter<T>
 
         return items;
 
+        // Lists by index: no enumerator is allocated for the common collections on the message path.
         static bool HasNull(System.Collections.IEnumerable items)
         {
+            if (items is System.Collections.IList list)
+            {
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (list[i] is null)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
             foreach (var item in items)
             {
                 if (item is null)
