@@ -115,6 +115,11 @@ internal sealed partial class ProcessCell
             ref var slot = ref _out[_outIndex++];
             var envelope = slot;
             slot = default;
+            if (envelope.Message is Routing.DeferredMessage deferred && !deferred.TryDecode(ref envelope))
+            {
+                continue;
+            }
+
             TypedMetrics.MessageHandled(_node.Name, _descriptor.Name);
             if (!Handle(envelope))
             {

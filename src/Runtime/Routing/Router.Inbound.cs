@@ -9,15 +9,15 @@ namespace Typed.Routing;
 /// <summary>What frames from other nodes do to local processes: the same cell methods local signals use.</summary>
 internal sealed partial class Router : ISignalFrames
 {
-    void ISignalFrames.Send(string peer, Pid to, string? name, int messageId, in ReadOnlySequence<byte> payload, FrameHeaders headers)
+    void ISignalFrames.Send(string peer, Pid to, string? name, int messageId, in ReadOnlySequence<byte> payload, FrameHeaders headers, IFrameLease? lease)
     {
         var codec = InfoCodecs.Find(messageId) ?? throw new ProtocolException($"unknown message id {messageId}");
-        var message = Decode(codec, payload, messageId) ?? throw new ProtocolException($"an empty message {messageId}");
+        var message = Inbound(codec, payload, messageId, peer, lease);
         var cell = name is null ? _node.FindLocal(to) : _node.Registry.Find(name);
         cell?.Post(new Envelope(Envelope.InfoId, message, headers.IsEmpty ? null : new HeadersOnly { Deadline = headers.Deadline, Trace = headers.TraceParent }));
     }
 
-    void ISignalFrames.Request(string peer, bool isCall, ulong callRef, int messageId, Pid from, Pid to, string? name, in ReadOnlySequence<byte> payload, FrameHeaders headers)
+    void ISignalFrames.Request(string peer, bool isCall, ulong callRef, int messageId, Pid from, Pid to, string? name, in ReadOnlySequence<byte> payload, FrameHeaders headers, IFrameLease? lease)
     {
         var cell = name is null ? _node.FindLocal(to) : _node.Registry.Find(name);
         if (cell is null)
@@ -49,7 +49,7 @@ internal sealed partial class Router : ISignalFrames
 
         // A message record is never null: a payload that reads as null (MemoryPack's null object header)
         // is refused like any payload that does not decode, before a handler can trip on it.
-        var message = Decode(spec.Message, payload, messageId) ?? throw new ProtocolException($"an empty message {messageId}");
+        var message = Inbound(spec.Message, payload, messageId, peer, lease);
         MessageMetadata? metadata = isCall
             ? Incoming(spec.Reply!, peer, callRef, headers)
             : headers.IsEmpty ? null : new HeadersOnly { Deadline = headers.Deadline, Trace = headers.TraceParent };
@@ -220,8 +220,25 @@ internal sealed partial class Router : ISignalFrames
         }
     }
 
+    /// <summary>
+    /// A message for a local process: decoded here, or, when it is large and came in fragments, left in
+    /// its bytes for the process to decode (<see cref="DeferredMessage"/>).
+    /// </summary>
+    object Inbound(MessageCodec codec, in ReadOnlySequence<byte> payload, int id, string peer, IFrameLease? lease)
+    {
+        if (payload.Length > DeferredMessage.Threshold && lease?.Keep() is { } buffers)
+        {
+            return new DeferredMessage(this, codec, payload, buffers, peer, id);
+        }
+
+        return Decode(codec, payload, id) ?? throw new ProtocolException($"an empty message {id}");
+    }
+
+    /// <summary>A message from <paramref name="peer"/> did not decode in its process: the connection closes, as it would have at once.</summary>
+    internal void Refused(string peer, string reason) => _kernel?.Refused(peer, reason);
+
     /// <summary>Decodes a user payload; one that does not decode is refused at the connection, never delivered.</summary>
-    object? Decode(MessageCodec codec, in ReadOnlySequence<byte> payload, int id)
+    internal object? Decode(MessageCodec codec, in ReadOnlySequence<byte> payload, int id)
     {
         try
         {

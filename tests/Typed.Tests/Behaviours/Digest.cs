@@ -19,5 +19,9 @@ public partial class Digest
     [Call]
     public List<string> Seen() => _seen;
 
+    /// <summary>A reply of <paramref name="size"/> bytes.</summary>
+    [Call]
+    public byte[] Make(int size) => new byte[size];
+
     public static string Of(byte[] data) => $"{data.Length}:{Convert.ToHexString(SHA256.HashData(data))}";
 }

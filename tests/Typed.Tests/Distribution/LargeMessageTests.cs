@@ -24,9 +24,11 @@ public class LargeMessageTests
         Assert.Equal(64 * 1024, ex.Limit);
         Assert.True(ex.Size > ex.Limit);
 
-        // A cast over the cap is not sent either (it would have crashed the worker): nothing of it
-        // reached the stream, and the frames after it arrive.
-        worker.Crash(new string('y', 200_000));
+        // A cast over the cap fails its sender too (it is serialized by the sender, before it is queued);
+        // nothing of it reached the stream, and the frames after it arrive.
+        var cast = Assert.Throws<MessageTooLargeException>(() => worker.Crash(new string('y', 200_000)));
+        Assert.Equal(64 * 1024, cast.Limit);
+        await Assert.ThrowsAsync<MessageTooLargeException>(async () => await worker.CrashAsync(new string('y', 200_000)));
         Assert.Equal(1, await worker.Ping());
         Assert.Equal(0, Volatile.Read(ref downs));
         Assert.Contains(b.Name, a.Nodes);
@@ -84,5 +86,66 @@ public class LargeMessageTests
         string[] expected = ["big0:3145728", "small0:10", "big1:3145728", "small1:10", "big2:3145728", "small2:10"];
         await Eventually.True(async () => (await digest.WithTimeout(Long).Seen()).Count == expected.Length, "every cast arrives", 60_000);
         Assert.Equal(expected, await digest.Seen());
+    }
+
+    [Fact]
+    public async Task A_reply_over_the_cap_fails_the_call_with_the_reason_and_the_connection_lives()
+    {
+        await using var cluster = await TestCluster.StartAsync(2, (_, o) => o.Distribution.MaxFrameSize = 1 << 20, inMemory: true);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var digest = a.Ref<Digest>(b.Spawn<Digest>().Pid);
+        var downs = 0;
+        using var _ = a.MonitorNodes(null, _ => Interlocked.Increment(ref downs));
+
+        var ex = await Assert.ThrowsAsync<RemoteException>(async () => await digest.WithTimeout(Long).Make(2 << 20));
+        Assert.Contains(nameof(MessageTooLargeException), ex.ExceptionType, StringComparison.Ordinal);
+
+        Assert.Equal(100, (await digest.Make(100)).Length);
+        Assert.Equal(0, Volatile.Read(ref downs));
+        Assert.Contains(b.Name, a.Nodes);
+    }
+
+    [Fact]
+    public async Task A_large_message_is_decoded_by_its_process_not_by_the_connection_so_frames_behind_it_go_on()
+    {
+        await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var sink = a.Ref<GatedSink>(b.Spawn<GatedSink>().Pid);
+        var worker = a.Ref<Worker>(b.Spawn<Worker>().Pid);
+        Assert.Equal(0, await sink.Taken());
+
+        Gated.Gate.Reset();
+        try
+        {
+            // 1 MiB goes in fragments; its decode waits at the gate. Were it decoded by the connection's
+            // read loop, the ping behind it on the same connection could not be answered.
+            sink.Take(new Gated { Data = new byte[1 << 20] });
+            Assert.Equal(1, await worker.WithTimeout(TimeSpan.FromSeconds(20)).Ping());
+        }
+        finally
+        {
+            Gated.Gate.Set();
+        }
+
+        Assert.Equal(1, await sink.WithTimeout(Long).Taken());
+    }
+
+    [Fact]
+    public async Task A_large_message_that_does_not_decode_closes_the_connection_as_a_protocol_error_and_its_process_lives()
+    {
+        await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var pid = b.Spawn<GatedSink>().Pid;
+        var sink = a.Ref<GatedSink>(pid);
+        Assert.Equal(0, await sink.Taken());
+        var down = new TaskCompletionSource<NodeDown>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var _ = b.MonitorNodes(null, d => down.TrySetResult(d));   // the node that refused it
+
+        sink.Take(new Gated { Data = new byte[1 << 20], Refuse = true });
+
+        var nodeDown = await down.Task.WaitAsync(Long);
+        Assert.Equal(NodeDownKind.ProtocolError, nodeDown.Kind);
+        Assert.NotNull(b.FindLocal(pid));
+        Assert.Equal(0, await b.Ref<GatedSink>(pid).Taken());
     }
 }

@@ -75,7 +75,7 @@ internal sealed partial class Connection
                         {
                             try
                             {
-                                handler.OnFrame(this, frame);
+                                handler.OnFrame(this, frame, assembler);
                                 frames++;
                             }
                             finally

@@ -5,9 +5,12 @@ namespace Typed.Distribution.Connections;
 /// <summary>What a started connection reports to the layer above it (the kernel): frames and its end.</summary>
 internal interface IConnectionHandler
 {
-    /// <summary>A whole frame arrived; its bytes are valid only during the call.</summary>
+    /// <summary>
+    /// A whole frame arrived; its bytes are valid only during the call, unless it was reassembled from
+    /// fragments and its buffers are kept through <paramref name="lease"/>.
+    /// </summary>
     /// <exception cref="Protocol.ProtocolException">The frame breaks the protocol: the connection closes.</exception>
-    void OnFrame(Connection connection, in ReadOnlySequence<byte> body);
+    void OnFrame(Connection connection, in ReadOnlySequence<byte> body, Protocol.IFrameLease lease);
 
     /// <summary>The connection closed, once, with the first reason given.</summary>
     void OnClosed(Connection connection, string reason);

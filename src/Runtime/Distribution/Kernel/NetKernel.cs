@@ -107,8 +107,21 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
     /// should wait for when the connection (or the backlog waiting for it) is busy. The frame is marked
     /// with its sender (<c>origin</c>), which keeps a sender's frames in order around large messages.
     /// </summary>
+    /// <exception cref="MessageTooLargeException">The frame's payload is over the cap and only its sender can be told (a cast, a send).</exception>
+    /// <exception cref="MessageNotSentException">The payload cannot be serialized and only its sender can be told.</exception>
     public Task? Enqueue(string node, OutFrame frame, bool dial = true)
     {
+        // The sender serializes its payload here, off the connection's write loop (PreparedPayload).
+        long payload;
+        try
+        {
+            payload = frame.Prepare(Options.MaxFrameSize);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return Refuse(node, frame, ex, dial);
+        }
+
         var origin = _origin();
         Connection? up = null;
         Task? room = null;
@@ -148,6 +161,11 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
 
         if (up is not null)
         {
+            if (payload > up.PeerMaxFrameSize)
+            {
+                return Refuse(node, frame, new MessageTooLargeException(payload, up.PeerMaxFrameSize), dial);
+            }
+
             room = up.Enqueue(frame, origin);
         }
 
@@ -159,6 +177,28 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
         return room;
     }
 
+    /// <summary>
+    /// A frame whose payload cannot go: its waiter is told, or a frame that says why goes in its place,
+    /// or its sender is (the exception is thrown). Nothing of it was queued; the connection goes on.
+    /// </summary>
+    Task? Refuse(string node, OutFrame frame, Exception exception, bool dial)
+    {
+        var error = exception as MessageTooLargeException ?? (Exception)new MessageNotSentException(node, exception);
+        if (!frame.Refused(node, error, out var instead))
+        {
+            throw error;
+        }
+
+        if (instead is null)
+        {
+            return null;
+        }
+
+        // Only a reply is replaced: its caller learns why, and the callee's log says it too.
+        DistributionLog.FrameNotWritten(Log, node, frame.Kind, error);
+        return Enqueue(node, instead, dial);
+    }
+
     /// <summary>Closes the connection to <paramref name="node"/>, if any (Erlang's <c>disconnect_node</c>).</summary>
     public bool Disconnect(string node)
     {
@@ -167,8 +207,12 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
         return connection is not null;
     }
 
-    void IConnectionHandler.OnFrame(Connection connection, in ReadOnlySequence<byte> body) =>
-        FrameDecoder.Decode(body, connection.Ends, this, _router);
+    void IConnectionHandler.OnFrame(Connection connection, in ReadOnlySequence<byte> body, IFrameLease lease) =>
+        FrameDecoder.Decode(body, connection.Ends, this, _router, lease);
+
+    /// <summary>A frame from <paramref name="node"/> was found not to decode after it was handed on (a large message decoded by its process): the connection closes.</summary>
+    public void Refused(string node, string reason) =>
+        PeerConnection(node)?.Close("protocol error: " + reason, NodeDownKind.ProtocolError);
 
     void IConnectionFrames.Tick(string peer) => Interlocked.Increment(ref _ticksReceived);
 

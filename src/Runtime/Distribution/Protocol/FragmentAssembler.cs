@@ -6,7 +6,7 @@ namespace Typed.Distribution.Protocol;
 /// Puts fragmented frames back together on the receiving side (<see cref="Fragments"/> has the layout
 /// and the invariants). Owned by a connection's read loop; every check is made before a byte is buffered.
 /// </summary>
-internal sealed class FragmentAssembler(int maxFrameSize) : IDisposable
+internal sealed class FragmentAssembler(int maxFrameSize) : IFrameLease, IDisposable
 {
     readonly Dictionary<uint, Assembly> _open = [];
     uint? _completed;
@@ -39,6 +39,18 @@ internal sealed class FragmentAssembler(int maxFrameSize) : IDisposable
             _completed = null;
             Close(stream);
         }
+    }
+
+    /// <inheritdoc />
+    public IDisposable? Keep()
+    {
+        if (_completed is not { } stream || !_open.Remove(stream, out var assembly))
+        {
+            return null;
+        }
+
+        _completed = null;
+        return assembly;
     }
 
     bool Accept(in ReadOnlySequence<byte> body, out ReadOnlySequence<byte> whole)

@@ -35,6 +35,45 @@ internal sealed class FrameBuffer : IBufferWriter<byte>, IDisposable
         _cap = cap;
     }
 
+    /// <summary>Drops what the last frame left (the first chunk is kept).</summary>
+    public void Reset() => ReturnChunks(keepFirst: true);
+
+    /// <summary>
+    /// Appends pooled chunks another buffer serialized (<see cref="Detach"/>) without copying them: the
+    /// buffer owns them from now on and returns them to the pool with its own.
+    /// </summary>
+    public void Adopt(List<(byte[] Array, int Length)> chunks)
+    {
+        if (_current is not null && _position > 0)
+        {
+            _chunks.Add((_current, _position));
+            _completed += _position;
+            _current = null;
+            _position = 0;
+        }
+
+        foreach (var chunk in chunks)
+        {
+            _chunks.Add(chunk);
+            _completed += chunk.Length;
+        }
+    }
+
+    /// <summary>A copy of the frame in one exact array.</summary>
+    public byte[] ToArray()
+    {
+        var copy = GC.AllocateUninitializedArray<byte>(checked((int)Length));
+        var at = 0;
+        foreach (var (array, length) in _chunks)
+        {
+            array.AsSpan(0, length).CopyTo(copy.AsSpan(at));
+            at += length;
+        }
+
+        _current.AsSpan(0, _position).CopyTo(copy.AsSpan(at));
+        return copy;
+    }
+
     public void Advance(int count)
     {
         if ((uint)count > (uint)(_current!.Length - _position))

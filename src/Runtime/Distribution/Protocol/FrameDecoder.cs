@@ -17,7 +17,7 @@ internal static class FrameDecoder
     /// <summary>The most nodes a Peers frame may list.</summary>
     const int MaxPeers = 65_536;
 
-    public static void Decode(in ReadOnlySequence<byte> body, FramePeers ends, IConnectionFrames connection, ISignalFrames router)
+    public static void Decode(in ReadOnlySequence<byte> body, FramePeers ends, IConnectionFrames connection, ISignalFrames router, IFrameLease? lease = null)
     {
         var reader = new FrameReader(body);
         var raw = reader.Byte();
@@ -43,7 +43,7 @@ internal static class FrameDecoder
             {
                 var to = reader.Pid(ends);
                 var id = reader.Int32();
-                router.Send(peer, to, null, id, reader.Rest(), headers);
+                router.Send(peer, to, null, id, reader.Rest(), headers, lease);
                 return;
             }
 
@@ -51,7 +51,7 @@ internal static class FrameDecoder
             {
                 var name = reader.RequiredString("a registered name");
                 var id = reader.Int32();
-                router.Send(peer, default, name, id, reader.Rest(), headers);
+                router.Send(peer, default, name, id, reader.Rest(), headers, lease);
                 return;
             }
 
@@ -63,7 +63,7 @@ internal static class FrameDecoder
                 var from = reader.Pid(ends);
                 var to = reader.Pid(ends);
                 var name = reader.String();
-                router.Request(peer, kind == FrameKind.Call, callRef, id, from, to, name, reader.Rest(), headers);
+                router.Request(peer, kind == FrameKind.Call, callRef, id, from, to, name, reader.Rest(), headers, lease);
                 return;
             }
 

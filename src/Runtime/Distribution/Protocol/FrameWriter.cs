@@ -104,6 +104,16 @@ internal ref struct FrameWriter(FrameBuffer output)
     /// <summary>A typed user payload, without boxing.</summary>
     public void Payload<T>(MessageCodec<T> codec, T value) => Written += codec.WriteValue(_output, value);
 
+    /// <summary>A user payload its sender serialized (<see cref="PreparedPayload"/>).</summary>
+    public void Payload(PreparedPayload payload) => payload.WriteTo(ref this);
+
+    /// <summary>Appends serialized chunks to the frame by taking them over (see <see cref="FrameBuffer.Adopt"/>).</summary>
+    public void Adopt(List<(byte[] Array, int Length)> chunks, long length)
+    {
+        _output.Adopt(chunks);
+        Written = (int)Math.Min(int.MaxValue, Written + length);
+    }
+
     void Advance(int count)
     {
         _output.Advance(count);

@@ -111,6 +111,23 @@ internal abstract class OutFrame
     {
     }
 
+    /// <summary>
+    /// Serializes the frame's user payload, if it has one, on the sender's thread before the frame is
+    /// queued (<see cref="PreparedPayload"/>); returns its length, or 0 when there is none.
+    /// </summary>
+    /// <exception cref="MessageTooLargeException">The payload is over <paramref name="cap"/>.</exception>
+    public virtual long Prepare(long cap) => 0;
+
+    /// <summary>
+    /// <see cref="Prepare"/> failed: tell the frame's waiter and return true, or return a frame to send in
+    /// its place (a reply that says why), or return false when only the sender can be told (it is thrown to).
+    /// </summary>
+    public virtual bool Refused(string peer, Exception exception, out OutFrame? instead)
+    {
+        instead = null;
+        return false;
+    }
+
     /// <summary>Writes the body after the kind byte. Field order is the wire format (docs/protocol.md) and <see cref="FrameDecoder"/> reads it back.</summary>
     public abstract void WriteBody(ref FrameWriter writer, FramePeers peers);
 }

@@ -14,13 +14,13 @@ internal interface IConnectionFrames
 /// <summary>
 /// What a peer's frames ask of this node's processes, decoded (<see cref="FrameDecoder"/>): the
 /// router implements it. User payloads arrive as bytes, for the codec the target's behaviour picks;
-/// they are only valid during the call.
+/// they are only valid during the call, unless the router keeps a large one's buffers through the lease.
 /// </summary>
 internal interface ISignalFrames
 {
-    void Send(string peer, Pid to, string? name, int messageId, in ReadOnlySequence<byte> payload, FrameHeaders headers);
+    void Send(string peer, Pid to, string? name, int messageId, in ReadOnlySequence<byte> payload, FrameHeaders headers, IFrameLease? lease);
 
-    void Request(string peer, bool isCall, ulong callRef, int messageId, Pid from, Pid to, string? name, in ReadOnlySequence<byte> payload, FrameHeaders headers);
+    void Request(string peer, bool isCall, ulong callRef, int messageId, Pid from, Pid to, string? name, in ReadOnlySequence<byte> payload, FrameHeaders headers, IFrameLease? lease);
 
     void CancelCall(string peer, ulong callRef);
 

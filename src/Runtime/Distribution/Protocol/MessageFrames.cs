@@ -19,7 +19,11 @@ internal sealed class TickFrame : OutFrame
 /// <summary>A plain send (info message), to a pid or to a registered name.</summary>
 internal sealed class SendFrame(Pid to, string? name, int messageId, object message, MessageCodec codec) : OutFrame
 {
+    PreparedPayload? _payload;
+
     public override FrameKind Kind => name is null ? FrameKind.Send : FrameKind.SendNamed;
+
+    public override long Prepare(long cap) => (_payload = PreparedPayload.Of(codec, message, cap)).Length;
 
     public override void WriteBody(ref FrameWriter writer, FramePeers peers)
     {
@@ -33,7 +37,7 @@ internal sealed class SendFrame(Pid to, string? name, int messageId, object mess
         }
 
         writer.Int32(messageId);
-        writer.Payload(codec, message);
+        writer.Payload(_payload ??= PreparedPayload.Of(codec, message, long.MaxValue));
     }
 }
 
@@ -49,6 +53,13 @@ internal abstract class RequestFrameBase(FrameKind kind, FrameHeaders headers, M
 
     public sealed override void NotWritten(string peer, Exception exception) =>
         waiter?.Fail(exception as MessageTooLargeException ?? (Exception)new MessageNotSentException(peer, exception));
+
+    public sealed override bool Refused(string peer, Exception exception, out OutFrame? instead)
+    {
+        instead = null;
+        waiter?.Fail(exception);
+        return waiter is not null;
+    }
 }
 
 /// <summary>A call or a cast to a pid or a name; a call carries its reference and caller.</summary>
@@ -56,6 +67,9 @@ internal sealed class RequestFrame<TMessage>(FrameKind kind, ulong callRef, Pid 
     : RequestFrameBase(kind, headers, waiter)
     where TMessage : class
 {
+    PreparedPayload? _payload;
+
+    public override long Prepare(long cap) => (_payload = PreparedPayload.Of(MessageCodec<TMessage>.Instance, message, cap)).Length;
 
     public override void WriteBody(ref FrameWriter writer, FramePeers peers)
     {
@@ -64,7 +78,7 @@ internal sealed class RequestFrame<TMessage>(FrameKind kind, ulong callRef, Pid 
         writer.Pid(from, peers);
         writer.Pid(to, peers);
         writer.String(name);
-        writer.Payload(MessageCodec<TMessage>.Instance, message);
+        writer.Payload(_payload ??= PreparedPayload.Of(MessageCodec<TMessage>.Instance, message, long.MaxValue));
     }
 }
 
@@ -95,6 +109,9 @@ internal abstract class ReplyFrame(ulong callRef, ReplyStatus status) : OutFrame
 {
     public sealed override FrameKind Kind => FrameKind.Reply;
 
+    /// <summary>The call this frame answers.</summary>
+    protected ulong CallRef => callRef;
+
     public sealed override void WriteBody(ref FrameWriter writer, FramePeers peers)
     {
         writer.UInt64(callRef);
@@ -107,7 +124,19 @@ internal abstract class ReplyFrame(ulong callRef, ReplyStatus status) : OutFrame
 
 internal sealed class ReplyOkFrame<T>(ulong callRef, T value) : ReplyFrame(callRef, ReplyStatus.Ok)
 {
-    protected override void WriteOutcome(ref FrameWriter writer, FramePeers peers) => writer.Payload(MessageCodec<T>.Instance, value);
+    PreparedPayload? _payload;
+
+    public override long Prepare(long cap) => (_payload = PreparedPayload.Of(MessageCodec<T>.Instance, value, cap)).Length;
+
+    /// <summary>A reply that cannot be sent is answered with why (the caller gets a RemoteException), so the caller is not left waiting.</summary>
+    public override bool Refused(string peer, Exception exception, out OutFrame? instead)
+    {
+        instead = new ReplyRaisedFrame(CallRef, exception.GetType().FullName ?? exception.GetType().Name, exception.Message, null);
+        return true;
+    }
+
+    protected override void WriteOutcome(ref FrameWriter writer, FramePeers peers) =>
+        writer.Payload(_payload ??= PreparedPayload.Of(MessageCodec<T>.Instance, value, long.MaxValue));
 }
 
 internal sealed class ReplyExitedFrame(ulong callRef, Pid callee, ExitReason reason) : ReplyFrame(callRef, ReplyStatus.Exited)
@@ -152,12 +181,15 @@ internal sealed class RpcRequestFrame<TArgs>(FrameKind kind, ulong callRef, int 
     : RequestFrameBase(kind, headers, waiter)
     where TArgs : class
 {
+    PreparedPayload? _payload;
+
+    public override long Prepare(long cap) => (_payload = PreparedPayload.Of(MessageCodec<TArgs>.Instance, args, cap)).Length;
 
     public override void WriteBody(ref FrameWriter writer, FramePeers peers)
     {
         writer.UInt64(callRef);
         writer.Int32(functionId);
         writer.Pid(from, peers);
-        writer.Payload(MessageCodec<TArgs>.Instance, args);
+        writer.Payload(_payload ??= PreparedPayload.Of(MessageCodec<TArgs>.Instance, args, long.MaxValue));
     }
 }

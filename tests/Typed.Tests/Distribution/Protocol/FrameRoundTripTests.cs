@@ -175,10 +175,10 @@ public class FrameRoundTripTests
 
         public void Peers(string peer, string[] nodes) => Seen = "peers " + string.Join(",", nodes);
 
-        public void Send(string peer, Pid to, string? name, int messageId, in ReadOnlySequence<byte> payload, FrameHeaders headers) =>
+        public void Send(string peer, Pid to, string? name, int messageId, in ReadOnlySequence<byte> payload, FrameHeaders headers, IFrameLease? lease) =>
             Seen = $"send {Text(to)} {Text(name)} {messageId} {Payload(payload)}";
 
-        public void Request(string peer, bool isCall, ulong callRef, int messageId, Pid from, Pid to, string? name, in ReadOnlySequence<byte> payload, FrameHeaders headers)
+        public void Request(string peer, bool isCall, ulong callRef, int messageId, Pid from, Pid to, string? name, in ReadOnlySequence<byte> payload, FrameHeaders headers, IFrameLease? lease)
         {
             Seen = $"{(isCall ? "call" : "cast")} {callRef} {messageId} {Text(from)} {Text(to)} {Text(name)} {Payload(payload)}";
             Headers = headers;

@@ -146,7 +146,7 @@ public class ConnectionOverMemoryTests
 
         public string? ClosedWith { get; private set; }
 
-        public void OnFrame(Connection connection, in ReadOnlySequence<byte> body)
+        public void OnFrame(Connection connection, in ReadOnlySequence<byte> body, IFrameLease lease)
         {
             var reader = new FrameReader(body);
             if (reader.Byte() == (byte)FrameKind.CancelCall)

@@ -177,7 +177,7 @@ public class FragmentationOverMemoryTests
 
         public IReadOnlyList<string> Seen => _seen.ToArray();
 
-        public void OnFrame(Connection connection, in ReadOnlySequence<byte> body)
+        public void OnFrame(Connection connection, in ReadOnlySequence<byte> body, IFrameLease lease)
         {
             var reader = new FrameReader(body);
             switch ((FrameKind)reader.Byte())
