@@ -59,21 +59,6 @@ internal sealed class FrameBuffer : IBufferWriter<byte>, IDisposable
         }
     }
 
-    /// <summary>A copy of the frame in one exact array.</summary>
-    public byte[] ToArray()
-    {
-        var copy = GC.AllocateUninitializedArray<byte>(checked((int)Length));
-        var at = 0;
-        foreach (var (array, length) in _chunks)
-        {
-            array.AsSpan(0, length).CopyTo(copy.AsSpan(at));
-            at += length;
-        }
-
-        _current.AsSpan(0, _position).CopyTo(copy.AsSpan(at));
-        return copy;
-    }
-
     public void Advance(int count)
     {
         if ((uint)count > (uint)(_current!.Length - _position))
