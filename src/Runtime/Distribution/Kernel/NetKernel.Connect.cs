@@ -351,7 +351,6 @@ internal sealed partial class NetKernel
             waiting = slot.Waiting;
             slot.Waiting = null;
             slot.Backlog = null;
-            slot.BacklogFullLogged = false;
         }
 
         connection.Start(this);

@@ -126,6 +126,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
         Connection? up = null;
         Task? room = null;
         var start = false;
+        var full = 0;
         lock (_peers)
         {
             var slot = dial ? Slot(node) : _peers.GetValueOrDefault(node);
@@ -135,16 +136,16 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
             }
             else if (slot is not null && dial)
             {
-                // Frames wait for the connection in order; a long backlog makes senders wait for it too.
+                // Frames wait for the connection in order; a long backlog makes senders wait for it too,
+                // and one that never waits (outside processes) is refused past sixteen times the limit.
                 var backlog = slot.Backlog ??= [];
                 if (backlog.Count < 16L * Options.OutgoingQueueLimit)
                 {
                     backlog.Add(new QueuedFrame(frame, origin));
                 }
-                else if (backlog.Count == 16L * Options.OutgoingQueueLimit && slot.BacklogFullLogged is false)
+                else
                 {
-                    slot.BacklogFullLogged = true;
-                    Log.MessageDropped(node, $"{backlog.Count} frames wait for the connection; more from senders outside processes are dropped until it is up");
+                    full = backlog.Count;
                 }
 
                 if (backlog.Count >= Options.OutgoingQueueLimit)
@@ -157,6 +158,11 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
                     slot.Dialling = start = true;
                 }
             }
+        }
+
+        if (full > 0)
+        {
+            return Refuse(node, frame, new MessageNotSentException(node, $"the connection is not up yet and {full} frames wait for it (16 x DistributionOptions.OutgoingQueueLimit); a sender that awaits (SendAsync, <Cast>Async, a process) waits instead"), dial);
         }
 
         if (up is not null)
@@ -183,7 +189,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
     /// </summary>
     Task? Refuse(string node, OutFrame frame, Exception exception, bool dial)
     {
-        var error = exception as MessageTooLargeException ?? (Exception)new MessageNotSentException(node, exception);
+        var error = exception as MessageTooLargeException ?? exception as MessageNotSentException ?? (Exception)new MessageNotSentException(node, exception);
         if (!frame.Refused(node, error, out var instead))
         {
             throw error;
@@ -291,8 +297,5 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
         public TaskCompletionSource<Connection?>? Waiting { get; set; }
 
         public List<QueuedFrame>? Backlog { get; set; }
-
-        /// <summary>The backlog reached its cap and said so, once until the connection comes up.</summary>
-        public bool BacklogFullLogged { get; set; }
     }
 }
