@@ -73,6 +73,18 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
     /// <summary>How many ticks this node has received, from all peers.</summary>
     public long TicksReceived => Interlocked.Read(ref _ticksReceived);
 
+    /// <summary>How many peers this node keeps state for (connected, connecting, or with frames waiting).</summary>
+    public int PeerSlots
+    {
+        get
+        {
+            lock (_peers)
+            {
+                return _peers.Count;
+            }
+        }
+    }
+
     public static async Task<NetKernel> StartAsync(string name, uint creation, DistributionOptions options, string cookie, ILogger log, ISignalFrames router, Action<string, string> unreachable, Func<ulong> origin, CancellationToken cancellationToken)
     {
         var kernel = new NetKernel(name, creation, options, cookie, log, router, unreachable, origin);
@@ -233,6 +245,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
             }
 
             slot.Connection = null;
+            ForgetIfIdle(connection.Peer, slot);
         }
 
         Log.NodeDown(connection.Peer, reason);
@@ -260,6 +273,19 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
         }
 
         return slot;
+    }
+
+    /// <summary>
+    /// Drops a peer's slot that holds nothing (no connection, dial, accept, waiter or backlog), so names
+    /// that were tried and never connected (a mistyped node, or a list of names a peer sent) take no
+    /// memory for good. Called under the lock.
+    /// </summary>
+    void ForgetIfIdle(string node, PeerSlot slot)
+    {
+        if (slot is { Connection: null, Dialling: false, Accepting: false, Waiting: null, Backlog: null or { Count: 0 } })
+        {
+            _peers.Remove(node);
+        }
     }
 
     public async ValueTask DisposeAsync()
