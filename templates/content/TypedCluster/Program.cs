@@ -1,6 +1,6 @@
 // A Typed node in the generic host, configured from appsettings.json (and the command line, which
 // overrides it). "dotnet run" starts nodes b and c as child processes and runs node a, which talks to
-// both; "dotnet run -- --node --Typed:Name=b@127.0.0.1 --Typed:Distribution:ListenPort=47371" runs one node.
+// both; "dotnet run -- --node --Typed:Name=b@127.0.0.1 --Typed:Distribution:ListenPort=14371" runs one node.
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,7 +31,7 @@ if (serveOnly)
 var children = new List<Process>();
 try
 {
-    foreach (var (name, port) in new[] { ("b", 47371), ("c", 47372) })
+    foreach (var (name, port) in new[] { ("b", 14371), ("c", 14372) })
     {
         children.Add(StartNode($"{name}@127.0.0.1", port));
     }
