@@ -22,6 +22,7 @@ public sealed class TestCluster : IAsyncDisposable
     readonly Lock _gate = new();
     readonly List<Member> _members = [];
     readonly HashSet<(string, string)> _cuts = [];
+    readonly List<Flapping> _flapping = [];
 
     TestCluster(TestClusterOptions options) => _options = options;
 
@@ -127,24 +128,53 @@ public sealed class TestCluster : IAsyncDisposable
     /// <param name="to">The node that stops hearing it.</param>
     public void CutOneWay(Node from, Node to) => _network.Hold(from.Name, to.Name);
 
-    /// <summary>Adds <paramref name="latency"/> to every batch of bytes <paramref name="from"/> sends to <paramref name="to"/>; zero removes it.</summary>
+    /// <summary>
+    /// Adds <paramref name="latency"/>, plus up to <paramref name="jitter"/> more at random, to every batch
+    /// of bytes <paramref name="from"/> sends to <paramref name="to"/> (order is kept); zero removes it.
+    /// </summary>
     /// <param name="from">The sending node.</param>
     /// <param name="to">The receiving node.</param>
     /// <param name="latency">The delay to add, one way.</param>
-    public void SetLatency(Node from, Node to, TimeSpan latency) => _network.SetDelay(from.Name, to.Name, latency);
+    /// <param name="jitter">The most to add on top of it, drawn anew for each batch.</param>
+    public void SetLatency(Node from, Node to, TimeSpan latency, TimeSpan jitter = default) => _network.SetDelay(from.Name, to.Name, latency, jitter);
+
+    /// <summary>
+    /// Drops the connection between <paramref name="a"/> and <paramref name="b"/> every
+    /// <paramref name="interval"/> (a flapping link; they reconnect on demand in between) until the
+    /// returned handle is disposed or <see cref="Heal"/> is called.
+    /// </summary>
+    /// <param name="a">One node.</param>
+    /// <param name="b">The other.</param>
+    /// <param name="interval">How long each connection lives.</param>
+    /// <returns>Stops the flapping when disposed; counts the connections it dropped.</returns>
+    public Flapping Flap(Node a, Node b, TimeSpan interval)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        var flapping = new Flapping(() => _network.Disconnect(a.Name, b.Name), interval);
+        lock (_gate)
+        {
+            _flapping.Add(flapping);
+        }
+
+        return flapping;
+    }
 
     /// <summary>Drops the live connection between two nodes, as a reset would; they may connect again at once.</summary>
     /// <returns>How many connections were dropped.</returns>
     public int Disconnect(Node a, Node b) => _network.Disconnect(a.Name, b.Name);
 
-    /// <summary>Removes every fault: partitions end, held bytes flow, latency goes. Nodes reconnect on demand (or with <see cref="ConnectAllAsync"/>).</summary>
+    /// <summary>Removes every fault: partitions end, held bytes flow, latency goes, flapping stops. Nodes reconnect on demand (or with <see cref="ConnectAllAsync"/>).</summary>
     public void Heal()
     {
+        List<Flapping> flapping;
         lock (_gate)
         {
             _cuts.Clear();
+            flapping = [.. _flapping];
+            _flapping.Clear();
         }
 
+        flapping.ForEach(f => f.Stop());
         _network.Heal();
     }
 
@@ -214,26 +244,35 @@ public sealed class TestCluster : IAsyncDisposable
         return await StartMemberAsync(member, _options.Connect).ConfigureAwait(false);
     }
 
-    /// <summary>Connects every live node to every other and waits until each sees all the others.</summary>
+    /// <summary>
+    /// Connects every live node to every other and waits until each sees all the others, trying a pair
+    /// again while it is not connected (a connection that was just cut may still be closing on one side).
+    /// </summary>
     /// <param name="timeout">How long to wait; the options' <see cref="TestClusterOptions.Timeout"/> when null.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <exception cref="TimeoutException">Some pair did not connect in time (the message says who sees whom).</exception>
-    public async Task ConnectAllAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
-    {
-        var nodes = Nodes;
-        foreach (var a in nodes)
-        {
-            foreach (var b in nodes)
+    public Task ConnectAllAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        WaitUntilAsync(
+            async () =>
             {
-                if (!ReferenceEquals(a, b) && !a.Nodes.Contains(b.Name))
+                var nodes = Nodes;
+                var whole = true;
+                foreach (var a in nodes)
                 {
-                    await a.ConnectAsync(b.Name, cancellationToken).ConfigureAwait(false);
+                    foreach (var b in nodes)
+                    {
+                        if (!ReferenceEquals(a, b) && !a.Nodes.Contains(b.Name))
+                        {
+                            whole &= await a.ConnectAsync(b.Name, cancellationToken).ConfigureAwait(false) && a.Nodes.Contains(b.Name);
+                        }
+                    }
                 }
-            }
-        }
 
-        await WaitForMeshAsync(timeout, cancellationToken).ConfigureAwait(false);
-    }
+                return whole && nodes.All(a => nodes.All(b => ReferenceEquals(a, b) || a.Nodes.Contains(b.Name)));
+            },
+            "every node connects to every other",
+            timeout,
+            cancellationToken);
 
     /// <summary>Waits until every live node sees every other live node.</summary>
     /// <param name="timeout">How long to wait; the options' <see cref="TestClusterOptions.Timeout"/> when null.</param>
@@ -362,9 +401,10 @@ public sealed class TestCluster : IAsyncDisposable
         return text.ToString().TrimEnd(' ', ';');
     }
 
-    /// <summary>Stops every node still running.</summary>
+    /// <summary>Stops the faults and every node still running.</summary>
     public async ValueTask DisposeAsync()
     {
+        Heal();
         var nodes = Nodes;
         lock (_gate)
         {

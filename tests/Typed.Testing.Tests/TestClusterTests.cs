@@ -114,4 +114,45 @@ public class TestClusterTests
         var timeout = await Assert.ThrowsAsync<TimeoutException>(() => cluster.WaitForGroupAsync("workers", 4, TimeSpan.FromMilliseconds(100)));
         Assert.Contains("node4@127.0.0.1 sees [node1@127.0.0.1, node2@127.0.0.1, node3@127.0.0.1]", timeout.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Jitter_adds_up_to_its_amount_on_top_of_the_latency_and_keeps_order()
+    {
+        await using var cluster = await TestCluster.StartAsync(2);
+        var (a, b) = (cluster[0], cluster[1]);
+        var counter = a.Ref<Counter>(b.Spawn<Counter>().Pid);
+        await counter.Add(0);
+
+        cluster.SetLatency(a, b, TimeSpan.FromMilliseconds(5), jitter: TimeSpan.FromMilliseconds(20));
+        var clock = Stopwatch.StartNew();
+        var sums = await Task.WhenAll(Enumerable.Range(1, 20).Select(async _ => await counter.Add(1)));
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(5), $"took {clock.Elapsed.TotalMilliseconds} ms");
+        Assert.Equal(Enumerable.Range(1, 20), sums.Order());   // each call ran once
+    }
+
+    [Fact]
+    public async Task A_flapping_link_keeps_dropping_until_stopped_and_then_holds()
+    {
+        await using var cluster = await TestCluster.StartAsync(2);
+        var (a, b) = (cluster[0], cluster[1]);
+        var counter = a.Ref<Counter>(b.Spawn<Counter>().Pid);
+        var downs = 0;
+        using var _ = a.MonitorNodes(null, _ => Interlocked.Increment(ref downs));
+
+        await using (var flapping = cluster.Flap(a, b, TimeSpan.FromMilliseconds(20)))
+        {
+            // Connected again and again, the link keeps being dropped.
+            await cluster.WaitUntilAsync(
+                async () =>
+                {
+                    await a.ConnectAsync(b.Name);
+                    return flapping.Drops >= 3;
+                },
+                "three drops");
+        }
+
+        await cluster.ConnectAllAsync();
+        await cluster.WaitUntilAsync(() => Volatile.Read(ref downs) >= 3, "a saw b down each time");
+        Assert.Equal(1, await counter.Add(1));   // the link holds again
+    }
 }

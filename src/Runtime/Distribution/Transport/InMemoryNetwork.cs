@@ -21,11 +21,23 @@ public sealed class InMemoryNetwork
     readonly Dictionary<string, Listener> _listeners = new(StringComparer.Ordinal);
     readonly List<Link> _links = [];
     readonly HashSet<(string, string)> _refused = [];
-    readonly Dictionary<(string From, string To), TimeSpan> _delays = [];
+    readonly Dictionary<(string From, string To), (TimeSpan Delay, TimeSpan Jitter)> _delays = [];
+    readonly Random _random;
     readonly Dictionary<(string From, string To), TaskCompletionSource> _holds = [];
 
     /// <summary>Creates an empty network.</summary>
-    public InMemoryNetwork() => Transport = new InMemoryTransport(this);
+    public InMemoryNetwork()
+        : this(null)
+    {
+    }
+
+    /// <summary>Creates an empty network whose jitter is drawn from a generator seeded with <paramref name="seed"/> (random when null).</summary>
+    /// <param name="seed">The seed of the jitter's random numbers.</param>
+    public InMemoryNetwork(int? seed)
+    {
+        _random = seed is { } s ? new Random(s) : new Random();
+        Transport = new InMemoryTransport(this);
+    }
 
     /// <summary>The transport nodes on this network use: set it as <see cref="DistributionOptions.Transport"/>.</summary>
     public IDistributionTransport Transport { get; }
@@ -116,18 +128,30 @@ public sealed class InMemoryNetwork
     /// <param name="from">The sending node.</param>
     /// <param name="to">The receiving node.</param>
     /// <param name="delay">The latency to add.</param>
-    public void SetDelay(string from, string to, TimeSpan delay)
+    public void SetDelay(string from, string to, TimeSpan delay) => SetDelay(from, to, delay, TimeSpan.Zero);
+
+    /// <summary>
+    /// Adds <paramref name="delay"/> plus up to <paramref name="jitter"/> more (drawn anew for each batch)
+    /// to every batch of bytes <paramref name="from"/> sends to <paramref name="to"/>; batches keep their
+    /// order, as on one TCP connection. Both zero remove it.
+    /// </summary>
+    /// <param name="from">The sending node.</param>
+    /// <param name="to">The receiving node.</param>
+    /// <param name="delay">The latency to add.</param>
+    /// <param name="jitter">The most to add on top, at random.</param>
+    public void SetDelay(string from, string to, TimeSpan delay, TimeSpan jitter)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(jitter, TimeSpan.Zero);
         lock (_gate)
         {
-            if (delay == TimeSpan.Zero)
+            if (delay == TimeSpan.Zero && jitter == TimeSpan.Zero)
             {
                 _delays.Remove((from, to));
             }
             else
             {
-                _delays[(from, to)] = delay;
+                _delays[(from, to)] = (delay, jitter);
             }
         }
     }
@@ -240,7 +264,8 @@ public sealed class InMemoryNetwork
             lock (_gate)
             {
                 hold = _holds.TryGetValue((from, to), out var h) ? h.Task : null;
-                delay = _delays.GetValueOrDefault((from, to));
+                var (fixedDelay, jitter) = _delays.GetValueOrDefault((from, to));
+                delay = jitter > TimeSpan.Zero ? fixedDelay + (jitter * _random.NextDouble()) : fixedDelay;
             }
 
             if (hold is not null)
