@@ -13,6 +13,9 @@ public partial class Counter
 
     [Call]
     public Pid Whoami() => Context.Self;
+
+    [Call]
+    public int Length(byte[] data) => data.Length;
 }
 
 /// <summary>Monitors processes and records the exit reasons it is told.</summary>
