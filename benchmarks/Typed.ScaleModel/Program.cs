@@ -1,0 +1,148 @@
+// The scale model (issue 14): N nodes of one full mesh in this process, on the in-memory network of
+// Typed.Testing, measured for the time and memory to mesh, global name registration and the tick
+// traffic of an idle cluster. Usage: dotnet run -c Release -- [N ...] [--tick-ms T] [--idle-s S]
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using Typed;
+using Typed.Diagnostics;
+using Typed.Testing;
+
+var sizes = new List<int>();
+var tick = TimeSpan.FromSeconds(8);
+var idle = TimeSpan.FromSeconds(8);
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--tick-ms":
+            tick = TimeSpan.FromMilliseconds(int.Parse(args[++i], CultureInfo.InvariantCulture));
+            break;
+        case "--idle-s":
+            idle = TimeSpan.FromSeconds(int.Parse(args[++i], CultureInfo.InvariantCulture));
+            break;
+        default:
+            sizes.Add(int.Parse(args[i], CultureInfo.InvariantCulture));
+            break;
+    }
+}
+
+if (sizes.Count == 0)
+{
+    sizes.AddRange([50, 100, 200]);
+}
+
+Console.WriteLine($"Typed scale model, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, tick time {tick.TotalSeconds:0.#} s, idle window {idle.TotalSeconds:0} s");
+var rows = new List<string>();
+foreach (var n in sizes)
+{
+    rows.Add(await MeasureAsync(n));
+}
+
+Console.WriteLine();
+Console.WriteLine("| nodes | connections | start | mesh (all connect to node 1) | memory per node / per connection | global register: call / seen everywhere (median of 5) | idle traffic per node | stop |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+rows.ForEach(Console.WriteLine);
+return 0;
+
+async Task<string> MeasureAsync(int n)
+{
+    var before = Memory();
+    var clock = Stopwatch.StartNew();
+    await using var cluster = await TestCluster.StartAsync(new TestClusterOptions
+    {
+        Nodes = n,
+        Connect = false,
+        Timeout = TimeSpan.FromMinutes(10),
+        ConfigureNode = (_, o) => o.Distribution.TickTime = tick,
+    });
+    var started = clock.Elapsed;
+
+    // Every node connects to node 1; the mesh (Peers frames) does the rest, as in Erlang.
+    clock.Restart();
+    var first = cluster[0];
+    await Task.WhenAll(cluster.Nodes.Skip(1).Select(node => node.ConnectAsync(first.Name)));
+    await cluster.WaitForMeshAsync();
+    var meshed = clock.Elapsed;
+    var connections = n * (n - 1) / 2;
+    var memory = Memory() - before;
+
+    // Global names: each registration takes the name's lock on every node.
+    var calls = new List<double>();
+    var seen = new List<double>();
+    for (var i = 0; i < 5; i++)
+    {
+        var owner = cluster[(i * 7 + n / 2) % n];
+        var pid = owner.Spawn<Idle>().Pid;
+        clock.Restart();
+        if (!await owner.Global.RegisterAsync($"name{i}", pid))
+        {
+            throw new InvalidOperationException($"name{i} was not registered");
+        }
+
+        calls.Add(clock.Elapsed.TotalMilliseconds);
+        await cluster.WaitForGlobalNameAsync($"name{i}");
+        seen.Add(clock.Elapsed.TotalMilliseconds);
+    }
+
+    // Idle traffic: what the distribution writes while nothing happens (ticks, and whatever else).
+    long bytes = 0, frames = 0;
+    using (var listener = new MeterListener())
+    {
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == TypedTelemetry.MeterName && instrument.Name is "typed.distribution.sent.bytes" or "typed.distribution.sent.frames")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "typed.distribution.sent.bytes")
+            {
+                Interlocked.Add(ref bytes, value);
+            }
+            else
+            {
+                Interlocked.Add(ref frames, value);
+            }
+        });
+        listener.Start();
+        await Task.Delay(idle);
+    }
+
+    var perNodeBytes = bytes / idle.TotalSeconds / n;
+    var perNodeFrames = frames / idle.TotalSeconds / n;
+
+    clock.Restart();
+    await cluster.DisposeAsync();
+    var stopped = clock.Elapsed;
+
+    var row = $"| {n} | {connections:N0} | {Ms(started)} | {Ms(meshed)} | {Mib(memory / n)} / {Kib(memory / connections)} | {Median(calls):0.0} ms / {Median(seen):0.0} ms | {perNodeBytes:N0} B/s, {perNodeFrames:0.0} frames/s | {Ms(stopped)} |";
+    Console.WriteLine(row);
+    return row;
+}
+
+static long Memory()
+{
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
+    return GC.GetTotalMemory(forceFullCollection: true);
+}
+
+static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("N0", CultureInfo.InvariantCulture) + " ms";
+
+static string Mib(long bytes) => (bytes / 1048576.0).ToString("0.00", CultureInfo.InvariantCulture) + " MiB";
+
+static string Kib(long bytes) => (bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " KiB";
+
+/// <summary>A process that does nothing: the owner of the global names.</summary>
+[Process]
+public partial class Idle
+{
+    [Call]
+    public int Ping() => 1;
+}
