@@ -125,7 +125,7 @@ internal sealed partial class Router
         }
 
         var call = new PendingCall<TReply>(_node.Timers, pid, timeout) { DeadlineInherited = inherited };
-        TraceCall(call, expected, id, _node.Name);
+        Observe(call, expected, id, _node.Name);
         var result = call.Start(cancellationToken);
         if (!cell.Post(new Envelope(id, message, call)))
         {
@@ -141,7 +141,7 @@ internal sealed partial class Router
     {
         var callRef = NextRef();
         var call = new PendingCall<TReply>(_node.Timers, to.Pid, timeout) { CalleeText = to.Name is null ? null : to.ToString(), DeadlineInherited = inherited };
-        TraceCall(call, expected, id, to.NodeName);
+        Observe(call, expected, id, to.NodeName);
         Track(callRef, to.NodeName, call, to.ToString());
         var result = call.Start(cancellationToken);
         Pressure(kernel.Enqueue(to.NodeName, new RequestFrame<TMessage>(FrameKind.Call, callRef, Sender, to.Pid, to.Name, id, message, new FrameHeaders(call.Deadline, call.TraceParent), call)));
@@ -156,31 +156,58 @@ internal sealed partial class Router
         where TMessage : class
     {
         Diagnostics.TypedMetrics.MessageSent(_node.Name);
-        switch (Route(target, out var cell, out var remote))
+        var route = Route(target, out var cell, out var remote);
+        if (route == Destination.Local && !ReferenceEquals(cell!.Descriptor, expected) || route == Destination.Nowhere)
         {
-            case Destination.Local when ReferenceEquals(cell!.Descriptor, expected):
-                cell.Post(new Envelope(id, message, null));
-                return null;
-            case Destination.Remote:
-                return Pressure(_kernel?.Enqueue(remote!.NodeName, new RequestFrame<TMessage>(FrameKind.Cast, 0, Sender, remote.Pid, remote.Name, id, message)));
-            default:
-                return null;
+            return null;
         }
+
+        // The cast's span (a Producer span, only while someone listens) ends once the cast is posted or
+        // queued; the handler's Consumer span continues it through the message's metadata.
+        using var span = Diagnostics.TypedActivities.Source.HasListeners()
+            ? Diagnostics.TypedActivities.StartSend(expected.Name, HandlerName(expected, id), remote?.NodeName ?? _node.Name, expectsReply: false)
+            : null;
+        var trace = Diagnostics.TypedActivities.TraceParent(span);
+        if (route == Destination.Local)
+        {
+            cell!.Post(new Envelope(id, message, trace is null ? null : new HeadersOnly { Trace = trace }));
+            return null;
+        }
+
+        return Pressure(_kernel?.Enqueue(remote!.NodeName, new RequestFrame<TMessage>(FrameKind.Cast, 0, Sender, remote.Pid, remote.Name, id, message, new FrameHeaders(0, trace))));
     }
 
     /// <summary>
-    /// The caller's span, only while someone listens: it starts with the call and ends with it, and is
-    /// not left as the caller's current activity (the call returns before its reply).
+    /// The caller's span and the call's duration, only while someone listens: the span starts with the
+    /// call and ends with it, and is not left as the caller's current activity (the call returns
+    /// before its reply).
     /// </summary>
-    static void TraceCall<TReply>(PendingCall<TReply> call, BehaviourDescriptor behaviour, int id, string node)
+    static void Observe<TReply>(PendingCall<TReply> call, BehaviourDescriptor behaviour, int id, string node)
     {
-        if (!Diagnostics.TypedActivities.Source.HasListeners())
+        var traced = Diagnostics.TypedActivities.Source.HasListeners();
+        if (!traced && !Diagnostics.TypedMetrics.CallDurationEnabled)
+        {
+            return;
+        }
+
+        Observe(call, behaviour.Name, HandlerName(behaviour, id), node, traced);
+    }
+
+    /// <summary>As <see cref="Observe{TReply}(PendingCall{TReply}, BehaviourDescriptor, int, string)"/>, by service and method names (RPC).</summary>
+    static void Observe<TReply>(PendingCall<TReply> call, string service, string method, string node, bool traced)
+    {
+        if (Diagnostics.TypedMetrics.CallDurationEnabled)
+        {
+            call.Measure(service, method);
+        }
+
+        if (!traced)
         {
             return;
         }
 
         var previous = System.Diagnostics.Activity.Current;
-        var span = Diagnostics.TypedActivities.StartSend(behaviour.Name, HandlerName(behaviour, id), node, expectsReply: true);
+        var span = Diagnostics.TypedActivities.StartSend(service, method, node, expectsReply: true);
         System.Diagnostics.Activity.Current = previous;
         if (span is not null)
         {
