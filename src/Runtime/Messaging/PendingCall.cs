@@ -104,8 +104,28 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
         return new ValueTask<TReply>(this, _core.Version);
     }
 
+    /// <summary>
+    /// The node of a local call: its reply is copied there when the callee gives it (isolation; see
+    /// <see cref="LocalCopy{T}"/>). Null for a call to another node, whose reply is decoded anyway.
+    /// </summary>
+    public Node? CopyReplyOn { get; init; }
+
     public override void Complete(TReply value)
     {
+        if (CopyReplyOn is { } node && LocalCopy<TReply>.Needed)
+        {
+            try
+            {
+                value = LocalCopy<TReply>.Of(value, node);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // As a reply that cannot be encoded for the wire: the caller gets the reason.
+                Fail(ex);
+                return;
+            }
+        }
+
         if (TryFinish())
         {
             EndSpan(null);

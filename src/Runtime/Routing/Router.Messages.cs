@@ -22,7 +22,7 @@ internal sealed partial class Router
         }
 
         Diagnostics.TypedMetrics.MessageSent(_node.Name);
-        _node.FindLocal(to)?.Post(new Envelope(Envelope.InfoId, message, null));
+        _node.FindLocal(to)?.Post(new Envelope(Envelope.InfoId, Isolated(message), null));
         return null;
     }
 
@@ -35,7 +35,7 @@ internal sealed partial class Router
         }
 
         Diagnostics.TypedMetrics.MessageSent(_node.Name);
-        _node.Registry.Find(name)?.Post(new Envelope(Envelope.InfoId, message, null));
+        _node.Registry.Find(name)?.Post(new Envelope(Envelope.InfoId, Isolated(message), null));
         return null;
     }
 
@@ -46,7 +46,7 @@ internal sealed partial class Router
         {
             case Destination.Local:
                 Diagnostics.TypedMetrics.MessageSent(_node.Name);
-                cell!.Post(new Envelope(Envelope.InfoId, message, null));
+                cell!.Post(new Envelope(Envelope.InfoId, Isolated(message), null));
                 return null;
             case Destination.Remote when remote!.Name is { } name:
                 return SendRemote(remote.NodeName, default, name, message);
@@ -56,6 +56,13 @@ internal sealed partial class Router
                 return null;
         }
     }
+
+    /// <summary>
+    /// A plain message as a local process gets it: a copy unless its type is deeply immutable
+    /// (<see cref="LocalCopy{T}"/>); a type no behaviour takes as [Info] has no codec and goes as it is.
+    /// </summary>
+    object Isolated(object message) =>
+        InfoCodecs.TryGet(message.GetType(), out _, out var codec) ? codec.LocalCopy(message, _node) : message;
 
     Task? SendRemote(string node, Pid to, string? name, object message)
     {
@@ -124,7 +131,16 @@ internal sealed partial class Router
             return ValueTask.FromException<TReply>(new UnhandledMessageException(pid, $"calls of {expected.Name}: it runs {cell.Descriptor.Name}"));
         }
 
-        var call = new PendingCall<TReply>(_node.Timers, pid, timeout) { DeadlineInherited = inherited };
+        try
+        {
+            message = LocalCopy<TMessage>.Of(message, _node);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return ValueTask.FromException<TReply>(ex);
+        }
+
+        var call = new PendingCall<TReply>(_node.Timers, pid, timeout) { DeadlineInherited = inherited, CopyReplyOn = _node };
         Observe(call, expected, id, _node.Name);
         var result = call.Start(cancellationToken);
         if (!cell.Post(new Envelope(id, message, call)))
@@ -170,7 +186,7 @@ internal sealed partial class Router
         var trace = Diagnostics.TypedActivities.TraceParent(span);
         if (route == Destination.Local)
         {
-            cell!.Post(new Envelope(id, message, trace is null ? null : new HeadersOnly { Trace = trace }));
+            cell!.Post(new Envelope(id, LocalCopy<TMessage>.Of(message, _node), trace is null ? null : new HeadersOnly { Trace = trace }));
             return null;
         }
 

@@ -45,7 +45,7 @@ internal sealed partial class Router
         }
         else if (RpcRegistry.Find(functionId, out var problem) is { } function && function.Args.Type == typeof(TArgs))
         {
-            RpcWorker.TryStart(_node, function, args, null, trace);
+            RpcWorker.TryStart(_node, function, LocalCopy<TArgs>.Of(args, _node), null, trace);
         }
         else
         {
@@ -57,7 +57,16 @@ internal sealed partial class Router
     ValueTask<TResult> RpcLocal<TArgs, TResult>(int functionId, TArgs args, TimeSpan timeout, CancellationToken cancellationToken)
         where TArgs : class
     {
-        var call = new PendingCall<TResult>(_node.Timers, _node.NodePid, timeout) { CalleeText = "RPC on " + _node.Name };
+        try
+        {
+            args = LocalCopy<TArgs>.Of(args, _node);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return ValueTask.FromException<TResult>(ex);
+        }
+
+        var call = new PendingCall<TResult>(_node.Timers, _node.NodePid, timeout) { CalleeText = "RPC on " + _node.Name, CopyReplyOn = _node };
         ObserveRpc(call, functionId, _node.Name);
         var result = call.Start(cancellationToken);
         if (RpcRegistry.Find(functionId, out var problem) is RpcFunction<TArgs, TResult> function)
