@@ -25,8 +25,9 @@ public class ClusterTelemetryTests
     {
         var spans = new LockedList();
         var metrics = new List<Metric>();
-        using var tracer = Sdk.CreateTracerProviderBuilder().AddSource(TypedTelemetry.ActivitySourceName, "cluster-test").AddInMemoryExporter(spans).Build();
-        using var meter = Sdk.CreateMeterProviderBuilder().AddMeter(TypedTelemetry.MeterName).AddInMemoryExporter(metrics).Build();
+        // Subscribed the way the companion package (Typed.OpenTelemetry) tells users to.
+        using var tracer = Sdk.CreateTracerProviderBuilder().AddTypedInstrumentation().AddSource("cluster-test").AddInMemoryExporter(spans).Build();
+        using var meter = Sdk.CreateMeterProviderBuilder().AddTypedInstrumentation().AddInMemoryExporter(metrics).Build();
         using var source = new ActivitySource("cluster-test");
         await using var cluster = await TestCluster.StartAsync(3);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
