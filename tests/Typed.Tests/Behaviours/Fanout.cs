@@ -20,6 +20,13 @@ public partial class Fanout
 
     [Call]
     public int Ping() => 1;
+
+    [Call]
+    public async Task<int> Hang(CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        return 0;
+    }
 }
 
 /// <summary>Counts the casts it gets; <see cref="Stall"/> holds its mailbox until the test opens the gate.</summary>

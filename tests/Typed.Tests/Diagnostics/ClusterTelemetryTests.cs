@@ -127,6 +127,46 @@ public class ClusterTelemetryTests
         Assert.Equal(0, Waiting());
     }
 
+    [Fact]
+    public async Task A_call_that_times_out_and_an_RPC_that_raises_end_their_spans_as_errors_and_count_as_failed_calls()
+    {
+        var spans = new LockedList();
+        var metrics = new List<Metric>();
+        using var tracer = Sdk.CreateTracerProviderBuilder().AddTypedInstrumentation().AddSource("failure-test").AddInMemoryExporter(spans).Build();
+        using var meter = Sdk.CreateMeterProviderBuilder().AddTypedInstrumentation().AddInMemoryExporter(metrics).Build();
+        using var source = new ActivitySource("failure-test");
+        await using var cluster = await TestCluster.StartAsync(2);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        b.Spawn<Fanout>(new SpawnOptions { Name = "fanout" });
+
+        ActivityTraceId traceId;
+        using (var root = source.StartActivity("failing"))
+        {
+            traceId = root!.TraceId;
+            await Assert.ThrowsAsync<CallTimeoutException>(async () => await a.At<Fanout>("fanout", b.Name).WithTimeout(TimeSpan.FromMilliseconds(200)).Hang());
+            await Assert.ThrowsAsync<RemoteException>(async () => await Typed.Tests.Rpc.Maths.On(a, b.Name).Fail("on purpose"));
+        }
+
+        await Eventually.True(() => spans.Snapshot().Count(s => s.TraceId == traceId) >= 5, "the root, the call's two spans and the RPC's two");
+        var trace = spans.Snapshot().Where(s => s.TraceId == traceId).ToList();
+        var hang = Assert.Single(trace, s => s.Kind == ActivityKind.Client && s.DisplayName == FanoutName + "/Hang");
+        Assert.Equal(ActivityStatusCode.Error, hang.Status);
+        Assert.Equal(typeof(CallTimeoutException).FullName, hang.GetTagItem("error.type"));
+        var raised = Assert.Single(trace, s => s.Kind == ActivityKind.Server && s.DisplayName == MathsName + "/Fail");
+        Assert.Equal(ActivityStatusCode.Error, raised.Status);
+        Assert.Equal(typeof(InvalidOperationException).FullName, raised.GetTagItem("error.type"));
+        Assert.Equal(b.Name, raised.GetTagItem("typed.node"));
+        var failCall = Assert.Single(trace, s => s.Kind == ActivityKind.Client && s.DisplayName == MathsName + "/Fail");
+        Assert.Equal(failCall.SpanId, raised.ParentSpanId);
+        Assert.Equal(ActivityStatusCode.Error, failCall.Status);
+
+        meter.ForceFlush();
+        var timedOut = Assert.Single(Points(metrics, "typed.call.duration"), p => Tag(p, "rpc.service") == FanoutName && Tag(p, "rpc.method") == "Hang");
+        Assert.Equal(typeof(CallTimeoutException).FullName, Tag(timedOut, "error.type"));
+        Assert.True(timedOut.GetHistogramSum() >= 0.15, $"the call lasted its timeout, {timedOut.GetHistogramSum()} s");
+        Assert.Contains(Points(metrics, "typed.call.duration"), p => Tag(p, "rpc.method") == "Fail" && Tag(p, "error.type") == typeof(RemoteException).FullName);
+    }
+
     static IEnumerable<MetricPoint> Points(List<Metric> exported, string instrument)
     {
         foreach (var metric in exported.Where(m => m.Name == instrument))
