@@ -25,8 +25,9 @@ namespace Typed.Messaging;
 /// every message, argument and reply type and the collections in them, so these are the runtime's
 /// own local requests, which never leave their node and are never kept by the receiver.</item>
 /// </list>
-/// A copy is made by the sender when it sends (a message) and by the callee when it replies (a reply),
-/// so later changes on either side never reach the other. A value that fails to serialize fails at
+/// A copy is made by the sender when it sends (a message), by the callee when it replies (a reply) and
+/// by the spawner when it spawns (start arguments), so later changes on either side never reach the
+/// other. A value that fails to serialize fails at
 /// its sender, as it would on the wire.
 /// </remarks>
 internal static class LocalCopy<T>

@@ -34,3 +34,16 @@ public partial class Shelf
     [Call]
     public int Name(string text) => text.Length;
 }
+
+/// <summary>Keeps the list its init hook was given.</summary>
+[Process]
+public partial class Seeded
+{
+    List<int> _seed = [];
+
+    [Init]
+    public void Init(List<int> seed) => _seed = seed;
+
+    [Call]
+    public int Count() => _seed.Count;
+}

@@ -59,6 +59,18 @@ public class IsolationTests
     }
 
     [Fact]
+    public async Task A_spawner_mutating_the_start_arguments_after_the_spawn_does_not_change_the_process_state()
+    {
+        await using var cluster = await TestCluster.StartAsync(1);
+        var seed = new List<int> { 1, 2, 3 };
+
+        var seeded = await cluster.Nodes[0].SpawnAsync(new Seeded.StartArgs(seed));
+        seed.Clear();
+
+        Assert.Equal(3, await seeded.Count());
+    }
+
+    [Fact]
     public void Deeply_immutable_types_pass_as_they_are_and_the_rest_is_copied()
     {
         Assert.False(LocalCopy<int>.Needed);
