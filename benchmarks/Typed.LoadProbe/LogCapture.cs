@@ -4,14 +4,13 @@ namespace Typed.LoadProbe;
 
 /// <summary>
 /// Reads the distribution's own log events of the probe's node: busy episodes of a connection (how long
-/// senders were held) and frames that could not be written (a message over the cap), by event name.
+/// senders were held), by event name.
 /// </summary>
 internal sealed class LogCapture : ILoggerProvider, ILogger
 {
     long _busyEpisodes;
     long _busyMilliseconds;
     long _longestBusy;
-    readonly List<string> _notWritten = [];
 
     public long BusyEpisodes => Interlocked.Read(ref _busyEpisodes);
 
@@ -19,26 +18,11 @@ internal sealed class LogCapture : ILoggerProvider, ILogger
 
     public long LongestBusyMilliseconds => Interlocked.Read(ref _longestBusy);
 
-    public IReadOnlyList<string> NotWritten
-    {
-        get
-        {
-            lock (_notWritten)
-            {
-                return [.. _notWritten];
-            }
-        }
-    }
-
     public void Reset()
     {
         Interlocked.Exchange(ref _busyEpisodes, 0);
         Interlocked.Exchange(ref _busyMilliseconds, 0);
         Interlocked.Exchange(ref _longestBusy, 0);
-        lock (_notWritten)
-        {
-            _notWritten.Clear();
-        }
     }
 
     public ILogger CreateLogger(string categoryName) => this;
@@ -63,13 +47,6 @@ internal sealed class LogCapture : ILoggerProvider, ILogger
                 while (ms > longest && Interlocked.CompareExchange(ref _longestBusy, ms, longest) is var was && was != longest)
                 {
                     longest = was;
-                }
-
-                break;
-            case "FrameNotWritten":
-                lock (_notWritten)
-                {
-                    _notWritten.Add(exception?.GetType().Name ?? formatter(state, exception));
                 }
 
                 break;

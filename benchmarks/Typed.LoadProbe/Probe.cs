@@ -120,6 +120,9 @@ internal static partial class Probe
 
         public ProcessRef<LoadSink> Sink => node.At<LoadSink>("load", Receiver.Name).WithTimeout(TimeSpan.FromSeconds(60));
 
+        /// <summary>A second sink on the receiver for large messages, so small calls to <see cref="Sink"/> do not queue behind them in one mailbox.</summary>
+        public ProcessRef<LoadSink> Bulk => node.At<LoadSink>("bulk", Receiver.Name).WithTimeout(TimeSpan.FromSeconds(60));
+
         public Task<ReceiverProcess> StartReceiverAsync(string name) =>
             ReceiverProcess.StartAsync(name, options.Cookie!, options.Distribution.PortMapperPort, ProbeSettings.TickTime);
     }

@@ -5,7 +5,7 @@ namespace Typed.LoadProbe;
 
 /// <summary>
 /// The receiving node (<c>--role receiver</c>): registers with the probe's port mapper, runs a
-/// <see cref="LoadSink"/> registered as "load", prints "ready" and serves until its stdin closes (the
+/// <see cref="LoadSink"/> registered as "load" and one as "bulk" (for large messages), prints "ready" and serves until its stdin closes (the
 /// probe holds the pipe, so a probe that dies takes its receivers with it).
 /// </summary>
 internal static class Receiver
@@ -25,6 +25,7 @@ internal static class Receiver
         options.Distribution.HandshakeTimeout = TimeSpan.FromSeconds(2);
         await using var node = await Node.StartAsync(options);
         node.Spawn<LoadSink>(new SpawnOptions { Name = "load" });
+        node.Spawn<LoadSink>(new SpawnOptions { Name = "bulk" });
         Console.WriteLine("ready");
 
         await Console.OpenStandardInput().CopyToAsync(Stream.Null);

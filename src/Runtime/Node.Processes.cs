@@ -150,6 +150,8 @@ public sealed partial class Node
     /// </summary>
     /// <param name="pid">The receiver.</param>
     /// <param name="message">The message.</param>
+    /// <exception cref="MessageTooLargeException">The message is for another node and over the frame cap (checked before it is queued).</exception>
+    /// <exception cref="MessageNotSentException">The message is for another node and cannot go: it does not serialize, no <c>[Info]</c> handler gives its type a wire id, or the connection is not up yet and sixteen times <see cref="DistributionOptions.OutgoingQueueLimit"/> frames already wait for it.</exception>
     public void Send(Pid pid, object message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -165,6 +167,8 @@ public sealed partial class Node
     /// <param name="pid">The receiver.</param>
     /// <param name="message">The message.</param>
     /// <param name="cancellationToken">Stops waiting for room (the message is queued either way).</param>
+    /// <exception cref="MessageTooLargeException">The message is for another node and over the frame cap (checked before it is queued).</exception>
+    /// <exception cref="MessageNotSentException">The message is for another node and cannot go: it does not serialize, no <c>[Info]</c> handler gives its type a wire id, or the connection is not up yet and sixteen times <see cref="DistributionOptions.OutgoingQueueLimit"/> frames already wait for it.</exception>
     public ValueTask SendAsync(Pid pid, object message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -176,6 +180,8 @@ public sealed partial class Node
     /// <param name="node">The node's full name.</param>
     /// <param name="message">The message.</param>
     /// <param name="cancellationToken">Stops waiting for room (the message is queued either way).</param>
+    /// <exception cref="MessageTooLargeException">The message is for another node and over the frame cap (checked before it is queued).</exception>
+    /// <exception cref="MessageNotSentException">The message is for another node and cannot go: it does not serialize, no <c>[Info]</c> handler gives its type a wire id, or the connection is not up yet and sixteen times <see cref="DistributionOptions.OutgoingQueueLimit"/> frames already wait for it.</exception>
     public ValueTask SendAsync(string name, string node, object message, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -194,6 +200,8 @@ public sealed partial class Node
     /// <param name="name">The registered name.</param>
     /// <param name="node">The node's full name; this node's own name sends locally.</param>
     /// <param name="message">The message.</param>
+    /// <exception cref="MessageTooLargeException">The message is for another node and over the frame cap (checked before it is queued).</exception>
+    /// <exception cref="MessageNotSentException">The message is for another node and cannot go: it does not serialize, no <c>[Info]</c> handler gives its type a wire id, or the connection is not up yet and sixteen times <see cref="DistributionOptions.OutgoingQueueLimit"/> frames already wait for it.</exception>
     public void Send(string name, string node, object message)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);

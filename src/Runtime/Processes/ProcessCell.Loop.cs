@@ -115,17 +115,47 @@ internal sealed partial class ProcessCell
             ref var slot = ref _out[_outIndex++];
             var envelope = slot;
             slot = default;
-            if (envelope.Message is Routing.DeferredMessage deferred && !deferred.TryDecode(ref envelope))
+            if (envelope.Message is Routing.DeferredMessage deferred)
             {
-                continue;
+                if (deferred.Large)
+                {
+                    // Decoded on a thread of its own while the process waits (DeferredMessage).
+                    var decoding = deferred.DecodeOnOwnThread(envelope);
+                    _decoding = decoding;
+                    if (!Await(new ValueTask(decoding), Step.Decode))
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                if (!deferred.TryDecode(ref envelope))
+                {
+                    continue;
+                }
             }
 
-            TypedMetrics.MessageHandled(_node.Name, _descriptor.Name);
-            if (!Handle(envelope))
+            if (!HandleTaken(envelope))
             {
                 return;
             }
         }
+    }
+
+    /// <summary>Runs the handler for a message taken from the mailbox. False: the loop must return.</summary>
+    bool HandleTaken(in Envelope envelope)
+    {
+        TypedMetrics.MessageHandled(_node.Name, _descriptor.Name);
+        return Handle(envelope);
+    }
+
+    /// <summary>A large message decoded on its own thread (<see cref="Step.Decode"/>) is handled; one that did not decode was refused and is skipped.</summary>
+    bool AfterDecode()
+    {
+        var decoding = _decoding!;
+        _decoding = null;
+        return decoding.Result is not { } envelope || HandleTaken(envelope);
     }
 
     bool Refill()
@@ -324,6 +354,9 @@ internal sealed partial class ProcessCell
             {
                 case Step.Backpressure:
                     return true;
+                case Step.Decode:
+                    _decoding = null;   // TryDecode catches everything: not reached
+                    return true;
                 case Step.Init:
                     Die(Typed.ExitReason.FromException(ex));
                     break;
@@ -347,6 +380,8 @@ internal sealed partial class ProcessCell
         {
             case Step.Backpressure:
                 return true;
+            case Step.Decode:
+                return AfterDecode();
             case Step.Init:
                 return AfterInit();
             case Step.Handler:

@@ -70,6 +70,7 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
     ExitReason? _stopReason;
     ExitReason? _terminating;
     ValueTask _pending;
+    Task<Envelope?>? _decoding;
     Step _step;
     bool _initialized;
     Action? _resume;
@@ -95,6 +96,9 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
 
         /// <summary>Waiting for room on a busy connection before the next message.</summary>
         Backpressure,
+
+        /// <summary>Waiting for a large message from another node to be decoded on a thread of its own.</summary>
+        Decode,
     }
 
     /// <summary>The process whose handler is running on this logical flow, if any.</summary>

@@ -67,13 +67,43 @@ internal sealed partial class Router : ISignalFrames
         }
     }
 
-    void ISignalFrames.Reply(string peer, ulong callRef, in ReplyOutcome outcome)
+    void ISignalFrames.Reply(string peer, ulong callRef, in ReplyOutcome outcome, IFrameLease? lease)
     {
         // Only the node a call went to may answer it.
-        if (_calls.TryGetValue(callRef, out var call) && call.Node == peer && _calls.TryRemove(callRef, out _))
+        if (!_calls.TryGetValue(callRef, out var call) || call.Node != peer || !_calls.TryRemove(callRef, out _))
         {
-            call.Complete(outcome, _node);
+            return;
         }
+
+        // A large value is built on a thread of its own, as a large message is (DeferredMessage), so the
+        // read loop goes on and the pool's threads are not held.
+        if (outcome.Status == ReplyStatus.Ok && outcome.Payload.Length >= DeferredMessage.OwnThreadThreshold && lease?.Keep() is { } buffers)
+        {
+            var kept = outcome;
+            _ = Task.Factory.StartNew(
+                () =>
+                {
+                    try
+                    {
+                        call.Complete(kept, _node);
+                    }
+                    catch (Exception ex)
+                    {
+                        call.Fail(new NodeDownException(peer, "its reply did not decode: " + ex.Message));
+                        Refused(peer, ex.Message);
+                    }
+                    finally
+                    {
+                        buffers.Dispose();
+                    }
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
+                TaskScheduler.Default);
+            return;
+        }
+
+        call.Complete(outcome, _node);
     }
 
     void ISignalFrames.Link(string peer, Pid from, Pid to)

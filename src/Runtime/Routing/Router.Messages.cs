@@ -77,8 +77,7 @@ internal sealed partial class Router
             return Pressure(kernel.Enqueue(node, new SendFrame(to, name, id, message, codec)));
         }
 
-        kernel.Log.MessageDropped(node, $"no behaviour has an [Info] handler for {message.GetType().Name}, so it has no wire id");
-        return null;
+        throw new MessageNotSentException(node, $"no behaviour has an [Info] handler for {message.GetType().Name}, so it has no wire id");
     }
 
     /// <summary>A busy connection slows the process that sent on it: it takes no next message until there is room.</summary>

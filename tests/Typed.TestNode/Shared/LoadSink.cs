@@ -80,6 +80,10 @@ public partial class LoadSink
     [Call]
     public long BigBytes() => _bigBytes;
 
+    /// <summary>How long this node's garbage collector has paused it so far, in milliseconds.</summary>
+    [Call]
+    public double GcPausedMilliseconds() => GC.GetTotalPauseDuration().TotalMilliseconds;
+
     /// <summary>The counts so far.</summary>
     [Call]
     public LoadCounts Counts() => new(_received, _distinct, _duplicates, _reordered);

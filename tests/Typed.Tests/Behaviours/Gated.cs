@@ -45,5 +45,9 @@ public partial class GatedSink
 
     [Call]
     public int Taken() => _taken;
+
+    /// <summary>Answers with a payload of <paramref name="size"/> bytes, one that refuses to decode if asked.</summary>
+    [Call]
+    public Gated Make(int size, bool refuse) => new() { Data = new byte[size], Refuse = refuse };
 }
 #pragma warning restore TYP1007

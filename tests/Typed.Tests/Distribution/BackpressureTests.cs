@@ -218,4 +218,50 @@ public class BackpressureTests
         await Eventually.True(async () => await sink.Count() == 20_000, "every message arrives", 30_000);
         Assert.Equal(0, await sink.Violations());
     }
+
+    [Fact]
+    public async Task Before_the_connection_is_up_a_sender_that_never_waits_is_refused_past_sixteen_times_the_limit_and_told()
+    {
+        const int limit = 4;
+        await using var cluster = await TestCluster.StartAsync(2, (_, o) =>
+        {
+            o.Distribution.OutgoingQueueLimit = limit;
+            o.Distribution.HandshakeTimeout = TimeSpan.FromSeconds(60);   // the held handshake must not time out
+        }, inMemory: true);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var sink = b.Spawn<Sink>().Pid;
+        cluster.Network!.Hold(a.Name, b.Name);   // the dial's first bytes wait: the connection stays down
+
+        var sent = 0;
+        MessageNotSentException? refused = null;
+        for (var i = 1; i <= 1_000 && refused is null; i++)
+        {
+            try
+            {
+                a.Send(sink, new Bulk(1, i, ""));
+                sent++;
+            }
+            catch (MessageNotSentException ex)
+            {
+                refused = ex;
+            }
+        }
+
+        Assert.NotNull(refused);
+        Assert.Equal(16 * limit, sent);
+        Assert.Equal(b.Name, refused.Node);
+        Assert.Contains("not up yet", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(b.Name, a.Nodes);
+
+        // A call is refused too: its caller is told at once, not at its timeout.
+        var call = a.Ref<Sink>(sink).WithTimeout(TimeSpan.FromSeconds(60)).Count();
+        await Assert.ThrowsAsync<MessageNotSentException>(async () => await call.AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+
+        // What was queued is delivered, in order, once the connection is up.
+        cluster.Network.Release(a.Name, b.Name);
+        await Eventually.True(() => a.Nodes.Contains(b.Name), "the connection comes up", 30_000);
+        var atB = a.Ref<Sink>(sink);
+        await Eventually.True(async () => await atB.Count() == 16 * limit, "the queued messages arrive", 30_000);
+        Assert.Equal(0, await atB.Violations());
+    }
 }

@@ -7,6 +7,28 @@ namespace Typed.Tests.Distribution;
 public class ConnectionTests
 {
     [Fact]
+    public async Task Names_that_never_connect_and_peers_that_went_away_leave_no_state_behind()
+    {
+        await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        Assert.True(await a.PingAsync(b.Name));
+        Assert.Equal(1, a.Kernel!.PeerSlots);
+
+        // Sends and pings to 50 names no node has: each is tried, fails, and is forgotten.
+        for (var i = 0; i < 50; i++)
+        {
+            a.Send("nobody", $"ghost{i}@127.0.0.1", new Seq(1, i));
+            Assert.False(await a.PingAsync($"phantom{i}@127.0.0.1"));
+        }
+
+        await Eventually.True(() => a.Kernel.PeerSlots == 1, "only b's slot is left");
+
+        // A peer that went away is forgotten too.
+        await b.DisposeAsync();
+        await Eventually.True(() => a.Kernel.PeerSlots == 0, "b's slot is dropped once it is down");
+    }
+
+    [Fact]
     public async Task Nodes_connect_ping_and_see_each_other_up_and_down()
     {
         await using var cluster = await TestCluster.StartAsync(2);

@@ -105,8 +105,10 @@ public class LargeMessageTests
         Assert.Contains(b.Name, a.Nodes);
     }
 
-    [Fact]
-    public async Task A_large_message_is_decoded_by_its_process_not_by_the_connection_so_frames_behind_it_go_on()
+    [Theory]
+    [InlineData(256 << 10)]   // decoded on the process's own turn
+    [InlineData(1 << 20)]     // decoded on a thread of its own while the process waits
+    public async Task A_large_message_is_decoded_by_its_process_not_by_the_connection_so_frames_behind_it_go_on(int size)
     {
         await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
@@ -117,9 +119,9 @@ public class LargeMessageTests
         Gated.Gate.Reset();
         try
         {
-            // 1 MiB goes in fragments; its decode waits at the gate. Were it decoded by the connection's
+            // It goes in fragments; its decode waits at the gate. Were it decoded by the connection's
             // read loop, the ping behind it on the same connection could not be answered.
-            sink.Take(new Gated { Data = new byte[1 << 20] });
+            sink.Take(new Gated { Data = new byte[size] });
             Assert.Equal(1, await worker.WithTimeout(TimeSpan.FromSeconds(20)).Ping());
         }
         finally
@@ -147,5 +149,47 @@ public class LargeMessageTests
         Assert.Equal(NodeDownKind.ProtocolError, nodeDown.Kind);
         Assert.NotNull(b.FindLocal(pid));
         Assert.Equal(0, await b.Ref<GatedSink>(pid).Taken());
+    }
+
+    [Fact]
+    public async Task A_large_reply_is_decoded_off_the_connection_so_frames_behind_it_go_on()
+    {
+        await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var sink = a.Ref<GatedSink>(b.Spawn<GatedSink>().Pid).WithTimeout(Long);
+        var worker = a.Ref<Worker>(b.Spawn<Worker>().Pid);
+        Assert.Equal(1, await worker.Ping());
+
+        Gated.Gate.Reset();
+        ValueTask<Gated> large;
+        try
+        {
+            // The 1 MiB reply's decode waits at the gate on the caller's node; the ping's reply comes
+            // in behind it on the same connection.
+            large = sink.Make(1 << 20, false);
+            Assert.Equal(1, await worker.WithTimeout(TimeSpan.FromSeconds(20)).Ping());
+            Assert.False(large.IsCompleted);
+        }
+        finally
+        {
+            Gated.Gate.Set();
+        }
+
+        Assert.Equal(1 << 20, (await large).Data.Length);
+    }
+
+    [Fact]
+    public async Task A_large_reply_that_does_not_decode_fails_its_call_and_closes_the_connection()
+    {
+        await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var sink = a.Ref<GatedSink>(b.Spawn<GatedSink>().Pid).WithTimeout(Long);
+        Assert.Equal(0, await sink.Taken());
+        var down = new TaskCompletionSource<NodeDown>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var _ = a.MonitorNodes(null, d => down.TrySetResult(d));   // the caller's node refuses it
+
+        var ex = await Assert.ThrowsAsync<NodeDownException>(async () => await sink.Make(1 << 20, true));
+        Assert.Contains("did not decode", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(NodeDownKind.ProtocolError, (await down.Task.WaitAsync(Long)).Kind);
     }
 }

@@ -56,6 +56,23 @@ public class RemoteMessagingTests
         Assert.Equal(ExitReason.NoProc, gone.Reason);
     }
 
+    sealed record NoHandlerAnywhere(int N);
+
+    [Fact]
+    public async Task A_plain_send_of_a_type_no_info_handler_takes_fails_its_sender_and_the_connection_goes_on()
+    {
+        await using var cluster = await TestCluster.StartAsync(2);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var worker = b.Spawn<Worker>(new SpawnOptions { Name = "worker" });
+
+        var byPid = Assert.Throws<MessageNotSentException>(() => a.Send(worker.Pid, new NoHandlerAnywhere(1)));
+        Assert.Equal(b.Name, byPid.Node);
+        Assert.Contains(nameof(NoHandlerAnywhere), byPid.Message, StringComparison.Ordinal);
+        Assert.Throws<MessageNotSentException>(() => a.Send("worker", b.Name, new NoHandlerAnywhere(2)));
+        await Assert.ThrowsAsync<MessageNotSentException>(async () => await a.SendAsync(worker.Pid, new NoHandlerAnywhere(3)));
+        Assert.Equal(1, await a.Ref<Worker>(worker.Pid).Ping());
+    }
+
     [Fact]
     public async Task Plain_sends_reach_info_handlers_by_pid_and_by_name()
     {

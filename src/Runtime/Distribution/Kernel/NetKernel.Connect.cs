@@ -97,7 +97,9 @@ internal sealed partial class NetKernel
         {
             lock (_peers)
             {
-                Slot(node).Dialling = false;
+                var slot = Slot(node);
+                slot.Dialling = false;
+                ForgetIfIdle(node, slot);
             }
         }
     }
@@ -282,6 +284,8 @@ internal sealed partial class NetKernel
             {
                 slot.Dialling = dial = true;
             }
+
+            ForgetIfIdle(node, slot);
         }
 
         if (dial)
@@ -309,6 +313,7 @@ internal sealed partial class NetKernel
             slot.Waiting = null;
             backlog = slot.Backlog;
             slot.Backlog = null;
+            ForgetIfIdle(node, slot);
         }
 
         waiting?.TrySetResult(null);
@@ -351,7 +356,6 @@ internal sealed partial class NetKernel
             waiting = slot.Waiting;
             slot.Waiting = null;
             slot.Backlog = null;
-            slot.BacklogFullLogged = false;
         }
 
         connection.Start(this);

@@ -73,6 +73,18 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
     /// <summary>How many ticks this node has received, from all peers.</summary>
     public long TicksReceived => Interlocked.Read(ref _ticksReceived);
 
+    /// <summary>How many peers this node keeps state for (connected, connecting, or with frames waiting).</summary>
+    public int PeerSlots
+    {
+        get
+        {
+            lock (_peers)
+            {
+                return _peers.Count;
+            }
+        }
+    }
+
     public static async Task<NetKernel> StartAsync(string name, uint creation, DistributionOptions options, string cookie, ILogger log, ISignalFrames router, Action<string, string> unreachable, Func<ulong> origin, CancellationToken cancellationToken)
     {
         var kernel = new NetKernel(name, creation, options, cookie, log, router, unreachable, origin);
@@ -126,6 +138,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
         Connection? up = null;
         Task? room = null;
         var start = false;
+        var full = 0;
         lock (_peers)
         {
             var slot = dial ? Slot(node) : _peers.GetValueOrDefault(node);
@@ -135,16 +148,16 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
             }
             else if (slot is not null && dial)
             {
-                // Frames wait for the connection in order; a long backlog makes senders wait for it too.
+                // Frames wait for the connection in order; a long backlog makes senders wait for it too,
+                // and one that never waits (outside processes) is refused past sixteen times the limit.
                 var backlog = slot.Backlog ??= [];
                 if (backlog.Count < 16L * Options.OutgoingQueueLimit)
                 {
                     backlog.Add(new QueuedFrame(frame, origin));
                 }
-                else if (backlog.Count == 16L * Options.OutgoingQueueLimit && slot.BacklogFullLogged is false)
+                else
                 {
-                    slot.BacklogFullLogged = true;
-                    Log.MessageDropped(node, $"{backlog.Count} frames wait for the connection; more from senders outside processes are dropped until it is up");
+                    full = backlog.Count;
                 }
 
                 if (backlog.Count >= Options.OutgoingQueueLimit)
@@ -157,6 +170,11 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
                     slot.Dialling = start = true;
                 }
             }
+        }
+
+        if (full > 0)
+        {
+            return Refuse(node, frame, new MessageNotSentException(node, $"the connection is not up yet and {full} frames wait for it (16 x DistributionOptions.OutgoingQueueLimit); a sender that awaits (SendAsync, <Cast>Async, a process) waits instead"), dial);
         }
 
         if (up is not null)
@@ -183,7 +201,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
     /// </summary>
     Task? Refuse(string node, OutFrame frame, Exception exception, bool dial)
     {
-        var error = exception as MessageTooLargeException ?? (Exception)new MessageNotSentException(node, exception);
+        var error = exception as MessageTooLargeException ?? exception as MessageNotSentException ?? (Exception)new MessageNotSentException(node, exception);
         if (!frame.Refused(node, error, out var instead))
         {
             throw error;
@@ -227,6 +245,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
             }
 
             slot.Connection = null;
+            ForgetIfIdle(connection.Peer, slot);
         }
 
         Log.NodeDown(connection.Peer, reason);
@@ -254,6 +273,19 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
         }
 
         return slot;
+    }
+
+    /// <summary>
+    /// Drops a peer's slot that holds nothing (no connection, dial, accept, waiter or backlog), so names
+    /// that were tried and never connected (a mistyped node, or a list of names a peer sent) take no
+    /// memory for good. Called under the lock.
+    /// </summary>
+    void ForgetIfIdle(string node, PeerSlot slot)
+    {
+        if (slot is { Connection: null, Dialling: false, Accepting: false, Waiting: null, Backlog: null or { Count: 0 } })
+        {
+            _peers.Remove(node);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -291,8 +323,5 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
         public TaskCompletionSource<Connection?>? Waiting { get; set; }
 
         public List<QueuedFrame>? Backlog { get; set; }
-
-        /// <summary>The backlog reached its cap and said so, once until the connection comes up.</summary>
-        public bool BacklogFullLogged { get; set; }
     }
 }

@@ -183,7 +183,7 @@ internal sealed class FragmentAssembler(int maxFrameSize) : IFrameLease, IDispos
                     if (_chunks.Count == 0 || _used == _chunks[^1].Length)
                     {
                         var size = Math.Min(Math.Max(Received, Fragments.Size), Total - Received);
-                        _chunks.Add(ArrayPool<byte>.Shared.Rent((int)size));
+                        _chunks.Add(FramePool.Shared.Rent((int)size));
                         _used = 0;
                     }
 
@@ -222,7 +222,7 @@ internal sealed class FragmentAssembler(int maxFrameSize) : IFrameLease, IDispos
         {
             foreach (var chunk in _chunks)
             {
-                ArrayPool<byte>.Shared.Return(chunk);
+                FramePool.Shared.Return(chunk);
             }
 
             _chunks.Clear();

@@ -54,7 +54,7 @@ internal sealed class FragmentStream
         _offset += piece;
         if (_offset == length)
         {
-            ArrayPool<byte>.Shared.Return(array);
+            FramePool.Shared.Return(array);
             _chunks[_chunk] = default;
             _chunk++;
             _offset = 0;
@@ -68,7 +68,7 @@ internal sealed class FragmentStream
     {
         for (; _chunk < _chunks.Count; _chunk++)
         {
-            ArrayPool<byte>.Shared.Return(_chunks[_chunk].Array);
+            FramePool.Shared.Return(_chunks[_chunk].Array);
         }
     }
 }

@@ -59,21 +59,6 @@ internal sealed class FrameBuffer : IBufferWriter<byte>, IDisposable
         }
     }
 
-    /// <summary>A copy of the frame in one exact array.</summary>
-    public byte[] ToArray()
-    {
-        var copy = GC.AllocateUninitializedArray<byte>(checked((int)Length));
-        var at = 0;
-        foreach (var (array, length) in _chunks)
-        {
-            array.AsSpan(0, length).CopyTo(copy.AsSpan(at));
-            at += length;
-        }
-
-        _current.AsSpan(0, _position).CopyTo(copy.AsSpan(at));
-        return copy;
-    }
-
     public void Advance(int count)
     {
         if ((uint)count > (uint)(_current!.Length - _position))
@@ -141,13 +126,13 @@ internal sealed class FrameBuffer : IBufferWriter<byte>, IDisposable
             }
             else
             {
-                ArrayPool<byte>.Shared.Return(_current);
+                FramePool.Shared.Return(_current);
             }
         }
 
         // Chunks double with the frame (64 KiB, 64 KiB, 128 KiB, ...): a large frame takes a few pooled
         // arrays, not a thousand small ones for the GC to move about.
-        _current = ArrayPool<byte>.Shared.Rent((int)Math.Max(sizeHint, Math.Clamp(Length, Fragments.Size, 1 << 30)));
+        _current = FramePool.Shared.Rent((int)Math.Max(sizeHint, Math.Clamp(Length, Fragments.Size, 1 << 30)));
         _position = 0;
         return _current;
     }
@@ -156,14 +141,14 @@ internal sealed class FrameBuffer : IBufferWriter<byte>, IDisposable
     {
         foreach (var (array, _) in _chunks)
         {
-            ArrayPool<byte>.Shared.Return(array);
+            FramePool.Shared.Return(array);
         }
 
         _chunks.Clear();
         if (_current is not null && (!keepFirst || _current.Length > 4 * Fragments.Size))
         {
             // A large chunk is not kept for the small frames that follow.
-            ArrayPool<byte>.Shared.Return(_current);
+            FramePool.Shared.Return(_current);
             _current = null;
         }
 

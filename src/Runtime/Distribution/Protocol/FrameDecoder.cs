@@ -76,7 +76,7 @@ internal static class FrameDecoder
             }
 
             case FrameKind.Reply:
-                DecodeReply(ref reader, ends, router);
+                DecodeReply(ref reader, ends, router, lease);
                 return;
             case FrameKind.Link:
             case FrameKind.Unlink:
@@ -216,7 +216,7 @@ internal static class FrameDecoder
     static bool CarriesHeaders(FrameKind kind) =>
         kind is FrameKind.Send or FrameKind.SendNamed or FrameKind.Call or FrameKind.Cast or FrameKind.RpcCall or FrameKind.RpcCast or FrameKind.SpawnRequest;
 
-    static void DecodeReply(ref FrameReader reader, FramePeers ends, ISignalFrames router)
+    static void DecodeReply(ref FrameReader reader, FramePeers ends, ISignalFrames router, IFrameLease? lease)
     {
         var callRef = reader.UInt64();
         var status = (ReplyStatus)reader.Byte();
@@ -244,6 +244,6 @@ internal static class FrameDecoder
         }
 
         reader.End();
-        router.Reply(ends.Remote, callRef, outcome);
+        router.Reply(ends.Remote, callRef, outcome, lease);
     }
 }

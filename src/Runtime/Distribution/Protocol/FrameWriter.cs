@@ -104,9 +104,6 @@ internal ref struct FrameWriter(FrameBuffer output)
     /// <summary>A typed user payload, without boxing.</summary>
     public void Payload<T>(MessageCodec<T> codec, T value) => Written += codec.WriteValue(_output, value);
 
-    /// <summary>A user payload its sender serialized (<see cref="PreparedPayload"/>).</summary>
-    public void Payload(PreparedPayload payload) => payload.WriteTo(ref this);
-
     /// <summary>Appends serialized chunks to the frame by taking them over (see <see cref="FrameBuffer.Adopt"/>).</summary>
     public void Adopt(List<(byte[] Array, int Length)> chunks, long length)
     {

@@ -24,7 +24,7 @@ internal interface ISignalFrames
 
     void CancelCall(string peer, ulong callRef);
 
-    void Reply(string peer, ulong callRef, in ReplyOutcome outcome);
+    void Reply(string peer, ulong callRef, in ReplyOutcome outcome, IFrameLease? lease);
 
     void Link(string peer, Pid from, Pid to);
 

@@ -23,7 +23,7 @@ internal sealed class SendFrame(Pid to, string? name, int messageId, object mess
 
     public override FrameKind Kind => name is null ? FrameKind.Send : FrameKind.SendNamed;
 
-    public override long Prepare(long cap) => (_payload = PreparedPayload.Of(codec, message, cap)).Length;
+    public override long Prepare(long cap) => PreparedPayload.Prepare(codec, message, cap, out _payload);
 
     public override void WriteBody(ref FrameWriter writer, FramePeers peers)
     {
@@ -37,7 +37,7 @@ internal sealed class SendFrame(Pid to, string? name, int messageId, object mess
         }
 
         writer.Int32(messageId);
-        writer.Payload(_payload ??= PreparedPayload.Of(codec, message, long.MaxValue));
+        PreparedPayload.Write(ref writer, _payload, codec, message);
     }
 }
 
@@ -69,7 +69,7 @@ internal sealed class RequestFrame<TMessage>(FrameKind kind, ulong callRef, Pid 
 {
     PreparedPayload? _payload;
 
-    public override long Prepare(long cap) => (_payload = PreparedPayload.Of(MessageCodec<TMessage>.Instance, message, cap)).Length;
+    public override long Prepare(long cap) => PreparedPayload.Prepare(MessageCodec<TMessage>.Instance, message, cap, out _payload);
 
     public override void WriteBody(ref FrameWriter writer, FramePeers peers)
     {
@@ -78,7 +78,7 @@ internal sealed class RequestFrame<TMessage>(FrameKind kind, ulong callRef, Pid 
         writer.Pid(from, peers);
         writer.Pid(to, peers);
         writer.String(name);
-        writer.Payload(_payload ??= PreparedPayload.Of(MessageCodec<TMessage>.Instance, message, long.MaxValue));
+        PreparedPayload.Write(ref writer, _payload, MessageCodec<TMessage>.Instance, message);
     }
 }
 
@@ -126,7 +126,7 @@ internal sealed class ReplyOkFrame<T>(ulong callRef, T value) : ReplyFrame(callR
 {
     PreparedPayload? _payload;
 
-    public override long Prepare(long cap) => (_payload = PreparedPayload.Of(MessageCodec<T>.Instance, value, cap)).Length;
+    public override long Prepare(long cap) => PreparedPayload.Prepare(MessageCodec<T>.Instance, value, cap, out _payload);
 
     /// <summary>A reply that cannot be sent is answered with why (the caller gets a RemoteException), so the caller is not left waiting.</summary>
     public override bool Refused(string peer, Exception exception, out OutFrame? instead)
@@ -136,7 +136,7 @@ internal sealed class ReplyOkFrame<T>(ulong callRef, T value) : ReplyFrame(callR
     }
 
     protected override void WriteOutcome(ref FrameWriter writer, FramePeers peers) =>
-        writer.Payload(_payload ??= PreparedPayload.Of(MessageCodec<T>.Instance, value, long.MaxValue));
+        PreparedPayload.Write(ref writer, _payload, MessageCodec<T>.Instance, value);
 }
 
 internal sealed class ReplyExitedFrame(ulong callRef, Pid callee, ExitReason reason) : ReplyFrame(callRef, ReplyStatus.Exited)
@@ -183,13 +183,13 @@ internal sealed class RpcRequestFrame<TArgs>(FrameKind kind, ulong callRef, int 
 {
     PreparedPayload? _payload;
 
-    public override long Prepare(long cap) => (_payload = PreparedPayload.Of(MessageCodec<TArgs>.Instance, args, cap)).Length;
+    public override long Prepare(long cap) => PreparedPayload.Prepare(MessageCodec<TArgs>.Instance, args, cap, out _payload);
 
     public override void WriteBody(ref FrameWriter writer, FramePeers peers)
     {
         writer.UInt64(callRef);
         writer.Int32(functionId);
         writer.Pid(from, peers);
-        writer.Payload(_payload ??= PreparedPayload.Of(MessageCodec<TArgs>.Instance, args, long.MaxValue));
+        PreparedPayload.Write(ref writer, _payload, MessageCodec<TArgs>.Instance, args);
     }
 }

@@ -10,9 +10,11 @@ namespace Typed.Distribution.Protocol;
 /// <remarks>
 /// Design note. Erlang encodes a message in the sending process too. Preparing at the sender is also
 /// where the cap is checked, so a message over it fails its sender (a cast included) before it is
-/// queued. A small payload (at most <see cref="Fragments.Size"/>) is kept as one exact array; a large
-/// one keeps the pooled chunks it was serialized into, which the frame's <see cref="FragmentStream"/>
-/// takes over and returns to the pool piece by piece as they are written: it is never copied again.
+/// queued. A large payload (over <see cref="Fragments.Size"/>) keeps the pooled chunks it was
+/// serialized into, which the frame's <see cref="FragmentStream"/> takes over and returns to the pool
+/// piece by piece as they are written: it is never copied again. A small one is not kept: the write
+/// loop serializes it again straight into the frame, which costs a few tens of nanoseconds where
+/// keeping it (an array per message, copied twice) cost remote throughput a fifth or more.
 /// Serialization goes through one <see cref="FrameBuffer"/> per thread.
 /// </remarks>
 internal sealed class PreparedPayload
@@ -20,12 +22,10 @@ internal sealed class PreparedPayload
     [ThreadStatic]
     static FrameBuffer? t_buffer;
 
-    readonly byte[]? _small;
     List<(byte[] Array, int Length)>? _chunks;
 
-    PreparedPayload(byte[]? small, List<(byte[], int)>? chunks, long length)
+    PreparedPayload(List<(byte[], int)> chunks, long length)
     {
-        _small = small;
         _chunks = chunks;
         Length = length;
     }
@@ -33,15 +33,19 @@ internal sealed class PreparedPayload
     /// <summary>The payload's length in bytes.</summary>
     public long Length { get; }
 
-    /// <summary>Serializes <paramref name="value"/>; throws <see cref="MessageTooLargeException"/> past <paramref name="cap"/>.</summary>
-    public static PreparedPayload Of<T>(MessageCodec<T> codec, T value, long cap) =>
-        Of(cap, codec, value, static (codec, value, buffer) => codec.WriteValue(buffer, value));
+    /// <summary>
+    /// Serializes <paramref name="value"/> and returns its length; <paramref name="large"/> keeps it
+    /// when it is over <see cref="Fragments.Size"/>, else is null.
+    /// </summary>
+    /// <exception cref="MessageTooLargeException">The payload is over <paramref name="cap"/>.</exception>
+    public static long Prepare<T>(MessageCodec<T> codec, T value, long cap, out PreparedPayload? large) =>
+        Prepare(cap, codec, value, static (codec, value, buffer) => codec.WriteValue(buffer, value), out large);
 
-    /// <summary>Serializes <paramref name="value"/> with an untyped codec; throws <see cref="MessageTooLargeException"/> past <paramref name="cap"/>.</summary>
-    public static PreparedPayload Of(MessageCodec codec, object? value, long cap) =>
-        Of(cap, codec, value, static (codec, value, buffer) => codec.Write(buffer, value));
+    /// <inheritdoc cref="Prepare{T}(MessageCodec{T}, T, long, out PreparedPayload?)"/>
+    public static long Prepare(MessageCodec codec, object? value, long cap, out PreparedPayload? large) =>
+        Prepare(cap, codec, value, static (codec, value, buffer) => codec.Write(buffer, value), out large);
 
-    static PreparedPayload Of<TCodec, TValue>(long cap, TCodec codec, TValue value, Action<TCodec, TValue, FrameBuffer> write)
+    static long Prepare<TCodec, TValue>(long cap, TCodec codec, TValue value, Action<TCodec, TValue, FrameBuffer> write, out PreparedPayload? large)
     {
         var buffer = t_buffer ??= new FrameBuffer();
         buffer.Begin(cap);
@@ -54,25 +58,43 @@ internal sealed class PreparedPayload
                 throw new MessageTooLargeException(length, cap);
             }
 
-            return length <= Fragments.Size
-                ? new PreparedPayload(buffer.ToArray(), null, length)
-                : new PreparedPayload(null, buffer.Detach(), length);
+            large = length > Fragments.Size ? new PreparedPayload(buffer.Detach(), length) : null;
+            return length;
         }
         finally
         {
-            buffer.Begin(0);
+            buffer.Reset();
         }
     }
 
-    /// <summary>Writes the payload into a frame: a small one is copied, a large one's chunks are handed over (once).</summary>
-    public void WriteTo(ref FrameWriter writer)
+    /// <summary>Writes a payload into a frame: a large prepared one by handing its chunks over (once), any other by serializing it.</summary>
+    public static void Write<T>(ref FrameWriter writer, PreparedPayload? large, MessageCodec<T> codec, T value)
     {
-        if (_small is not null)
+        if (large is null)
         {
-            writer.Bytes(_small);
-            return;
+            writer.Payload(codec, value);
         }
+        else
+        {
+            large.WriteTo(ref writer);
+        }
+    }
 
+    /// <inheritdoc cref="Write{T}(ref FrameWriter, PreparedPayload?, MessageCodec{T}, T)"/>
+    public static void Write(ref FrameWriter writer, PreparedPayload? large, MessageCodec codec, object? value)
+    {
+        if (large is null)
+        {
+            writer.Payload(codec, value);
+        }
+        else
+        {
+            large.WriteTo(ref writer);
+        }
+    }
+
+    void WriteTo(ref FrameWriter writer)
+    {
         var chunks = Interlocked.Exchange(ref _chunks, null) ?? throw new InvalidOperationException("a large payload is written once");
         writer.Adopt(chunks, Length);
     }

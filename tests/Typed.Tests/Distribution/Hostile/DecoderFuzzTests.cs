@@ -223,7 +223,7 @@ public class DecoderFuzzTests(ITestOutputHelper output)
         {
         }
 
-        public void Reply(string peer, ulong callRef, in ReplyOutcome outcome)
+        public void Reply(string peer, ulong callRef, in ReplyOutcome outcome, IFrameLease? lease)
         {
         }
 

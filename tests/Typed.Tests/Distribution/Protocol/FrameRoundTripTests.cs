@@ -186,7 +186,7 @@ public class FrameRoundTripTests
 
         public void CancelCall(string peer, ulong callRef) => Seen = "cancel " + callRef;
 
-        public void Reply(string peer, ulong callRef, in ReplyOutcome outcome) => Seen = outcome.Status switch
+        public void Reply(string peer, ulong callRef, in ReplyOutcome outcome, IFrameLease? lease) => Seen = outcome.Status switch
         {
             ReplyStatus.Ok => $"reply {callRef} Ok {Payload(outcome.Payload)}",
             ReplyStatus.Exited => $"reply {callRef} Exited {outcome.Callee} {outcome.Reason}",

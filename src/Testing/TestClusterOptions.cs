@@ -1,0 +1,41 @@
+namespace Typed.Testing;
+
+/// <summary>How a <see cref="TestCluster"/> starts its nodes.</summary>
+public sealed class TestClusterOptions
+{
+    /// <summary>How many nodes start with the cluster (default 3).</summary>
+    public int Nodes { get; set; } = 3;
+
+    /// <summary>The first part of every node's name: nodes are <c>{NamePrefix}1@{Host}</c>, <c>{NamePrefix}2@{Host}</c>, ...</summary>
+    public string NamePrefix { get; set; } = "node";
+
+    /// <summary>The host part of every node's name (nothing listens on it: the network is in memory).</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>The cookie every node shares.</summary>
+    public string Cookie { get; set; } = "typed-test-cluster";
+
+    /// <summary>
+    /// Connects every node to every other before <see cref="TestCluster.StartAsync(TestClusterOptions, CancellationToken)"/>
+    /// returns, and a restarted or added node to the live ones (default true).
+    /// </summary>
+    public bool Connect { get; set; } = true;
+
+    /// <summary>How long the cluster's waits wait by default (default 10 s).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Called for each node before it starts, with its index (from 0, kept across restarts) and its
+    /// options (name, cookie and the in-memory transport already set): services, tick time, timeouts.
+    /// </summary>
+    public Action<int, NodeOptions>? ConfigureNode { get; set; }
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(Nodes);
+        ArgumentException.ThrowIfNullOrWhiteSpace(NamePrefix);
+        ArgumentException.ThrowIfNullOrWhiteSpace(Host);
+        ArgumentException.ThrowIfNullOrWhiteSpace(Cookie);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero);
+    }
+}

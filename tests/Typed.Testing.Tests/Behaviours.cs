@@ -1,0 +1,32 @@
+using Typed;
+
+namespace Typed.Testing.Tests;
+
+/// <summary>A counter that says who it is.</summary>
+[Process]
+public partial class Counter
+{
+    int _count;
+
+    [Call]
+    public int Add(int n) => _count += n;
+
+    [Call]
+    public Pid Whoami() => Context.Self;
+}
+
+/// <summary>Monitors processes and records the exit reasons it is told.</summary>
+[Process]
+public partial class Watcher
+{
+    readonly List<string> _downs = [];
+
+    [Call]
+    public MonitorRef Watch(Pid pid) => Context.Monitor(pid);
+
+    [Info]
+    public void On(Down down) => _downs.Add($"{down.Pid}:{down.Reason.Kind}");
+
+    [Call]
+    public List<string> Downs() => _downs;
+}
