@@ -7,8 +7,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Typed;
-using Typed.Diagnostics;
 using Typed.Samples.Hosting;
 
 var settings = new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory };
@@ -22,8 +22,8 @@ builder.Services.AddHealthChecks().AddTypedNode();                      // runni
 
 var exported = new List<Metric>();
 builder.Services.AddOpenTelemetry()
-    .WithMetrics(metrics => metrics.AddMeter(TypedTelemetry.MeterName).AddInMemoryExporter(exported))
-    .WithTracing(tracing => tracing.AddSource(TypedTelemetry.ActivitySourceName));
+    .WithMetrics(metrics => metrics.AddTypedInstrumentation().AddInMemoryExporter(exported))   // Typed.OpenTelemetry
+    .WithTracing(tracing => tracing.AddTypedInstrumentation());
 
 using var host = builder.Build();
 await host.StartAsync();

@@ -70,6 +70,13 @@ public sealed partial class Node
             throw new ArgumentException($"The init hook of {descriptor.Name} takes arguments: spawn it with its StartArgs record");
         }
 
+        // Isolation: the new process gets its own copy of its start arguments, as of the spawn (a
+        // supervisor's child spec keeps the originals for restarts).
+        if (args is not null && descriptor.StartArgs is { } startArgs)
+        {
+            args = startArgs.LocalCopy(args, this);
+        }
+
         if (parent is null && options is { Link: true } or { Monitor: true })
         {
             throw new InvalidOperationException("Only a process can link to or monitor what it spawns: spawn from its ProcessContext");

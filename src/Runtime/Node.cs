@@ -152,6 +152,9 @@ public sealed partial class Node : IAsyncDisposable
     /// <summary>The pids of the processes alive on this node.</summary>
     public IReadOnlyCollection<Pid> Processes => _processes.Values.Where(c => !c.IsDead).Select(c => c.Self).ToArray();
 
+    /// <summary>The cells of this node, live or exiting (metrics read their mailboxes).</summary>
+    internal ICollection<ProcessCell> Cells => _processes.Values;
+
     internal ILogger Log { get; }
 
     internal LocalRegistry Registry { get; } = new();

@@ -3,7 +3,9 @@
 // host configured from its command line), reads the port b listens on, and talks to b over TCP on
 // 127.0.0.1: a typed call, cast and plain message to b's registered counter, and RPC (b's health
 // check included). Supervisor requests stay local (ChildRequest does not travel), so a's own
-// supervisor is checked on a. Exit code 0 means every check passed.
+// supervisor is checked on a. Node a also subscribes OpenTelemetry to Typed through the companion
+// package (AddTypedInstrumentation) and checks the spans and instruments it saw. Exit code 0 means
+// every check passed.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -11,6 +13,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using PackageSmoke;
 using Typed;
 
@@ -54,6 +59,10 @@ try
     }
 
     var port = int.Parse(line["listening ".Length..], CultureInfo.InvariantCulture);
+    var spans = new Spans();
+    var instruments = new Instruments();
+    using var tracing = Sdk.CreateTracerProviderBuilder().AddTypedInstrumentation().AddProcessor(spans).Build();
+    using var metrics = Sdk.CreateMeterProviderBuilder().AddTypedInstrumentation().AddReader(new BaseExportingMetricReader(instruments)).Build();
     var options = new NodeOptions { Name = "a@127.0.0.1", Cookie = Cookie };
     options.Distribution.UsePortMapper = false;
     options.Distribution.StaticAddresses["b@127.0.0.1"] = new IPEndPoint(IPAddress.Loopback, port);
@@ -79,6 +88,13 @@ try
     Check(await Maths.On(a, "b@127.0.0.1").Add(1, 2) == 3, "an rpc call");
     Check(await Maths.On(a, "b@127.0.0.1").Where() == "b@127.0.0.1", "the rpc ran on b");
     Check(await Maths.On(a, "b@127.0.0.1").Health() == "Healthy", "b's health check, read over rpc");
+
+    // What OpenTelemetry saw on a, through Typed.OpenTelemetry.
+    Check(spans.Any(ActivityKind.Client, "PackageSmoke.Counter/Add"), "a Client span for the remote call");
+    Check(spans.Any(ActivityKind.Producer, "PackageSmoke.Counter/Reset"), "a Producer span for the remote cast");
+    Check(spans.Any(ActivityKind.Client, "PackageSmoke.Maths/Add"), "a Client span for the rpc call");
+    metrics.ForceFlush();
+    Check(instruments.Seen("typed.call.duration") && instruments.Seen("typed.process.count"), "Typed's instruments reach OpenTelemetry");
 
     Console.WriteLine("package smoke: all checks passed");
 }
@@ -111,4 +127,53 @@ static void Check(bool ok, string what)
     }
 
     Console.WriteLine("ok: " + what);
+}
+
+/// <summary>Keeps the names and kinds of the spans that ended.</summary>
+sealed class Spans : BaseProcessor<Activity>
+{
+    readonly List<(ActivityKind Kind, string Name)> _ended = [];
+
+    public override void OnEnd(Activity data)
+    {
+        lock (_ended)
+        {
+            _ended.Add((data.Kind, data.DisplayName));
+        }
+    }
+
+    public bool Any(ActivityKind kind, string name)
+    {
+        lock (_ended)
+        {
+            return _ended.Contains((kind, name));
+        }
+    }
+}
+
+/// <summary>Keeps the names of the instruments exported.</summary>
+sealed class Instruments : BaseExporter<Metric>
+{
+    readonly HashSet<string> _names = [];
+
+    public override ExportResult Export(in Batch<Metric> batch)
+    {
+        lock (_names)
+        {
+            foreach (var metric in batch)
+            {
+                _names.Add(metric.Name);
+            }
+        }
+
+        return ExportResult.Success;
+    }
+
+    public bool Seen(string name)
+    {
+        lock (_names)
+        {
+            return _names.Contains(name);
+        }
+    }
 }

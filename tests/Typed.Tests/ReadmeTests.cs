@@ -28,7 +28,7 @@ public partial class ReadmeTests
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
         var sample = Normalize(File.ReadAllText(Path.Combine(root, "samples", "Hosting", "Program.cs")));
         var blocks = CodeBlock().Matches(readme).Select(m => m.Groups[1].Value)
-            .Where(b => b.Contains("AddTyped(builder.Configuration", StringComparison.Ordinal) || b.Contains("TypedTelemetry.", StringComparison.Ordinal))
+            .Where(b => b.Contains("AddTyped(builder.Configuration", StringComparison.Ordinal) || b.Contains("AddTypedInstrumentation()", StringComparison.Ordinal))
             .ToList();
 
         Assert.Equal(2, blocks.Count);

@@ -50,4 +50,12 @@ public static class Formatters
     /// <param name="formatter">Its generated checked formatter.</param>
     public static void Replace<TRecord>(MemoryPackFormatter<TRecord> formatter) =>
         MemoryPackFormatterProvider.Register(formatter);
+
+    /// <summary>
+    /// Marks <typeparamref name="T"/> deeply immutable: delivered on its own node, a value of it is passed
+    /// as it is instead of copied (see Isolation in the README's Semantics). Only for types none of whose
+    /// members can change, down to the leaves: a mutable value passed this way is shared between processes.
+    /// </summary>
+    /// <typeparam name="T">A message, argument or reply type.</typeparam>
+    public static void RegisterImmutable<T>() => Messaging.LocalCopy<T>.MarkImmutable();
 }

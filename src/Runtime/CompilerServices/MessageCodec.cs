@@ -31,6 +31,9 @@ public abstract class MessageCodec
     /// <summary>Writes a value into a connection's frame buffer, inside a frame; returns the bytes written.</summary>
     internal abstract int Write(Distribution.Protocol.FrameBuffer output, object? value);
 
+    /// <summary>The value to deliver on <paramref name="node"/>: <paramref name="value"/>, or its copy (Messaging.LocalCopy).</summary>
+    internal abstract object LocalCopy(object value, Node node);
+
     /// <summary>A reply sink typed by this codec's type, for a call that came from another node.</summary>
     internal abstract ReplySink RemoteReply(Routing.IRemoteReplies replies, string peer, ulong callRef, Distribution.Protocol.FrameHeaders headers);
 }
@@ -78,6 +81,8 @@ public sealed class MessageCodec<T> : MessageCodec
         var reader = new MemoryPackReader(bytes, state);
         return reader.ReadValue<T>();
     }
+
+    internal override object LocalCopy(object value, Node node) => Messaging.LocalCopy<T>.Of((T)value, node)!;
 
     internal override ReplySink RemoteReply(Routing.IRemoteReplies replies, string peer, ulong callRef, Distribution.Protocol.FrameHeaders headers) =>
         new Routing.RemoteReply<T>(replies, peer, callRef) { Deadline = headers.Deadline, Trace = headers.TraceParent };

@@ -131,7 +131,7 @@ public abstract class MessageFormatter<T> : MemoryPackFormatter<T>
 /// </summary>
 /// <typeparam name="T">The message record.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class EmptyMessageFormatter<T> : MessageFormatter<T>
+public sealed class EmptyMessageFormatter<T> : MessageFormatter<T>, IFieldlessFormatter
     where T : class
 {
     readonly T _instance;
@@ -153,3 +153,6 @@ public sealed class EmptyMessageFormatter<T> : MessageFormatter<T>
     /// <inheritdoc />
     protected override T Read(ref MemoryPackReader reader) => _instance;
 }
+
+/// <summary>A formatter of a type without fields: its values are immutable and need no copy on local delivery.</summary>
+internal interface IFieldlessFormatter;

@@ -4,8 +4,9 @@ namespace Typed.CompilerServices;
 
 /// <summary>
 /// The metadata slot of a message in a mailbox: its deadline and the token that says its sender gave
-/// up. A call's reply sink is its metadata (no extra allocation); other messages have none unless a
-/// peer sent headers. Tracing context will live here too.
+/// up, and the sender's span (W3C <c>traceparent</c>) while it is traced. A call's reply sink is its
+/// metadata (no extra allocation); other messages have none unless a peer sent headers or the sender
+/// is traced.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class MessageMetadata
@@ -24,7 +25,7 @@ public abstract class MessageMetadata
     internal virtual string? TraceParent => null;
 }
 
-/// <summary>Metadata on a message that is not a call (a send or cast that came with headers).</summary>
+/// <summary>Metadata on a message that is not a call (a send or cast that came with headers, or a traced local cast).</summary>
 internal sealed class HeadersOnly : MessageMetadata
 {
     public string? Trace { get; init; }

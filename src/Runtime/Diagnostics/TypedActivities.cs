@@ -5,11 +5,16 @@ namespace Typed.Diagnostics;
 /// <summary>
 /// Typed's spans, on the one <c>Typed</c> activity source: a client span per call, cast and RPC where
 /// it is sent, a server span where the receiving process handles it, parented across nodes by the W3C
-/// trace context (<c>traceparent</c>/<c>tracestate</c>) the call carries in its metadata. Tags follow
-/// the OpenTelemetry RPC conventions: <c>rpc.system</c> = <c>typed</c>, <c>rpc.service</c> = the
-/// behaviour or RPC module, <c>rpc.method</c> = the message or function, <c>server.address</c> = the
-/// target node; failures set the status to Error and <c>error.type</c>. Every hook returns null at
-/// the cost of one check when nobody listens.
+/// trace context (<c>traceparent</c>/<c>tracestate</c>) the call carries in its metadata. Every span is
+/// named <c>Behaviour/Message</c> (an RPC: <c>Module/Function</c>). Calls and RPC calls follow the
+/// OpenTelemetry RPC conventions (Client and Server spans): <c>rpc.system</c> = <c>typed</c>,
+/// <c>rpc.service</c> = the behaviour or RPC module, <c>rpc.method</c> = the message or function.
+/// Casts (and RPC casts) are one-way messages and follow the messaging conventions (Producer and
+/// Consumer spans): <c>messaging.system</c> = <c>typed</c>, <c>messaging.operation.type</c> =
+/// <c>send</c> or <c>process</c>, <c>messaging.destination.name</c> = the behaviour or module, and
+/// <c>rpc.method</c> for the message. <c>server.address</c> is the target node on the sender's span,
+/// <c>typed.node</c> the handling node on the receiver's; failures set the status to Error and
+/// <c>error.type</c>. Every hook returns null at the cost of one check when nobody listens.
 /// </summary>
 internal static class TypedActivities
 {
@@ -31,9 +36,7 @@ internal static class TypedActivities
         var activity = Source.StartActivity(behaviour + "/" + message, expectsReply ? ActivityKind.Client : ActivityKind.Producer);
         if (activity is { IsAllDataRequested: true })
         {
-            activity.SetTag("rpc.system", "typed");
-            activity.SetTag("rpc.service", behaviour);
-            activity.SetTag("rpc.method", message);
+            Describe(activity, behaviour, message, expectsReply, "send");
             activity.SetTag("server.address", targetNode);
         }
 
@@ -61,13 +64,28 @@ internal static class TypedActivities
         var activity = Source.StartActivity(behaviour + "/" + message, expectsReply ? ActivityKind.Server : ActivityKind.Consumer, parent);
         if (activity is { IsAllDataRequested: true })
         {
-            activity.SetTag("rpc.system", "typed");
-            activity.SetTag("rpc.service", behaviour);
-            activity.SetTag("rpc.method", message);
+            Describe(activity, behaviour, message, expectsReply, "process");
             activity.SetTag("typed.node", node);
         }
 
         return activity;
+    }
+
+    static void Describe(Activity activity, string behaviour, string message, bool expectsReply, string operation)
+    {
+        if (expectsReply)
+        {
+            activity.SetTag("rpc.system", "typed");
+            activity.SetTag("rpc.service", behaviour);
+        }
+        else
+        {
+            activity.SetTag("messaging.system", "typed");
+            activity.SetTag("messaging.operation.type", operation);
+            activity.SetTag("messaging.destination.name", behaviour);
+        }
+
+        activity.SetTag("rpc.method", message);
     }
 
     /// <summary>Marks a span failed with the exception's type. Call: where a call fails or a handler throws.</summary>

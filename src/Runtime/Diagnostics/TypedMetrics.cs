@@ -39,6 +39,7 @@ internal static class TypedMetrics
     {
         Meter.CreateObservableUpDownCounter("typed.process.count", ObserveProcesses, "{process}", "Processes alive on the node.");
         Meter.CreateObservableUpDownCounter("typed.node.connected", ObserveConnected, "{node}", "Visible nodes this node is connected to.");
+        Meter.CreateObservableUpDownCounter("typed.mailbox.messages", ObserveMailboxes, "{message}", "Messages waiting in mailboxes, by node and behaviour (rpc.service): Erlang's message_queue_len summed.");
     }
 
     /// <summary>Reports <paramref name="node"/>'s live state (processes, connections, node up/down) until <see cref="Untrack"/>.</summary>
@@ -194,6 +195,28 @@ internal static class TypedMetrics
         foreach (var node in s_nodes.Keys)
         {
             yield return new(node.ProcessCount, new KeyValuePair<string, object?>("typed.node", node.Name));
+        }
+    }
+
+    static IEnumerable<Measurement<long>> ObserveMailboxes()
+    {
+        // Summed per behaviour on collection only: no cost on the message path, cardinality bounded by behaviours.
+        var waiting = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var node in s_nodes.Keys)
+        {
+            waiting.Clear();
+            foreach (var cell in node.Cells)
+            {
+                if (!cell.IsDead)
+                {
+                    waiting[cell.Descriptor.Name] = waiting.GetValueOrDefault(cell.Descriptor.Name) + cell.MailboxLength;
+                }
+            }
+
+            foreach (var (behaviour, count) in waiting)
+            {
+                yield return new(count, new("typed.node", node.Name), new("rpc.service", behaviour));
+            }
         }
     }
 

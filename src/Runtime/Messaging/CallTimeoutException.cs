@@ -13,6 +13,7 @@ public sealed class CallTimeoutException : TypedException
         : base($"The call to {pid} got no reply within {timeout.TotalMilliseconds:0} ms")
     {
         Pid = pid;
+        Callee = pid.ToString();
         Timeout = timeout;
     }
 
@@ -24,11 +25,18 @@ public sealed class CallTimeoutException : TypedException
         : base($"The call to {callee} got no reply within {timeout.TotalMilliseconds:0} ms")
     {
         Pid = pid;
+        Callee = callee;
         Timeout = timeout;
     }
 
     /// <summary>The process that was called (for an RPC, the target node's pid, whose id is zero).</summary>
     public Pid Pid { get; }
+
+    /// <summary>
+    /// What was called, as the message names it: the pid, <c>{name,node}</c> for a process called by
+    /// name on another node (whose pid the caller never learnt), or the RPC's target node.
+    /// </summary>
+    public string Callee { get; }
 
     /// <summary>How long the caller waited.</summary>
     public TimeSpan Timeout { get; }

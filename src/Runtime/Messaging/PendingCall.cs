@@ -104,8 +104,28 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
         return new ValueTask<TReply>(this, _core.Version);
     }
 
+    /// <summary>
+    /// The node of a local call: its reply is copied there when the callee gives it (isolation; see
+    /// <see cref="LocalCopy{T}"/>). Null for a call to another node, whose reply is decoded anyway.
+    /// </summary>
+    public Node? CopyReplyOn { get; init; }
+
     public override void Complete(TReply value)
     {
+        if (CopyReplyOn is { } node && LocalCopy<TReply>.Needed)
+        {
+            try
+            {
+                value = LocalCopy<TReply>.Of(value, node);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // As a reply that cannot be encoded for the wire: the caller gets the reason.
+                Fail(ex);
+                return;
+            }
+        }
+
         if (TryFinish())
         {
             EndSpan(null);
@@ -202,11 +222,31 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
         extras.TraceParent = Diagnostics.TypedActivities.TraceParent(span);
     }
 
+    /// <summary>Times the call for <c>typed.call.duration</c> (only while someone listens): from now to its outcome.</summary>
+    public void Measure(string service, string method)
+    {
+        var extras = Extra();
+        extras.Service = service;
+        extras.Method = method;
+        extras.Started = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
+
     internal override string? TraceParent => _extras?.TraceParent;
 
+    /// <summary>The call has its outcome: its span ends and its duration is recorded, if either was asked for.</summary>
     void EndSpan(Exception? error)
     {
-        if (_extras?.Span is { } span)
+        if (_extras is not { } extras)
+        {
+            return;
+        }
+
+        if (extras.Service is { } service)
+        {
+            Diagnostics.TypedMetrics.CallCompleted(service, extras.Method!, extras.Started, error?.GetType().FullName);
+        }
+
+        if (extras.Span is { } span)
         {
             if (error is not null)
             {
@@ -226,6 +266,12 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
         public System.Diagnostics.Activity? Span;
 
         public string? TraceParent;
+
+        public string? Service;
+
+        public string? Method;
+
+        public long Started;
     }
 }
 

@@ -239,7 +239,7 @@ internal sealed partial class Router : ISignalFrames
             return;
         }
 
-        RpcWorker.TryStart(_node, function, decoded, isCall ? Incoming(function.Result, peer, callRef, headers) : null);
+        RpcWorker.TryStart(_node, function, decoded, isCall ? Incoming(function.Result, peer, callRef, headers) : null, headers.TraceParent);
     }
 
     void RefuseRpc(string peer, bool isCall, ulong callRef, int functionId, string detail)

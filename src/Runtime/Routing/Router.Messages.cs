@@ -22,7 +22,7 @@ internal sealed partial class Router
         }
 
         Diagnostics.TypedMetrics.MessageSent(_node.Name);
-        _node.FindLocal(to)?.Post(new Envelope(Envelope.InfoId, message, null));
+        _node.FindLocal(to)?.Post(new Envelope(Envelope.InfoId, Isolated(message), null));
         return null;
     }
 
@@ -35,7 +35,7 @@ internal sealed partial class Router
         }
 
         Diagnostics.TypedMetrics.MessageSent(_node.Name);
-        _node.Registry.Find(name)?.Post(new Envelope(Envelope.InfoId, message, null));
+        _node.Registry.Find(name)?.Post(new Envelope(Envelope.InfoId, Isolated(message), null));
         return null;
     }
 
@@ -46,7 +46,7 @@ internal sealed partial class Router
         {
             case Destination.Local:
                 Diagnostics.TypedMetrics.MessageSent(_node.Name);
-                cell!.Post(new Envelope(Envelope.InfoId, message, null));
+                cell!.Post(new Envelope(Envelope.InfoId, Isolated(message), null));
                 return null;
             case Destination.Remote when remote!.Name is { } name:
                 return SendRemote(remote.NodeName, default, name, message);
@@ -56,6 +56,13 @@ internal sealed partial class Router
                 return null;
         }
     }
+
+    /// <summary>
+    /// A plain message as a local process gets it: a copy unless its type is deeply immutable
+    /// (<see cref="LocalCopy{T}"/>); a type no behaviour takes as [Info] has no codec and goes as it is.
+    /// </summary>
+    object Isolated(object message) =>
+        InfoCodecs.TryGet(message.GetType(), out _, out var codec) ? codec.LocalCopy(message, _node) : message;
 
     Task? SendRemote(string node, Pid to, string? name, object message)
     {
@@ -123,8 +130,17 @@ internal sealed partial class Router
             return ValueTask.FromException<TReply>(new UnhandledMessageException(pid, $"calls of {expected.Name}: it runs {cell.Descriptor.Name}"));
         }
 
-        var call = new PendingCall<TReply>(_node.Timers, pid, timeout) { DeadlineInherited = inherited };
-        TraceCall(call, expected, id, _node.Name);
+        try
+        {
+            message = LocalCopy<TMessage>.Of(message, _node);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return ValueTask.FromException<TReply>(ex);
+        }
+
+        var call = new PendingCall<TReply>(_node.Timers, pid, timeout) { DeadlineInherited = inherited, CopyReplyOn = _node };
+        Observe(call, expected, id, _node.Name);
         var result = call.Start(cancellationToken);
         if (!cell.Post(new Envelope(id, message, call)))
         {
@@ -140,7 +156,7 @@ internal sealed partial class Router
     {
         var callRef = NextRef();
         var call = new PendingCall<TReply>(_node.Timers, to.Pid, timeout) { CalleeText = to.Name is null ? null : to.ToString(), DeadlineInherited = inherited };
-        TraceCall(call, expected, id, to.NodeName);
+        Observe(call, expected, id, to.NodeName);
         Track(callRef, to.NodeName, call, to.ToString());
         var result = call.Start(cancellationToken);
         Pressure(kernel.Enqueue(to.NodeName, new RequestFrame<TMessage>(FrameKind.Call, callRef, Sender, to.Pid, to.Name, id, message, new FrameHeaders(call.Deadline, call.TraceParent), call)));
@@ -155,31 +171,58 @@ internal sealed partial class Router
         where TMessage : class
     {
         Diagnostics.TypedMetrics.MessageSent(_node.Name);
-        switch (Route(target, out var cell, out var remote))
+        var route = Route(target, out var cell, out var remote);
+        if (route == Destination.Local && !ReferenceEquals(cell!.Descriptor, expected) || route == Destination.Nowhere)
         {
-            case Destination.Local when ReferenceEquals(cell!.Descriptor, expected):
-                cell.Post(new Envelope(id, message, null));
-                return null;
-            case Destination.Remote:
-                return Pressure(_kernel?.Enqueue(remote!.NodeName, new RequestFrame<TMessage>(FrameKind.Cast, 0, Sender, remote.Pid, remote.Name, id, message)));
-            default:
-                return null;
+            return null;
         }
+
+        // The cast's span (a Producer span, only while someone listens) ends once the cast is posted or
+        // queued; the handler's Consumer span continues it through the message's metadata.
+        using var span = Diagnostics.TypedActivities.Source.HasListeners()
+            ? Diagnostics.TypedActivities.StartSend(expected.Name, HandlerName(expected, id), remote?.NodeName ?? _node.Name, expectsReply: false)
+            : null;
+        var trace = Diagnostics.TypedActivities.TraceParent(span);
+        if (route == Destination.Local)
+        {
+            cell!.Post(new Envelope(id, LocalCopy<TMessage>.Of(message, _node), trace is null ? null : new HeadersOnly { Trace = trace }));
+            return null;
+        }
+
+        return Pressure(_kernel?.Enqueue(remote!.NodeName, new RequestFrame<TMessage>(FrameKind.Cast, 0, Sender, remote.Pid, remote.Name, id, message, new FrameHeaders(0, trace))));
     }
 
     /// <summary>
-    /// The caller's span, only while someone listens: it starts with the call and ends with it, and is
-    /// not left as the caller's current activity (the call returns before its reply).
+    /// The caller's span and the call's duration, only while someone listens: the span starts with the
+    /// call and ends with it, and is not left as the caller's current activity (the call returns
+    /// before its reply).
     /// </summary>
-    static void TraceCall<TReply>(PendingCall<TReply> call, BehaviourDescriptor behaviour, int id, string node)
+    static void Observe<TReply>(PendingCall<TReply> call, BehaviourDescriptor behaviour, int id, string node)
     {
-        if (!Diagnostics.TypedActivities.Source.HasListeners())
+        var traced = Diagnostics.TypedActivities.Source.HasListeners();
+        if (!traced && !Diagnostics.TypedMetrics.CallDurationEnabled)
+        {
+            return;
+        }
+
+        Observe(call, behaviour.Name, HandlerName(behaviour, id), node, traced);
+    }
+
+    /// <summary>As <see cref="Observe{TReply}(PendingCall{TReply}, BehaviourDescriptor, int, string)"/>, by service and method names (RPC).</summary>
+    static void Observe<TReply>(PendingCall<TReply> call, string service, string method, string node, bool traced)
+    {
+        if (Diagnostics.TypedMetrics.CallDurationEnabled)
+        {
+            call.Measure(service, method);
+        }
+
+        if (!traced)
         {
             return;
         }
 
         var previous = System.Diagnostics.Activity.Current;
-        var span = Diagnostics.TypedActivities.StartSend(behaviour.Name, HandlerName(behaviour, id), node, expectsReply: true);
+        var span = Diagnostics.TypedActivities.StartSend(service, method, node, expectsReply: true);
         System.Diagnostics.Activity.Current = previous;
         if (span is not null)
         {

@@ -26,22 +26,26 @@ internal sealed partial class Router
 
         var callRef = NextRef();
         var call = new PendingCall<TResult>(_node.Timers, new Pid(node, 0, 0), Budget(timeout)) { CalleeText = "RPC on " + node };
+        ObserveRpc(call, functionId, node);
         Track(callRef, node, call, "RPC on " + node);
         var result = call.Start(cancellationToken);
-        Pressure(kernel.Enqueue(node, new RpcRequestFrame<TArgs>(FrameKind.RpcCall, callRef, functionId, Sender, args, new FrameHeaders(call.Deadline), call)));
+        Pressure(kernel.Enqueue(node, new RpcRequestFrame<TArgs>(FrameKind.RpcCall, callRef, functionId, Sender, args, new FrameHeaders(call.Deadline, call.TraceParent), call)));
         return result;
     }
 
     public void RpcCast<TArgs>(string node, int functionId, TArgs args)
         where TArgs : class
     {
+        // A Producer span while someone listens; the worker's Consumer span continues it.
+        using var span = Diagnostics.TypedActivities.Source.HasListeners() ? StartRpcCast(functionId, node) : null;
+        var trace = Diagnostics.TypedActivities.TraceParent(span);
         if (node != _node.Name)
         {
-            Pressure(_kernel?.Enqueue(node, new RpcRequestFrame<TArgs>(FrameKind.RpcCast, 0, functionId, Sender, args)));
+            Pressure(_kernel?.Enqueue(node, new RpcRequestFrame<TArgs>(FrameKind.RpcCast, 0, functionId, Sender, args, new FrameHeaders(0, trace))));
         }
         else if (RpcRegistry.Find(functionId, out var problem) is { } function && function.Args.Type == typeof(TArgs))
         {
-            RpcWorker.TryStart(_node, function, args, null);
+            RpcWorker.TryStart(_node, function, LocalCopy<TArgs>.Of(args, _node), null, trace);
         }
         else
         {
@@ -53,7 +57,17 @@ internal sealed partial class Router
     ValueTask<TResult> RpcLocal<TArgs, TResult>(int functionId, TArgs args, TimeSpan timeout, CancellationToken cancellationToken)
         where TArgs : class
     {
-        var call = new PendingCall<TResult>(_node.Timers, _node.NodePid, timeout) { CalleeText = "RPC on " + _node.Name };
+        try
+        {
+            args = LocalCopy<TArgs>.Of(args, _node);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return ValueTask.FromException<TResult>(ex);
+        }
+
+        var call = new PendingCall<TResult>(_node.Timers, _node.NodePid, timeout) { CalleeText = "RPC on " + _node.Name, CopyReplyOn = _node };
+        ObserveRpc(call, functionId, _node.Name);
         var result = call.Start(cancellationToken);
         if (RpcRegistry.Find(functionId, out var problem) is RpcFunction<TArgs, TResult> function)
         {
@@ -65,5 +79,22 @@ internal sealed partial class Router
         }
 
         return result;
+    }
+
+    static System.Diagnostics.Activity? StartRpcCast(int functionId, string node)
+    {
+        var (module, method) = RpcFunction.NamesOf(functionId);
+        return Diagnostics.TypedActivities.StartSend(module, method, node, expectsReply: false);
+    }
+
+    /// <summary>An RPC call's span and duration, only while someone listens (as a process call's).</summary>
+    static void ObserveRpc<TResult>(PendingCall<TResult> call, int functionId, string node)
+    {
+        var traced = Diagnostics.TypedActivities.Source.HasListeners();
+        if (traced || Diagnostics.TypedMetrics.CallDurationEnabled)
+        {
+            var (module, method) = RpcFunction.NamesOf(functionId);
+            Observe(call, module, method, node, traced);
+        }
     }
 }

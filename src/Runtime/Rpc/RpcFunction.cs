@@ -24,6 +24,23 @@ public abstract class RpcFunction
     /// <summary>The method's signature, for logs and errors (never sent).</summary>
     public string Name { get; }
 
+    /// <summary>The module and the method's name (<c>Calc.Maths</c>, <c>Add</c>), for spans and metrics; split from <see cref="Name"/> once.</summary>
+    internal (string Module, string Method) Names => _names ??= Split(Name);
+
+    (string, string)? _names;
+
+    static (string, string) Split(string signature)
+    {
+        var open = signature.IndexOf('(', StringComparison.Ordinal);
+        var qualified = open < 0 ? signature : signature[..open];
+        var dot = qualified.LastIndexOf('.');
+        return dot < 0 ? ("", qualified) : (qualified[..dot], qualified[(dot + 1)..]);
+    }
+
+    /// <summary>The module and method names of the function with <paramref name="id"/>, or the id when it is not loaded here.</summary>
+    internal static (string Module, string Method) NamesOf(int id) =>
+        RpcRegistry.Find(id, out _) is { } function ? function.Names : ("rpc", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>The codec of the generated arguments record.</summary>
     internal abstract MessageCodec Args { get; }
 

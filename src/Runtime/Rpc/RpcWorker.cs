@@ -30,8 +30,10 @@ internal sealed class RpcWorker : IProcessBehaviour<RpcWorker>
     /// <summary>
     /// Spawns a worker for one request, linked to the RPC host; if the node is stopping, or its host is
     /// being restarted, the caller hears so at once (<c>shutdown</c>, <c>noproc</c>).
+    /// <paramref name="traceParent"/> is the caller's span, which the function's span continues (a
+    /// call's reply sink carries its own).
     /// </summary>
-    public static void TryStart(Node node, RpcFunction function, object args, ReplySink? reply)
+    public static void TryStart(Node node, RpcFunction function, object args, ReplySink? reply, string? traceParent = null)
     {
         if (node.Registry.Find(RpcHost.RegisteredName) is not { } host)
         {
@@ -41,7 +43,7 @@ internal sealed class RpcWorker : IProcessBehaviour<RpcWorker>
 
         try
         {
-            node.SpawnCell(s_descriptor, new Job(function, args, reply), s_linked, host, reply is null ? null : cell =>
+            node.SpawnCell(s_descriptor, new Job(function, args, reply, traceParent ?? reply?.TraceParent), s_linked, host, reply is null ? null : cell =>
                 cell.AddWatcher(node.NewRef(), new ReplyOnExit(reply)));
         }
         catch (ObjectDisposedException)
@@ -69,6 +71,12 @@ internal sealed class RpcWorker : IProcessBehaviour<RpcWorker>
         var aborted = job.Reply?.Aborted ?? default;
         using var linked = aborted.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(stopping, aborted) : null;
         var token = linked?.Token ?? stopping;
+
+        // The function's span (Server for a call, Consumer for a cast), only while someone listens; it
+        // is this flow's current activity, so calls the function makes are its children.
+        using var span = Diagnostics.TypedActivities.Source.HasListeners()
+            ? Diagnostics.TypedActivities.StartHandle(job.Function.Names.Module, job.Function.Names.Method, cell.Node.Name, job.Reply is not null, job.Trace)
+            : null;
         try
         {
             await job.Function.RunAsync(job.Args, job.Reply, token).ConfigureAwait(false);
@@ -88,6 +96,7 @@ internal sealed class RpcWorker : IProcessBehaviour<RpcWorker>
         {
             // erpc's {exception, Class, Reason, Stack}: described, never the object; the worker ends normally.
             var type = ex.GetType().FullName ?? ex.GetType().Name;
+            Diagnostics.TypedActivities.Failed(span, ex);
             RpcLog.FunctionRaised(cell.Node.Log, job.Function.Name, cell.Self, type, ex.Message);
             job.Reply?.Raised(type, ex.Message, ex.StackTrace);
         }
@@ -100,7 +109,7 @@ internal sealed class RpcWorker : IProcessBehaviour<RpcWorker>
     ValueTask IProcessBehaviour.TerminateAsync(ExitReason reason) => default;
 
     /// <summary>What one worker runs.</summary>
-    sealed record Job(RpcFunction Function, object Args, ReplySink? Reply);
+    sealed record Job(RpcFunction Function, object Args, ReplySink? Reply, string? Trace);
 
     /// <summary>Answers a worker that exits before the function returned (killed) with its exit reason.</summary>
     sealed class ReplyOnExit(ReplySink reply) : IExitObserver

@@ -1,0 +1,133 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using MemoryPack;
+using Typed.CompilerServices;
+
+namespace Typed.Messaging;
+
+/// <summary>
+/// Isolation on local delivery: a message or reply that stays on its node is handed over as a copy (a
+/// MemoryPack round trip, the bytes the wire would carry), unless its type is known to be deeply
+/// immutable, so no process's state is ever shared through a message, as in Erlang.
+/// </summary>
+/// <remarks>
+/// Design note. The rule, decided once per type, without reflection over the type's members:
+/// <list type="bullet">
+/// <item>passed as they are: types without references (<see cref="RuntimeHelpers.IsReferenceOrContainsReferences{T}"/>
+/// is false: primitives, enums, <see cref="DateTime"/>, <see cref="Guid"/>, structs of those; copied by
+/// value anyway), <see cref="string"/>, the runtime's immutable values (<see cref="Pid"/>,
+/// <see cref="MonitorRef"/>, <see cref="ExitReason"/>, <see cref="Unit"/>, <see cref="ProcessRef{T}"/>,
+/// <see cref="Down"/>, <see cref="ExitSignal"/>), generated message records without fields, and types
+/// marked by <see cref="Formatters.RegisterImmutable{T}"/>;</item>
+/// <item>copied: everything else that has a MemoryPack formatter, records included, since a record's
+/// members may be lists or arrays and nothing here may look inside it;</item>
+/// <item>passed as they are: types without a registered formatter. Generated code registers one for
+/// every message, argument and reply type and the collections in them, so these are the runtime's
+/// own local requests, which never leave their node and are never kept by the receiver.</item>
+/// </list>
+/// A copy is made by the sender when it sends (a message), by the callee when it replies (a reply) and
+/// by the spawner when it spawns (start arguments), so later changes on either side never reach the
+/// other. A value that fails to serialize fails at
+/// its sender, as it would on the wire.
+/// </remarks>
+internal static class LocalCopy<T>
+{
+    // Not readonly: a registration that comes after the first use still takes effect.
+    static bool s_needed = Decide();
+
+    /// <summary>Whether values of <typeparamref name="T"/> are copied on local delivery.</summary>
+    public static bool Needed => s_needed;
+
+    /// <summary>Local delivery passes values of <typeparamref name="T"/> as they are from now on.</summary>
+    public static void MarkImmutable() => s_needed = false;
+
+    /// <summary>The value to deliver on <paramref name="node"/>: <paramref name="value"/> itself, or its copy.</summary>
+    public static T Of(T value, Node node)
+    {
+        if (!s_needed || value is null)
+        {
+            return value;
+        }
+
+        return Copy(value, node);
+    }
+
+    static T Copy(T value, Node node)
+    {
+        var buffer = LocalCopyBuffer.Rent();
+        try
+        {
+            using (var writeState = MemoryPackWriterOptionalStatePool.Rent(MemoryPackSerializerOptions.Default))
+            {
+                var writer = new MemoryPackWriter<ArrayBufferWriter<byte>>(ref buffer, writeState);
+                writer.WriteValue(value);
+                writer.Flush();
+            }
+
+            using var reading = node.BeginReading();
+            using var readState = MemoryPackReaderOptionalStatePool.Rent(MemoryPackSerializerOptions.Default);
+            var reader = new MemoryPackReader(buffer.WrittenSpan, readState);
+            return reader.ReadValue<T>()!;
+        }
+        finally
+        {
+            LocalCopyBuffer.Return(buffer);
+        }
+    }
+
+    static bool Decide()
+    {
+        if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            return false;
+        }
+
+        var type = typeof(T);
+        if (type == typeof(string) || type == typeof(Pid) || type == typeof(MonitorRef) || type == typeof(ExitReason)
+            || type == typeof(Unit) || type == typeof(Down) || type == typeof(ExitSignal) || type == typeof(Pid?) || type == typeof(MonitorRef?)
+            || type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ProcessRef<>))
+        {
+            return false;
+        }
+
+        // Only what can go on the wire is copied: generated code and MemoryPack register a formatter for
+        // every message, argument and reply type (and the collections in them); a type without one is
+        // the runtime's own local request (a supervisor's, say) and never leaves its node.
+        return MemoryPackFormatterProvider.IsRegistered<T>() && !Fieldless();
+    }
+
+    /// <summary>Whether <typeparamref name="T"/>'s formatter is a generated fieldless record's (its one instance needs no copy).</summary>
+    static bool Fieldless()
+    {
+        var buffer = new ArrayBufferWriter<byte>(1);
+        using var state = MemoryPackWriterOptionalStatePool.Rent(MemoryPackSerializerOptions.Default);
+        var writer = new MemoryPackWriter<ArrayBufferWriter<byte>>(ref buffer, state);
+        return writer.GetFormatter<T>() is IFieldlessFormatter;
+    }
+}
+
+/// <summary>The buffer a local copy is written into: one per thread, kept while it stays small.</summary>
+internal static class LocalCopyBuffer
+{
+    const int KeepAtMost = 64 * 1024;
+
+    [ThreadStatic]
+    static ArrayBufferWriter<byte>? t_buffer;
+
+    /// <summary>This thread's buffer, taken (a copy made while another is being read gets a fresh one).</summary>
+    public static ArrayBufferWriter<byte> Rent()
+    {
+        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(256);
+        t_buffer = null;
+        return buffer;
+    }
+
+    public static void Return(ArrayBufferWriter<byte> buffer)
+    {
+        if (buffer.Capacity <= KeepAtMost)
+        {
+            buffer.ResetWrittenCount();
+            t_buffer = buffer;
+        }
+    }
+}

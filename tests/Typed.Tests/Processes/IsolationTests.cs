@@ -1,0 +1,117 @@
+using Typed.CompilerServices;
+using Typed.Messaging;
+using Typed.Tests.Behaviours;
+using Typed.Tests.Distribution;
+
+namespace Typed.Tests.Processes;
+
+/// <summary>
+/// A process's state is never shared through a message or a reply on its own node: what is not deeply
+/// immutable is delivered as a copy (Isolation, in the README's Semantics).
+/// </summary>
+public class IsolationTests
+{
+    [Fact]
+    public async Task A_caller_mutating_a_list_returned_by_a_call_does_not_change_the_process_state()
+    {
+        await using var cluster = await TestCluster.StartAsync(1);
+        var shelf = cluster.Nodes[0].Spawn<Shelf>();
+
+        var items = await shelf.Items();
+        items.Add(99);
+        items[0] = -1;
+
+        Assert.Equal([1, 2, 3], await shelf.Items());
+        Assert.NotSame(await shelf.Items(), await shelf.Items());
+    }
+
+    [Fact]
+    public async Task A_sender_mutating_a_list_after_casting_it_does_not_change_what_the_process_got()
+    {
+        await using var cluster = await TestCluster.StartAsync(1);
+        var shelf = cluster.Nodes[0].Spawn<Shelf>();
+        var items = new List<int> { 1, 2 };
+
+        shelf.Keep(items);
+        items.Add(3);
+        items.Clear();
+
+        Assert.Equal(2, await shelf.Kept());
+    }
+
+    [Fact]
+    public async Task A_record_holding_a_list_is_copied_in_a_call_and_a_plain_send()
+    {
+        await using var cluster = await TestCluster.StartAsync(1);
+        var node = cluster.Nodes[0];
+        var shelf = node.Spawn<Shelf>();
+        var crowd = new Crowd("c", [new Note("a")]);
+
+        await shelf.Hold(crowd);
+        crowd.Notes.Add(new Note("b"));
+        Assert.Equal(1, await shelf.Held());
+
+        // A plain send of an [Info] type is copied too.
+        var sent = new Crowd("d", [new Note("a"), new Note("b")]);
+        node.Send(shelf.Pid, sent);
+        sent.Notes.Clear();
+        Assert.Equal(2, await shelf.Held());
+    }
+
+    [Fact]
+    public async Task A_spawner_mutating_the_start_arguments_after_the_spawn_does_not_change_the_process_state()
+    {
+        await using var cluster = await TestCluster.StartAsync(1);
+        var seed = new List<int> { 1, 2, 3 };
+
+        var seeded = await cluster.Nodes[0].SpawnAsync(new Seeded.StartArgs(seed));
+        seed.Clear();
+
+        Assert.Equal(3, await seeded.Count());
+    }
+
+    [Fact]
+    public void Deeply_immutable_types_pass_as_they_are_and_the_rest_is_copied()
+    {
+        Assert.False(LocalCopy<int>.Needed);
+        Assert.False(LocalCopy<DateTime>.Needed);
+        Assert.False(LocalCopy<ExitReasonKind>.Needed);
+        Assert.False(LocalCopy<string>.Needed);
+        Assert.False(LocalCopy<Pid>.Needed);
+        Assert.False(LocalCopy<ExitReason>.Needed);
+        Assert.False(LocalCopy<ProcessRef<Shelf>>.Needed);
+        Assert.False(LocalCopy<Shelf.Messages.Items>.Needed);
+
+        Assert.True(LocalCopy<List<int>>.Needed);
+        Assert.True(LocalCopy<int[]>.Needed);
+        Assert.True(LocalCopy<Note>.Needed);
+        Assert.True(LocalCopy<Shelf.Messages.Keep>.Needed);
+
+        // A type its author vouches for (generated code, for records of immutable members).
+        Assert.True(LocalCopy<Seq>.Needed);
+        Formatters.RegisterImmutable<Seq>();
+        Assert.False(LocalCopy<Seq>.Needed);
+        var seq = new Seq(1, 2);
+        Assert.Same(seq, LocalCopy<Seq>.Of(seq, null!));
+    }
+
+    [Fact]
+    public async Task A_copied_message_keeps_its_refs_usable_and_a_remote_call_is_unchanged()
+    {
+        await using var cluster = await TestCluster.StartAsync(2);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var store = a.Spawn(new Store.StartArgs("s"));
+        var parcel = new Parcel(store.Pid, store, "x");
+
+        var copy = LocalCopy<Parcel>.Of(parcel, a);
+        Assert.NotSame(parcel, copy);
+        Assert.Equal(parcel, copy);
+        Assert.Equal("s", await copy.Store.Label());
+
+        b.Spawn<Shelf>(new SpawnOptions { Name = "shelf" });
+        var remote = a.At<Shelf>("shelf", b.Name);
+        var items = await remote.Items();
+        items.Add(4);
+        Assert.Equal([1, 2, 3], await remote.Items());
+    }
+}
