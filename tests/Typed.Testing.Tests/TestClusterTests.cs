@@ -68,12 +68,14 @@ public class TestClusterTests
     {
         await using var cluster = await TestCluster.StartAsync(2, (_, o) => o.Distribution.TickTime = TimeSpan.FromSeconds(1));
         var (a, b) = (cluster[0], cluster[1]);
+        var downs = 0;
+        using var _ = b.MonitorNodes(null, _ => Interlocked.Increment(ref downs));
 
         cluster.CutOneWay(a, b);   // b hears nothing from a
-        await cluster.WaitUntilAsync(() => !b.Nodes.Contains(a.Name), "b takes a down (net_tick_timeout)");
+        await cluster.WaitUntilAsync(() => Volatile.Read(ref downs) > 0, "b takes a down (net_tick_timeout)", TimeSpan.FromSeconds(20));
 
         cluster.Heal();
-        await cluster.ConnectAllAsync();
+        await cluster.ConnectAllAsync(TimeSpan.FromSeconds(20));
     }
 
     [Fact]
