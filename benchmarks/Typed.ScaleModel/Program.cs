@@ -6,6 +6,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using Typed;
 using Typed.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Typed.Testing;
 
 var sizes = new List<int>();
@@ -48,21 +49,51 @@ return 0;
 async Task<string> MeasureAsync(int n)
 {
     var before = Memory();
+    var events = new EventCounter();
+    using var logging = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddProvider(events).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug));
     var clock = Stopwatch.StartNew();
     await using var cluster = await TestCluster.StartAsync(new TestClusterOptions
     {
         Nodes = n,
         Connect = false,
         Timeout = TimeSpan.FromMinutes(10),
-        ConfigureNode = (_, o) => o.Distribution.TickTime = tick,
+        ConfigureNode = (_, o) =>
+        {
+            o.Distribution.TickTime = tick;
+            o.LoggerFactory = logging;
+        },
     });
     var started = clock.Elapsed;
 
     // Every node connects to node 1; the mesh (Peers frames) does the rest, as in Erlang.
     clock.Restart();
     var first = cluster[0];
-    await Task.WhenAll(cluster.Nodes.Skip(1).Select(node => node.ConnectAsync(first.Name)));
-    await cluster.WaitForMeshAsync();
+    // A node admits 64 handshakes at once (DistributionOptions.MaxPendingHandshakes) and refuses the
+    // rest: a refused node tries again shortly, as an application would.
+    var retries = 0;
+    await Task.WhenAll(cluster.Nodes.Skip(1).Select(async node =>
+    {
+        while (!await node.ConnectAsync(first.Name))
+        {
+            Interlocked.Increment(ref retries);
+            await Task.Delay(Random.Shared.Next(10, 50));
+        }
+    }));
+    var links = 0L;
+    var report = Stopwatch.StartNew();
+    await cluster.WaitUntilAsync(
+        () =>
+        {
+            links = cluster.Nodes.Sum(node => (long)node.Nodes.Count);
+            if (report.Elapsed > TimeSpan.FromSeconds(5))
+            {
+                Console.WriteLine($"  {n} nodes: {links / 2:N0} of {n * (n - 1) / 2:N0} connections after {Ms(clock.Elapsed)}; log events: {events.Summary()}");
+                report.Restart();
+            }
+
+            return links == (long)n * (n - 1);
+        },
+        "the full mesh");
     var meshed = clock.Elapsed;
     var connections = n * (n - 1) / 2;
     var memory = Memory() - before;
@@ -118,7 +149,7 @@ async Task<string> MeasureAsync(int n)
     await cluster.DisposeAsync();
     var stopped = clock.Elapsed;
 
-    var row = $"| {n} | {connections:N0} | {Ms(started)} | {Ms(meshed)} | {Mib(memory / n)} / {Kib(memory / connections)} | {Median(calls):0.0} ms / {Median(seen):0.0} ms | {perNodeBytes:N0} B/s, {perNodeFrames:0.0} frames/s | {Ms(stopped)} |";
+    var row = $"| {n} | {connections:N0} | {Ms(started)} | {Ms(meshed)} ({retries} refused and tried again) | {Mib(memory / n)} / {Kib(memory / connections)} | {Median(calls):0.0} ms / {Median(seen):0.0} ms | {perNodeBytes:N0} B/s, {perNodeFrames:0.0} frames/s | {Ms(stopped)} |";
     Console.WriteLine(row);
     return row;
 }
@@ -145,4 +176,33 @@ public partial class Idle
 {
     [Call]
     public int Ping() => 1;
+}
+
+/// <summary>Counts the distribution's log events by name and keeps a few of their messages: why a mesh stalls.</summary>
+internal sealed class EventCounter : Microsoft.Extensions.Logging.ILoggerProvider, Microsoft.Extensions.Logging.ILogger
+{
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counts = new();
+    readonly System.Collections.Concurrent.ConcurrentQueue<string> _samples = new();
+
+    public string Summary() =>
+        string.Join(", ", _counts.OrderByDescending(c => c.Value).Select(c => $"{c.Key} {c.Value}")) + Environment.NewLine + "    " + string.Join(Environment.NewLine + "    ", _samples.Take(12));
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => this;
+
+    public void Dispose()
+    {
+    }
+
+    IDisposable? Microsoft.Extensions.Logging.ILogger.BeginScope<TState>(TState state) => null;
+
+    bool Microsoft.Extensions.Logging.ILogger.IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Debug;
+
+    void Microsoft.Extensions.Logging.ILogger.Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        var name = eventId.Name ?? eventId.Id.ToString(CultureInfo.InvariantCulture);
+        if (_counts.AddOrUpdate(name, 1, (_, c) => c + 1) <= 3 && name is "ConnectFailed" or "HandshakeEnded" or "HandshakeFailed")
+        {
+            _samples.Enqueue($"{name}: {formatter(state, exception)}");
+        }
+    }
 }

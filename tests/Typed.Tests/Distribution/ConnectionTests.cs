@@ -7,6 +7,29 @@ namespace Typed.Tests.Distribution;
 public class ConnectionTests
 {
     [Fact]
+    public async Task A_mesh_connect_refused_while_the_node_admits_no_more_handshakes_is_tried_again()
+    {
+        // c admits one handshake at a time, and a silent socket holds that one for c's handshake time.
+        await using var cluster = await TestCluster.StartAsync(3, (i, o) =>
+        {
+            if (i == 2)
+            {
+                o.Distribution.MaxPendingHandshakes = 1;
+                o.Distribution.HandshakeTimeout = TimeSpan.FromSeconds(1);
+            }
+        });
+        var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
+        Assert.True(await b.ConnectAsync(c.Name));
+        using var silent = new TcpClient();
+        await silent.ConnectAsync(c.DistributionEndpoint!);
+
+        // b tells a of c; a's dial is refused while the silent socket holds c's only slot, and only a
+        // dial made again after it times out joins a and c (nothing else would: c is not told of a).
+        Assert.True(await a.ConnectAsync(b.Name));
+        await Eventually.True(() => a.Nodes.Contains(c.Name) && c.Nodes.Contains(a.Name), "a and c connect", 15_000);
+    }
+
+    [Fact]
     public async Task Names_that_never_connect_and_peers_that_went_away_leave_no_state_behind()
     {
         await using var cluster = await TestCluster.StartAsync(2, inMemory: true);

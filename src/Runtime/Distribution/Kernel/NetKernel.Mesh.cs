@@ -83,7 +83,43 @@ internal sealed partial class NetKernel
         {
             if (node != Name && PeerConnection(node) is null)
             {
-                _ = ConnectAsync(node, CancellationToken.None);
+                _ = MeshConnectAsync(node, peer);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Connects to a node a peer listed, trying again a few times with growing, jittered pauses while it
+    /// is not connected and the peer that listed it still is: a node admits a bounded number of
+    /// handshakes at once (<see cref="DistributionOptions.MaxPendingHandshakes"/>) and refuses the rest,
+    /// and when many nodes join at once the mesh would otherwise stay short of whole for good.
+    /// </summary>
+    async Task MeshConnectAsync(string node, string listedBy)
+    {
+        const int attempts = 6;
+        for (var attempt = 0; attempt < attempts && !_stopping.IsCancellationRequested; attempt++)
+        {
+            if (attempt > 0)
+            {
+                var pause = TimeSpan.FromMilliseconds((50 << attempt) * (0.5 + Random.Shared.NextDouble()));
+                try
+                {
+                    await Task.Delay(pause, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                if (PeerConnection(listedBy) is null)
+                {
+                    return;
+                }
+            }
+
+            if (PeerConnection(node) is not null || await ConnectAsync(node, CancellationToken.None).ConfigureAwait(false) is not null)
+            {
+                return;
             }
         }
     }
