@@ -169,7 +169,7 @@ public class IncrementalityTests
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         Assert.Contains(result.TrackedSteps[TrackingNames.Behaviours].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("record Poke(int Times)", StringComparison.Ordinal));
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("class Poke(int Times)", StringComparison.Ordinal));
     }
 
     [Fact]

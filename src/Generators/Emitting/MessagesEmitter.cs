@@ -6,7 +6,7 @@ using Typed.Generators.Model;
 namespace Typed.Generators.Emitting;
 
 /// <summary>
-/// Emits the behaviour's message records (one per call and cast, plus <c>StartArgs</c>), their
+/// Emits the behaviour's message classes (one per call and cast) and <c>StartArgs</c> record, their
 /// MemoryPack formatters, the behaviour descriptor, and the module initializer that registers them:
 /// MemoryPack's own generator does not see records another generator writes.
 /// </summary>
@@ -27,7 +27,7 @@ internal static class MessagesEmitter
             records.Add((self + ".StartArgs", "StartArgs", init.Parameters.ToList()));
         }
 
-        w.Line("/// <summary>The messages of <c>" + model.Type.Name + "</c>, one record per call and cast handler, and its descriptor.</summary>");
+        w.Line("/// <summary>The messages of <c>" + model.Type.Name + "</c>, one class per call and cast handler, and its descriptor.</summary>");
         w.Open("public static class Messages");
         foreach (var handler in model.Handlers.Where(h => h.Kind != HandlerKind.Info))
         {
@@ -35,15 +35,7 @@ internal static class MessagesEmitter
             var id = handler.Id.ToString(CultureInfo.InvariantCulture);
             w.Line("/// <summary>The message of <c>" + handler.Signature + "</c>.</summary>");
             ParamDocs(w, parameters);
-            w.Open("public sealed record " + handler.Name + (parameters.Count > 0 ? "(" + RecordParameters(parameters) + ")" : ""));
-            w.Line("/// <summary>The message id on the wire.</summary>");
-            w.Line("public const int MessageId = " + id + ";");
-            if (parameters.Count == 0)
-            {
-                w.Line().Line("/// <summary>The one instance: the message has no fields.</summary>");
-                w.Line("public static readonly " + handler.Name + " Instance = new();");
-            }
-
+            OpenMessageClass(w, handler.Name, parameters, "MessageId", id, "The one instance: the message has no fields.", "The handler's");
             w.Close().Line();
             // Inside Messages the record's simple name is the record (StartArgs, outside it, stays fully qualified).
             records.Add((handler.Name, handler.Name, parameters));
@@ -181,6 +173,30 @@ internal static class MessagesEmitter
     }
 
     static string Codec(string type) => RuntimeNamespaces.CompilerServices + "MessageCodec<" + type + ">.Instance";
+
+    /// <summary>
+    /// Opens a message (or RPC arguments) class: a sealed class whose primary constructor sets one get-only
+    /// property per field, with its id as a constant, and one shared instance when it has no fields. Not a
+    /// <c>record</c>: a message is only built, sent and read, and a record's equality, printing, cloning and
+    /// deconstruction are a dozen members per message that the compiler binds and emits for nothing.
+    /// </summary>
+    internal static void OpenMessageClass(SourceWriter w, string name, IReadOnlyList<ParameterModel> parameters, string idName, string id, string instanceDoc, string fieldDoc)
+    {
+        w.Open("public sealed class " + name + (parameters.Count > 0 ? "(" + RecordParameters(parameters) + ")" : ""));
+        w.Line("/// <summary>The " + (idName == "MessageId" ? "message" : "function") + " id on the wire.</summary>");
+        w.Line("public const int " + idName + " = " + id + ";");
+        if (parameters.Count == 0)
+        {
+            w.Line().Line("/// <summary>" + instanceDoc + "</summary>");
+            w.Line("public static readonly " + name + " Instance = new();");
+        }
+
+        foreach (var p in parameters)
+        {
+            w.Line().Line("/// <summary>" + fieldDoc + " <c>" + p.Name.TrimStart('@') + "</c>.</summary>");
+            w.Line("public " + p.Type + " " + p.PropertyName + " { get; } = " + p.PropertyName + ";");
+        }
+    }
 
     internal static string RecordParameters(IEnumerable<ParameterModel> parameters) =>
         string.Join(", ", parameters.Select(p => p.Type + " " + p.PropertyName));

@@ -42,11 +42,11 @@ partial class Lonely : global::Typed.IProcessBehaviour<global::Lonely>
 
 partial class Lonely
 {
-    /// <summary>The messages of <c>Lonely</c>, one record per call and cast handler, and its descriptor.</summary>
+    /// <summary>The messages of <c>Lonely</c>, one class per call and cast handler, and its descriptor.</summary>
     public static class Messages
     {
         /// <summary>The message of <c>Zero()</c>.</summary>
-        public sealed record Zero
+        public sealed class Zero
         {
             /// <summary>The message id on the wire.</summary>
             public const int MessageId = 1185797689;
@@ -57,10 +57,13 @@ partial class Lonely
 
         /// <summary>The message of <c>class(int)</c>.</summary>
         /// <param name="Event">The handler's <c>event</c>.</param>
-        public sealed record @class(int Event)
+        public sealed class @class(int Event)
         {
             /// <summary>The message id on the wire.</summary>
             public const int MessageId = 376431924;
+
+            /// <summary>The handler's <c>event</c>.</summary>
+            public int Event { get; } = Event;
         }
 
         /// <summary>What the runtime knows of <c>Lonely</c>: its ids, its messages and its factory.</summary>

@@ -42,7 +42,7 @@ namespace Quiet
 {
     partial class Sleeper
     {
-        /// <summary>The messages of <c>Sleeper</c>, one record per call and cast handler, and its descriptor.</summary>
+        /// <summary>The messages of <c>Sleeper</c>, one class per call and cast handler, and its descriptor.</summary>
         public static class Messages
         {
             /// <summary>What the runtime knows of <c>Sleeper</c>: its ids, its messages and its factory.</summary>

@@ -57,15 +57,18 @@ namespace Outer.Inner
     {
         partial class Echo
         {
-            /// <summary>The messages of <c>Echo</c>, one record per call and cast handler, and its descriptor.</summary>
+            /// <summary>The messages of <c>Echo</c>, one class per call and cast handler, and its descriptor.</summary>
             public static class Messages
             {
                 /// <summary>The message of <c>Say(string)</c>.</summary>
                 /// <param name="Text">The handler's <c>text</c>.</param>
-                public sealed record Say(string Text)
+                public sealed class Say(string Text)
                 {
                     /// <summary>The message id on the wire.</summary>
                     public const int MessageId = 876376500;
+
+                    /// <summary>The handler's <c>text</c>.</summary>
+                    public string Text { get; } = Text;
                 }
 
                 /// <summary>What the runtime knows of <c>Echo</c>: its ids, its messages and its factory.</summary>

@@ -53,11 +53,11 @@ namespace Outer.Inner
         {
             partial class Hidden
             {
-                /// <summary>The messages of <c>Hidden</c>, one record per call and cast handler, and its descriptor.</summary>
+                /// <summary>The messages of <c>Hidden</c>, one class per call and cast handler, and its descriptor.</summary>
                 public static class Messages
                 {
                     /// <summary>The message of <c>Poke()</c>.</summary>
-                    public sealed record Poke
+                    public sealed class Poke
                     {
                         /// <summary>The message id on the wire.</summary>
                         public const int MessageId = 1038833988;

@@ -103,16 +103,19 @@ namespace Calc
                     global::Typed.Rpc.RpcStub.Multicall<global::Calc.Host.Tools.RpcFunctions.NamesArgs, global::System.Collections.Generic.List<string>>(this.__target, global::Calc.Host.Tools.RpcFunctions.NamesArgs.FunctionId, new global::Calc.Host.Tools.RpcFunctions.NamesArgs(map), cancellationToken);
             }
 
-            /// <summary>The functions of <c>Tools</c> on the wire: an arguments record and an id per function, and their registration.</summary>
+            /// <summary>The functions of <c>Tools</c> on the wire: an arguments class and an id per function, and their registration.</summary>
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
             internal static class RpcFunctions
             {
                 /// <summary>The arguments of <c>Calc.Host.Tools.Names(System.Collections.Generic.Dictionary&lt;string, int&gt;)</c>.</summary>
                 /// <param name="Arg0">The function's <c>map</c>.</param>
-                public sealed record NamesArgs(global::System.Collections.Generic.Dictionary<string, int> Arg0)
+                public sealed class NamesArgs(global::System.Collections.Generic.Dictionary<string, int> Arg0)
                 {
                     /// <summary>The function id on the wire.</summary>
                     public const int FunctionId = 1197270353;
+
+                    /// <summary>The function's <c>map</c>.</summary>
+                    public global::System.Collections.Generic.Dictionary<string, int> Arg0 { get; } = Arg0;
                 }
 
                 /// <summary>Registers the formatters and the functions when the assembly loads: nothing is found by reflection.</summary>

@@ -365,47 +365,68 @@ namespace Calc
                 global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.TouchArgs>(this.__target, global::Calc.Maths.RpcFunctions.TouchArgs.FunctionId, global::Calc.Maths.RpcFunctions.TouchArgs.Instance, cancellationToken);
         }
 
-        /// <summary>The functions of <c>Maths</c> on the wire: an arguments record and an id per function, and their registration.</summary>
+        /// <summary>The functions of <c>Maths</c> on the wire: an arguments class and an id per function, and their registration.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static class RpcFunctions
         {
             /// <summary>The arguments of <c>Calc.Maths.event(int)</c>.</summary>
             /// <param name="Arg0">The function's <c>cancellationToken</c>.</param>
-            public sealed record eventArgs(int Arg0)
+            public sealed class eventArgs(int Arg0)
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 1886235033;
+
+                /// <summary>The function's <c>cancellationToken</c>.</summary>
+                public int Arg0 { get; } = Arg0;
             }
 
             /// <summary>The arguments of <c>Calc.Maths.Add(int, int)</c>.</summary>
             /// <param name="Arg0">The function's <c>a</c>.</param>
             /// <param name="Arg1">The function's <c>b</c>.</param>
-            public sealed record AddArgs(int Arg0, int Arg1)
+            public sealed class AddArgs(int Arg0, int Arg1)
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 1284182483;
+
+                /// <summary>The function's <c>a</c>.</summary>
+                public int Arg0 { get; } = Arg0;
+
+                /// <summary>The function's <c>b</c>.</summary>
+                public int Arg1 { get; } = Arg1;
             }
 
             /// <summary>The arguments of <c>Calc.Maths.Add(int, int, int)</c>.</summary>
             /// <param name="Arg0">The function's <c>a</c>.</param>
             /// <param name="Arg1">The function's <c>b</c>.</param>
             /// <param name="Arg2">The function's <c>c</c>.</param>
-            public sealed record AddArgs2(int Arg0, int Arg1, int Arg2)
+            public sealed class AddArgs2(int Arg0, int Arg1, int Arg2)
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 1509709428;
+
+                /// <summary>The function's <c>a</c>.</summary>
+                public int Arg0 { get; } = Arg0;
+
+                /// <summary>The function's <c>b</c>.</summary>
+                public int Arg1 { get; } = Arg1;
+
+                /// <summary>The function's <c>c</c>.</summary>
+                public int Arg2 { get; } = Arg2;
             }
 
             /// <summary>The arguments of <c>Calc.Maths.Fail(string)</c>.</summary>
             /// <param name="Arg0">The function's <c>why</c>.</param>
-            public sealed record FailArgs(string Arg0)
+            public sealed class FailArgs(string Arg0)
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 543502845;
+
+                /// <summary>The function's <c>why</c>.</summary>
+                public string Arg0 { get; } = Arg0;
             }
 
             /// <summary>The arguments of <c>Calc.Maths.Flush()</c>.</summary>
-            public sealed record FlushArgs
+            public sealed class FlushArgs
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 456159054;
@@ -419,14 +440,26 @@ namespace Calc
             /// <param name="Arg1">The function's <c>dx</c>.</param>
             /// <param name="Arg2">The function's <c>label</c>.</param>
             /// <param name="Arg3">The function's <c>dy</c>.</param>
-            public sealed record MoveArgs(global::Calc.Point Arg0, int Arg1, string? Arg2, int Arg3)
+            public sealed class MoveArgs(global::Calc.Point Arg0, int Arg1, string? Arg2, int Arg3)
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 641009744;
+
+                /// <summary>The function's <c>p</c>.</summary>
+                public global::Calc.Point Arg0 { get; } = Arg0;
+
+                /// <summary>The function's <c>dx</c>.</summary>
+                public int Arg1 { get; } = Arg1;
+
+                /// <summary>The function's <c>label</c>.</summary>
+                public string? Arg2 { get; } = Arg2;
+
+                /// <summary>The function's <c>dy</c>.</summary>
+                public int Arg3 { get; } = Arg3;
             }
 
             /// <summary>The arguments of <c>Calc.Maths.Now()</c>.</summary>
-            public sealed record NowArgs
+            public sealed class NowArgs
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 1161729736;
@@ -437,22 +470,28 @@ namespace Calc
 
             /// <summary>The arguments of <c>Calc.Maths.Slow(int, System.Threading.CancellationToken)</c>.</summary>
             /// <param name="Arg0">The function's <c>ms</c>.</param>
-            public sealed record SlowArgs(int Arg0)
+            public sealed class SlowArgs(int Arg0)
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 1490506564;
+
+                /// <summary>The function's <c>ms</c>.</summary>
+                public int Arg0 { get; } = Arg0;
             }
 
             /// <summary>The arguments of <c>Calc.Maths.Sum(int[])</c>.</summary>
             /// <param name="Arg0">The function's <c>xs</c>.</param>
-            public sealed record SumArgs(int[] Arg0)
+            public sealed class SumArgs(int[] Arg0)
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 1784432596;
+
+                /// <summary>The function's <c>xs</c>.</summary>
+                public int[] Arg0 { get; } = Arg0;
             }
 
             /// <summary>The arguments of <c>Calc.Maths.Touch(System.Threading.CancellationToken)</c>.</summary>
-            public sealed record TouchArgs
+            public sealed class TouchArgs
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 785595559;

@@ -55,11 +55,11 @@ namespace Life
 {
     partial class Explicit
     {
-        /// <summary>The messages of <c>Explicit</c>, one record per call and cast handler, and its descriptor.</summary>
+        /// <summary>The messages of <c>Explicit</c>, one class per call and cast handler, and its descriptor.</summary>
         public static class Messages
         {
             /// <summary>The message of <c>Seven()</c>.</summary>
-            public sealed record Seven
+            public sealed class Seven
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 7;
@@ -69,7 +69,7 @@ namespace Life
             }
 
             /// <summary>The message of <c>Eight()</c>.</summary>
-            public sealed record Eight
+            public sealed class Eight
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 8;

@@ -60,11 +60,11 @@ namespace Life
         /// <param name="Roles">The handler's <c>roles</c>.</param>
         public sealed record StartArgs(string User, int Retries, global::System.Collections.Generic.List<string> Roles) : global::Typed.IStartArgs<global::Life.Session>;
 
-        /// <summary>The messages of <c>Session</c>, one record per call and cast handler, and its descriptor.</summary>
+        /// <summary>The messages of <c>Session</c>, one class per call and cast handler, and its descriptor.</summary>
         public static class Messages
         {
             /// <summary>The message of <c>User()</c>.</summary>
-            public sealed record User
+            public sealed class User
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 1181604057;
@@ -79,10 +79,25 @@ namespace Life
             /// <param name="C">The handler's <c>c</c>.</param>
             /// <param name="D">The handler's <c>d</c>.</param>
             /// <param name="E">The handler's <c>e</c>.</param>
-            public sealed record Defaults(int A, string B, global::System.ConsoleColor C, double D, string? E)
+            public sealed class Defaults(int A, string B, global::System.ConsoleColor C, double D, string? E)
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 1684535052;
+
+                /// <summary>The handler's <c>a</c>.</summary>
+                public int A { get; } = A;
+
+                /// <summary>The handler's <c>b</c>.</summary>
+                public string B { get; } = B;
+
+                /// <summary>The handler's <c>c</c>.</summary>
+                public global::System.ConsoleColor C { get; } = C;
+
+                /// <summary>The handler's <c>d</c>.</summary>
+                public double D { get; } = D;
+
+                /// <summary>The handler's <c>e</c>.</summary>
+                public string? E { get; } = E;
             }
 
             /// <summary>What the runtime knows of <c>Session</c>: its ids, its messages and its factory.</summary>

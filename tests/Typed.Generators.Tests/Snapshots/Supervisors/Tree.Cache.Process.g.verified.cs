@@ -42,11 +42,11 @@ namespace Tree
 {
     partial class Cache
     {
-        /// <summary>The messages of <c>Cache</c>, one record per call and cast handler, and its descriptor.</summary>
+        /// <summary>The messages of <c>Cache</c>, one class per call and cast handler, and its descriptor.</summary>
         public static class Messages
         {
             /// <summary>The message of <c>Size()</c>.</summary>
-            public sealed record Size
+            public sealed class Size
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 939818167;

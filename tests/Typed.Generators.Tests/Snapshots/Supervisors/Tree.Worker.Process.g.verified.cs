@@ -44,7 +44,7 @@ namespace Tree
         /// <param name="Slots">The handler's <c>slots</c>.</param>
         public sealed record StartArgs(string Queue, int Slots) : global::Typed.IStartArgs<global::Tree.Worker>;
 
-        /// <summary>The messages of <c>Worker</c>, one record per call and cast handler, and its descriptor.</summary>
+        /// <summary>The messages of <c>Worker</c>, one class per call and cast handler, and its descriptor.</summary>
         public static class Messages
         {
             /// <summary>What the runtime knows of <c>Worker</c>: its ids, its messages and its factory.</summary>
