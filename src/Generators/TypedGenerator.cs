@@ -51,17 +51,26 @@ public sealed class TypedGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Trees);
         var handle = context.CompilationProvider.Select(static (compilation, _) => new CompilationHandle(compilation));
 
+        // Each edited tree's two syntax hashes, in one walk: what others may read of it, and what its own models read.
+        var shaped = trees
+            .Select(static (input, ct) =>
+            {
+                var (declarations, own) = DeclarationShape.Both(input.Tree, ct);
+                return new ShapedTree(input, declarations, own);
+            })
+            .WithComparer(ShapedTree.ByTree)
+            .WithTrackingName(TrackingNames.Shapes);
+
         // What models may depend on beyond their own file: unchanged by an edit inside a member body.
-        var version = trees
-            .Select(static (input, ct) => DeclarationShape.Of(input.Tree, ct))
-            .WithTrackingName(TrackingNames.Shapes)
+        var version = shaped
             .Collect()
             .Combine(handle)
             .Select(static (pair, _) => SemanticVersion.Of(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.Version);
 
-        // A file is parsed again when it changed or when the declarations it may depend on did.
-        var files = trees.Combine(version).WithComparer(FileComparer.Instance);
+        // A file is parsed again when what its models read of it changed (not a body edit), or when the
+        // declarations it may depend on did.
+        var files = shaped.Combine(version).WithComparer(FileComparer.Instance);
 
         var behaviours = files
             .SelectMany(static (input, ct) => DeclarationFinder.Parse<BehaviourModel>(input, static known => known.Process, BehaviourParser.Parse, ct))
@@ -117,15 +126,22 @@ public sealed class TypedGenerator : IIncrementalGenerator
         });
     }
 
-    /// <summary>A file's entry is unchanged while its tree is the same object and the version is equal.</summary>
-    sealed class FileComparer : IEqualityComparer<(TreeInput Tree, SemanticVersion Version)>
+    /// <summary>
+    /// A file's entry is unchanged while the version is equal and its tree is the same object, or a new
+    /// tree of the same path whose tokens outside member bodies are the same (an edit inside a body): its
+    /// models cannot differ, so it is not parsed again. An unchanged entry keeps its older tree; that is
+    /// safe because a file is only ever parsed from a changed entry, which carries the current tree.
+    /// </summary>
+    sealed class FileComparer : IEqualityComparer<(ShapedTree Tree, SemanticVersion Version)>
     {
         public static readonly FileComparer Instance = new();
 
-        public bool Equals((TreeInput Tree, SemanticVersion Version) x, (TreeInput Tree, SemanticVersion Version) y) =>
-            TreeInput.ByTree.Equals(x.Tree, y.Tree) && x.Version.Equals(y.Version);
+        public bool Equals((ShapedTree Tree, SemanticVersion Version) x, (ShapedTree Tree, SemanticVersion Version) y) =>
+            x.Version.Equals(y.Version)
+            && (ShapedTree.ByTree.Equals(x.Tree, y.Tree)
+                || (x.Tree.Own == y.Tree.Own && string.Equals(x.Tree.Input.Tree.FilePath, y.Tree.Input.Tree.FilePath, StringComparison.Ordinal)));
 
-        public int GetHashCode((TreeInput Tree, SemanticVersion Version) obj) => TreeInput.ByTree.GetHashCode(obj.Tree);
+        public int GetHashCode((ShapedTree Tree, SemanticVersion Version) obj) => StringComparer.Ordinal.GetHashCode(obj.Tree.Input.Tree.FilePath);
     }
 
     /// <summary>Adds the one file of a model (its parts under one header), or reports TYP0001 and adds none when parsing or emitting failed.</summary>

@@ -21,13 +21,13 @@ internal static class DeclarationFinder
 
     /// <summary>The models of the classes in <paramref name="input"/>'s tree marked by the attribute <paramref name="attribute"/> selects.</summary>
     public static ImmutableArray<ParseResult<TModel>> Parse<TModel>(
-        (TreeInput Tree, SemanticVersion Version) input,
+        (ShapedTree Tree, SemanticVersion Version) input,
         Func<WellKnownTypes, INamedTypeSymbol?> attribute,
         Parser<TModel> parse,
         CancellationToken cancellationToken)
         where TModel : class
     {
-        var tree = input.Tree.Tree;
+        var tree = input.Tree.Input.Tree;
         var root = tree.GetRoot(cancellationToken);
         var results = ImmutableArray.CreateBuilder<ParseResult<TModel>>();
         Compilation? compilation = null;
@@ -45,7 +45,7 @@ internal static class DeclarationFinder
 
                 if (compilation is null)
                 {
-                    compilation = CompilationHandle.Newer(input.Tree.Handle, input.Version.Handle).Compilation;
+                    compilation = CompilationHandle.Newer(input.Tree.Input.Handle, input.Version.Handle).Compilation;
                     marker = attribute(WellKnownTypes.From(compilation));
                     semantics = compilation.GetSemanticModel(tree);
                 }
