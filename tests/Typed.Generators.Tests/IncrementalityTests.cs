@@ -101,6 +101,50 @@ public class IncrementalityTests
     public void At_scale_an_unrelated_edit_leaves_every_output_cached()
     {
         const int n = 500;
+        var compilation = GeneratorHarness.Compile([.. ScaleSources(n)]);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var before = driver.GetRunResult().GeneratedTrees.Length;
+        Assert.Equal(n + n + (n / 10) + (n / 10), before);   // a behaviour and its Job record each, a supervisor and an RPC module per ten
+
+        var tree = compilation.SyntaxTrees.Last();
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
+            "namespace Scale; public static class Unrelated { public static int Value() => 1; }", GeneratorHarness.ParseOptions, tree.FilePath));
+        AssertAllCached(driver.RunGenerators(edited).GetRunResult().Results.Single(), before);
+    }
+
+    /// <summary>
+    /// At scale, an edit inside a handler's body (the commonest keystroke) parses nothing again: the file's
+    /// tokens outside member bodies are the same, so every model and every output is Cached or Unchanged.
+    /// A changed signature in the same file re-parses that file only: one model and one output change.
+    /// </summary>
+    [Fact]
+    public void At_scale_a_body_edit_in_a_behaviour_leaves_every_output_cached_and_a_signature_edit_changes_one()
+    {
+        const int n = 500;
+        var sources = ScaleSources(n);
+        var compilation = GeneratorHarness.Compile([.. sources]);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var before = driver.GetRunResult().GeneratedTrees.Length;
+        var tree = compilation.SyntaxTrees.First();
+
+        var body = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
+            sources[0].Replace("=> _n = 0;", "=> _n = 42;", StringComparison.Ordinal), GeneratorHarness.ParseOptions, tree.FilePath));
+        AssertAllCached(driver.RunGenerators(body).GetRunResult().Results.Single(), before);
+
+        var signature = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
+            sources[0].Replace("Reset()", "Reset(int to)", StringComparison.Ordinal), GeneratorHarness.ParseOptions, tree.FilePath));
+        var result = driver.RunGenerators(signature).GetRunResult().Results.Single();
+        Assert.Single(result.TrackedSteps[TrackingNames.Behaviours].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Single(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("class Reset(int To)", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// N behaviours (each with a [MemoryPackable] record of its own), N/10 supervisors and N/10 [Rpc]
+    /// modules, one file each, and one file that declares nothing of Typed, last.
+    /// </summary>
+    static List<string> ScaleSources(int n)
+    {
         var sources = new List<string>();
         for (var i = 0; i < n; i++)
         {
@@ -131,17 +175,13 @@ public class IncrementalityTests
         }
 
         sources.Add("namespace Scale; public static class Unrelated { public static int Value() => 0; }");
-        var compilation = GeneratorHarness.Compile([.. sources]);
-        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
-        var before = driver.GetRunResult().GeneratedTrees.Length;
-        Assert.Equal(n + n + (n / 10) + (n / 10), before);   // a behaviour and its Job record each, a supervisor and an RPC module per ten
+        return sources;
+    }
 
-        var tree = compilation.SyntaxTrees.Last();
-        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
-            "namespace Scale; public static class Unrelated { public static int Value() => 1; }", GeneratorHarness.ParseOptions, tree.FilePath));
-        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
-
-        Assert.Equal(before, result.GeneratedSources.Length);
+    /// <summary>Every model step and every emitted output Cached or Unchanged, and no file added or removed.</summary>
+    static void AssertAllCached(GeneratorRunResult result, int files)
+    {
+        Assert.Equal(files, result.GeneratedSources.Length);
         foreach (var name in new[] { TrackingNames.Behaviours, TrackingNames.Supervisors, TrackingNames.RpcModules, TrackingNames.WireRecords })
         {
             var outputs = result.TrackedSteps[name].SelectMany(s => s.Outputs).ToList();
@@ -150,7 +190,7 @@ public class IncrementalityTests
         }
 
         var emitted = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).ToList();
-        Assert.Equal(before, emitted.Count);
+        Assert.Equal(files, emitted.Count);
         Assert.All(emitted, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
     }
 
