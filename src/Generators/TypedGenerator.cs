@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -22,7 +23,7 @@ namespace Typed.Generators;
 /// Work per edit is one file's, not the project's: trees are compared by identity and a file is parsed
 /// again only when it changed or when the declarations of the other files did (see
 /// <c>Pipeline/CompilationHandle</c> for why this is not <c>ForAttributeWithMetadataName</c>, whose
-/// semantic transform re-runs for every declaration on every edit). Each declaration is one file.
+/// semantic transform re-runs for every declaration on every edit). Each source file is one generated file.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class TypedGenerator : IIncrementalGenerator
@@ -72,58 +73,12 @@ public sealed class TypedGenerator : IIncrementalGenerator
         // declarations it may depend on did.
         var files = shaped.Combine(version).WithComparer(FileComparer.Instance);
 
-        var behaviours = files
-            .SelectMany(static (input, ct) => DeclarationFinder.Parse<BehaviourModel>(input, static known => known.Process, BehaviourParser.Parse, ct))
-            .WithTrackingName(TrackingNames.Behaviours);
+        // One model per source file, all kinds in one walk; one generated file per source file.
+        var declarations = files
+            .SelectMany(static (input, ct) => DeclarationFinder.ParseFile(input, ct) is { IsEmpty: false } model ? ImmutableArray.Create(model) : ImmutableArray<FileModel>.Empty)
+            .WithTrackingName(TrackingNames.Declarations);
 
-        context.RegisterSourceOutput(behaviours, static (spc, result) => Emit(
-            spc,
-            result,
-            static model => model.Type,
-            ".Process.g.cs",
-            ProcessEmitter.Emit,
-            MessagesEmitter.Emit,
-            ProxyEmitter.Emit));
-
-        var supervisors = files
-            .SelectMany(static (input, ct) => DeclarationFinder.Parse<SupervisorModel>(input, static known => known.Supervisor, SupervisorParser.Parse, ct))
-            .WithTrackingName(TrackingNames.Supervisors);
-
-        context.RegisterSourceOutput(supervisors, static (spc, result) => Emit(
-            spc,
-            result,
-            static model => model.Type,
-            ".Supervisor.g.cs",
-            SupervisorEmitter.EmitSupervisor,
-            SupervisorEmitter.EmitProxy));
-
-        var rpcModules = files
-            .SelectMany(static (input, ct) => DeclarationFinder.Parse<RpcModel>(input, static known => known.Rpc, RpcParser.Parse, ct))
-            .WithTrackingName(TrackingNames.RpcModules);
-
-        context.RegisterSourceOutput(rpcModules, static (spc, result) => Emit(
-            spc,
-            result,
-            static model => model.Type,
-            ".Rpc.g.cs",
-            RpcEmitter.Emit));
-
-        // Positional [MemoryPackable] records: read checked by a formatter of Typed's, not MemoryPack's.
-        var wireRecords = files
-            .SelectMany(static (input, ct) => DeclarationFinder.Parse<WireRecordModel>(input, static known => known.MemoryPackable, WireRecordParser.Parse, ct))
-            .WithTrackingName(TrackingNames.WireRecords);
-
-        context.RegisterSourceOutput(wireRecords, static (spc, result) =>
-        {
-            if (result.Failure is { } failure)
-            {
-                spc.ReportDiagnostic(Diagnostic.Create(GeneratorFailed, Location.None, failure));
-            }
-            else if (result.Model is { } model)
-            {
-                spc.AddSource(model.HintName, SourceText.From(WireRecordEmitter.Emit(model), System.Text.Encoding.UTF8));
-            }
-        });
+        context.RegisterSourceOutput(declarations, static (spc, file) => FileEmitter.Emit(spc, file));
     }
 
     /// <summary>
@@ -142,40 +97,5 @@ public sealed class TypedGenerator : IIncrementalGenerator
                 || (x.Tree.Own == y.Tree.Own && string.Equals(x.Tree.Input.Tree.FilePath, y.Tree.Input.Tree.FilePath, StringComparison.Ordinal)));
 
         public int GetHashCode((ShapedTree Tree, SemanticVersion Version) obj) => StringComparer.Ordinal.GetHashCode(obj.Tree.Input.Tree.FilePath);
-    }
-
-    /// <summary>Adds the one file of a model (its parts under one header), or reports TYP0001 and adds none when parsing or emitting failed.</summary>
-    static void Emit<TModel>(SourceProductionContext context, ParseResult<TModel> result, Func<TModel, TypeShape> shape, string suffix, params Func<TModel, string>[] parts)
-        where TModel : class
-    {
-        if (result.Failure is { } failure)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(GeneratorFailed, Location.None, failure));
-            return;
-        }
-
-        if (result.Model is not { } model)
-        {
-            return;
-        }
-
-        string text;
-        try
-        {
-            var texts = new string[parts.Length];
-            for (var i = 0; i < parts.Length; i++)
-            {
-                texts[i] = parts[i](model);
-            }
-
-            text = Scaffold.Join(shape(model), texts);
-        }
-        catch (Exception ex)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(GeneratorFailed, Location.None, ex.ToString()));
-            return;
-        }
-
-        context.AddSource(shape(model).HintPrefix + suffix, SourceText.From(text, System.Text.Encoding.UTF8));
     }
 }
