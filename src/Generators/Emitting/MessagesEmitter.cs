@@ -123,7 +123,7 @@ internal static class MessagesEmitter
     /// (<c>MessageFormatter&lt;T&gt;</c>), this writes and reads the fields exactly as MemoryPack would.
     /// Records without fields get none (see <see cref="RegisterFormatter"/>).
     /// </summary>
-    internal static void EmitFormatter(SourceWriter w, string type, string name, IReadOnlyList<ParameterModel> parameters, string access = "private")
+    internal static void EmitFormatter(SourceWriter w, string type, string name, IReadOnlyList<ParameterModel> parameters, string access = "private", string[]? members = null)
     {
         if (parameters.Count == 0)
         {
@@ -162,6 +162,15 @@ internal static class MessagesEmitter
 
         w.Line("return new(" + string.Join(", ", parameters.Select((_, i) => "f" + i.ToString(CultureInfo.InvariantCulture))) + ");");
         w.Close();
+        if (members is not null)
+        {
+            w.Line();
+            foreach (var line in members)
+            {
+                w.Line(line);
+            }
+        }
+
         w.Close();
     }
 

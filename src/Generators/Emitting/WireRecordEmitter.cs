@@ -8,7 +8,7 @@ namespace Typed.Generators.Emitting;
 /// </summary>
 internal static class WireRecordEmitter
 {
-    /// <summary>The record's formatter and registration, as file-local classes named from <paramref name="name"/> (unique within the generated file).</summary>
+    /// <summary>The record's formatter, with its registration, as a file-local class named from <paramref name="name"/> (unique within the generated file).</summary>
     public static string Emit(WireRecordModel model, string name)
     {
         var w = new SourceWriter();
@@ -18,13 +18,14 @@ internal static class WireRecordEmitter
         }
 
         w.Line();
-        MessagesEmitter.EmitFormatter(w, model.TypeRef, name, model.Parameters, "file");
-        w.Line();
-        w.Line("/// <summary>Registers the checked formatter of " + model.Name + " over MemoryPack's own, whatever registered first.</summary>");
-        w.Open("file static class " + name + "Registration");
-        w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-        w.Line("internal static void Register() => " + RuntimeNamespaces.CompilerServices + "Formatters.Replace(new " + name + "Formatter());");
-        w.Close();
+        // The registration is the formatter's own static method: one file-local type per record, not two
+        // (a file-local type's metadata name carries the file's 64-digit checksum).
+        MessagesEmitter.EmitFormatter(w, model.TypeRef, name, model.Parameters, "file",
+        [
+            "/// <summary>Registers the checked formatter of " + model.Name + " over MemoryPack's own, whatever registered first.</summary>",
+            "[global::System.Runtime.CompilerServices.ModuleInitializer]",
+            "internal static void Register() => " + RuntimeNamespaces.CompilerServices + "Formatters.Replace(new " + name + "Formatter());",
+        ]);
         return w.ToString();
     }
 }

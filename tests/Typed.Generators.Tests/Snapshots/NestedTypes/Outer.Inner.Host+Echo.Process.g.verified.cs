@@ -244,11 +244,8 @@ file sealed class __PingFormatter() : global::Typed.CompilerServices.MessageForm
         var f0 = RequiredString(ref reader, "From");
         return new(f0);
     }
-}
 
-/// <summary>Registers the checked formatter of Ping over MemoryPack's own, whatever registered first.</summary>
-file static class __PingRegistration
-{
+    /// <summary>Registers the checked formatter of Ping over MemoryPack's own, whatever registered first.</summary>
     [global::System.Runtime.CompilerServices.ModuleInitializer]
     internal static void Register() => global::Typed.CompilerServices.Formatters.Replace(new __PingFormatter());
 }

@@ -392,11 +392,8 @@ file sealed class __ItemFormatter() : global::Typed.CompilerServices.MessageForm
         reader.ReadUnmanaged(out decimal f1);
         return new(f0, f1);
     }
-}
 
-/// <summary>Registers the checked formatter of Item over MemoryPack's own, whatever registered first.</summary>
-file static class __ItemRegistration
-{
+    /// <summary>Registers the checked formatter of Item over MemoryPack's own, whatever registered first.</summary>
     [global::System.Runtime.CompilerServices.ModuleInitializer]
     internal static void Register() => global::Typed.CompilerServices.Formatters.Replace(new __ItemFormatter());
 }

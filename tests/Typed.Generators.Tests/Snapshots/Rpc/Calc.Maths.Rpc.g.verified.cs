@@ -842,11 +842,8 @@ file sealed class __PointFormatter() : global::Typed.CompilerServices.MessageFor
         reader.ReadUnmanaged(out int f1);
         return new(f0, f1);
     }
-}
 
-/// <summary>Registers the checked formatter of Point over MemoryPack's own, whatever registered first.</summary>
-file static class __PointRegistration
-{
+    /// <summary>Registers the checked formatter of Point over MemoryPack's own, whatever registered first.</summary>
     [global::System.Runtime.CompilerServices.ModuleInitializer]
     internal static void Register() => global::Typed.CompilerServices.Formatters.Replace(new __PointFormatter());
 }

@@ -462,11 +462,8 @@ file sealed class __JobFormatter() : global::Typed.CompilerServices.MessageForma
         var f1 = RequiredString(ref reader, "Payload");
         return new(f0, f1);
     }
-}
 
-/// <summary>Registers the checked formatter of Job over MemoryPack's own, whatever registered first.</summary>
-file static class __JobRegistration
-{
+    /// <summary>Registers the checked formatter of Job over MemoryPack's own, whatever registered first.</summary>
     [global::System.Runtime.CompilerServices.ModuleInitializer]
     internal static void Register() => global::Typed.CompilerServices.Formatters.Replace(new __JobFormatter());
 }
