@@ -71,6 +71,27 @@ public class GeneratedCodeTests
         static string[] Ids(string text) => [.. text.Split('\n').Where(l => l.Contains("FunctionId = ", StringComparison.Ordinal))];
     }
 
+    /// <summary>
+    /// A behaviour without hooks keeps IProcessBehaviour's default InitAsync and TerminateAsync, unless a
+    /// method of that name (its own or a base's) could implement them implicitly: then both are explicit,
+    /// as before, so that method is never run as a hook.
+    /// </summary>
+    [Fact]
+    public void Hooks_keep_the_interface_defaults_unless_a_method_of_their_name_could_take_their_place()
+    {
+        var (files, output, _) = GeneratorHarness.Run(
+            "using Typed; namespace H; [Process] public partial class Plain { [Call] public int X() => 0; }",
+            "using Typed; using System.Threading.Tasks; namespace H; public class Base { public ValueTask TerminateAsync(ExitReason reason) => default; } [Process] public partial class Named : Base { [Call] public int X() => 0; }");
+
+        var plain = GeneratorHarness.Part(files, "H.Plain")!;
+        Assert.DoesNotContain("IProcessBehaviour.InitAsync", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("IProcessBehaviour.TerminateAsync", plain, StringComparison.Ordinal);
+        var named = GeneratorHarness.Part(files, "H.Named")!;
+        Assert.Contains("IProcessBehaviour.InitAsync(object? startArgs) => default;", named, StringComparison.Ordinal);
+        Assert.Contains("IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;", named, StringComparison.Ordinal);
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+
     [Fact]
     public void Hint_names_do_not_collide_between_nested_and_namespaced_types()
     {

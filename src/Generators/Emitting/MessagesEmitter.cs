@@ -57,15 +57,12 @@ internal static class MessagesEmitter
     static void EmitDescriptor(SourceWriter w, BehaviourModel model)
     {
         var self = model.Type.TypeRef;
-        w.Line("/// <summary>What the runtime knows of <c>" + model.Type.Name + "</c>: its ids, its messages and its factory.</summary>");
+        w.Line("/// <summary>What the runtime knows of <c>" + model.Type.Name + "</c>: its ids and its messages.</summary>");
         w.Line("internal static readonly " + RuntimeNamespaces.CompilerServices + "BehaviourDescriptor<" + self + "> Descriptor = new(");
         w.Indent();
         w.Line(model.Id.ToString(CultureInfo.InvariantCulture) + ",");
         w.Line(Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(model.Type.FullName, quote: true) + ",");
-        var arguments = model.ConstructorParameters.Select(type => type == "global::System.IServiceProvider"
-            ? "services"
-            : "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + Scaffold.NonNullable(type) + ">(services)");
-        w.Line("static services => new " + self + "(" + string.Join(", ", arguments) + "),");
+        // No factory: the descriptor builds the behaviour through its generated IProcessBehaviour<T>.Create.
         w.Line("new " + RuntimeNamespaces.CompilerServices + "MessageSpec[]");
         w.Line("{");
         w.Indent();

@@ -17,9 +17,7 @@ partial class Lonely : global::Typed.IProcessBehaviour<global::Lonely>
 
     void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-    global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs) => default;
-
-    global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;
+    static global::Lonely global::Typed.IProcessBehaviour<global::Lonely>.Create(global::System.IServiceProvider services) => new global::Lonely();
 
     global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
     {
@@ -66,11 +64,10 @@ partial class Lonely
             public int Event { get; } = Event;
         }
 
-        /// <summary>What the runtime knows of <c>Lonely</c>: its ids, its messages and its factory.</summary>
+        /// <summary>What the runtime knows of <c>Lonely</c>: its ids and its messages.</summary>
         internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Lonely> Descriptor = new(
             1725846242,
             "Lonely",
-            static services => new global::Lonely(),
             new global::Typed.CompilerServices.MessageSpec[]
             {
                 global::Typed.CompilerServices.MessageSpec.Call<Zero, int>(1185797689, "Zero"),

@@ -21,9 +21,7 @@ namespace Outer.Inner
 
             void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-            global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs) => default;
-
-            global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;
+            static global::Outer.Inner.Host.Echo global::Typed.IProcessBehaviour<global::Outer.Inner.Host.Echo>.Create(global::System.IServiceProvider services) => new global::Outer.Inner.Host.Echo();
 
             global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
             {
@@ -71,11 +69,10 @@ namespace Outer.Inner
                     public string Text { get; } = Text;
                 }
 
-                /// <summary>What the runtime knows of <c>Echo</c>: its ids, its messages and its factory.</summary>
+                /// <summary>What the runtime knows of <c>Echo</c>: its ids and its messages.</summary>
                 internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Outer.Inner.Host.Echo> Descriptor = new(
                     1385423813,
                     "Outer.Inner.Host.Echo",
-                    static services => new global::Outer.Inner.Host.Echo(),
                     new global::Typed.CompilerServices.MessageSpec[]
                     {
                         global::Typed.CompilerServices.MessageSpec.Call<Say, string>(876376500, "Say"),
@@ -148,9 +145,7 @@ namespace Outer.Inner
 
                 void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-                global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs) => default;
-
-                global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;
+                static global::Outer.Inner.Host.Holder.Hidden global::Typed.IProcessBehaviour<global::Outer.Inner.Host.Holder.Hidden>.Create(global::System.IServiceProvider services) => new global::Outer.Inner.Host.Holder.Hidden();
 
                 global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
                 {
@@ -191,11 +186,10 @@ namespace Outer.Inner
                         public static readonly Poke Instance = new();
                     }
 
-                    /// <summary>What the runtime knows of <c>Hidden</c>: its ids, its messages and its factory.</summary>
+                    /// <summary>What the runtime knows of <c>Hidden</c>: its ids and its messages.</summary>
                     internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Outer.Inner.Host.Holder.Hidden> Descriptor = new(
                         2142349880,
                         "Outer.Inner.Host.Holder.Hidden",
-                        static services => new global::Outer.Inner.Host.Holder.Hidden(),
                         new global::Typed.CompilerServices.MessageSpec[]
                         {
                             global::Typed.CompilerServices.MessageSpec.Cast<Poke>(1038833988, "Poke"),

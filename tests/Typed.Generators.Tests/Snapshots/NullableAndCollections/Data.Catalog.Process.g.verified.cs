@@ -19,9 +19,7 @@ namespace Data
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs) => default;
-
-        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;
+        static global::Data.Catalog global::Typed.IProcessBehaviour<global::Data.Catalog>.Create(global::System.IServiceProvider services) => new global::Data.Catalog();
 
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {
@@ -182,11 +180,10 @@ namespace Data
                 public bool Flag { get; } = Flag;
             }
 
-            /// <summary>What the runtime knows of <c>Catalog</c>: its ids, its messages and its factory.</summary>
+            /// <summary>What the runtime knows of <c>Catalog</c>: its ids and its messages.</summary>
             internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Data.Catalog> Descriptor = new(
                 1336340380,
                 "Data.Catalog",
-                static services => new global::Data.Catalog(),
                 new global::Typed.CompilerServices.MessageSpec[]
                 {
                     global::Typed.CompilerServices.MessageSpec.Call<Find, string?>(2052622051, "Find"),

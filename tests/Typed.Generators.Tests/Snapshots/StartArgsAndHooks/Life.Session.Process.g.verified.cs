@@ -19,6 +19,8 @@ namespace Life
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
+        static global::Life.Session global::Typed.IProcessBehaviour<global::Life.Session>.Create(global::System.IServiceProvider services) => new global::Life.Session(services);
+
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
         {
             var args = (global::Life.Session.StartArgs)startArgs!;
@@ -100,11 +102,10 @@ namespace Life
                 public string? E { get; } = E;
             }
 
-            /// <summary>What the runtime knows of <c>Session</c>: its ids, its messages and its factory.</summary>
+            /// <summary>What the runtime knows of <c>Session</c>: its ids and its messages.</summary>
             internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Life.Session> Descriptor = new(
                 36817677,
                 "Life.Session",
-                static services => new global::Life.Session(services),
                 new global::Typed.CompilerServices.MessageSpec[]
                 {
                     global::Typed.CompilerServices.MessageSpec.Call<User, string>(1181604057, "User"),
@@ -200,6 +201,8 @@ namespace Life
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
+        static global::Life.Explicit global::Typed.IProcessBehaviour<global::Life.Explicit>.Create(global::System.IServiceProvider services) => new global::Life.Explicit();
+
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
         {
             Init();
@@ -259,11 +262,10 @@ namespace Life
                 public static readonly Eight Instance = new();
             }
 
-            /// <summary>What the runtime knows of <c>Explicit</c>: its ids, its messages and its factory.</summary>
+            /// <summary>What the runtime knows of <c>Explicit</c>: its ids and its messages.</summary>
             internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Life.Explicit> Descriptor = new(
                 42,
                 "Life.Explicit",
-                static services => new global::Life.Explicit(),
                 new global::Typed.CompilerServices.MessageSpec[]
                 {
                     global::Typed.CompilerServices.MessageSpec.Call<Seven, int>(7, "Seven"),

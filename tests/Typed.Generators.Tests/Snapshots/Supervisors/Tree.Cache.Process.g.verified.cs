@@ -19,9 +19,7 @@ namespace Tree
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs) => default;
-
-        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;
+        static global::Tree.Cache global::Typed.IProcessBehaviour<global::Tree.Cache>.Create(global::System.IServiceProvider services) => new global::Tree.Cache();
 
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {
@@ -55,11 +53,10 @@ namespace Tree
                 public static readonly Size Instance = new();
             }
 
-            /// <summary>What the runtime knows of <c>Cache</c>: its ids, its messages and its factory.</summary>
+            /// <summary>What the runtime knows of <c>Cache</c>: its ids and its messages.</summary>
             internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Tree.Cache> Descriptor = new(
                 1122284337,
                 "Tree.Cache",
-                static services => new global::Tree.Cache(),
                 new global::Typed.CompilerServices.MessageSpec[]
                 {
                     global::Typed.CompilerServices.MessageSpec.Call<Size, int>(939818167, "Size"),
@@ -107,14 +104,14 @@ namespace Tree
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
+        static global::Tree.Worker global::Typed.IProcessBehaviour<global::Tree.Worker>.Create(global::System.IServiceProvider services) => new global::Tree.Worker();
+
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
         {
             var args = (global::Tree.Worker.StartArgs)startArgs!;
             Init(args.Queue, args.Slots);
             return default;
         }
-
-        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;
 
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {
@@ -135,11 +132,10 @@ namespace Tree
         /// <summary>The messages of <c>Worker</c>, one class per call and cast handler, and its descriptor.</summary>
         public static class Messages
         {
-            /// <summary>What the runtime knows of <c>Worker</c>: its ids, its messages and its factory.</summary>
+            /// <summary>What the runtime knows of <c>Worker</c>: its ids and its messages.</summary>
             internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Tree.Worker> Descriptor = new(
                 1736716587,
                 "Tree.Worker",
-                static services => new global::Tree.Worker(),
                 new global::Typed.CompilerServices.MessageSpec[]
                 {
                 },

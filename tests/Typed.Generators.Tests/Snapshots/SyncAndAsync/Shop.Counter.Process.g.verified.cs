@@ -19,9 +19,7 @@ namespace Shop
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs) => default;
-
-        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;
+        static global::Shop.Counter global::Typed.IProcessBehaviour<global::Shop.Counter>.Create(global::System.IServiceProvider services) => new global::Shop.Counter(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Logging.ILogger<global::Shop.Counter>>(services));
 
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {
@@ -236,11 +234,10 @@ namespace Shop
                 public int N { get; } = N;
             }
 
-            /// <summary>What the runtime knows of <c>Counter</c>: its ids, its messages and its factory.</summary>
+            /// <summary>What the runtime knows of <c>Counter</c>: its ids and its messages.</summary>
             internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Shop.Counter> Descriptor = new(
                 448727523,
                 "Shop.Counter",
-                static services => new global::Shop.Counter(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Logging.ILogger<global::Shop.Counter>>(services)),
                 new global::Typed.CompilerServices.MessageSpec[]
                 {
                     global::Typed.CompilerServices.MessageSpec.Call<Get, int>(228267782, "Get"),
