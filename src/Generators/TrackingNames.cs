@@ -12,9 +12,6 @@ internal static class TrackingNames
     /// <summary>The compilation's semantic version: every shape, the references and the options.</summary>
     public const string Version = nameof(Version);
 
-    public const string Behaviours = nameof(Behaviours);
-    public const string Models = nameof(Models);
-    public const string Supervisors = nameof(Supervisors);
-    public const string RpcModules = nameof(RpcModules);
-    public const string WireRecords = nameof(WireRecords);
+    /// <summary>Each file's declarations, parsed (a <c>FileModel</c>): behaviours, supervisors, RPC modules, wire records.</summary>
+    public const string Declarations = nameof(Declarations);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -22,7 +23,7 @@ namespace Typed.Generators;
 /// Work per edit is one file's, not the project's: trees are compared by identity and a file is parsed
 /// again only when it changed or when the declarations of the other files did (see
 /// <c>Pipeline/CompilationHandle</c> for why this is not <c>ForAttributeWithMetadataName</c>, whose
-/// semantic transform re-runs for every declaration on every edit). Each declaration is one file.
+/// semantic transform re-runs for every declaration on every edit). Each source file is one generated file.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class TypedGenerator : IIncrementalGenerator
@@ -51,115 +52,50 @@ public sealed class TypedGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Trees);
         var handle = context.CompilationProvider.Select(static (compilation, _) => new CompilationHandle(compilation));
 
+        // Each edited tree's two syntax hashes, in one walk: what others may read of it, and what its own models read.
+        var shaped = trees
+            .Select(static (input, ct) =>
+            {
+                var (declarations, own) = DeclarationShape.Both(input.Tree, ct);
+                return new ShapedTree(input, declarations, own);
+            })
+            .WithComparer(ShapedTree.ByTree)
+            .WithTrackingName(TrackingNames.Shapes);
+
         // What models may depend on beyond their own file: unchanged by an edit inside a member body.
-        var version = trees
-            .Select(static (input, ct) => DeclarationShape.Of(input.Tree, ct))
-            .WithTrackingName(TrackingNames.Shapes)
+        var version = shaped
             .Collect()
             .Combine(handle)
             .Select(static (pair, _) => SemanticVersion.Of(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.Version);
 
-        // A file is parsed again when it changed or when the declarations it may depend on did.
-        var files = trees.Combine(version).WithComparer(FileComparer.Instance);
+        // A file is parsed again when what its models read of it changed (not a body edit), or when the
+        // declarations it may depend on did.
+        var files = shaped.Combine(version).WithComparer(FileComparer.Instance);
 
-        var behaviours = files
-            .SelectMany(static (input, ct) => DeclarationFinder.Parse<BehaviourModel>(input, static known => known.Process, BehaviourParser.Parse, ct))
-            .WithTrackingName(TrackingNames.Behaviours);
+        // One model per source file, all kinds in one walk; one generated file per source file.
+        var declarations = files
+            .SelectMany(static (input, ct) => DeclarationFinder.ParseFile(input, ct) is { IsEmpty: false } model ? ImmutableArray.Create(model) : ImmutableArray<FileModel>.Empty)
+            .WithTrackingName(TrackingNames.Declarations);
 
-        context.RegisterSourceOutput(behaviours, static (spc, result) => Emit(
-            spc,
-            result,
-            static model => model.Type,
-            ".Process.g.cs",
-            ProcessEmitter.Emit,
-            MessagesEmitter.Emit,
-            ProxyEmitter.Emit));
-
-        var supervisors = files
-            .SelectMany(static (input, ct) => DeclarationFinder.Parse<SupervisorModel>(input, static known => known.Supervisor, SupervisorParser.Parse, ct))
-            .WithTrackingName(TrackingNames.Supervisors);
-
-        context.RegisterSourceOutput(supervisors, static (spc, result) => Emit(
-            spc,
-            result,
-            static model => model.Type,
-            ".Supervisor.g.cs",
-            SupervisorEmitter.EmitSupervisor,
-            SupervisorEmitter.EmitProxy));
-
-        var rpcModules = files
-            .SelectMany(static (input, ct) => DeclarationFinder.Parse<RpcModel>(input, static known => known.Rpc, RpcParser.Parse, ct))
-            .WithTrackingName(TrackingNames.RpcModules);
-
-        context.RegisterSourceOutput(rpcModules, static (spc, result) => Emit(
-            spc,
-            result,
-            static model => model.Type,
-            ".Rpc.g.cs",
-            RpcEmitter.Emit));
-
-        // Positional [MemoryPackable] records: read checked by a formatter of Typed's, not MemoryPack's.
-        var wireRecords = files
-            .SelectMany(static (input, ct) => DeclarationFinder.Parse<WireRecordModel>(input, static known => known.MemoryPackable, WireRecordParser.Parse, ct))
-            .WithTrackingName(TrackingNames.WireRecords);
-
-        context.RegisterSourceOutput(wireRecords, static (spc, result) =>
-        {
-            if (result.Failure is { } failure)
-            {
-                spc.ReportDiagnostic(Diagnostic.Create(GeneratorFailed, Location.None, failure));
-            }
-            else if (result.Model is { } model)
-            {
-                spc.AddSource(model.HintName, SourceText.From(WireRecordEmitter.Emit(model), System.Text.Encoding.UTF8));
-            }
-        });
+        context.RegisterSourceOutput(declarations, static (spc, file) => FileEmitter.Emit(spc, file));
     }
 
-    /// <summary>A file's entry is unchanged while its tree is the same object and the version is equal.</summary>
-    sealed class FileComparer : IEqualityComparer<(TreeInput Tree, SemanticVersion Version)>
+    /// <summary>
+    /// A file's entry is unchanged while the version is equal and its tree is the same object, or a new
+    /// tree of the same path whose tokens outside member bodies are the same (an edit inside a body): its
+    /// models cannot differ, so it is not parsed again. An unchanged entry keeps its older tree; that is
+    /// safe because a file is only ever parsed from a changed entry, which carries the current tree.
+    /// </summary>
+    sealed class FileComparer : IEqualityComparer<(ShapedTree Tree, SemanticVersion Version)>
     {
         public static readonly FileComparer Instance = new();
 
-        public bool Equals((TreeInput Tree, SemanticVersion Version) x, (TreeInput Tree, SemanticVersion Version) y) =>
-            TreeInput.ByTree.Equals(x.Tree, y.Tree) && x.Version.Equals(y.Version);
+        public bool Equals((ShapedTree Tree, SemanticVersion Version) x, (ShapedTree Tree, SemanticVersion Version) y) =>
+            x.Version.Equals(y.Version)
+            && (ShapedTree.ByTree.Equals(x.Tree, y.Tree)
+                || (x.Tree.Own == y.Tree.Own && string.Equals(x.Tree.Input.Tree.FilePath, y.Tree.Input.Tree.FilePath, StringComparison.Ordinal)));
 
-        public int GetHashCode((TreeInput Tree, SemanticVersion Version) obj) => TreeInput.ByTree.GetHashCode(obj.Tree);
-    }
-
-    /// <summary>Adds the one file of a model (its parts under one header), or reports TYP0001 and adds none when parsing or emitting failed.</summary>
-    static void Emit<TModel>(SourceProductionContext context, ParseResult<TModel> result, Func<TModel, TypeShape> shape, string suffix, params Func<TModel, string>[] parts)
-        where TModel : class
-    {
-        if (result.Failure is { } failure)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(GeneratorFailed, Location.None, failure));
-            return;
-        }
-
-        if (result.Model is not { } model)
-        {
-            return;
-        }
-
-        string text;
-        try
-        {
-            var texts = new string[parts.Length];
-            for (var i = 0; i < parts.Length; i++)
-            {
-                texts[i] = parts[i](model);
-            }
-
-            text = Scaffold.Join(shape(model), texts);
-        }
-        catch (Exception ex)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(GeneratorFailed, Location.None, ex.ToString()));
-            return;
-        }
-
-        context.AddSource(shape(model).HintPrefix + suffix, SourceText.From(text, System.Text.Encoding.UTF8));
+        public int GetHashCode((ShapedTree Tree, SemanticVersion Version) obj) => StringComparer.Ordinal.GetHashCode(obj.Tree.Input.Tree.FilePath);
     }
 }

@@ -38,7 +38,7 @@ public class FormatterRegistrationTests
     public void Every_packable_type_reachable_from_a_message_and_every_collection_around_one_is_registered()
     {
         var (files, _, _) = GeneratorHarness.Run(Source);
-        var messages = files["Shop.Till.Process.g.cs"];
+        var messages = GeneratorHarness.Part(files, "Shop.Till")!;
 
         foreach (var type in (string[])["Order", "Line", "Address"])
         {
@@ -53,7 +53,7 @@ public class FormatterRegistrationTests
         Assert.DoesNotContain("Plain", messages, StringComparison.Ordinal);
         Assert.DoesNotContain("typeof(global::Typed.Pid)", messages, StringComparison.Ordinal);
 
-        var rpc = files["Shop.Tills.Rpc.g.cs"];
+        var rpc = GeneratorHarness.Part(files, "Shop.Tills")!;
         Assert.Contains("RunClassConstructor(typeof(global::Shop.Line).TypeHandle);", rpc, StringComparison.Ordinal);
         Assert.Contains("RunClassConstructor(typeof(global::Shop.Address).TypeHandle);", rpc, StringComparison.Ordinal);
     }

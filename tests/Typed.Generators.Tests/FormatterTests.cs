@@ -38,7 +38,8 @@ public class FormatterTests
         var message = new Twins.Messages.Mixed(1, "two", 3L, [new("x", 1)], "e", null, Guid.NewGuid(), new Item("h", 8));
         var back = MemoryPackSerializer.Deserialize<Twins.Messages.Mixed>(MemoryPackSerializer.Serialize(message))!;
 
-        Assert.Equal(message with { D = back.D }, back);
+        // Messages are plain classes (no record equality): compare what was sent, member by member.
+        Assert.Equal((message.A, message.B, message.C, message.E, message.F, message.G, message.H), (back.A, back.B, back.C, back.E, back.F, back.G, back.H));
         Assert.Equal(message.D, back.D);
         Assert.Same(Twins.Messages.Empty.Instance, MemoryPackSerializer.Deserialize<Twins.Messages.Empty>(MemoryPackSerializer.Serialize(Twins.Messages.Empty.Instance)));
     }

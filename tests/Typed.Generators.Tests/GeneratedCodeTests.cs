@@ -42,7 +42,7 @@ public class GeneratedCodeTests
     public void Ids_are_explicit_literals_and_stable()
     {
         var (files, _, _) = GeneratorHarness.Run(Scenarios.All["StartArgsAndHooks"]);
-        var messages = files["Life.Explicit.Process.g.cs"];
+        var messages = GeneratorHarness.Part(files, "Life.Explicit")!;
 
         Assert.Contains("public const int MessageId = 7;", messages, StringComparison.Ordinal);
         Assert.Contains("public const int MessageId = 8;", messages, StringComparison.Ordinal);
@@ -50,15 +50,15 @@ public class GeneratedCodeTests
 
         // The derived ids are FNV-1a of the signature: the same on every run and machine.
         var again = GeneratorHarness.Run(Scenarios.All["StartArgsAndHooks"]).Files;
-        Assert.Equal(files["Life.Session.Process.g.cs"], again["Life.Session.Process.g.cs"]);
+        Assert.Equal(GeneratorHarness.Part(files, "Life.Session"), GeneratorHarness.Part(again, "Life.Session"));
     }
 
     [Fact]
     public void Rpc_function_ids_are_explicit_literals_from_the_module_id_or_the_signature()
     {
         var (files, _, _) = GeneratorHarness.Run(Scenarios.All["Rpc"]);
-        var maths = files["Calc.Maths.Rpc.g.cs"];
-        var tools = files["Calc.Host+Tools.Rpc.g.cs"];
+        var maths = GeneratorHarness.Part(files, "Calc.Maths")!;
+        var tools = GeneratorHarness.Part(files, "Calc.Host.Tools")!;
 
         // FNV-1a of the full signature without the token: stable on every run and machine.
         Assert.Contains("public const int FunctionId = 1284182483;", maths, StringComparison.Ordinal);
@@ -66,21 +66,40 @@ public class GeneratedCodeTests
 
         // An explicit module id replaces the type name, so moving or renaming the class keeps the ids.
         var moved = GeneratorHarness.Run(Scenarios.All["Rpc"].Replace("public partial class Host", "public partial class Elsewhere", StringComparison.Ordinal)).Files;
-        Assert.Equal(Ids(tools), Ids(moved["Calc.Elsewhere+Tools.Rpc.g.cs"]));
+        Assert.Equal(Ids(tools), Ids(GeneratorHarness.Part(moved, "Calc.Elsewhere.Tools")!));
 
         static string[] Ids(string text) => [.. text.Split('\n').Where(l => l.Contains("FunctionId = ", StringComparison.Ordinal))];
+    }
+
+    /// <summary>
+    /// A behaviour without hooks keeps IProcessBehaviour's default InitAsync and TerminateAsync, unless a
+    /// method of that name (its own or a base's) could implement them implicitly: then both are explicit,
+    /// as before, so that method is never run as a hook.
+    /// </summary>
+    [Fact]
+    public void Hooks_keep_the_interface_defaults_unless_a_method_of_their_name_could_take_their_place()
+    {
+        var (files, output, _) = GeneratorHarness.Run(
+            "using Typed; namespace H; [Process] public partial class Plain { [Call] public int X() => 0; }",
+            "using Typed; using System.Threading.Tasks; namespace H; public class Base { public ValueTask TerminateAsync(ExitReason reason) => default; } [Process] public partial class Named : Base { [Call] public int X() => 0; }");
+
+        var plain = GeneratorHarness.Part(files, "H.Plain")!;
+        Assert.DoesNotContain("IProcessBehaviour.InitAsync", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("IProcessBehaviour.TerminateAsync", plain, StringComparison.Ordinal);
+        var named = GeneratorHarness.Part(files, "H.Named")!;
+        Assert.Contains("IProcessBehaviour.InitAsync(object? startArgs) => default;", named, StringComparison.Ordinal);
+        Assert.Contains("IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;", named, StringComparison.Ordinal);
+        Assert.Empty(GeneratorHarness.Problems(output));
     }
 
     [Fact]
     public void Hint_names_do_not_collide_between_nested_and_namespaced_types()
     {
-        const string source = """
-            using Typed;
-            namespace A { public partial class B { [Process] public partial class C { [Call] public int X() => 0; } } }
-            namespace A2.B { [Process] public partial class C { [Call] public int X() => 0; } }
-            namespace A2 { [Process] public partial class C { [Call] public int X() => 0; } }
-            """;
-        var (files, output, diagnostics) = GeneratorHarness.Run(source);
+        // One file each: a generated file is named after the first declaration of its source file.
+        var (files, output, diagnostics) = GeneratorHarness.Run(
+            "using Typed; namespace A { public partial class B { [Process] public partial class C { [Call] public int X() => 0; } } }",
+            "using Typed; namespace A2.B { [Process] public partial class C { [Call] public int X() => 0; } }",
+            "using Typed; namespace A2 { [Process] public partial class C { [Call] public int X() => 0; } }");
 
         Assert.Empty(diagnostics);
         Assert.Equal(3, files.Count);

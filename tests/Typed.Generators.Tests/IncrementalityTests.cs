@@ -29,7 +29,7 @@ public class IncrementalityTests
         var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Inc; public class Unrelated { public int X; }", GeneratorHarness.ParseOptions));
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        var steps = result.TrackedSteps[TrackingNames.Behaviours].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        var steps = result.TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
         Assert.NotEmpty(steps);
         Assert.All(steps, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
         Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
@@ -47,7 +47,7 @@ public class IncrementalityTests
             Behaviour.IndexOf("_n += k", StringComparison.Ordinal), "_n += k".Length, "_n += k * 2")));
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        Assert.All(result.TrackedSteps[TrackingNames.Behaviours].SelectMany(s => s.Outputs),
+        Assert.All(result.TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs),
             o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
     }
 
@@ -61,7 +61,7 @@ public class IncrementalityTests
         var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(Behaviour.Replace("Add(int k)", "Add(long k)", StringComparison.Ordinal), GeneratorHarness.ParseOptions));
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        Assert.Contains(result.TrackedSteps[TrackingNames.Behaviours].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(result.TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("long K", StringComparison.Ordinal));
     }
 
@@ -83,24 +83,68 @@ public class IncrementalityTests
 
         var unrelated = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Inc; public class Unrelated { }", GeneratorHarness.ParseOptions));
         var cached = driver.RunGenerators(unrelated).GetRunResult().Results.Single();
-        Assert.All(cached.TrackedSteps[TrackingNames.Supervisors].SelectMany(s => s.Outputs),
+        Assert.All(cached.TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs),
             o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
 
         var changed = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(Tree.Replace("Intensity = 3", "Intensity = 4", StringComparison.Ordinal), GeneratorHarness.ParseOptions));
         var modified = driver.RunGenerators(changed).GetRunResult().Results.Single();
-        Assert.Contains(modified.TrackedSteps[TrackingNames.Supervisors].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(modified.TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
     }
 
     /// <summary>
     /// At scale (issue 18): 500 behaviours, 50 supervisors and 50 [Rpc] modules, one file each. An edit in
     /// a file that declares none of them re-runs no emitter: every model and every output is Cached or
     /// Unchanged, and the driver adds no file (so nothing spans all behaviours and is rebuilt per edit).
-    /// One file per declaration.
+    /// One generated file per source file.
     /// </summary>
     [Fact]
     public void At_scale_an_unrelated_edit_leaves_every_output_cached()
     {
         const int n = 500;
+        var compilation = GeneratorHarness.Compile([.. ScaleSources(n)]);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var before = driver.GetRunResult().GeneratedTrees.Length;
+        Assert.Equal(n + (n / 10) + (n / 10), before);   // one file per source file: a behaviour with its Job record, a supervisor, an RPC module
+
+        var tree = compilation.SyntaxTrees.Last();
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
+            "namespace Scale; public static class Unrelated { public static int Value() => 1; }", GeneratorHarness.ParseOptions, tree.FilePath));
+        AssertAllCached(driver.RunGenerators(edited).GetRunResult().Results.Single(), before);
+    }
+
+    /// <summary>
+    /// At scale, an edit inside a handler's body (the commonest keystroke) parses nothing again: the file's
+    /// tokens outside member bodies are the same, so every model and every output is Cached or Unchanged.
+    /// A changed signature in the same file re-parses that file only: one model and one output change.
+    /// </summary>
+    [Fact]
+    public void At_scale_a_body_edit_in_a_behaviour_leaves_every_output_cached_and_a_signature_edit_changes_one()
+    {
+        const int n = 500;
+        var sources = ScaleSources(n);
+        var compilation = GeneratorHarness.Compile([.. sources]);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var before = driver.GetRunResult().GeneratedTrees.Length;
+        var tree = compilation.SyntaxTrees.First();
+
+        var body = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
+            sources[0].Replace("=> _n = 0;", "=> _n = 42;", StringComparison.Ordinal), GeneratorHarness.ParseOptions, tree.FilePath));
+        AssertAllCached(driver.RunGenerators(body).GetRunResult().Results.Single(), before);
+
+        var signature = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
+            sources[0].Replace("Reset()", "Reset(int to)", StringComparison.Ordinal), GeneratorHarness.ParseOptions, tree.FilePath));
+        var result = driver.RunGenerators(signature).GetRunResult().Results.Single();
+        Assert.Single(result.TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Single(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("class Reset(int To)", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// N behaviours (each with a [MemoryPackable] record of its own), N/10 supervisors and N/10 [Rpc]
+    /// modules, one file each, and one file that declares nothing of Typed, last.
+    /// </summary>
+    static List<string> ScaleSources(int n)
+    {
         var sources = new List<string>();
         for (var i = 0; i < n; i++)
         {
@@ -131,26 +175,19 @@ public class IncrementalityTests
         }
 
         sources.Add("namespace Scale; public static class Unrelated { public static int Value() => 0; }");
-        var compilation = GeneratorHarness.Compile([.. sources]);
-        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
-        var before = driver.GetRunResult().GeneratedTrees.Length;
-        Assert.Equal(n + n + (n / 10) + (n / 10), before);   // a behaviour and its Job record each, a supervisor and an RPC module per ten
+        return sources;
+    }
 
-        var tree = compilation.SyntaxTrees.Last();
-        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(
-            "namespace Scale; public static class Unrelated { public static int Value() => 1; }", GeneratorHarness.ParseOptions, tree.FilePath));
-        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
-
-        Assert.Equal(before, result.GeneratedSources.Length);
-        foreach (var name in new[] { TrackingNames.Behaviours, TrackingNames.Supervisors, TrackingNames.RpcModules, TrackingNames.WireRecords })
-        {
-            var outputs = result.TrackedSteps[name].SelectMany(s => s.Outputs).ToList();
-            Assert.NotEmpty(outputs);
-            Assert.All(outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, name + ": " + o.Reason));
-        }
+    /// <summary>Every model step and every emitted output Cached or Unchanged, and no file added or removed.</summary>
+    static void AssertAllCached(GeneratorRunResult result, int files)
+    {
+        Assert.Equal(files, result.GeneratedSources.Length);
+        var models = result.TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs).ToList();
+        Assert.NotEmpty(models);
+        Assert.All(models, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
 
         var emitted = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).ToList();
-        Assert.Equal(before, emitted.Count);
+        Assert.Equal(files, emitted.Count);
         Assert.All(emitted, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
     }
 
@@ -168,8 +205,8 @@ public class IncrementalityTests
             "using Typed; namespace Inc; public partial class Split { [Cast] public void Poke(int times) { } }", GeneratorHarness.ParseOptions, tree.FilePath));
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        Assert.Contains(result.TrackedSteps[TrackingNames.Behaviours].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("record Poke(int Times)", StringComparison.Ordinal));
+        Assert.Contains(result.TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("class Poke(int Times)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -186,7 +223,7 @@ public class IncrementalityTests
             child.Replace("{ [Call]", "{ [Init] public void Start(string name) { } [Call]", StringComparison.Ordinal), GeneratorHarness.ParseOptions, tree.FilePath));
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        Assert.Contains(result.TrackedSteps[TrackingNames.Supervisors].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(result.TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.NotEqual(before, RootText(result));
 
         static string RootText(GeneratorRunResult run) => string.Concat(run.GeneratedSources
@@ -231,7 +268,7 @@ public class IncrementalityTests
     {
         var result = GeneratorHarness.Driver().RunGenerators(GeneratorHarness.Compile(Scenarios.All["SyncAndAsync"], Scenarios.All["StartArgsAndHooks"]))
             .GetRunResult().Results.Single();
-        var models = result.TrackedSteps[TrackingNames.Behaviours].SelectMany(s => s.Outputs).Select(o => o.Value).ToList();
+        var models = result.TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs).Select(o => o.Value).ToList();
 
         Assert.NotEmpty(models);
         foreach (var model in models)
@@ -282,20 +319,20 @@ public class IncrementalityTests
 
         var unrelated = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Inc; public class Unrelated { }", GeneratorHarness.ParseOptions));
         var cached = driver.RunGenerators(unrelated).GetRunResult().Results.Single();
-        Assert.NotEmpty(cached.TrackedSteps[TrackingNames.RpcModules]);
-        Assert.All(cached.TrackedSteps[TrackingNames.RpcModules].SelectMany(s => s.Outputs),
+        Assert.NotEmpty(cached.TrackedSteps[TrackingNames.Declarations]);
+        Assert.All(cached.TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs),
             o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
         Assert.All(cached.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
             o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
 
         var body = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(Module.Replace("a + b", "b + a", StringComparison.Ordinal), GeneratorHarness.ParseOptions));
         var unchanged = driver.RunGenerators(body).GetRunResult().Results.Single();
-        Assert.All(unchanged.TrackedSteps[TrackingNames.RpcModules].SelectMany(s => s.Outputs),
+        Assert.All(unchanged.TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs),
             o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
 
         var signature = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(Module.Replace("Add(int a, int b)", "Add(long a, int b)", StringComparison.Ordinal), GeneratorHarness.ParseOptions));
         var modified = driver.RunGenerators(signature).GetRunResult().Results.Single();
-        Assert.Contains(modified.TrackedSteps[TrackingNames.RpcModules].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(modified.TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Contains(modified.GeneratedSources, s => s.SourceText.ToString().Contains("AddArgs(long Arg0, int Arg1)", StringComparison.Ordinal));
     }
 
@@ -303,9 +340,9 @@ public class IncrementalityTests
     public void The_rpc_model_holds_no_symbols_syntax_or_compilation()
     {
         var result = GeneratorHarness.Driver().RunGenerators(GeneratorHarness.Compile(Scenarios.All["Rpc"])).GetRunResult().Results.Single();
-        var models = result.TrackedSteps[TrackingNames.RpcModules].SelectMany(s => s.Outputs).Select(o => o.Value).ToList();
+        var models = result.TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs).Select(o => o.Value).ToList();
 
-        Assert.Equal(2, models.Count);
+        Assert.Equal(2, models.Cast<Model.FileModel>().Sum(m => m.RpcModules.Count));
         foreach (var model in models)
         {
             Walk(model, new HashSet<object>(ReferenceEqualityComparer.Instance), "model");
@@ -326,7 +363,7 @@ public class IncrementalityTests
 
     static List<object> Models(string source) =>
         GeneratorHarness.Driver().RunGenerators(GeneratorHarness.Compile(source)).GetRunResult().Results.Single()
-            .TrackedSteps[TrackingNames.Behaviours].SelectMany(s => s.Outputs).Select(o => o.Value).ToList();
+            .TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs).Select(o => o.Value).ToList();
 
     static void Walk(object? value, HashSet<object> seen, string path)
     {

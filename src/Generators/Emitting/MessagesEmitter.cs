@@ -6,7 +6,7 @@ using Typed.Generators.Model;
 namespace Typed.Generators.Emitting;
 
 /// <summary>
-/// Emits the behaviour's message records (one per call and cast, plus <c>StartArgs</c>), their
+/// Emits the behaviour's message classes (one per call and cast) and <c>StartArgs</c> record, their
 /// MemoryPack formatters, the behaviour descriptor, and the module initializer that registers them:
 /// MemoryPack's own generator does not see records another generator writes.
 /// </summary>
@@ -27,7 +27,7 @@ internal static class MessagesEmitter
             records.Add((self + ".StartArgs", "StartArgs", init.Parameters.ToList()));
         }
 
-        w.Line("/// <summary>The messages of <c>" + model.Type.Name + "</c>, one record per call and cast handler, and its descriptor.</summary>");
+        w.Line("/// <summary>The messages of <c>" + model.Type.Name + "</c>, one class per call and cast handler, and its descriptor.</summary>");
         w.Open("public static class Messages");
         foreach (var handler in model.Handlers.Where(h => h.Kind != HandlerKind.Info))
         {
@@ -35,15 +35,7 @@ internal static class MessagesEmitter
             var id = handler.Id.ToString(CultureInfo.InvariantCulture);
             w.Line("/// <summary>The message of <c>" + handler.Signature + "</c>.</summary>");
             ParamDocs(w, parameters);
-            w.Open("public sealed record " + handler.Name + (parameters.Count > 0 ? "(" + RecordParameters(parameters) + ")" : ""));
-            w.Line("/// <summary>The message id on the wire.</summary>");
-            w.Line("public const int MessageId = " + id + ";");
-            if (parameters.Count == 0)
-            {
-                w.Line().Line("/// <summary>The one instance: the message has no fields.</summary>");
-                w.Line("public static readonly " + handler.Name + " Instance = new();");
-            }
-
+            OpenMessageClass(w, handler.Name, parameters, "MessageId", id, "The one instance: the message has no fields.", "The handler's");
             w.Close().Line();
             // Inside Messages the record's simple name is the record (StartArgs, outside it, stays fully qualified).
             records.Add((handler.Name, handler.Name, parameters));
@@ -65,15 +57,12 @@ internal static class MessagesEmitter
     static void EmitDescriptor(SourceWriter w, BehaviourModel model)
     {
         var self = model.Type.TypeRef;
-        w.Line("/// <summary>What the runtime knows of <c>" + model.Type.Name + "</c>: its ids, its messages and its factory.</summary>");
+        w.Line("/// <summary>What the runtime knows of <c>" + model.Type.Name + "</c>: its ids and its messages.</summary>");
         w.Line("internal static readonly " + RuntimeNamespaces.CompilerServices + "BehaviourDescriptor<" + self + "> Descriptor = new(");
         w.Indent();
         w.Line(model.Id.ToString(CultureInfo.InvariantCulture) + ",");
         w.Line(Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(model.Type.FullName, quote: true) + ",");
-        var arguments = model.ConstructorParameters.Select(type => type == "global::System.IServiceProvider"
-            ? "services"
-            : "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + Scaffold.NonNullable(type) + ">(services)");
-        w.Line("static services => new " + self + "(" + string.Join(", ", arguments) + "),");
+        // No factory: the descriptor builds the behaviour through its generated IProcessBehaviour<T>.Create.
         w.Line("new " + RuntimeNamespaces.CompilerServices + "MessageSpec[]");
         w.Line("{");
         w.Indent();
@@ -131,7 +120,7 @@ internal static class MessagesEmitter
     /// (<c>MessageFormatter&lt;T&gt;</c>), this writes and reads the fields exactly as MemoryPack would.
     /// Records without fields get none (see <see cref="RegisterFormatter"/>).
     /// </summary>
-    internal static void EmitFormatter(SourceWriter w, string type, string name, IReadOnlyList<ParameterModel> parameters, string access = "private")
+    internal static void EmitFormatter(SourceWriter w, string type, string name, IReadOnlyList<ParameterModel> parameters, string access = "private", string[]? members = null)
     {
         if (parameters.Count == 0)
         {
@@ -170,6 +159,15 @@ internal static class MessagesEmitter
 
         w.Line("return new(" + string.Join(", ", parameters.Select((_, i) => "f" + i.ToString(CultureInfo.InvariantCulture))) + ");");
         w.Close();
+        if (members is not null)
+        {
+            w.Line();
+            foreach (var line in members)
+            {
+                w.Line(line);
+            }
+        }
+
         w.Close();
     }
 
@@ -181,6 +179,30 @@ internal static class MessagesEmitter
     }
 
     static string Codec(string type) => RuntimeNamespaces.CompilerServices + "MessageCodec<" + type + ">.Instance";
+
+    /// <summary>
+    /// Opens a message (or RPC arguments) class: a sealed class whose primary constructor sets one get-only
+    /// property per field, with its id as a constant, and one shared instance when it has no fields. Not a
+    /// <c>record</c>: a message is only built, sent and read, and a record's equality, printing, cloning and
+    /// deconstruction are a dozen members per message that the compiler binds and emits for nothing.
+    /// </summary>
+    internal static void OpenMessageClass(SourceWriter w, string name, IReadOnlyList<ParameterModel> parameters, string idName, string id, string instanceDoc, string fieldDoc)
+    {
+        w.Open("public sealed class " + name + (parameters.Count > 0 ? "(" + RecordParameters(parameters) + ")" : ""));
+        w.Line("/// <summary>The " + (idName == "MessageId" ? "message" : "function") + " id on the wire.</summary>");
+        w.Line("public const int " + idName + " = " + id + ";");
+        if (parameters.Count == 0)
+        {
+            w.Line().Line("/// <summary>" + instanceDoc + "</summary>");
+            w.Line("public static readonly " + name + " Instance = new();");
+        }
+
+        foreach (var p in parameters)
+        {
+            w.Line().Line("/// <summary>" + fieldDoc + " <c>" + p.Name.TrimStart('@') + "</c>.</summary>");
+            w.Line("public " + p.Type + " " + p.PropertyName + " { get; } = " + p.PropertyName + ";");
+        }
+    }
 
     internal static string RecordParameters(IEnumerable<ParameterModel> parameters) =>
         string.Join(", ", parameters.Select(p => p.Type + " " + p.PropertyName));

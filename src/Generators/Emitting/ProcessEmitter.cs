@@ -23,9 +23,20 @@ internal static class ProcessEmitter
         w.Line("static " + RuntimeNamespaces.CompilerServices + "BehaviourDescriptor<" + self + "> " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">.Descriptor => " + self + ".Messages.Descriptor;").Line();
         w.Line("void " + RuntimeNamespaces.Root + "IProcessBehaviour.Attach(" + RuntimeNamespaces.Root + "ProcessContext context) => __typedContext = context;").Line();
 
+        // The factory: one method (a lambda in the descriptor would be a closure class per behaviour).
+        var arguments = model.ConstructorParameters.Select(type => type == "global::System.IServiceProvider"
+            ? "services"
+            : "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + Scaffold.NonNullable(type) + ">(services)");
+        w.Line("static " + self + " " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">.Create(global::System.IServiceProvider services) => new " + self + "(" + string.Join(", ", arguments) + ");").Line();
+
+        // Hooks the behaviour does not declare keep IProcessBehaviour's defaults, unless a method of that
+        // name could take their place implicitly.
         if (model.Init is null)
         {
-            w.Line(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.InitAsync(object? startArgs) => default;").Line();
+            if (model.HookNamesTaken)
+            {
+                w.Line(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.InitAsync(object? startArgs) => default;").Line();
+            }
         }
         else if (model.Init is { } init)
         {
@@ -46,7 +57,7 @@ internal static class ProcessEmitter
             Return(w, terminate.Return, terminate.Name + (terminate.Parameters.Count == 0 ? "()" : "(reason)"));
             w.Close().Line();
         }
-        else
+        else if (model.HookNamesTaken)
         {
             w.Line(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.TerminateAsync(" + RuntimeNamespaces.Root + "ExitReason reason) => default;").Line();
         }

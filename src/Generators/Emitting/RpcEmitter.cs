@@ -8,7 +8,7 @@ namespace Typed.Generators.Emitting;
 /// <summary>
 /// Emits an <c>[Rpc]</c> class's stubs: <c>On</c> (call), <c>Cast</c>, <c>Async</c> and <c>Multicall</c>,
 /// each returning a small struct with one method per function, named and typed like the function;
-/// and <c>RpcFunctions</c>: one arguments record per function with its id, their MemoryPack
+/// and <c>RpcFunctions</c>: one arguments class per function with its id, their MemoryPack
 /// formatters, and the module initializer that registers formatters and functions (MemoryPack's
 /// own generator does not see records another generator writes).
 /// </summary>
@@ -158,7 +158,7 @@ internal static class RpcEmitter
 
     static void EmitFunctions(SourceWriter w, RpcModel model)
     {
-        w.Line("/// <summary>The functions of <c>" + model.Type.Name + "</c> on the wire: an arguments record and an id per function, and their registration.</summary>");
+        w.Line("/// <summary>The functions of <c>" + model.Type.Name + "</c> on the wire: an arguments class and an id per function, and their registration.</summary>");
         w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         w.Open("internal static class RpcFunctions");
         foreach (var function in model.Functions)
@@ -170,15 +170,7 @@ internal static class RpcEmitter
                 w.Line("/// <param name=\"" + p.PropertyName + "\">The function's <c>" + p.Name.TrimStart('@') + "</c>.</param>");
             }
 
-            w.Open("public sealed record " + function.RecordName + (parameters.Count > 0 ? "(" + MessagesEmitter.RecordParameters(parameters) + ")" : ""));
-            w.Line("/// <summary>The function id on the wire.</summary>");
-            w.Line("public const int FunctionId = " + function.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";");
-            if (parameters.Count == 0)
-            {
-                w.Line().Line("/// <summary>The one instance: the function takes no arguments.</summary>");
-                w.Line("public static readonly " + function.RecordName + " Instance = new();");
-            }
-
+            MessagesEmitter.OpenMessageClass(w, function.RecordName, parameters, "FunctionId", function.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "The one instance: the function takes no arguments.", "The function's");
             w.Close().Line();
         }
 

@@ -118,7 +118,22 @@ internal static class BehaviourParser
             init,
             terminate,
             constructor.Parameters.Select(p => p.Type.ToDisplayString(TypeFormat)).ToEquatableArray(),
-            registrations.Statements.ToEquatableArray());
+            registrations.Statements.ToEquatableArray(),
+            HookNamesTaken(type));
+    }
+
+    /// <summary>Whether the class or a base declares a method that could implement a hook of <c>IProcessBehaviour</c> implicitly.</summary>
+    static bool HookNamesTaken(INamedTypeSymbol type)
+    {
+        for (var t = type; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+        {
+            if (t.GetMembers("InitAsync").Length > 0 || t.GetMembers("TerminateAsync").Length > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     static HandlerModel? ParseHandler(IMethodSymbol method, HandlerKind kind, AttributeData attribute, string fullName, WellKnownTypes known)

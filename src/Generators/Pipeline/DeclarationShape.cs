@@ -24,35 +24,50 @@ internal static class DeclarationShape
 
     const ulong Prime = 1099511628211UL;
 
-    public static ulong Of(SyntaxTree tree, CancellationToken cancellationToken)
+    public static ulong Of(SyntaxTree tree, CancellationToken cancellationToken) => Both(tree, cancellationToken).Declarations;
+
+    /// <summary>
+    /// The file's declaration shape (<see cref="Of"/>) and its own shape: every token outside member
+    /// bodies, the handlers of its own Typed classes included: all that the models of this file's own
+    /// declarations read from its syntax. One walk for both.
+    /// </summary>
+    public static (ulong Declarations, ulong Own) Both(SyntaxTree tree, CancellationToken cancellationToken)
     {
-        var hash = Seed;
-        var pending = new Stack<SyntaxNodeOrToken>();
-        pending.Push(tree.GetRoot(cancellationToken));
+        var declarations = Seed;
+        var own = Seed;
+        var pending = new Stack<(SyntaxNodeOrToken Item, bool Handler)>();
+        pending.Push((tree.GetRoot(cancellationToken), false));
         while (pending.Count > 0)
         {
-            var item = pending.Pop();
+            var (item, handler) = pending.Pop();
             if (item.IsToken)
             {
-                hash = Token(hash, item.AsToken());
+                var token = item.AsToken();
+                own = Token(own, token);
+                if (!handler)
+                {
+                    declarations = Token(declarations, token);
+                }
+
                 continue;
             }
 
             var node = item.AsNode()!;
-            if (IsBody(node) || IsOwnHandler(node))
+            if (IsBody(node))
             {
                 continue;
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            handler = handler || IsOwnHandler(node);
             var children = node.ChildNodesAndTokens();
             for (var i = children.Count - 1; i >= 0; i--)
             {
-                pending.Push(children[i]);
+                pending.Push((children[i], handler));
             }
         }
 
-        return hash;
+        return (declarations, own);
     }
 
     public static ulong Mix(ulong hash, ulong value)

@@ -21,12 +21,12 @@ internal sealed class SemanticVersion(ulong declarations, ImmutableArray<Metadat
     public CompilationHandle Handle { get; } = handle;
 
     /// <summary>The version of a compilation from the shapes of its trees, in the compilation's order.</summary>
-    public static SemanticVersion Of(ImmutableArray<ulong> shapes, CompilationHandle handle)
+    public static SemanticVersion Of(ImmutableArray<ShapedTree> shapes, CompilationHandle handle)
     {
         var hash = DeclarationShape.Seed;
         foreach (var shape in shapes)
         {
-            hash = DeclarationShape.Mix(hash, shape);
+            hash = DeclarationShape.Mix(hash, shape.Declarations);
         }
 
         return new SemanticVersion(hash, handle.References, handle.Options, handle);

@@ -16,7 +16,8 @@ public interface IProcessBehaviour
 
     /// <summary>Runs the <c>[Init]</c> hook, if any, with the start arguments given to spawn.</summary>
     /// <param name="startArgs">The behaviour's generated <c>StartArgs</c> record, or null.</param>
-    ValueTask InitAsync(object? startArgs);
+    /// <remarks>Generated code implements it only for a behaviour that declares the hook; the others keep this default.</remarks>
+    ValueTask InitAsync(object? startArgs) => default;
 
     /// <summary>Dispatches one message by its id to its handler and completes its reply.</summary>
     /// <param name="envelope">The message, its id and, for a call, where the reply goes.</param>
@@ -24,7 +25,8 @@ public interface IProcessBehaviour
 
     /// <summary>Runs the <c>[Terminate]</c> hook, if any.</summary>
     /// <param name="reason">Why the process is exiting.</param>
-    ValueTask TerminateAsync(ExitReason reason);
+    /// <remarks>Generated code implements it only for a behaviour that declares the hook; the others keep this default.</remarks>
+    ValueTask TerminateAsync(ExitReason reason) => default;
 }
 
 /// <summary>
@@ -39,4 +41,14 @@ public interface IProcessBehaviour<TSelf> : IProcessBehaviour
 {
     /// <summary>The generated descriptor of the behaviour.</summary>
     static abstract BehaviourDescriptor<TSelf> Descriptor { get; }
+
+    /// <summary>
+    /// Builds a new instance, its constructor dependencies taken from <paramref name="services"/>: generated
+    /// on every <c>[Process]</c> class (one method, where a factory delegate would cost a closure class per
+    /// behaviour). A descriptor created with a factory of its own does not call it.
+    /// </summary>
+    /// <param name="services">Where the constructor's dependencies come from.</param>
+    /// <exception cref="NotSupportedException">The behaviour does not implement it and its descriptor has no factory.</exception>
+    static virtual TSelf Create(IServiceProvider services) =>
+        throw new NotSupportedException(typeof(TSelf).Name + " does not implement IProcessBehaviour<T>.Create; its descriptor needs a factory");
 }

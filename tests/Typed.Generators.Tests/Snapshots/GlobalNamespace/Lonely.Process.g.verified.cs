@@ -17,9 +17,7 @@ partial class Lonely : global::Typed.IProcessBehaviour<global::Lonely>
 
     void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-    global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs) => default;
-
-    global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;
+    static global::Lonely global::Typed.IProcessBehaviour<global::Lonely>.Create(global::System.IServiceProvider services) => new global::Lonely();
 
     global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
     {
@@ -42,11 +40,11 @@ partial class Lonely : global::Typed.IProcessBehaviour<global::Lonely>
 
 partial class Lonely
 {
-    /// <summary>The messages of <c>Lonely</c>, one record per call and cast handler, and its descriptor.</summary>
+    /// <summary>The messages of <c>Lonely</c>, one class per call and cast handler, and its descriptor.</summary>
     public static class Messages
     {
         /// <summary>The message of <c>Zero()</c>.</summary>
-        public sealed record Zero
+        public sealed class Zero
         {
             /// <summary>The message id on the wire.</summary>
             public const int MessageId = 1185797689;
@@ -57,17 +55,19 @@ partial class Lonely
 
         /// <summary>The message of <c>class(int)</c>.</summary>
         /// <param name="Event">The handler's <c>event</c>.</param>
-        public sealed record @class(int Event)
+        public sealed class @class(int Event)
         {
             /// <summary>The message id on the wire.</summary>
             public const int MessageId = 376431924;
+
+            /// <summary>The handler's <c>event</c>.</summary>
+            public int Event { get; } = Event;
         }
 
-        /// <summary>What the runtime knows of <c>Lonely</c>: its ids, its messages and its factory.</summary>
+        /// <summary>What the runtime knows of <c>Lonely</c>: its ids and its messages.</summary>
         internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Lonely> Descriptor = new(
             1725846242,
             "Lonely",
-            static services => new global::Lonely(),
             new global::Typed.CompilerServices.MessageSpec[]
             {
                 global::Typed.CompilerServices.MessageSpec.Call<Zero, int>(1185797689, "Zero"),

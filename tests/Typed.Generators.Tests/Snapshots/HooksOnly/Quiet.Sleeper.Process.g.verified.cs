@@ -19,6 +19,8 @@ namespace Quiet
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
+        static global::Quiet.Sleeper global::Typed.IProcessBehaviour<global::Quiet.Sleeper>.Create(global::System.IServiceProvider services) => new global::Quiet.Sleeper();
+
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
         {
             Init();
@@ -42,14 +44,13 @@ namespace Quiet
 {
     partial class Sleeper
     {
-        /// <summary>The messages of <c>Sleeper</c>, one record per call and cast handler, and its descriptor.</summary>
+        /// <summary>The messages of <c>Sleeper</c>, one class per call and cast handler, and its descriptor.</summary>
         public static class Messages
         {
-            /// <summary>What the runtime knows of <c>Sleeper</c>: its ids, its messages and its factory.</summary>
+            /// <summary>What the runtime knows of <c>Sleeper</c>: its ids and its messages.</summary>
             internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Quiet.Sleeper> Descriptor = new(
                 1544851465,
                 "Quiet.Sleeper",
-                static services => new global::Quiet.Sleeper(),
                 new global::Typed.CompilerServices.MessageSpec[]
                 {
                 },

@@ -19,9 +19,7 @@ namespace Data
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs) => default;
-
-        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;
+        static global::Data.Catalog global::Typed.IProcessBehaviour<global::Data.Catalog>.Create(global::System.IServiceProvider services) => new global::Data.Catalog();
 
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {
@@ -74,77 +72,118 @@ namespace Data
 {
     partial class Catalog
     {
-        /// <summary>The messages of <c>Catalog</c>, one record per call and cast handler, and its descriptor.</summary>
+        /// <summary>The messages of <c>Catalog</c>, one class per call and cast handler, and its descriptor.</summary>
         public static class Messages
         {
             /// <summary>The message of <c>Find(string?, int?)</c>.</summary>
             /// <param name="Key">The handler's <c>key</c>.</param>
             /// <param name="Limit">The handler's <c>limit</c>.</param>
-            public sealed record Find(string? Key, int? Limit)
+            public sealed class Find(string? Key, int? Limit)
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 2052622051;
+
+                /// <summary>The handler's <c>key</c>.</summary>
+                public string? Key { get; } = Key;
+
+                /// <summary>The handler's <c>limit</c>.</summary>
+                public int? Limit { get; } = Limit;
             }
 
             /// <summary>The message of <c>All(System.Collections.Generic.Dictionary&lt;string, int[]&gt;, System.Collections.Generic.HashSet&lt;System.Guid&gt;)</c>.</summary>
             /// <param name="Filter">The handler's <c>filter</c>.</param>
             /// <param name="Ids">The handler's <c>ids</c>.</param>
-            public sealed record All(global::System.Collections.Generic.Dictionary<string, int[]> Filter, global::System.Collections.Generic.HashSet<global::System.Guid> Ids)
+            public sealed class All(global::System.Collections.Generic.Dictionary<string, int[]> Filter, global::System.Collections.Generic.HashSet<global::System.Guid> Ids)
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 1836326761;
+
+                /// <summary>The handler's <c>filter</c>.</summary>
+                public global::System.Collections.Generic.Dictionary<string, int[]> Filter { get; } = Filter;
+
+                /// <summary>The handler's <c>ids</c>.</summary>
+                public global::System.Collections.Generic.HashSet<global::System.Guid> Ids { get; } = Ids;
             }
 
             /// <summary>The message of <c>Best(System.Collections.Generic.IReadOnlyList&lt;Data.Item&gt;)</c>.</summary>
             /// <param name="Items">The handler's <c>items</c>.</param>
-            public sealed record Best(global::System.Collections.Generic.IReadOnlyList<global::Data.Item> Items)
+            public sealed class Best(global::System.Collections.Generic.IReadOnlyList<global::Data.Item> Items)
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 245388348;
+
+                /// <summary>The handler's <c>items</c>.</summary>
+                public global::System.Collections.Generic.IReadOnlyList<global::Data.Item> Items { get; } = Items;
             }
 
             /// <summary>The message of <c>Pair(System.DateTimeOffset, System.TimeSpan)</c>.</summary>
             /// <param name="At">The handler's <c>at</c>.</param>
             /// <param name="Span">The handler's <c>span</c>.</param>
-            public sealed record Pair(global::System.DateTimeOffset At, global::System.TimeSpan Span)
+            public sealed class Pair(global::System.DateTimeOffset At, global::System.TimeSpan Span)
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 1772970392;
+
+                /// <summary>The handler's <c>at</c>.</summary>
+                public global::System.DateTimeOffset At { get; } = At;
+
+                /// <summary>The handler's <c>span</c>.</summary>
+                public global::System.TimeSpan Span { get; } = Span;
             }
 
             /// <summary>The message of <c>Owner(Typed.ProcessRef&lt;Data.Catalog&gt;, Typed.Pid)</c>.</summary>
             /// <param name="Self">The handler's <c>self</c>.</param>
             /// <param name="Pid">The handler's <c>pid</c>.</param>
-            public sealed record Owner(global::Typed.ProcessRef<global::Data.Catalog> Self, global::Typed.Pid Pid)
+            public sealed class Owner(global::Typed.ProcessRef<global::Data.Catalog> Self, global::Typed.Pid Pid)
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 1709221161;
+
+                /// <summary>The handler's <c>self</c>.</summary>
+                public global::Typed.ProcessRef<global::Data.Catalog> Self { get; } = Self;
+
+                /// <summary>The handler's <c>pid</c>.</summary>
+                public global::Typed.Pid Pid { get; } = Pid;
             }
 
             /// <summary>The message of <c>Peer(byte[], System.Collections.Generic.KeyValuePair&lt;string, long&gt;)</c>.</summary>
             /// <param name="Blob">The handler's <c>blob</c>.</param>
             /// <param name="Entry">The handler's <c>entry</c>.</param>
-            public sealed record Peer(byte[] Blob, global::System.Collections.Generic.KeyValuePair<string, long> Entry)
+            public sealed class Peer(byte[] Blob, global::System.Collections.Generic.KeyValuePair<string, long> Entry)
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 34808078;
+
+                /// <summary>The handler's <c>blob</c>.</summary>
+                public byte[] Blob { get; } = Blob;
+
+                /// <summary>The handler's <c>entry</c>.</summary>
+                public global::System.Collections.Generic.KeyValuePair<string, long> Entry { get; } = Entry;
             }
 
             /// <summary>The message of <c>Tag(System.ConsoleColor, char, bool)</c>.</summary>
             /// <param name="Color">The handler's <c>color</c>.</param>
             /// <param name="C">The handler's <c>c</c>.</param>
             /// <param name="Flag">The handler's <c>flag</c>.</param>
-            public sealed record Tag(global::System.ConsoleColor Color, char C, bool Flag)
+            public sealed class Tag(global::System.ConsoleColor Color, char C, bool Flag)
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 1270486693;
+
+                /// <summary>The handler's <c>color</c>.</summary>
+                public global::System.ConsoleColor Color { get; } = Color;
+
+                /// <summary>The handler's <c>c</c>.</summary>
+                public char C { get; } = C;
+
+                /// <summary>The handler's <c>flag</c>.</summary>
+                public bool Flag { get; } = Flag;
             }
 
-            /// <summary>What the runtime knows of <c>Catalog</c>: its ids, its messages and its factory.</summary>
+            /// <summary>What the runtime knows of <c>Catalog</c>: its ids and its messages.</summary>
             internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Data.Catalog> Descriptor = new(
                 1336340380,
                 "Data.Catalog",
-                static services => new global::Data.Catalog(),
                 new global::Typed.CompilerServices.MessageSpec[]
                 {
                     global::Typed.CompilerServices.MessageSpec.Call<Find, string?>(2052622051, "Find"),
@@ -333,4 +372,25 @@ namespace Data
         public static global::System.Threading.Tasks.ValueTask TagAsync(this global::Typed.ProcessRef<global::Data.Catalog> process, global::System.ConsoleColor color, char c, bool flag, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::Typed.CompilerServices.Proxy.CastAsync<global::Data.Catalog, global::Data.Catalog.Messages.Tag>(process, 1270486693, new(color, c, flag), cancellationToken);
     }
+}
+
+// Generated by Typed.Generators from Data.Item. Do not edit.
+file sealed class __ItemFormatter() : global::Typed.CompilerServices.MessageFormatter<global::Data.Item>(2)
+{
+    protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, global::Data.Item value)
+    {
+        writer.WriteString(value.Name);
+        writer.WriteUnmanaged(value.Price);
+    }
+
+    protected override global::Data.Item Read(ref global::MemoryPack.MemoryPackReader reader)
+    {
+        var f0 = RequiredString(ref reader, "Name");
+        reader.ReadUnmanaged(out decimal f1);
+        return new(f0, f1);
+    }
+
+    /// <summary>Registers the checked formatter of Item over MemoryPack's own, whatever registered first.</summary>
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Typed.CompilerServices.Formatters.Replace(new __ItemFormatter());
 }

@@ -365,47 +365,68 @@ namespace Calc
                 global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.TouchArgs>(this.__target, global::Calc.Maths.RpcFunctions.TouchArgs.FunctionId, global::Calc.Maths.RpcFunctions.TouchArgs.Instance, cancellationToken);
         }
 
-        /// <summary>The functions of <c>Maths</c> on the wire: an arguments record and an id per function, and their registration.</summary>
+        /// <summary>The functions of <c>Maths</c> on the wire: an arguments class and an id per function, and their registration.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static class RpcFunctions
         {
             /// <summary>The arguments of <c>Calc.Maths.event(int)</c>.</summary>
             /// <param name="Arg0">The function's <c>cancellationToken</c>.</param>
-            public sealed record eventArgs(int Arg0)
+            public sealed class eventArgs(int Arg0)
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 1886235033;
+
+                /// <summary>The function's <c>cancellationToken</c>.</summary>
+                public int Arg0 { get; } = Arg0;
             }
 
             /// <summary>The arguments of <c>Calc.Maths.Add(int, int)</c>.</summary>
             /// <param name="Arg0">The function's <c>a</c>.</param>
             /// <param name="Arg1">The function's <c>b</c>.</param>
-            public sealed record AddArgs(int Arg0, int Arg1)
+            public sealed class AddArgs(int Arg0, int Arg1)
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 1284182483;
+
+                /// <summary>The function's <c>a</c>.</summary>
+                public int Arg0 { get; } = Arg0;
+
+                /// <summary>The function's <c>b</c>.</summary>
+                public int Arg1 { get; } = Arg1;
             }
 
             /// <summary>The arguments of <c>Calc.Maths.Add(int, int, int)</c>.</summary>
             /// <param name="Arg0">The function's <c>a</c>.</param>
             /// <param name="Arg1">The function's <c>b</c>.</param>
             /// <param name="Arg2">The function's <c>c</c>.</param>
-            public sealed record AddArgs2(int Arg0, int Arg1, int Arg2)
+            public sealed class AddArgs2(int Arg0, int Arg1, int Arg2)
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 1509709428;
+
+                /// <summary>The function's <c>a</c>.</summary>
+                public int Arg0 { get; } = Arg0;
+
+                /// <summary>The function's <c>b</c>.</summary>
+                public int Arg1 { get; } = Arg1;
+
+                /// <summary>The function's <c>c</c>.</summary>
+                public int Arg2 { get; } = Arg2;
             }
 
             /// <summary>The arguments of <c>Calc.Maths.Fail(string)</c>.</summary>
             /// <param name="Arg0">The function's <c>why</c>.</param>
-            public sealed record FailArgs(string Arg0)
+            public sealed class FailArgs(string Arg0)
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 543502845;
+
+                /// <summary>The function's <c>why</c>.</summary>
+                public string Arg0 { get; } = Arg0;
             }
 
             /// <summary>The arguments of <c>Calc.Maths.Flush()</c>.</summary>
-            public sealed record FlushArgs
+            public sealed class FlushArgs
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 456159054;
@@ -419,14 +440,26 @@ namespace Calc
             /// <param name="Arg1">The function's <c>dx</c>.</param>
             /// <param name="Arg2">The function's <c>label</c>.</param>
             /// <param name="Arg3">The function's <c>dy</c>.</param>
-            public sealed record MoveArgs(global::Calc.Point Arg0, int Arg1, string? Arg2, int Arg3)
+            public sealed class MoveArgs(global::Calc.Point Arg0, int Arg1, string? Arg2, int Arg3)
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 641009744;
+
+                /// <summary>The function's <c>p</c>.</summary>
+                public global::Calc.Point Arg0 { get; } = Arg0;
+
+                /// <summary>The function's <c>dx</c>.</summary>
+                public int Arg1 { get; } = Arg1;
+
+                /// <summary>The function's <c>label</c>.</summary>
+                public string? Arg2 { get; } = Arg2;
+
+                /// <summary>The function's <c>dy</c>.</summary>
+                public int Arg3 { get; } = Arg3;
             }
 
             /// <summary>The arguments of <c>Calc.Maths.Now()</c>.</summary>
-            public sealed record NowArgs
+            public sealed class NowArgs
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 1161729736;
@@ -437,22 +470,28 @@ namespace Calc
 
             /// <summary>The arguments of <c>Calc.Maths.Slow(int, System.Threading.CancellationToken)</c>.</summary>
             /// <param name="Arg0">The function's <c>ms</c>.</param>
-            public sealed record SlowArgs(int Arg0)
+            public sealed class SlowArgs(int Arg0)
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 1490506564;
+
+                /// <summary>The function's <c>ms</c>.</summary>
+                public int Arg0 { get; } = Arg0;
             }
 
             /// <summary>The arguments of <c>Calc.Maths.Sum(int[])</c>.</summary>
             /// <param name="Arg0">The function's <c>xs</c>.</param>
-            public sealed record SumArgs(int[] Arg0)
+            public sealed class SumArgs(int[] Arg0)
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 1784432596;
+
+                /// <summary>The function's <c>xs</c>.</summary>
+                public int[] Arg0 { get; } = Arg0;
             }
 
             /// <summary>The arguments of <c>Calc.Maths.Touch(System.Threading.CancellationToken)</c>.</summary>
-            public sealed record TouchArgs
+            public sealed class TouchArgs
             {
                 /// <summary>The function id on the wire.</summary>
                 public const int FunctionId = 785595559;
@@ -638,4 +677,173 @@ namespace Calc
             }
         }
     }
+}
+
+// Generated by Typed.Generators from Calc.Host.Tools. Do not edit.
+namespace Calc
+{
+    partial class Host
+    {
+        partial class Tools
+        {
+            /// <summary>
+            /// Calls <c>Tools</c>'s functions on <paramref name="target"/> (<c>rpc:call</c>): each runs there in a fresh process
+            /// and its result is awaited, within <paramref name="node"/>'s call timeout unless <c>WithTimeout</c> says otherwise.
+            /// </summary>
+            /// <param name="node">The node the call goes from.</param>
+            /// <param name="target">The full name of the node that runs the function; <paramref name="node"/>'s own name runs it locally, still in a fresh process.</param>
+            public static CallStub On(global::Typed.Node node, string target) => new(new global::Typed.Rpc.RpcTarget(node, target));
+
+            /// <summary>Runs <c>Tools</c>'s functions on <paramref name="target"/> without waiting (<c>rpc:cast</c>): nobody learns the outcome.</summary>
+            /// <param name="node">The node the request goes from.</param>
+            /// <param name="target">The full name of the node that runs the function.</param>
+            public static CastStub Cast(global::Typed.Node node, string target) => new(new global::Typed.Rpc.RpcTarget(node, target));
+
+            /// <summary>Starts calls of <c>Tools</c>'s functions on <paramref name="target"/> and returns their promises at once (<c>rpc:async_call</c>).</summary>
+            /// <param name="node">The node the call goes from.</param>
+            /// <param name="target">The full name of the node that runs the function.</param>
+            public static AsyncStub Async(global::Typed.Node node, string target) => new(new global::Typed.Rpc.RpcTarget(node, target));
+
+            /// <summary>Calls <c>Tools</c>'s functions on every node of <paramref name="nodes"/> at once (<c>rpc:multicall</c>): values, failures and bad nodes.</summary>
+            /// <param name="node">The node the calls go from.</param>
+            /// <param name="nodes">The full names of the nodes that run the function; each is asked once.</param>
+            public static MulticallStub Multicall(global::Typed.Node node, global::System.Collections.Generic.IEnumerable<string> nodes) => new(new global::Typed.Rpc.RpcNodes(node, nodes));
+
+            /// <summary>Calls <c>Tools</c>'s functions: one method per function, named and typed like it.</summary>
+            public readonly struct CallStub
+            {
+                private readonly global::Typed.Rpc.RpcTarget __target;
+
+                internal CallStub(global::Typed.Rpc.RpcTarget target) => this.__target = target;
+
+                /// <summary>The same stubs with another timeout (positive, or infinite).</summary>
+                /// <param name="timeout">How long a call waits for its outcome.</param>
+                public CallStub WithTimeout(global::System.TimeSpan timeout) => new(this.__target.WithTimeout(timeout));
+
+                /// <summary>Runs <c>Calc.Host.Tools.Names(System.Collections.Generic.Dictionary&lt;string, int&gt;)</c> on the target node in a fresh process and awaits its result.</summary>
+                /// <param name="map">The function's <c>map</c>.</param>
+                /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
+                /// <exception cref="global::Typed.RemoteException">The function raised: its type name, message and stack text.</exception>
+                /// <exception cref="global::Typed.UndefinedFunctionException">The target has no such function (it was not applied).</exception>
+                /// <exception cref="global::Typed.ProcessExitedException">The function's process was killed before it returned.</exception>
+                /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
+                /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
+                public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<string>> Names(global::System.Collections.Generic.Dictionary<string, int> map, global::System.Threading.CancellationToken cancellationToken = default) =>
+                    global::Typed.Rpc.RpcStub.Call<global::Calc.Host.Tools.RpcFunctions.NamesArgs, global::System.Collections.Generic.List<string>>(this.__target, global::Calc.Host.Tools.RpcFunctions.NamesArgs.FunctionId, new global::Calc.Host.Tools.RpcFunctions.NamesArgs(map), cancellationToken);
+            }
+
+            /// <summary>Casts <c>Tools</c>'s functions: one method per function, named and typed like it.</summary>
+            public readonly struct CastStub
+            {
+                private readonly global::Typed.Rpc.RpcTarget __target;
+
+                internal CastStub(global::Typed.Rpc.RpcTarget target) => this.__target = target;
+
+                /// <summary>Runs <c>Calc.Host.Tools.Names(System.Collections.Generic.Dictionary&lt;string, int&gt;)</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
+                /// <param name="map">The function's <c>map</c>.</param>
+                public void Names(global::System.Collections.Generic.Dictionary<string, int> map) =>
+                    global::Typed.Rpc.RpcStub.Cast<global::Calc.Host.Tools.RpcFunctions.NamesArgs>(this.__target, global::Calc.Host.Tools.RpcFunctions.NamesArgs.FunctionId, new global::Calc.Host.Tools.RpcFunctions.NamesArgs(map));
+            }
+
+            /// <summary>Starts <c>Tools</c>'s functions: one method per function, named and typed like it.</summary>
+            public readonly struct AsyncStub
+            {
+                private readonly global::Typed.Rpc.RpcTarget __target;
+
+                internal AsyncStub(global::Typed.Rpc.RpcTarget target) => this.__target = target;
+
+                /// <summary>The same stubs with another timeout (positive, or infinite).</summary>
+                /// <param name="timeout">How long a call waits for its outcome.</param>
+                public AsyncStub WithTimeout(global::System.TimeSpan timeout) => new(this.__target.WithTimeout(timeout));
+
+                /// <summary>Starts <c>Calc.Host.Tools.Names(System.Collections.Generic.Dictionary&lt;string, int&gt;)</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>
+                /// <param name="map">The function's <c>map</c>.</param>
+                /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
+                public global::Typed.RpcPromise<global::System.Collections.Generic.List<string>> Names(global::System.Collections.Generic.Dictionary<string, int> map, global::System.Threading.CancellationToken cancellationToken = default) =>
+                    global::Typed.Rpc.RpcStub.Async<global::Calc.Host.Tools.RpcFunctions.NamesArgs, global::System.Collections.Generic.List<string>>(this.__target, global::Calc.Host.Tools.RpcFunctions.NamesArgs.FunctionId, new global::Calc.Host.Tools.RpcFunctions.NamesArgs(map), cancellationToken);
+            }
+
+            /// <summary>Multicalls <c>Tools</c>'s functions: one method per function, named and typed like it.</summary>
+            public readonly struct MulticallStub
+            {
+                private readonly global::Typed.Rpc.RpcNodes __target;
+
+                internal MulticallStub(global::Typed.Rpc.RpcNodes target) => this.__target = target;
+
+                /// <summary>The same stubs with another timeout (positive, or infinite).</summary>
+                /// <param name="timeout">How long a call waits for its outcome.</param>
+                public MulticallStub WithTimeout(global::System.TimeSpan timeout) => new(this.__target.WithTimeout(timeout));
+
+                /// <summary>Runs <c>Calc.Host.Tools.Names(System.Collections.Generic.Dictionary&lt;string, int&gt;)</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>
+                /// <param name="map">The function's <c>map</c>.</param>
+                /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
+                public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult<global::System.Collections.Generic.List<string>>> Names(global::System.Collections.Generic.Dictionary<string, int> map, global::System.Threading.CancellationToken cancellationToken = default) =>
+                    global::Typed.Rpc.RpcStub.Multicall<global::Calc.Host.Tools.RpcFunctions.NamesArgs, global::System.Collections.Generic.List<string>>(this.__target, global::Calc.Host.Tools.RpcFunctions.NamesArgs.FunctionId, new global::Calc.Host.Tools.RpcFunctions.NamesArgs(map), cancellationToken);
+            }
+
+            /// <summary>The functions of <c>Tools</c> on the wire: an arguments class and an id per function, and their registration.</summary>
+            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            internal static class RpcFunctions
+            {
+                /// <summary>The arguments of <c>Calc.Host.Tools.Names(System.Collections.Generic.Dictionary&lt;string, int&gt;)</c>.</summary>
+                /// <param name="Arg0">The function's <c>map</c>.</param>
+                public sealed class NamesArgs(global::System.Collections.Generic.Dictionary<string, int> Arg0)
+                {
+                    /// <summary>The function id on the wire.</summary>
+                    public const int FunctionId = 1197270353;
+
+                    /// <summary>The function's <c>map</c>.</summary>
+                    public global::System.Collections.Generic.Dictionary<string, int> Arg0 { get; } = Arg0;
+                }
+
+                /// <summary>Registers the formatters and the functions when the assembly loads: nothing is found by reflection.</summary>
+                [global::System.Runtime.CompilerServices.ModuleInitializer]
+                internal static void Register()
+                {
+                    global::Typed.CompilerServices.Formatters.Register(new NamesArgsFormatter());
+                    global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.DictionaryFormatter<string, int>());
+                    global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.ListFormatter<string>());
+                    global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<NamesArgs, global::System.Collections.Generic.List<string>>(
+                        NamesArgs.FunctionId,
+                        "Calc.Host.Tools.Names(System.Collections.Generic.Dictionary<string, int>)",
+                        static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<string>>(global::Calc.Host.Tools.Names(args.Arg0))));
+                }
+
+                private sealed class NamesArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<NamesArgs>(1)
+                {
+                    protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, NamesArgs value)
+                    {
+                        writer.WriteValue(value.Arg0);
+                    }
+
+                    protected override NamesArgs Read(ref global::MemoryPack.MemoryPackReader reader)
+                    {
+                        var f0 = Required(reader.ReadValue<global::System.Collections.Generic.Dictionary<string, int>>(), "Arg0");
+                        return new(f0);
+                    }
+                }
+            }
+        }
+    }
+}
+
+// Generated by Typed.Generators from Calc.Point. Do not edit.
+file sealed class __PointFormatter() : global::Typed.CompilerServices.MessageFormatter<global::Calc.Point>(2)
+{
+    protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, global::Calc.Point value)
+    {
+        writer.WriteUnmanaged(value.X);
+        writer.WriteUnmanaged(value.Y);
+    }
+
+    protected override global::Calc.Point Read(ref global::MemoryPack.MemoryPackReader reader)
+    {
+        reader.ReadUnmanaged(out int f0);
+        reader.ReadUnmanaged(out int f1);
+        return new(f0, f1);
+    }
+
+    /// <summary>Registers the checked formatter of Point over MemoryPack's own, whatever registered first.</summary>
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Typed.CompilerServices.Formatters.Replace(new __PointFormatter());
 }

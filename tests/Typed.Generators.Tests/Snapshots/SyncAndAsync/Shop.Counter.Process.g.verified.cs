@@ -19,9 +19,7 @@ namespace Shop
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs) => default;
-
-        global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.TerminateAsync(global::Typed.ExitReason reason) => default;
+        static global::Shop.Counter global::Typed.IProcessBehaviour<global::Shop.Counter>.Create(global::System.IServiceProvider services) => new global::Shop.Counter(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Logging.ILogger<global::Shop.Counter>>(services));
 
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {
@@ -107,11 +105,11 @@ namespace Shop
 {
     partial class Counter
     {
-        /// <summary>The messages of <c>Counter</c>, one record per call and cast handler, and its descriptor.</summary>
+        /// <summary>The messages of <c>Counter</c>, one class per call and cast handler, and its descriptor.</summary>
         public static class Messages
         {
             /// <summary>The message of <c>Get()</c>.</summary>
-            public sealed record Get
+            public sealed class Get
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 228267782;
@@ -122,22 +120,28 @@ namespace Shop
 
             /// <summary>The message of <c>Add(int, System.Threading.CancellationToken)</c>.</summary>
             /// <param name="K">The handler's <c>k</c>.</param>
-            public sealed record Add(int K)
+            public sealed class Add(int K)
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 1441523410;
+
+                /// <summary>The handler's <c>k</c>.</summary>
+                public int K { get; } = K;
             }
 
             /// <summary>The message of <c>Slow(int)</c>.</summary>
             /// <param name="Ms">The handler's <c>ms</c>.</param>
-            public sealed record Slow(int Ms)
+            public sealed class Slow(int Ms)
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 482083766;
+
+                /// <summary>The handler's <c>ms</c>.</summary>
+                public int Ms { get; } = Ms;
             }
 
             /// <summary>The message of <c>Touch()</c>.</summary>
-            public sealed record Touch
+            public sealed class Touch
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 1642603633;
@@ -147,7 +151,7 @@ namespace Shop
             }
 
             /// <summary>The message of <c>Flush()</c>.</summary>
-            public sealed record Flush
+            public sealed class Flush
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 816984960;
@@ -157,7 +161,7 @@ namespace Shop
             }
 
             /// <summary>The message of <c>Sync(System.Threading.CancellationToken)</c>.</summary>
-            public sealed record Sync
+            public sealed class Sync
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 1966844915;
@@ -167,7 +171,7 @@ namespace Shop
             }
 
             /// <summary>The message of <c>Reset()</c>.</summary>
-            public sealed record Reset
+            public sealed class Reset
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 1607048073;
@@ -177,7 +181,7 @@ namespace Shop
             }
 
             /// <summary>The message of <c>ResetLater()</c>.</summary>
-            public sealed record ResetLater
+            public sealed class ResetLater
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 1265302059;
@@ -188,41 +192,52 @@ namespace Shop
 
             /// <summary>The message of <c>Nudge(int)</c>.</summary>
             /// <param name="By">The handler's <c>by</c>.</param>
-            public sealed record Nudge(int By)
+            public sealed class Nudge(int By)
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 943245214;
+
+                /// <summary>The handler's <c>by</c>.</summary>
+                public int By { get; } = By;
             }
 
             /// <summary>The message of <c>Mark(string)</c>.</summary>
             /// <param name="CancellationToken">The handler's <c>cancellationToken</c>.</param>
-            public sealed record Mark(string CancellationToken)
+            public sealed class Mark(string CancellationToken)
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 1557515762;
+
+                /// <summary>The handler's <c>cancellationToken</c>.</summary>
+                public string CancellationToken { get; } = CancellationToken;
             }
 
             /// <summary>The message of <c>Ping(int)</c>.</summary>
             /// <param name="N">The handler's <c>n</c>.</param>
-            public sealed record Ping(int N)
+            public sealed class Ping(int N)
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 1743180617;
+
+                /// <summary>The handler's <c>n</c>.</summary>
+                public int N { get; } = N;
             }
 
             /// <summary>The message of <c>PingAsync(int)</c>.</summary>
             /// <param name="N">The handler's <c>n</c>.</param>
-            public sealed record PingAsync(int N)
+            public sealed class PingAsync(int N)
             {
                 /// <summary>The message id on the wire.</summary>
                 public const int MessageId = 1756617243;
+
+                /// <summary>The handler's <c>n</c>.</summary>
+                public int N { get; } = N;
             }
 
-            /// <summary>What the runtime knows of <c>Counter</c>: its ids, its messages and its factory.</summary>
+            /// <summary>What the runtime knows of <c>Counter</c>: its ids and its messages.</summary>
             internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Shop.Counter> Descriptor = new(
                 448727523,
                 "Shop.Counter",
-                static services => new global::Shop.Counter(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Logging.ILogger<global::Shop.Counter>>(services)),
                 new global::Typed.CompilerServices.MessageSpec[]
                 {
                     global::Typed.CompilerServices.MessageSpec.Call<Get, int>(228267782, "Get"),
@@ -427,4 +442,25 @@ namespace Shop
         public static void Send(this global::Typed.ProcessRef<global::Shop.Counter> process, global::Typed.Down message) =>
             global::Typed.CompilerServices.Proxy.Send(process, message);
     }
+}
+
+// Generated by Typed.Generators from Shop.Job. Do not edit.
+file sealed class __JobFormatter() : global::Typed.CompilerServices.MessageFormatter<global::Shop.Job>(2)
+{
+    protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, global::Shop.Job value)
+    {
+        writer.WriteUnmanaged(value.Id);
+        writer.WriteString(value.Payload);
+    }
+
+    protected override global::Shop.Job Read(ref global::MemoryPack.MemoryPackReader reader)
+    {
+        reader.ReadUnmanaged(out int f0);
+        var f1 = RequiredString(ref reader, "Payload");
+        return new(f0, f1);
+    }
+
+    /// <summary>Registers the checked formatter of Job over MemoryPack's own, whatever registered first.</summary>
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Register() => global::Typed.CompilerServices.Formatters.Replace(new __JobFormatter());
 }
