@@ -93,16 +93,23 @@ internal static class LocalCopy<T>
         // Only what can go on the wire is copied: generated code and MemoryPack register a formatter for
         // every message, argument and reply type (and the collections in them); a type without one is
         // the runtime's own local request (a supervisor's, say) and never leaves its node.
-        return MemoryPackFormatterProvider.IsRegistered<T>() && !Fieldless();
+        // MemoryPack counts a type as registered once anything has asked for its formatter, and then
+        // holds one that only throws ("not registered in this provider"): such a type has no formatter.
+        return MemoryPackFormatterProvider.IsRegistered<T>() && Formatter() is var formatter
+            && formatter is not IFieldlessFormatter
+            && !formatter.GetType().Name.StartsWith("ErrorMemoryPackFormatter", StringComparison.Ordinal);
     }
 
-    /// <summary>Whether <typeparamref name="T"/>'s formatter is a generated fieldless record's (its one instance needs no copy).</summary>
-    static bool Fieldless()
+    /// <summary>
+    /// <typeparamref name="T"/>'s formatter: a generated fieldless record's needs no copy (its one instance
+    /// is shared), and MemoryPack's error formatter means there is none.
+    /// </summary>
+    static IMemoryPackFormatter<T> Formatter()
     {
         var buffer = new ArrayBufferWriter<byte>(1);
         using var state = MemoryPackWriterOptionalStatePool.Rent(MemoryPackSerializerOptions.Default);
         var writer = new MemoryPackWriter<ArrayBufferWriter<byte>>(ref buffer, state);
-        return writer.GetFormatter<T>() is IFieldlessFormatter;
+        return writer.GetFormatter<T>();
     }
 }
 

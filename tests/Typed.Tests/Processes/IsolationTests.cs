@@ -95,6 +95,21 @@ public class IsolationTests
         Assert.Same(seq, LocalCopy<Seq>.Of(seq, null!));
     }
 
+    sealed record LocalOnly(List<int> Items);
+
+    [Fact]
+    public void A_type_without_a_formatter_passes_as_it_is_even_after_something_asked_MemoryPack_for_one()
+    {
+        // Asking MemoryPack for a formatter it does not have makes it count the type as registered, with
+        // a formatter that only throws (this broke every supervisor call once some test had asked).
+        Assert.ThrowsAny<MemoryPack.MemoryPackSerializationException>(() => MemoryPack.MemoryPackSerializer.Serialize(new LocalOnly([1])));
+        Assert.True(MemoryPack.MemoryPackFormatterProvider.IsRegistered<LocalOnly>());
+
+        Assert.False(LocalCopy<LocalOnly>.Needed);
+        var value = new LocalOnly([1]);
+        Assert.Same(value, LocalCopy<LocalOnly>.Of(value, null!));
+    }
+
     [Fact]
     public async Task A_copied_message_keeps_its_refs_usable_and_a_remote_call_is_unchanged()
     {
