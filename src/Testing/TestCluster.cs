@@ -119,6 +119,27 @@ public sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>
+    /// <see cref="Partition"/>, then waits until no node of either side sees a node of the other: the
+    /// connections drop at once, but each node learns it as it reads, a moment later.
+    /// </summary>
+    /// <param name="side">The nodes on one side.</param>
+    /// <param name="other">The nodes on the other.</param>
+    /// <param name="timeout">How long to wait; the options' <see cref="TestClusterOptions.Timeout"/> when null.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <exception cref="TimeoutException">Some node still saw the other side.</exception>
+    public Task PartitionAsync(IEnumerable<Node> side, IEnumerable<Node> other, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var left = side.ToList();
+        var right = other.ToList();
+        Partition(left, right);
+        return WaitUntilAsync(
+            () => left.All(l => right.All(r => !l.Nodes.Contains(r.Name) && !r.Nodes.Contains(l.Name))),
+            "the two sides see each other down",
+            timeout,
+            cancellationToken);
+    }
+
+    /// <summary>
     /// Holds every byte <paramref name="from"/> sends to <paramref name="to"/> until <see cref="Heal"/>
     /// (a one-way blackhole): <paramref name="to"/> hears nothing, and after its tick time takes the
     /// connection down (<c>net_tick_timeout</c>); <paramref name="from"/>'s senders are slowed once the

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text;
+using Typed;
+using Xunit.Abstractions;
+
+namespace Typed.Testing.Tests;
+
+/// <summary>
+/// Properties over random fault schedules: whatever partitions, heals, kills and restarts happen while
+/// names are registered and groups joined, once the cluster is whole again every node agrees on every
+/// global name (at most one live process each) and every group (only live members). Each schedule comes
+/// from a seed; a failure prints the seed and the schedule, and <c>TYPED_PROPERTY_SEED</c> runs that
+/// one again. <c>TYPED_PROPERTY_RUNS</c> sets how many seeds run (8 here, thousands by hand).
+/// </summary>
+public class ConvergenceProperties(ITestOutputHelper output)
+{
+    static readonly TimeSpan Settle = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Global_names_and_groups_converge_after_any_schedule_of_partitions_kills_and_heals()
+    {
+        var seeds = Environment.GetEnvironmentVariable("TYPED_PROPERTY_SEED") is { } one
+            ? [int.Parse(one, CultureInfo.InvariantCulture)]
+            : Enumerable.Range(1, int.Parse(Environment.GetEnvironmentVariable("TYPED_PROPERTY_RUNS") ?? "8", CultureInfo.InvariantCulture)).ToArray();
+        foreach (var seed in seeds)
+        {
+            var schedule = new StringBuilder();
+            try
+            {
+                await RunAsync(seed, schedule);
+            }
+            catch (Exception ex)
+            {
+                throw new Xunit.Sdk.XunitException($"seed {seed} failed (TYPED_PROPERTY_SEED={seed} runs it again): {ex.Message}{Environment.NewLine}schedule:{Environment.NewLine}{schedule}");
+            }
+        }
+
+        output.WriteLine($"{seeds.Length} schedules converged");
+    }
+
+    static async Task RunAsync(int seed, StringBuilder schedule)
+    {
+        var random = new Random(seed);
+        var size = random.Next(3, 6);
+        await using var cluster = await TestCluster.StartAsync(new TestClusterOptions { Nodes = size, Timeout = Settle });
+        var steps = random.Next(6, 12);
+        schedule.AppendLine(CultureInfo.InvariantCulture, $"  {size} nodes, {steps} steps");
+        for (var step = 0; step < steps; step++)
+        {
+            var nodes = cluster.Nodes;
+            var node = nodes[random.Next(nodes.Count)];
+            switch (random.Next(5))
+            {
+                case 0:
+                {
+                    var name = $"name{random.Next(3)}";
+                    var pid = node.Spawn<Counter>().Pid;
+                    bool registered;
+                    try
+                    {
+                        registered = await node.Global.RegisterAsync(name, pid).AsTask().WaitAsync(Settle);
+                    }
+                    catch (TypedException ex)
+                    {
+                        registered = false;
+                        schedule.Append(CultureInfo.InvariantCulture, $" ({ex.GetType().Name})");
+                    }
+
+                    schedule.AppendLine(CultureInfo.InvariantCulture, $"  register {name} -> {pid} on {node.Name}: {registered}");
+                    break;
+                }
+
+                case 1:
+                {
+                    var group = $"group{random.Next(2)}";
+                    var pid = node.Spawn<Counter>().Pid;
+                    await node.Groups.JoinAsync(group, pid);
+                    schedule.AppendLine(CultureInfo.InvariantCulture, $"  join {group} <- {pid}");
+                    break;
+                }
+
+                case 2 when nodes.Count > 1:
+                {
+                    var side = nodes.Where(_ => random.Next(2) == 0).ToList();
+                    if (side.Count == 0 || side.Count == nodes.Count)
+                    {
+                        side = [node];
+                    }
+
+                    await cluster.PartitionAsync(side, nodes.Except(side));
+                    schedule.AppendLine(CultureInfo.InvariantCulture, $"  partition [{string.Join(", ", side.Select(n => n.Name))}] from the rest");
+                    break;
+                }
+
+                case 3:
+                    cluster.Heal();
+                    await cluster.ConnectAllAsync();
+                    schedule.AppendLine("  heal");
+                    break;
+                default:
+                    await cluster.KillAsync(node);
+                    await cluster.RestartAsync(node);
+                    schedule.AppendLine(CultureInfo.InvariantCulture, $"  kill and restart {node.Name}");
+                    break;
+            }
+        }
+
+        cluster.Heal();
+        await cluster.ConnectAllAsync();
+        schedule.AppendLine("  heal (end)");
+        await cluster.WaitUntilAsync(() => Converged(cluster, out _), "names and groups converge", Settle)
+            .ContinueWith(t => t.IsFaulted && !Converged(cluster, out var why) ? throw new InvalidOperationException(why, t.Exception) : t, TaskScheduler.Default).Unwrap();
+
+        // Every registered pid and every member is a live process.
+        var live = cluster.Nodes.Select(n => n.Name).ToHashSet();
+        var first = cluster[0];
+        foreach (var name in first.Global.RegisteredNames)
+        {
+            var pid = first.Global.WhereIs(name)!.Value;
+            Assert.Contains(pid.Node, live);
+            Assert.Equal(pid, await first.Ref<Counter>(pid).WithTimeout(Settle).Whoami());
+        }
+
+        foreach (var group in first.Groups.WhichGroups())
+        {
+            foreach (var pid in first.Groups.GetMembers(group))
+            {
+                Assert.Contains(pid.Node, live);
+                Assert.Equal(pid, await first.Ref<Counter>(pid).WithTimeout(Settle).Whoami());
+            }
+        }
+    }
+
+    /// <summary>Every node has the same global names for the same pids, and the same members of every group, none on a node that is gone.</summary>
+    static bool Converged(TestCluster cluster, out string why)
+    {
+        var nodes = cluster.Nodes;
+        var live = nodes.Select(n => n.Name).ToHashSet();
+        string Names(Node n) => string.Join(", ", n.Global.RegisteredNames.Select(name => $"{name}={n.Global.WhereIs(name)}"));
+        string Groups(Node n) => string.Join("; ", n.Groups.WhichGroups().Select(g => $"{g}: {string.Join(", ", n.Groups.GetMembers(g).Select(p => p.ToString()).Order(StringComparer.Ordinal))}"));
+        var names = nodes.Select(Names).Distinct().ToList();
+        var groups = nodes.Select(Groups).Distinct().ToList();
+        var stale = nodes.SelectMany(n => n.Global.RegisteredNames.Select(name => n.Global.WhereIs(name)!.Value)
+            .Concat(n.Groups.WhichGroups().SelectMany(g => n.Groups.GetMembers(g)))).Where(p => !live.Contains(p.Node)).ToList();
+        why = $"names: [{string.Join(" | ", names)}]; groups: [{string.Join(" | ", groups)}]; on nodes gone: [{string.Join(", ", stale)}]";
+        return names.Count == 1 && groups.Count == 1 && stale.Count == 0;
+    }
+}
