@@ -16,6 +16,13 @@ public partial class Counter
 
     [Call]
     public int Length(byte[] data) => data.Length;
+
+    [Call]
+    public async Task<int> Sleep(int milliseconds)
+    {
+        await Task.Delay(milliseconds);
+        return milliseconds;
+    }
 }
 
 /// <summary>Monitors processes and records the exit reasons it is told.</summary>
