@@ -92,7 +92,7 @@ internal static class MessagesEmitter
         w.Open("internal static void Register()");
         foreach (var record in records)
         {
-            w.Line(RegisterFormatter(record.Type, record.Name, record.Parameters));
+            RegisterFormatter(w, record.Type, record.Name, record.Parameters);
         }
 
         foreach (var statement in model.FormatterRegistrations)
@@ -108,12 +108,32 @@ internal static class MessagesEmitter
     /// <summary>
     /// The module initializer's registration of a record's formatter: a record without fields needs no
     /// class of its own (<c>Formatters.RegisterEmpty</c> reads its one instance); the others get one
-    /// from <see cref="EmitFormatter"/>.
+    /// from <see cref="EmitFormatter"/>. A record whose fields are all immutable (<see cref="Immutable"/>)
+    /// is immutable itself (get-only properties), so local delivery passes it as it is, uncopied.
     /// </summary>
-    internal static string RegisterFormatter(string type, string name, IReadOnlyList<ParameterModel> parameters) =>
-        RuntimeNamespaces.CompilerServices + (parameters.Count == 0
-            ? "Formatters.RegisterEmpty(" + type + (name == "StartArgs" ? "()" : ".Instance") + ");"
-            : "Formatters.Register(new " + name + "Formatter());");
+    internal static void RegisterFormatter(SourceWriter w, string type, string name, IReadOnlyList<ParameterModel> parameters)
+    {
+        if (parameters.Count == 0)
+        {
+            w.Line(RuntimeNamespaces.CompilerServices + "Formatters.RegisterEmpty(" + type + (name == "StartArgs" ? "()" : ".Instance") + ");");
+            return;
+        }
+
+        w.Line(RuntimeNamespaces.CompilerServices + "Formatters.Register(new " + name + "Formatter());");
+        if (parameters.All(Immutable))
+        {
+            w.Line(RuntimeNamespaces.CompilerServices + "Formatters.RegisterImmutable<" + type + ">();");
+        }
+    }
+
+    /// <summary>
+    /// A field no one can change once the record is built: a value without references (numbers, enums,
+    /// <c>DateTime</c>, structs of those), a string, or one of the runtime's immutable values.
+    /// </summary>
+    static bool Immutable(ParameterModel parameter) =>
+        parameter.Write is WriteKind.Unmanaged or WriteKind.String
+        || parameter.Type.TrimEnd('?') is "global::Typed.Pid" or "global::Typed.MonitorRef" or "global::Typed.ExitReason"
+        || parameter.Type.StartsWith("global::Typed.ProcessRef<", System.StringComparison.Ordinal);
 
     /// <summary>
     /// The formatter of a record with fields: the object header is the generic base's

@@ -179,7 +179,7 @@ internal static class RpcEmitter
         w.Open("internal static void Register()");
         foreach (var function in model.Functions)
         {
-            w.Line(MessagesEmitter.RegisterFormatter(function.RecordName, function.RecordName, function.Parameters.Where(p => !p.IsCancellationToken).ToList()));
+            MessagesEmitter.RegisterFormatter(w, function.RecordName, function.RecordName, function.Parameters.Where(p => !p.IsCancellationToken).ToList());
         }
 
         foreach (var statement in model.FormatterRegistrations)

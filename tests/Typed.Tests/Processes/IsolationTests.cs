@@ -81,6 +81,7 @@ public class IsolationTests
         Assert.False(LocalCopy<ExitReason>.Needed);
         Assert.False(LocalCopy<ProcessRef<Shelf>>.Needed);
         Assert.False(LocalCopy<Shelf.Messages.Items>.Needed);
+        Assert.False(LocalCopy<Worker.Messages.Boom>.Needed);   // generated, of immutable fields only (a string)
 
         Assert.True(LocalCopy<List<int>>.Needed);
         Assert.True(LocalCopy<int[]>.Needed);

@@ -81,6 +81,7 @@ partial class Lonely
         {
             global::Typed.CompilerServices.Formatters.RegisterEmpty(Zero.Instance);
             global::Typed.CompilerServices.Formatters.Register(new @classFormatter());
+            global::Typed.CompilerServices.Formatters.RegisterImmutable<@class>();
             global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Lonely>();
             global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
         }

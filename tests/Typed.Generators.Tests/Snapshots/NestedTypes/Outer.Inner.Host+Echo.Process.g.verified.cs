@@ -85,6 +85,7 @@ namespace Outer.Inner
                 internal static void Register()
                 {
                     global::Typed.CompilerServices.Formatters.Register(new SayFormatter());
+                    global::Typed.CompilerServices.Formatters.RegisterImmutable<Say>();
                     global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Outer.Inner.Host.Ping).TypeHandle);
                     global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Outer.Inner.Host.Echo>();
                     global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);

@@ -204,9 +204,12 @@ namespace Data
                 global::Typed.CompilerServices.Formatters.Register(new AllFormatter());
                 global::Typed.CompilerServices.Formatters.Register(new BestFormatter());
                 global::Typed.CompilerServices.Formatters.Register(new PairFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterImmutable<Pair>();
                 global::Typed.CompilerServices.Formatters.Register(new OwnerFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterImmutable<Owner>();
                 global::Typed.CompilerServices.Formatters.Register(new PeerFormatter());
                 global::Typed.CompilerServices.Formatters.Register(new TagFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterImmutable<Tag>();
                 global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Data.Item).TypeHandle);
                 global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.DictionaryFormatter<string, int[]>());
                 global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.HashSetFormatter<global::System.Guid>());

@@ -505,13 +505,18 @@ namespace Calc
             internal static void Register()
             {
                 global::Typed.CompilerServices.Formatters.Register(new eventArgsFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterImmutable<eventArgs>();
                 global::Typed.CompilerServices.Formatters.Register(new AddArgsFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterImmutable<AddArgs>();
                 global::Typed.CompilerServices.Formatters.Register(new AddArgs2Formatter());
+                global::Typed.CompilerServices.Formatters.RegisterImmutable<AddArgs2>();
                 global::Typed.CompilerServices.Formatters.Register(new FailArgsFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterImmutable<FailArgs>();
                 global::Typed.CompilerServices.Formatters.RegisterEmpty(FlushArgs.Instance);
                 global::Typed.CompilerServices.Formatters.Register(new MoveArgsFormatter());
                 global::Typed.CompilerServices.Formatters.RegisterEmpty(NowArgs.Instance);
                 global::Typed.CompilerServices.Formatters.Register(new SlowArgsFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterImmutable<SlowArgs>();
                 global::Typed.CompilerServices.Formatters.Register(new SumArgsFormatter());
                 global::Typed.CompilerServices.Formatters.RegisterEmpty(TouchArgs.Instance);
                 global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Calc.Point).TypeHandle);

@@ -120,6 +120,7 @@ namespace Life
                 global::Typed.CompilerServices.Formatters.Register(new StartArgsFormatter());
                 global::Typed.CompilerServices.Formatters.RegisterEmpty(User.Instance);
                 global::Typed.CompilerServices.Formatters.Register(new DefaultsFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterImmutable<Defaults>();
                 global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.ListFormatter<string>());
                 global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Life.Session>();
                 global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);

@@ -146,6 +146,7 @@ namespace Tree
             internal static void Register()
             {
                 global::Typed.CompilerServices.Formatters.Register(new StartArgsFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterImmutable<global::Tree.Worker.StartArgs>();
                 global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Tree.Worker>();
                 global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }

@@ -263,16 +263,22 @@ namespace Shop
             {
                 global::Typed.CompilerServices.Formatters.RegisterEmpty(Get.Instance);
                 global::Typed.CompilerServices.Formatters.Register(new AddFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterImmutable<Add>();
                 global::Typed.CompilerServices.Formatters.Register(new SlowFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterImmutable<Slow>();
                 global::Typed.CompilerServices.Formatters.RegisterEmpty(Touch.Instance);
                 global::Typed.CompilerServices.Formatters.RegisterEmpty(Flush.Instance);
                 global::Typed.CompilerServices.Formatters.RegisterEmpty(Sync.Instance);
                 global::Typed.CompilerServices.Formatters.RegisterEmpty(Reset.Instance);
                 global::Typed.CompilerServices.Formatters.RegisterEmpty(ResetLater.Instance);
                 global::Typed.CompilerServices.Formatters.Register(new NudgeFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterImmutable<Nudge>();
                 global::Typed.CompilerServices.Formatters.Register(new MarkFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterImmutable<Mark>();
                 global::Typed.CompilerServices.Formatters.Register(new PingFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterImmutable<Ping>();
                 global::Typed.CompilerServices.Formatters.Register(new PingAsyncFormatter());
+                global::Typed.CompilerServices.Formatters.RegisterImmutable<PingAsync>();
                 global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Shop.Job).TypeHandle);
                 global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Shop.Counter>();
                 global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
