@@ -81,6 +81,12 @@ public sealed partial class Node : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         cancellationToken.ThrowIfCancellationRequested();
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        if (options.MinPoolThreads > workers)
+        {
+            ThreadPool.SetMinThreads(options.MinPoolThreads, completionPorts);
+        }
+
         var node = new Node(options);
         lock (s_running)
         {

@@ -15,7 +15,7 @@ namespace Typed.Hosting;
 /// </summary>
 internal static class NodeOptionsConfiguration
 {
-    static readonly string[] s_nodeKeys = ["Name", "Cookie", "CallTimeout", "Throughput", "Creation", "ShutdownTimeout", "Distribution"];
+    static readonly string[] s_nodeKeys = ["Name", "Cookie", "CallTimeout", "Throughput", "MinPoolThreads", "Creation", "ShutdownTimeout", "Distribution"];
 
     static readonly string[] s_distributionKeys =
     [
@@ -36,6 +36,7 @@ internal static class NodeOptionsConfiguration
                 case "Cookie": Text(entry, errors, v => options.Cookie = v); break;
                 case "CallTimeout": Duration(entry, errors, v => options.CallTimeout = v); break;
                 case "Throughput": Integer(entry, errors, v => options.Throughput = v); break;
+                case "MinPoolThreads": Integer(entry, errors, v => options.MinPoolThreads = v); break;
                 case "Creation": Parse<uint>(entry, errors, "a creation (0 to 4294967295)", uint.TryParse, v => options.Creation = v); break;
                 case "ShutdownTimeout": Duration(entry, errors, v => options.ShutdownTimeout = v); break;
                 case "Distribution": BindDistribution(entry, options.Distribution, errors); break;

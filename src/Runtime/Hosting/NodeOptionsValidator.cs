@@ -26,6 +26,11 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             errors.Add("Cookie: empty; leave it unset for a node without distribution");
         }
 
+        if (options.MinPoolThreads < 0)
+        {
+            errors.Add($"MinPoolThreads: {options.MinPoolThreads}; must not be negative (0 leaves the thread pool as it is)");
+        }
+
         if (options.Throughput < 1)
         {
             errors.Add($"Throughput: {options.Throughput}; must be at least 1");

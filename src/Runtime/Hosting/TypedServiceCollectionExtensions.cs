@@ -46,7 +46,7 @@ public static class TypedServiceCollectionExtensions
     /// <summary>
     /// Adds a Typed node configured from <paramref name="configuration"/> (for example
     /// <c>builder.Configuration.GetSection("Typed")</c>), then <paramref name="configure"/>. Every
-    /// option binds: <c>Name</c>, <c>Cookie</c>, <c>CallTimeout</c>, <c>Throughput</c>, <c>Creation</c>,
+    /// option binds: <c>Name</c>, <c>Cookie</c>, <c>CallTimeout</c>, <c>Throughput</c>, <c>MinPoolThreads</c>, <c>Creation</c>,
     /// <c>ShutdownTimeout</c>, and under <c>Distribution</c>: <c>ListenAddress</c> (an IP address or
     /// <c>localhost</c>), <c>ListenPort</c>, <c>UsePortMapper</c>, <c>PortMapperPort</c>, <c>StartPortMapper</c>,
     /// <c>StaticAddresses</c> (node name → <c>"host:port"</c>), <c>TickTime</c>, <c>HandshakeTimeout</c>,

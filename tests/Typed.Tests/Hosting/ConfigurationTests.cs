@@ -27,6 +27,7 @@ public class ConfigurationTests
             ["Typed:Cookie"] = "secret",
             ["Typed:CallTimeout"] = "00:00:02",
             ["Typed:Throughput"] = "42",
+            ["Typed:MinPoolThreads"] = "12",
             ["Typed:Creation"] = "7",
             ["Typed:ShutdownTimeout"] = "00:00:03",
             ["Typed:Distribution:ListenAddress"] = "0.0.0.0",
@@ -53,6 +54,7 @@ public class ConfigurationTests
         Assert.Equal("secret", o.Cookie);
         Assert.Equal(TimeSpan.FromSeconds(2), o.CallTimeout);
         Assert.Equal(42, o.Throughput);
+        Assert.Equal(12, o.MinPoolThreads);
         Assert.Equal(7u, o.Creation);
         Assert.Equal(TimeSpan.FromSeconds(3), o.ShutdownTimeout);
         var d = o.Distribution;
@@ -103,6 +105,7 @@ public class ConfigurationTests
         {
             ["Typed:Name"] = "no-at-sign",
             ["Typed:Throughput"] = "0",
+            ["Typed:MinPoolThreads"] = "-1",
             ["Typed:Distribution:TickTime"] = "00:00:00",
             ["Typed:Distribution:ListenPort"] = "70000",
         });
@@ -113,6 +116,7 @@ public class ConfigurationTests
 
         Assert.Contains(e.Failures, f => f.StartsWith("Name: 'no-at-sign' is not a node name", StringComparison.Ordinal));
         Assert.Contains("Throughput: 0; must be at least 1", e.Failures);
+        Assert.Contains("MinPoolThreads: -1; must not be negative (0 leaves the thread pool as it is)", e.Failures);
         Assert.Contains(e.Failures, f => f.StartsWith("Distribution:TickTime:", StringComparison.Ordinal));
         Assert.Contains("Distribution:ListenPort: 70000; must be 0 to 65535", e.Failures);
     }
