@@ -116,11 +116,14 @@ public class FaultProxyTests
         }
     }
 
-    /// <summary>Connects a to b again (through the proxy), trying until a deadline: the old connection may still be closing.</summary>
+    /// <summary>
+    /// Connects a to b again (through the proxy), trying until a deadline, and waits until both see the
+    /// connection (the old one may still be closing; b registers the new one a moment after a).
+    /// </summary>
     static async Task ConnectAsync(Node a, Node b)
     {
         var deadline = Stopwatch.StartNew();
-        while (!(await a.ConnectAsync(b.Name) && a.Nodes.Contains(b.Name)))
+        while (!(await a.ConnectAsync(b.Name) && a.Nodes.Contains(b.Name) && b.Nodes.Contains(a.Name)))
         {
             Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "a connects to b again");
             await Task.Delay(10);
