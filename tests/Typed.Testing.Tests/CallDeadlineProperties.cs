@@ -20,24 +20,9 @@ public class CallDeadlineProperties(ITestOutputHelper output)
     [Fact]
     public async Task Every_call_ends_by_its_deadline_or_its_node_down_whatever_the_network_does()
     {
-        var seeds = Environment.GetEnvironmentVariable("TYPED_PROPERTY_SEED") is { } one
-            ? [int.Parse(one, CultureInfo.InvariantCulture)]
-            : Enumerable.Range(1, int.Parse(Environment.GetEnvironmentVariable("TYPED_PROPERTY_RUNS") ?? "8", CultureInfo.InvariantCulture)).ToArray();
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var seed in seeds)
-        {
-            var schedule = new StringBuilder();
-            try
-            {
-                await RunAsync(seed, schedule, outcomes);
-            }
-            catch (Exception ex)
-            {
-                throw new Xunit.Sdk.XunitException($"seed {seed} failed (TYPED_PROPERTY_SEED={seed} runs it again): {ex.Message}{Environment.NewLine}schedule:{Environment.NewLine}{schedule}");
-            }
-        }
-
-        output.WriteLine($"{seeds.Length} schedules; calls ended: {string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} {o.Value}"))}");
+        var runs = await Seeds.RunAsync((seed, schedule) => RunAsync(seed, schedule, outcomes));
+        output.WriteLine($"{runs} schedules; calls ended: {string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} {o.Value}"))}");
     }
 
     static async Task RunAsync(int seed, StringBuilder schedule, Dictionary<string, int> outcomes)

@@ -19,23 +19,8 @@ public class ConvergenceProperties(ITestOutputHelper output)
     [Fact]
     public async Task Global_names_and_groups_converge_after_any_schedule_of_partitions_kills_and_heals()
     {
-        var seeds = Environment.GetEnvironmentVariable("TYPED_PROPERTY_SEED") is { } one
-            ? [int.Parse(one, CultureInfo.InvariantCulture)]
-            : Enumerable.Range(1, int.Parse(Environment.GetEnvironmentVariable("TYPED_PROPERTY_RUNS") ?? "8", CultureInfo.InvariantCulture)).ToArray();
-        foreach (var seed in seeds)
-        {
-            var schedule = new StringBuilder();
-            try
-            {
-                await RunAsync(seed, schedule);
-            }
-            catch (Exception ex)
-            {
-                throw new Xunit.Sdk.XunitException($"seed {seed} failed (TYPED_PROPERTY_SEED={seed} runs it again): {ex.Message}{Environment.NewLine}schedule:{Environment.NewLine}{schedule}");
-            }
-        }
-
-        output.WriteLine($"{seeds.Length} schedules converged");
+        var runs = await Seeds.RunAsync(RunAsync);
+        output.WriteLine($"{runs} schedules converged");
     }
 
     static async Task RunAsync(int seed, StringBuilder schedule)

@@ -25,22 +25,13 @@ public class FaultProxyTests
         }
     }
 
-    static NodeOptions Options(string name, TimeSpan tick)
-    {
-        var options = new NodeOptions { Name = name, Cookie = "proxy-test", ShutdownTimeout = TimeSpan.FromSeconds(2) };
-        options.Distribution.UsePortMapper = false;
-        options.Distribution.StartPortMapper = false;
-        options.Distribution.TickTime = tick;
-        return options;
-    }
-
     /// <summary>Starts b, a proxy to it, and a, which dials b through the proxy.</summary>
     static async Task<Pair> StartAsync(TimeSpan? tick = null)
     {
         var n = Interlocked.Increment(ref s_counter);
-        var b = await Node.StartAsync(Options($"pb{n}@127.0.0.1", tick ?? TimeSpan.FromSeconds(60)));
+        var b = await Node.StartAsync(TcpNodes.Options($"pb{n}@127.0.0.1", tick ?? TimeSpan.FromSeconds(60)));
         var proxy = FaultProxy.Start(b.DistributionEndpoint!);
-        var options = Options($"pa{n}@127.0.0.1", tick ?? TimeSpan.FromSeconds(60));
+        var options = TcpNodes.Options($"pa{n}@127.0.0.1", tick ?? TimeSpan.FromSeconds(60));
         options.Distribution.StaticAddresses[b.Name] = proxy.Endpoint;
         var a = await Node.StartAsync(options);
         Assert.True(await a.ConnectAsync(b.Name));

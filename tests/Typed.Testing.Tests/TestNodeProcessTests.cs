@@ -8,15 +8,6 @@ public class TestNodeProcessTests(ITestOutputHelper output)
 {
     static int s_counter;
 
-    static NodeOptions Options(string name, TimeSpan tick)
-    {
-        var options = new NodeOptions { Name = name, Cookie = "typed-test-cluster", ShutdownTimeout = TimeSpan.FromSeconds(2) };
-        options.Distribution.UsePortMapper = false;
-        options.Distribution.StartPortMapper = false;
-        options.Distribution.TickTime = tick;
-        return options;
-    }
-
     async Task<(Node Here, NodeOptions Options, TestNodeProcess Child)> StartAsync(TimeSpan tick)
     {
         var n = Interlocked.Increment(ref s_counter);
@@ -27,7 +18,7 @@ public class TestNodeProcessTests(ITestOutputHelper output)
             TickTime = tick,
             Output = output.WriteLine,
         });
-        var options = Options($"here{n}@127.0.0.1", tick);
+        var options = TcpNodes.Options($"here{n}@127.0.0.1", tick);
         child.AddressFor(options);
         var here = await Node.StartAsync(options);
         Assert.True(await here.ConnectAsync(child.Name));
