@@ -19,6 +19,15 @@ public sealed partial class Node
     /// <summary>The visible nodes this node is connected to (Erlang's <c>nodes()</c>), sorted by name.</summary>
     public IReadOnlyCollection<string> Nodes => Kernel?.VisibleNodes ?? [];
 
+    /// <summary>
+    /// This node's view of its cluster: the expected nodes (<see cref="NodeOptions.Cluster"/>), those
+    /// connected and missing, and joins, leaves, partitions and heals as they happen.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The node is not distributed (no <see cref="NodeOptions.Cookie"/>).</exception>
+    public ClusterMembership Cluster => _cluster ?? throw new InvalidOperationException($"Node {Name} is not distributed: set NodeOptions.Cookie");
+
+    ClusterMembership? _cluster;
+
     /// <summary>The hidden nodes this node is connected to (Erlang's <c>nodes(hidden)</c>).</summary>
     public IReadOnlyCollection<string> HiddenNodes => Kernel?.HiddenNodes ?? [];
 

@@ -102,6 +102,11 @@ public sealed partial class Node : IAsyncDisposable
         try
         {
             await StartDistributionAsync(cancellationToken).ConfigureAwait(false);
+            if (Kernel is not null)
+            {
+                _cluster = new ClusterMembership(this);
+            }
+
             TypedMetrics.Track(this);
             await StartKernelAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -56,6 +56,9 @@ public sealed class NodeOptions
     /// </summary>
     public int MinPoolThreads { get; set; } = Math.Max(8, 4 * Environment.ProcessorCount);
 
+    /// <summary>The cluster this node expects to be part of: see <see cref="Node.Cluster"/>.</summary>
+    public ClusterOptions Cluster { get; } = new();
+
     /// <summary>How long <see cref="Node.StopAsync"/> lets processes exit after <c>shutdown</c> before it kills them.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

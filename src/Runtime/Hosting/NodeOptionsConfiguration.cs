@@ -15,7 +15,7 @@ namespace Typed.Hosting;
 /// </summary>
 internal static class NodeOptionsConfiguration
 {
-    static readonly string[] s_nodeKeys = ["Name", "Cookie", "CallTimeout", "Throughput", "MinPoolThreads", "Creation", "ShutdownTimeout", "Distribution"];
+    static readonly string[] s_nodeKeys = ["Name", "Cookie", "CallTimeout", "Throughput", "MinPoolThreads", "Creation", "ShutdownTimeout", "Distribution", "Cluster"];
 
     static readonly string[] s_distributionKeys =
     [
@@ -40,12 +40,27 @@ internal static class NodeOptionsConfiguration
                 case "Creation": Parse<uint>(entry, errors, "a creation (0 to 4294967295)", uint.TryParse, v => options.Creation = v); break;
                 case "ShutdownTimeout": Duration(entry, errors, v => options.ShutdownTimeout = v); break;
                 case "Distribution": BindDistribution(entry, options.Distribution, errors); break;
+                case "Cluster": BindCluster(entry, options.Cluster, errors); break;
             }
         }
 
         if (errors.Count > 0)
         {
             throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(NodeOptions), errors);
+        }
+    }
+
+    static void BindCluster(IConfigurationSection section, ClusterOptions options, List<string> errors)
+    {
+        foreach (var entry in section.GetChildren())
+        {
+            if (Known(entry, ["ExpectedNodes"], errors) == "ExpectedNodes")
+            {
+                foreach (var node in entry.GetChildren())
+                {
+                    Text(node, errors, v => options.ExpectedNodes.Add(v));
+                }
+            }
         }
     }
 

@@ -26,6 +26,11 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             errors.Add("Cookie: empty; leave it unset for a node without distribution");
         }
 
+        foreach (var expected in options.Cluster.ExpectedNodes.Where(n => n.IndexOf('@', StringComparison.Ordinal) <= 0))
+        {
+            errors.Add($"Cluster:ExpectedNodes: '{expected}' is not a node name; use name@host");
+        }
+
         if (options.MinPoolThreads < 0)
         {
             errors.Add($"MinPoolThreads: {options.MinPoolThreads}; must not be negative (0 leaves the thread pool as it is)");

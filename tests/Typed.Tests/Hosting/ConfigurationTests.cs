@@ -28,6 +28,8 @@ public class ConfigurationTests
             ["Typed:CallTimeout"] = "00:00:02",
             ["Typed:Throughput"] = "42",
             ["Typed:MinPoolThreads"] = "12",
+            ["Typed:Cluster:ExpectedNodes:0"] = "a@127.0.0.1",
+            ["Typed:Cluster:ExpectedNodes:1"] = "b@127.0.0.1",
             ["Typed:Creation"] = "7",
             ["Typed:ShutdownTimeout"] = "00:00:03",
             ["Typed:Distribution:ListenAddress"] = "0.0.0.0",
@@ -55,6 +57,7 @@ public class ConfigurationTests
         Assert.Equal(TimeSpan.FromSeconds(2), o.CallTimeout);
         Assert.Equal(42, o.Throughput);
         Assert.Equal(12, o.MinPoolThreads);
+        Assert.Equal(["a@127.0.0.1", "b@127.0.0.1"], o.Cluster.ExpectedNodes.Order(StringComparer.Ordinal));
         Assert.Equal(7u, o.Creation);
         Assert.Equal(TimeSpan.FromSeconds(3), o.ShutdownTimeout);
         var d = o.Distribution;
@@ -106,6 +109,7 @@ public class ConfigurationTests
             ["Typed:Name"] = "no-at-sign",
             ["Typed:Throughput"] = "0",
             ["Typed:MinPoolThreads"] = "-1",
+            ["Typed:Cluster:ExpectedNodes:0"] = "nohost",
             ["Typed:Distribution:TickTime"] = "00:00:00",
             ["Typed:Distribution:ListenPort"] = "70000",
         });
@@ -117,6 +121,7 @@ public class ConfigurationTests
         Assert.Contains(e.Failures, f => f.StartsWith("Name: 'no-at-sign' is not a node name", StringComparison.Ordinal));
         Assert.Contains("Throughput: 0; must be at least 1", e.Failures);
         Assert.Contains("MinPoolThreads: -1; must not be negative (0 leaves the thread pool as it is)", e.Failures);
+        Assert.Contains("Cluster:ExpectedNodes: 'nohost' is not a node name; use name@host", e.Failures);
         Assert.Contains(e.Failures, f => f.StartsWith("Distribution:TickTime:", StringComparison.Ordinal));
         Assert.Contains("Distribution:ListenPort: 70000; must be 0 to 65535", e.Failures);
     }

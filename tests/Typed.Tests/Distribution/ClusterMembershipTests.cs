@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+
+namespace Typed.Tests.Distribution;
+
+public class ClusterMembershipTests
+{
+    [Fact]
+    public async Task A_whole_node_that_loses_expected_nodes_detects_a_partition_and_heals_when_they_are_back()
+    {
+        await using var cluster = await TestCluster.StartAsync(3, inMemory: true);
+        var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
+        await Partitions.MeshAsync(cluster.Nodes);
+        foreach (var name in cluster.Nodes.Select(n => n.Name))
+        {
+            a.Options.Cluster.ExpectedNodes.Add(name);
+        }
+
+        await a.Cluster.WaitUntilWholeAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(a.Cluster.IsWhole);
+        Assert.False(a.Cluster.IsPartitioned);
+        Assert.Equal(new[] { b.Name, c.Name }.Order(StringComparer.Ordinal), a.Cluster.Expected);
+        var changes = new ConcurrentQueue<ClusterChange>();
+        using var _ = a.Cluster.Subscribe(changes.Enqueue);
+
+        await Partitions.SplitAsync(cluster.Network!, [a], [b, c]);
+        await Eventually.True(() => changes.OfType<PartitionDetected>().Any(p => p.Missing.Count == 2), "a sees b and c missing");
+        Assert.True(a.Cluster.IsPartitioned);
+        Assert.Equal(new[] { b.Name, c.Name }.Order(StringComparer.Ordinal), a.Cluster.Missing);
+        Assert.Equal([a.Name], a.Cluster.Members);
+        Assert.Equal(2, changes.OfType<NodeLeft>().Count());
+
+        // A name registered on each side while they are apart is settled when they heal, by itself.
+        Assert.True(await b.Global.RegisterAsync("leader", b.Spawn<Behaviours.Worker>().Pid));
+        Assert.True(await a.Global.RegisterAsync("leader", a.Spawn<Behaviours.Worker>().Pid));
+
+        await Partitions.HealAsync(cluster.Network!, [a], [b, c]);
+        await Eventually.True(() => changes.OfType<PartitionHealed>().Any(), "the partition heals");
+        Assert.False(a.Cluster.IsPartitioned);
+        Assert.Equal(2, changes.OfType<NodeJoined>().Count());
+        await Eventually.True(
+            () => cluster.Nodes.Select(n => n.Global.WhereIs("leader")).Distinct().Count() == 1 && a.Global.WhereIs("leader") is not null,
+            "every node agrees on one leader");
+    }
+
+    [Fact]
+    public async Task A_node_still_joining_is_incomplete_not_partitioned()
+    {
+        await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        a.Options.Cluster.ExpectedNodes.Add(b.Name);
+        var changes = new ConcurrentQueue<ClusterChange>();
+        using var _ = a.Cluster.Subscribe(changes.Enqueue);
+        var whole = a.Cluster.WaitUntilWholeAsync();
+
+        Assert.False(a.Cluster.IsWhole);
+        Assert.False(a.Cluster.IsPartitioned);
+        Assert.False(whole.IsCompleted);
+
+        Assert.True(await a.ConnectAsync(b.Name));
+        await whole.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Empty(changes.OfType<PartitionDetected>());
+        Assert.Empty(changes.OfType<PartitionHealed>());
+    }
+}
