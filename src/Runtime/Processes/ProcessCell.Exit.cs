@@ -57,6 +57,7 @@ internal sealed partial class ProcessCell
 
         stopping?.Cancel();
         Interlocked.Exchange(ref _nodeMonitor, null)?.Dispose();
+        Interlocked.Exchange(ref _clusterMonitor, null)?.Dispose();
 
         // Order matters: the name and the table entry go first, then links and monitors fire, and
         // only then do waiting calls fail. A caller that sees the failure can count on linked and
@@ -246,6 +247,26 @@ internal sealed partial class ProcessCell
             _nodeMonitor = kernel.MonitorNodes(
                 up => Post(new Envelope(Envelope.InfoId, up, null)),
                 down => Post(new Envelope(Envelope.InfoId, down, null)));
+        }
+    }
+
+    public override void MonitorCluster(bool on)
+    {
+        lock (this)
+        {
+            if (on == _clusterMonitor is not null)
+            {
+                return;
+            }
+
+            if (!on)
+            {
+                _clusterMonitor!.Dispose();
+                _clusterMonitor = null;
+                return;
+            }
+
+            _clusterMonitor = _node.Cluster.Subscribe(change => Post(new Envelope(Envelope.InfoId, change, null)));
         }
     }
 

@@ -52,6 +52,7 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
     CancellationTokenSource? _stopping;
     TaskCompletionSource<ExitReason?>? _started;
     IDisposable? _nodeMonitor;
+    IDisposable? _clusterMonitor;
     bool _initDone;
 
     // Read without the lock as hints; written under it.

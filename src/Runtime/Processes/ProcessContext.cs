@@ -106,6 +106,14 @@ public abstract class ProcessContext
     public abstract void MonitorNodes(bool on);
 
     /// <summary>
+    /// Subscribes this process to its node's cluster changes (<see cref="NodeJoined"/>, <see cref="NodeLeft"/>,
+    /// <see cref="PartitionDetected"/>, <see cref="PartitionHealed"/>, see <see cref="Node.Cluster"/>);
+    /// they arrive at its <c>[Info]</c> handlers.
+    /// </summary>
+    /// <param name="on">True to subscribe, false to stop.</param>
+    public abstract void MonitorCluster(bool on);
+
+    /// <summary>
     /// Links this process with <paramref name="pid"/> (Erlang's <c>link/1</c>): when either exits
     /// abnormally, the other gets an exit signal. Linking to a process that does not exist sends this
     /// process an exit signal with reason <c>noproc</c>.

@@ -21,6 +21,8 @@ public class ClusterMembershipTests
         Assert.Equal(new[] { b.Name, c.Name }.Order(StringComparer.Ordinal), a.Cluster.Expected);
         var changes = new ConcurrentQueue<ClusterChange>();
         using var _ = a.Cluster.Subscribe(changes.Enqueue);
+        var watcher = a.Spawn<ClusterWatcher>();
+        await watcher.Watch();
 
         await Partitions.SplitAsync(cluster.Network!, [a], [b, c]);
         await Eventually.True(() => changes.OfType<PartitionDetected>().Any(p => p.Missing.Count == 2), "a sees b and c missing");
@@ -37,6 +39,12 @@ public class ClusterMembershipTests
         await Eventually.True(() => changes.OfType<PartitionHealed>().Any(), "the partition heals");
         Assert.False(a.Cluster.IsPartitioned);
         Assert.Equal(2, changes.OfType<NodeJoined>().Count());
+
+        // A process subscribed with Context.MonitorCluster got the same changes as messages.
+        await Eventually.True(async () => (await watcher.Changes()).Contains("healed"), "the watcher hears of the heal");
+        var seen = await watcher.Changes();
+        Assert.Contains($"partition:{b.Name},{c.Name}", seen);
+        Assert.Equal(2, seen.Count(s => s.StartsWith("left:", StringComparison.Ordinal)));
         await Eventually.True(
             () => cluster.Nodes.Select(n => n.Global.WhereIs("leader")).Distinct().Count() == 1 && a.Global.WhereIs("leader") is not null,
             "every node agrees on one leader");
