@@ -1,0 +1,76 @@
+using Typed;
+
+namespace Typed.Tests.Distribution;
+
+/// <summary>A voter: accepts even proposals, after a delay when told to be slow.</summary>
+[Process]
+public partial class Voter
+{
+    [Call]
+    public async Task<bool> Vote(int proposal, int delayMilliseconds)
+    {
+        await Task.Delay(delayMilliseconds, Context.Stopping);
+        return proposal % 2 == 0;
+    }
+}
+
+public class QuorumTests
+{
+    static async Task<TestCluster> FiveAsync()
+    {
+        var cluster = await TestCluster.StartAsync(5, inMemory: true);
+        await Partitions.MeshAsync(cluster.Nodes);
+        foreach (var node in cluster.Nodes)
+        {
+            node.Spawn<Voter>(new SpawnOptions { Name = "voter" });
+        }
+
+        return cluster;
+    }
+
+    static Func<string, CancellationToken, Task<bool>> Ask(Node from, int proposal, int delay = 0) =>
+        async (member, cancellationToken) => await from.At<Voter>("voter", member).WithTimeout(TimeSpan.FromSeconds(5)).Vote(proposal, delay, cancellationToken);
+
+    [Fact]
+    public async Task A_proposal_most_accept_has_a_majority_and_one_most_refuse_has_none()
+    {
+        await using var cluster = await FiveAsync();
+        var a = cluster.Nodes[0];
+        var members = cluster.Nodes.Select(n => n.Name).ToList();
+
+        var yes = await Quorum.ProposeAsync(members, Ask(a, 2), TimeSpan.FromSeconds(10));
+        Assert.Equal(QuorumOutcome.Majority, yes.Outcome);
+        Assert.True(yes.Accepted.Count >= 3);
+
+        var no = await Quorum.ProposeAsync(members, Ask(a, 1), TimeSpan.FromSeconds(10));
+        Assert.Equal(QuorumOutcome.NoMajority, no.Outcome);
+        Assert.True(no.Refused.Count >= 3);
+    }
+
+    [Fact]
+    public async Task Only_the_majority_side_of_a_partition_can_decide()
+    {
+        await using var cluster = await FiveAsync();
+        var nodes = cluster.Nodes;
+        var members = nodes.Select(n => n.Name).ToList();
+        await Partitions.SplitAsync(cluster.Network!, [nodes[0], nodes[1]], [nodes[2], nodes[3], nodes[4]]);
+
+        var minority = await Quorum.ProposeAsync(members, Ask(nodes[0], 2), TimeSpan.FromSeconds(10));
+        Assert.Equal(QuorumOutcome.NoMajority, minority.Outcome);
+        Assert.Equal(3, minority.Unreachable.Count);
+
+        var majority = await Quorum.ProposeAsync(members, Ask(nodes[2], 2), TimeSpan.FromSeconds(10));
+        Assert.Equal(QuorumOutcome.Majority, majority.Outcome);
+        Assert.Equal(3, majority.Accepted.Count);
+    }
+
+    [Fact]
+    public async Task Votes_that_do_not_come_in_time_end_the_round_with_a_timeout()
+    {
+        await using var cluster = await FiveAsync();
+        var a = cluster.Nodes[0];
+        var result = await Quorum.ProposeAsync(cluster.Nodes.Select(n => n.Name), Ask(a, 2, delay: 3_000), TimeSpan.FromMilliseconds(200));
+        Assert.Equal(QuorumOutcome.Timeout, result.Outcome);
+        Assert.Empty(result.Accepted);
+    }
+}
