@@ -61,10 +61,10 @@ public partial class Worker(Journal journal, Gate gate)
         return gate.Task;
     }
 
-    /// <summary>Holds its pool thread for <paramref name="time"/> (a long synchronous step, on purpose).</summary>
+    /// <summary>Holds its pool thread until the test opens the gate (a long synchronous step, on purpose).</summary>
     [Cast]
 #pragma warning disable TYP2002 // the test needs a handler that holds its thread
-    public void Hold(TimeSpan time) => Thread.Sleep(time);
+    public void Hold() => gate.Task.Wait();
 #pragma warning restore TYP2002
 
     [Call]
