@@ -51,14 +51,12 @@ internal sealed class DeferredMessage(Router router, MessageCodec codec, ReadOnl
 
     /// <summary>Decodes on a thread of its own: the task's result is the envelope with the decoded message, or null when it did not decode.</summary>
     public Task<Envelope?> DecodeOnOwnThread(Envelope envelope) =>
-        Task.Factory.StartNew(
-            static state =>
-            {
-                var (message, envelope) = ((DeferredMessage, Envelope))state!;
-                return message.TryDecode(ref envelope) ? envelope : (Envelope?)null;
-            },
-            (this, envelope),
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
-            TaskScheduler.Default);
+        OnOwnThread(() => TryDecode(ref envelope) ? envelope : (Envelope?)null);
+
+    /// <summary>
+    /// Runs the decoding of a large value (a message's or a reply's) on a thread of its own, not a pool
+    /// thread: the one place that decides how large decodes are kept off the pool.
+    /// </summary>
+    public static Task<T> OnOwnThread<T>(Func<T> decode) =>
+        Task.Factory.StartNew(decode, CancellationToken.None, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
 }

@@ -80,26 +80,24 @@ internal sealed partial class Router : ISignalFrames
         if (outcome.Status == ReplyStatus.Ok && outcome.Payload.Length >= DeferredMessage.OwnThreadThreshold && lease?.Keep() is { } buffers)
         {
             var kept = outcome;
-            _ = Task.Factory.StartNew(
-                () =>
+            _ = DeferredMessage.OnOwnThread(() =>
+            {
+                try
                 {
-                    try
-                    {
-                        call.Complete(kept, _node);
-                    }
-                    catch (Exception ex)
-                    {
-                        call.Fail(new NodeDownException(peer, "its reply did not decode: " + ex.Message));
-                        Refused(peer, ex.Message);
-                    }
-                    finally
-                    {
-                        buffers.Dispose();
-                    }
-                },
-                CancellationToken.None,
-                TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
-                TaskScheduler.Default);
+                    call.Complete(kept, _node);
+                }
+                catch (Exception ex)
+                {
+                    call.Fail(new NodeDownException(peer, "its reply did not decode: " + ex.Message));
+                    Refused(peer, ex.Message);
+                }
+                finally
+                {
+                    buffers.Dispose();
+                }
+
+                return true;
+            });
             return;
         }
 
