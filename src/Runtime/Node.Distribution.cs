@@ -110,7 +110,7 @@ public sealed partial class Node
             throw new InvalidOperationException("Only a process can link to or monitor what it spawns: spawn from its ProcessContext");
         }
 
-        var pid = await Router.SpawnAsync(node, T.Descriptor, args, options, parent, cancellationToken).ConfigureAwait(false);
+        var pid = await Router.SpawnAsync(node, T.Descriptor, args, options, parent, afterInit: false, cancellationToken).ConfigureAwait(false);
         return new ProcessRef<T>(new ProcessAddress(this, pid));
     }
 

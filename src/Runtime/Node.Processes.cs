@@ -62,7 +62,11 @@ public sealed partial class Node
         where T : class, IProcessBehaviour<T> => new(SpawnCell(T.Descriptor, args, options, parent));
 
     /// <summary>Spawns by descriptor: the one path behind typed spawns, supervisors' child starts and remote spawns.</summary>
-    internal ProcessCell SpawnCell(BehaviourDescriptor descriptor, object? args, SpawnOptions? options, ProcessCell? parent, Action<ProcessCell>? beforeStart = null)
+    /// <remarks>
+    /// <paramref name="remoteParent"/> is the spawner on another node (a remote spawn): an exit signal
+    /// from it stops the new process even when it traps exits, as one from a local parent does.
+    /// </remarks>
+    internal ProcessCell SpawnCell(BehaviourDescriptor descriptor, object? args, SpawnOptions? options, ProcessCell? parent, Action<ProcessCell>? beforeStart = null, Pid remoteParent = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopping) != 0, this);
         if (args is null && descriptor.StartArgs is not null)
@@ -84,7 +88,7 @@ public sealed partial class Node
 
         var behaviour = descriptor.CreateBehaviour(Services);
         var pid = new Pid(Name, (ulong)Interlocked.Increment(ref _nextPid), Creation);
-        var cell = new ProcessCell(this, pid, descriptor, behaviour, args, parent?.Self ?? default, options?.TrapExits ?? false);
+        var cell = new ProcessCell(this, pid, descriptor, behaviour, args, parent?.Self ?? remoteParent, options?.TrapExits ?? false);
         behaviour.Attach(cell);
         _processes[pid.Id] = cell;
         Interlocked.Increment(ref _live);

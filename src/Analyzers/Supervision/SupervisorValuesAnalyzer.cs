@@ -9,7 +9,7 @@ namespace Typed.Analyzers.Supervision;
 /// <summary>
 /// TYP3003: a supervisor or child setting the generator rejects: intensity below zero, period below
 /// one second, shutdown below <c>Shutdown.Default</c> (-2), a value outside its enum, a permanent
-/// child marked significant, a <c>SimpleOneForOne</c> supervisor without exactly one child template,
+/// child marked significant, a child Node that is not a full node name (name@host), a <c>SimpleOneForOne</c> supervisor without exactly one child template,
 /// or a child that needs start arguments under any other strategy.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -86,6 +86,12 @@ internal sealed class SupervisorValuesAnalyzer : TypedAnalyzer
                     "Child '" + id + "': Shutdown " + Number(shutdown) + " is neither a time in milliseconds (0 or more) nor one of Shutdown.Infinity (-1) and Shutdown.Default (-2)");
             }
 
+            if (Supervisors.Named(child, "Node") is { Value: string node } && !IsNodeName(node))
+            {
+                Report(context, Supervisors.ArgumentLocation(child, supervisor, "Node", 0, ct),
+                    "Child '" + id + "': Node \"" + node + "\" is not a full node name (name@host)");
+            }
+
             if (Supervisors.Named(child, "Significant") is { Value: true } && restart == "Permanent")
             {
                 Report(context, Supervisors.ArgumentLocation(child, supervisor, "Significant", 0, ct),
@@ -107,4 +113,10 @@ internal sealed class SupervisorValuesAnalyzer : TypedAnalyzer
 
     static void Report(SymbolAnalysisContext context, Location location, string message) =>
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidSupervisorValue, location, message));
+
+    static bool IsNodeName(string node)
+    {
+        var at = node.IndexOf('@');
+        return at > 0 && at < node.Length - 1 && node.IndexOf('@', at + 1) < 0;
+    }
 }

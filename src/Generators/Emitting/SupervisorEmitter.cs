@@ -44,7 +44,8 @@ internal static class SupervisorEmitter
                 + RuntimeNamespaces.Root + "Restart." + child.Restart + ", "
                 + Number(child.Shutdown) + ", "
                 + (child.Significant ? "true" : "false") + ", "
-                + (model.IsSimple ? "true" : "false") + "),");
+                + (model.IsSimple ? "true" : "false") + ")"
+                + (child.Node is { } node ? ".On(" + SymbolDisplay.FormatLiteral(node, quote: true) + ")" : "") + ",");
         }
 
         w.Outdent();

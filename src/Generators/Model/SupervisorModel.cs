@@ -31,6 +31,7 @@ internal sealed record SupervisorModel(
 /// <param name="HasStartArgs">Whether the child's init hook takes arguments (its generated <c>StartArgs</c>).</param>
 /// <param name="IsPublic">Whether the child type is visible outside its assembly (else its accessor is internal).</param>
 /// <param name="Accessor">The generated accessor's method name, or null when the id gives no usable one.</param>
+/// <param name="Node">The node the child runs on (<c>[Child(Node = ...)]</c>), or null for the supervisor's own.</param>
 internal sealed record ChildModel(
     string Id,
     string TypeRef,
@@ -39,4 +40,5 @@ internal sealed record ChildModel(
     bool Significant,
     bool HasStartArgs,
     bool IsPublic,
-    string? Accessor);
+    string? Accessor,
+    string? Node = null);

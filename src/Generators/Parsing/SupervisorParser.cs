@@ -133,6 +133,7 @@ internal static class SupervisorParser
 
         var shutdown = -2;
         var significant = false;
+        string? node = null;
         foreach (var argument in data.NamedArguments)
         {
             switch (argument.Key)
@@ -143,10 +144,13 @@ internal static class SupervisorParser
                 case "Significant":
                     significant = argument.Value.Value as bool? ?? false;
                     break;
+                case "Node":
+                    node = argument.Value.Value as string;
+                    break;
             }
         }
 
-        if (shutdown < -2 || (significant && restart == "Permanent"))
+        if (shutdown < -2 || (significant && restart == "Permanent") || (node is not null && !IsNodeName(node)))
         {
             return null;
         }
@@ -159,7 +163,14 @@ internal static class SupervisorParser
             isPublic &= t.DeclaredAccessibility == Accessibility.Public;
         }
 
-        return new ChildModel(id, named.ToDisplayString(TypeShapeParser.TypeFormat), restart, shutdown, significant, hasStartArgs, isPublic, null);
+        return new ChildModel(id, named.ToDisplayString(TypeShapeParser.TypeFormat), restart, shutdown, significant, hasStartArgs, isPublic, null, node);
+    }
+
+    /// <summary>A full node name: <c>name@host</c>, both parts non-empty (the analyzers report others).</summary>
+    internal static bool IsNodeName(string node)
+    {
+        var at = node.IndexOf('@');
+        return at > 0 && at < node.Length - 1 && node.IndexOf('@', at + 1) < 0;
     }
 
     /// <summary>Names each child's accessor from its id; a name that clashes goes to no child.</summary>

@@ -59,7 +59,8 @@ public static class Quorum
         while (pending.Count > 0)
         {
             var done = await Task.WhenAny(pending.Select(p => (Task)p.Vote).Append(timedOut)).ConfigureAwait(false);
-            if (done == timedOut)
+            // A vote ended by the round's own cancellation is not "unreachable": the time is up.
+            if (done == timedOut || timedOut.IsCompleted)
             {
                 break;
             }

@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(1208, LogLevel.Debug, "Supervisor {Supervisor} ignored an exit signal from {Pid}, not a current child: {Reason}")]
     public static partial void UnknownExit(this ILogger logger, Pid supervisor, Pid pid, ExitReason reason);
+
+    [LoggerMessage(1209, LogLevel.Information, "Supervisor {Supervisor}: child {Child} ({Pid}) moves to {Node}, which its placement prefers (takeover)")]
+    public static partial void ChildTakeover(this ILogger logger, Pid supervisor, string child, Pid pid, string node);
 }

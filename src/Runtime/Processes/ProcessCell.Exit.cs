@@ -34,6 +34,7 @@ internal sealed partial class ProcessCell
         string? name;
         CancellationTokenSource? stopping;
         TaskCompletionSource<ExitReason?>? started;
+        Action<ExitReason?>? startedHook;
         lock (this)
         {
             reason = _exitReason!;
@@ -53,6 +54,8 @@ internal sealed partial class ProcessCell
             _name = null;
             stopping = _stopping;
             started = _started;
+            startedHook = _startedHook;
+            _startedHook = null;
         }
 
         stopping?.Cancel();
@@ -117,6 +120,7 @@ internal sealed partial class ProcessCell
 
         // A start that was being waited for fails with the reason (no-op when init had completed).
         started?.TrySetResult(reason);
+        startedHook?.Invoke(reason);
         _node.Exited(this, reason);
         _behaviour = null;
         _startArgs = null;

@@ -286,13 +286,17 @@ internal sealed partial class ProcessCell
         }
 
         TaskCompletionSource<ExitReason?>? started;
+        Action<ExitReason?>? hook;
         lock (this)
         {
             _initDone = true;
             started = _started;
+            hook = _startedHook;
+            _startedHook = null;
         }
 
         started?.TrySetResult(null);
+        hook?.Invoke(null);
         return true;
     }
 

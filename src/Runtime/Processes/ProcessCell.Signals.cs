@@ -204,18 +204,73 @@ internal sealed partial class ProcessCell
         }
     }
 
+    /// <summary>
+    /// A monitor on <paramref name="pid"/> held by code running in this process (a supervisor stopping a
+    /// child, say): the task completes with the exit reason instead of a Down in the mailbox, so the
+    /// code can wait for it without receiving. A remote one reports <c>noconnection</c> if its node goes.
+    /// </summary>
+    internal Task<ExitReason> AwaitExit(Pid pid)
+    {
+        var waiter = new ExitWaiter();
+        var monitor = _node.NewRef();
+        if (pid.Node == _node.Name)
+        {
+            if (_node.FindLocal(pid) is not { } cell || !cell.AddWatcher(monitor, waiter))
+            {
+                waiter.TrySetResult(Typed.ExitReason.NoProc);
+            }
+
+            return waiter.Task;
+        }
+
+        lock (this)
+        {
+            (_watching ??= [])[monitor.Id] = pid;
+            (_awaiting ??= [])[monitor.Id] = waiter;
+        }
+
+        if (_node.Router.Monitor(this, pid, monitor) is { } failure)
+        {
+            lock (this)
+            {
+                _watching.Remove(monitor.Id);
+                _awaiting.Remove(monitor.Id);
+            }
+
+            waiter.TrySetResult(failure);
+        }
+
+        return waiter.Task;
+    }
+
     /// <summary>A Down from another node for a monitor this process holds, unless it was removed.</summary>
     internal void RemoteDown(MonitorRef monitor, Pid target, ExitReason reason)
     {
+        ExitWaiter? waiter = null;
         lock (this)
         {
             if (_dead || _watching is null || !_watching.Remove(monitor.Id))
             {
                 return;
             }
+
+            _awaiting?.Remove(monitor.Id, out waiter);
         }
 
-        PostSystem(new Down(monitor, target, reason));
+        ReportDown(waiter, monitor, target, reason);
+    }
+
+    /// <summary>Reports a monitor's Down to the code awaiting it, or to the mailbox.</summary>
+    void ReportDown(ExitWaiter? waiter, MonitorRef monitor, Pid target, ExitReason reason)
+    {
+        if (waiter is not null)
+        {
+            waiter.OnExit(monitor, target, reason);
+        }
+        else
+        {
+            PostSystem(new Down(monitor, target, reason));
+        }
     }
 
     /// <summary>
@@ -225,7 +280,7 @@ internal sealed partial class ProcessCell
     internal void PeerDown(string node)
     {
         List<Pid>? links = null;
-        List<(ulong Id, Pid Target)>? downs = null;
+        List<(ulong Id, Pid Target, ExitWaiter? Waiter)>? downs = null;
         lock (this)
         {
             if (_dead)
@@ -250,7 +305,9 @@ internal sealed partial class ProcessCell
                 {
                     if (target.Node == node)
                     {
-                        (downs ??= []).Add((id, target));
+                        ExitWaiter? waiter = null;
+                        _awaiting?.Remove(id, out waiter);
+                        (downs ??= []).Add((id, target, waiter));
                     }
                 }
 
@@ -268,9 +325,9 @@ internal sealed partial class ProcessCell
 
         if (downs is not null)
         {
-            foreach (var (id, target) in downs)
+            foreach (var (id, target, waiter) in downs)
             {
-                PostSystem(new Down(new MonitorRef(_node.Name, id), target, Typed.ExitReason.NoConnection));
+                ReportDown(waiter, new MonitorRef(_node.Name, id), target, Typed.ExitReason.NoConnection);
             }
         }
 

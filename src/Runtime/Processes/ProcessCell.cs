@@ -48,9 +48,11 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
     HashSet<Pid>? _links;
     Dictionary<MonitorRef, Watch>? _watchers;
     Dictionary<ulong, Pid>? _watching;
+    Dictionary<ulong, ExitWaiter>? _awaiting;
     string? _name;
     CancellationTokenSource? _stopping;
     TaskCompletionSource<ExitReason?>? _started;
+    Action<ExitReason?>? _startedHook;
     IDisposable? _nodeMonitor;
     IDisposable? _clusterMonitor;
     bool _initDone;
@@ -215,6 +217,20 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
             }
 
             return (_started ??= new TaskCompletionSource<ExitReason?>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="hook"/> on the process's own thread the moment its init hook returns (with
+    /// null), or as it exits before that (with its reason); set before the process runs. A remote
+    /// spawn that answers after init replies from here, so the reply leaves before anything the
+    /// process sends afterwards (its exit signal included).
+    /// </summary>
+    internal void OnStarted(Action<ExitReason?> hook)
+    {
+        lock (this)
+        {
+            _startedHook = hook;
         }
     }
 }

@@ -146,7 +146,7 @@ internal sealed partial class Router : ISignalFrames
         }
 
         var args = request.HasArgs ? Decode(descriptor.StartArgs!, request.Args, request.BehaviourId) : null;
-        var (from, link, monitor) = (request.From, request.Link, request.Monitor);
+        var (from, link, monitor, afterInit) = (request.From, request.Link, request.Monitor, request.AfterInit);
         try
         {
             _node.SpawnCell(descriptor, args, request.Name is null ? null : new SpawnOptions { Name = request.Name }, null, cell =>
@@ -161,8 +161,15 @@ internal sealed partial class Router : ISignalFrames
                     cell.AddWatcher(m, new RemoteWatcher(this, from));
                 }
 
-                SpawnReply(peer, requestId, cell.Self, null);
-            });
+                if (afterInit)
+                {
+                    cell.OnStarted(failure => SpawnReply(peer, requestId, failure is null ? cell.Self : default, failure is null ? null : "init failed: " + failure));
+                }
+                else
+                {
+                    SpawnReply(peer, requestId, cell.Self, null);
+                }
+            }, remoteParent: from);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

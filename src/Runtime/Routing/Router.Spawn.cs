@@ -9,9 +9,12 @@ internal sealed partial class Router
 {
     /// <summary>
     /// Spawns on <paramref name="node"/>. The link or monitor is set up on both sides before the new
-    /// process runs, so an early exit is never lost.
+    /// process runs, so an early exit is never lost. With <paramref name="afterInit"/> the answer
+    /// comes once the process's init hook has returned (a supervisor's synchronous start), and only
+    /// the node going down or <paramref name="cancellationToken"/> ends the wait; otherwise the
+    /// node's call timeout bounds it.
     /// </summary>
-    public async Task<Pid> SpawnAsync(string node, BehaviourDescriptor descriptor, object? args, SpawnOptions? options, ProcessCell? parent, CancellationToken cancellationToken)
+    public async Task<Pid> SpawnAsync(string node, BehaviourDescriptor descriptor, object? args, SpawnOptions? options, ProcessCell? parent, bool afterInit, CancellationToken cancellationToken)
     {
         var kernel = _kernel ?? throw new NodeDownException(node, $"{_node.Name} is not distributed: set NodeOptions.Cookie");
         var requestId = NextRef();
@@ -19,10 +22,10 @@ internal sealed partial class Router
         var pending = new PendingSpawn(node, parent, options?.Link ?? false, monitor);
         _spawns[requestId] = pending;
         var from = parent?.Self ?? _node.NodePid;
-        _ = kernel.Enqueue(node, new SpawnRequestFrame(requestId, from, descriptor.Id, options?.Link ?? false, monitor, options?.Name, args, args is null ? null : descriptor.StartArgs));
+        _ = kernel.Enqueue(node, new SpawnRequestFrame(requestId, from, descriptor.Id, options?.Link ?? false, monitor, options?.Name, args, args is null ? null : descriptor.StartArgs, afterInit));
         try
         {
-            return await pending.Task.WaitAsync(_node.CallTimeout, cancellationToken).ConfigureAwait(false);
+            return await pending.Task.WaitAsync(afterInit ? Timeout.InfiniteTimeSpan : _node.CallTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

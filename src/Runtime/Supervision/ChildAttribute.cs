@@ -30,4 +30,12 @@ public sealed class ChildAttribute<T>(string id, Restart restart = Restart.Perma
     /// transient or temporary child can be significant.
     /// </summary>
     public bool Significant { get; set; }
+
+    /// <summary>
+    /// The node the child runs on (<c>"name@host"</c>), as <see cref="ChildSpec.On(string)"/>: the
+    /// supervisor spawns it there, linked, and waits for its init hook there; null (the default) for
+    /// the supervisor's own node. For placements that fail over, build the spec with
+    /// <see cref="ChildSpec.On(Placement)"/>.
+    /// </summary>
+    public string? Node { get; set; }
 }

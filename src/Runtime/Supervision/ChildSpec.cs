@@ -11,7 +11,7 @@ namespace Typed;
 /// </summary>
 public sealed class ChildSpec
 {
-    ChildSpec(string id, BehaviourDescriptor behaviour, object? startArgs, Restart restart, int shutdown, bool significant, bool template = false, string? name = null)
+    ChildSpec(string id, BehaviourDescriptor behaviour, object? startArgs, Restart restart, int shutdown, bool significant, bool template = false, string? name = null, Placement? placement = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         if (name is not null)
@@ -49,6 +49,7 @@ public sealed class ChildSpec
             : Typed.Shutdown.WorkerDefault;
         Significant = significant;
         Name = name;
+        Placement = placement ?? Placement.Local;
     }
 
     /// <summary>The child's id, unique within its supervisor.</summary>
@@ -69,6 +70,12 @@ public sealed class ChildSpec
     /// A restarted child takes the name again; a start fails if another live process holds it.
     /// </summary>
     public string? Name { get; }
+
+    /// <summary>
+    /// Where the child runs, chosen again at each start and restart: its supervisor's node unless
+    /// <see cref="On(string)"/> or <see cref="On(Typed.Placement)"/> says otherwise.
+    /// </summary>
+    public Placement Placement { get; }
 
     /// <summary>Worker or supervisor.</summary>
     public ChildType Type { get; }
@@ -120,9 +127,26 @@ public sealed class ChildSpec
         where T : class, IProcessBehaviour<T> =>
         new(id, T.Descriptor, null, restart, shutdown, significant, template);
 
+    /// <summary>
+    /// This child on <paramref name="node"/> (<see cref="Placement.Fixed(string)"/>): the supervisor
+    /// spawns it there, linked, and its start returns once its init hook has run there. When the node
+    /// goes down the child exits with <c>noconnection</c>; restarts fail until the node is back.
+    /// </summary>
+    /// <param name="node">The node's full name.</param>
+    public ChildSpec On(string node) => On(Placement.Fixed(node));
+
+    /// <summary>This child placed by <paramref name="placement"/> at every start: restarts after its node goes down land on a live one.</summary>
+    /// <param name="placement">Where the child runs.</param>
+    public ChildSpec On(Placement placement)
+    {
+        ArgumentNullException.ThrowIfNull(placement);
+        return new(Id, Behaviour, StartArgs, Restart, Shutdown, Significant, template: true, Name, placement);
+    }
+
     /// <summary>A template's spec for one dynamic child, started with <paramref name="args"/>.</summary>
-    internal ChildSpec WithArgs(object? args) => new(Id, Behaviour, args, Restart, Shutdown, Significant, name: Name);
+    internal ChildSpec WithArgs(object? args) => new(Id, Behaviour, args, Restart, Shutdown, Significant, name: Name, placement: Placement);
 
     /// <inheritdoc />
-    public override string ToString() => $"{Id} ({Behaviour.Name}, {Restart}, {Type})";
+    public override string ToString() =>
+        $"{Id} ({Behaviour.Name}, {Restart}, {Type}{(ReferenceEquals(Placement, Placement.Local) ? "" : ", on " + Placement)})";
 }

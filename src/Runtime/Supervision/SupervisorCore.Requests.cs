@@ -112,6 +112,7 @@ public sealed partial class SupervisorCore
             child = new Child(spec);
         }
 
+        WatchNodesFor(child.Spec);
         if (await StartAsync(child).ConfigureAwait(false) is { } failure)
         {
             return ChildReply.Failed(SupervisorError.StartFailed, failure);

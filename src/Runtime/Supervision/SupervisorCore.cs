@@ -69,6 +69,7 @@ public sealed partial class SupervisorCore
 
         foreach (var spec in _spec.Children)
         {
+            WatchNodesFor(spec);
             var child = new Child(spec);
             _children.Add(child);
             if (await StartAsync(child).ConfigureAwait(false) is { } failure)
@@ -90,6 +91,10 @@ public sealed partial class SupervisorCore
         {
             case Envelope.InfoId when envelope.Message is ExitSignal exit:
                 return OnExitAsync(exit);
+            case Envelope.InfoId when envelope.Message is NodeUp up:
+                return OnNodeUpAsync(up);
+            case Envelope.InfoId when envelope.Message is NodeDown:
+                return default;   // its children there exit with noconnection through their links
             case SupervisorMessages.RetryRestart:
                 return RetryAsync((Child)envelope.Message!);
             case SupervisorMessages.WhichChildren:
@@ -246,17 +251,36 @@ public sealed partial class SupervisorCore
         return _restarts.Count <= _spec.Intensity;
     }
 
-    /// <summary>Starts a child and waits for its init hook. Null when it runs; otherwise why it did not start.</summary>
+    /// <summary>
+    /// Starts a child where its placement says and waits for its init hook, there as here. Null when
+    /// it runs; otherwise why it did not start.
+    /// </summary>
     async ValueTask<ExitReason?> StartAsync(Child child)
     {
         var self = Self;
+        var spec = child.Spec;
         ExitReason? failure;
-        ProcessCell? cell = null;
+        Pid pid = default;
         try
         {
-            var options = child.Spec.Name is { } name ? new SpawnOptions { Link = true, Name = name } : s_link;
-            cell = self.Node.SpawnCell(child.Spec.Behaviour, child.Spec.StartArgs, options, self);
-            failure = await cell.WhenStarted().ConfigureAwait(false);
+            var node = PlaceChild(child);
+            var options = spec.Name is { } name ? new SpawnOptions { Link = true, Name = name } : s_link;
+            if (node is null)
+            {
+                failure = ExitReason.Custom("{no_live_node," + spec.Placement + "}");
+            }
+            else if (node == self.Node.Name)
+            {
+                var cell = self.Node.SpawnCell(spec.Behaviour, spec.StartArgs, options, self);
+                pid = cell.Self;
+                failure = await cell.WhenStarted().ConfigureAwait(false);
+            }
+            else
+            {
+                // Linked on both sides before it runs; the answer comes once its init hook has returned.
+                pid = await self.Node.Router.SpawnAsync(node, spec.Behaviour, spec.StartArgs, options, self, afterInit: true, CancellationToken.None).ConfigureAwait(false);
+                failure = null;
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -266,13 +290,13 @@ public sealed partial class SupervisorCore
         if (failure is not null)
         {
             // Its exit signal, if one comes, names a pid that is not a current child: ignored.
-            Log.ChildStartFailed(self.Self, child.Spec.Id, failure);
+            Log.ChildStartFailed(self.Self, spec.Id, failure);
             return failure;
         }
 
-        child.Started(cell!);
-        _running[cell!.Self] = child;
-        Log.ChildStarted(self.Self, child.Spec.Id, cell.Self, child.Spec.Behaviour.Name);
+        child.Started(pid);
+        _running[pid] = child;
+        Log.ChildStarted(self.Self, spec.Id, pid, spec.Behaviour.Name);
         return null;
     }
 
@@ -310,20 +334,18 @@ public sealed partial class SupervisorCore
 
         var self = Self;
         var shutdown = children[0].Spec.Shutdown;
-        var stopping = new List<(Child Child, ProcessCell Cell, Pid Pid, Task<ExitReason> Exit)>(children.Count);
+        var stopping = new List<(Child Child, Pid Pid, Task<ExitReason> Exit)>(children.Count);
         foreach (var child in children)
         {
-            var cell = child.Cell!;
-            var pid = cell.Self;
+            var pid = child.Pid;
             _running.Remove(pid);
             child.Stopped();
-            var waiter = new ExitWaiter();
-            var alive = cell.AddWatcher(self.Node.NewRef(), waiter);
+            var exit = self.AwaitExit(pid);
             self.Unlink(pid);
-            if (alive)
+            if (!exit.IsCompleted)
             {
-                cell.Signal(self.Self, shutdown == Shutdown.BrutalKill ? ExitReason.Kill : ExitReason.Shutdown, viaLink: false);
-                stopping.Add((child, cell, pid, waiter.Task));
+                self.Exit(pid, shutdown == Shutdown.BrutalKill ? ExitReason.Kill : ExitReason.Shutdown);
+                stopping.Add((child, pid, exit));
             }
         }
 
@@ -345,7 +367,7 @@ public sealed partial class SupervisorCore
                 {
                     if (!s.Exit.IsCompleted)
                     {
-                        s.Cell.Signal(self.Self, ExitReason.Kill, viaLink: false);
+                        self.Exit(s.Pid, ExitReason.Kill);
                     }
                 }
             }
@@ -366,16 +388,18 @@ public sealed partial class SupervisorCore
         }
     }
 
-    /// <summary>One child spec and the process running it, if any.</summary>
+    /// <summary>One child spec and the process running it, if any, on this node or another.</summary>
     sealed class Child(ChildSpec spec)
     {
         public ChildSpec Spec { get; } = spec;
 
-        public ProcessCell? Cell { get; private set; }
+        /// <summary>The running process, or empty.</summary>
+        public Pid Pid { get; private set; }
 
-        public Pid Pid => Cell?.Self ?? default;
+        /// <summary>The node it ran on last, for placements that move on (null before its first start).</summary>
+        public string? LastNode { get; private set; }
 
-        public bool IsRunning => Cell is not null;
+        public bool IsRunning => !Pid.IsEmpty;
 
         public bool Restarting { get; set; }
 
@@ -386,12 +410,13 @@ public sealed partial class SupervisorCore
             Spec.Type,
             Spec.Behaviour.Name);
 
-        public void Started(ProcessCell cell)
+        public void Started(Pid pid)
         {
-            Cell = cell;
+            Pid = pid;
+            LastNode = pid.Node;
             Restarting = false;
         }
 
-        public void Stopped() => Cell = null;
+        public void Stopped() => Pid = default;
     }
 }

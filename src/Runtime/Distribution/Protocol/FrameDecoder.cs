@@ -140,7 +140,12 @@ internal static class FrameDecoder
             {
                 var requestId = reader.UInt64();
                 var behaviourId = reader.Int32();
-                var link = reader.Bool();
+                var flags = reader.Byte();
+                if ((flags & ~SpawnFlags.All) != 0)
+                {
+                    ProtocolException.Throw($"a spawn request with unknown options 0x{flags:x2}");
+                }
+
                 var hasMonitor = reader.Bool();
                 var from = reader.Pid(ends);
                 MonitorRef? monitor = hasMonitor ? reader.Monitor() : null;
@@ -150,7 +155,8 @@ internal static class FrameDecoder
                 {
                     RequestId = requestId,
                     BehaviourId = behaviourId,
-                    Link = link,
+                    Link = (flags & SpawnFlags.Link) != 0,
+                    AfterInit = (flags & SpawnFlags.AfterInit) != 0,
                     From = from,
                     Monitor = monitor,
                     Name = name,

@@ -81,6 +81,9 @@ internal readonly struct SpawnRequest
 
     public bool Link { get; init; }
 
+    /// <summary>Whether the reply waits for the new process's init hook.</summary>
+    public bool AfterInit { get; init; }
+
     public Pid From { get; init; }
 
     public MonitorRef? Monitor { get; init; }

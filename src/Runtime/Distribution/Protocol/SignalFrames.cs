@@ -38,8 +38,12 @@ internal sealed class MonitorFrame(FrameKind kind, Pid watcher, Pid target, Moni
     }
 }
 
-/// <summary>Asks the peer to spawn a behaviour by its generated id, with start arguments and options.</summary>
-internal sealed class SpawnRequestFrame(ulong requestId, Pid from, int behaviourId, bool link, MonitorRef? monitor, string? name, object? args, MessageCodec? codec, FrameHeaders headers = default) : OutFrame
+/// <summary>
+/// Asks the peer to spawn a behaviour by its generated id, with start arguments and options. With
+/// <paramref name="afterInit"/> the peer answers once the new process's init hook has returned (or
+/// failed), as a supervisor's synchronous start needs; otherwise as soon as it is spawned.
+/// </summary>
+internal sealed class SpawnRequestFrame(ulong requestId, Pid from, int behaviourId, bool link, MonitorRef? monitor, string? name, object? args, MessageCodec? codec, bool afterInit = false, FrameHeaders headers = default) : OutFrame
 {
     public override FrameKind Kind => FrameKind.SpawnRequest;
 
@@ -49,7 +53,7 @@ internal sealed class SpawnRequestFrame(ulong requestId, Pid from, int behaviour
     {
         writer.UInt64(requestId);
         writer.Int32(behaviourId);
-        writer.Bool(link);
+        writer.Byte(SpawnFlags.Of(link, afterInit));
         writer.Bool(monitor.HasValue);
         writer.Pid(from, peers);
         if (monitor is { } m)
@@ -64,6 +68,16 @@ internal sealed class SpawnRequestFrame(ulong requestId, Pid from, int behaviour
             writer.Payload(codec, args);
         }
     }
+}
+
+/// <summary>The options byte of a spawn request: bit 0 links, bit 1 answers after the init hook; no other bit is set.</summary>
+internal static class SpawnFlags
+{
+    public const byte Link = 1;
+    public const byte AfterInit = 2;
+    public const byte All = Link | AfterInit;
+
+    public static byte Of(bool link, bool afterInit) => (byte)((link ? Link : 0) | (afterInit ? AfterInit : 0));
 }
 
 internal sealed class SpawnReplyFrame(ulong requestId, Pid pid, string? error) : OutFrame

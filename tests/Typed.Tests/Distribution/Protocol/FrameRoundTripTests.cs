@@ -92,9 +92,16 @@ public class FrameRoundTripTests
     {
         Assert.Equal($"spawn 3 17 True {OnA} {Monitor} worker True 'args'", Decode(new SpawnRequestFrame(3, OnA, 17, true, Monitor, "worker", "args", MessageCodec<string>.Instance)).Seen);
         Assert.Equal($"spawn 4 18 False {OnA} - - False", Decode(new SpawnRequestFrame(4, OnA, 18, false, null, null, null, null)).Seen);
-        var timed = Decode(new SpawnRequestFrame(5, OnA, 18, false, null, null, null, null, FrameHeaders.Within(TimeSpan.FromSeconds(3))));
+        Assert.Equal($"spawn 6 18 True {OnA} - - False after-init", Decode(new SpawnRequestFrame(6, OnA, 18, true, null, null, null, null, afterInit: true)).Seen);
+        var timed = Decode(new SpawnRequestFrame(5, OnA, 18, false, null, null, null, null, headers: FrameHeaders.Within(TimeSpan.FromSeconds(3))));
         Assert.InRange(timed.Headers.Remaining!.Value, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
         Assert.Equal($"spawned 3 {OnB} -", Decode(new SpawnReplyFrame(3, OnB, null)).Seen);
+
+        // The options byte after the request and behaviour ids: an unknown bit is a protocol error.
+        var body = WireBytes.Body(WireBytes.Frames(new SpawnRequestFrame(7, OnA, 18, true, null, null, null, null))).ToArray();
+        Assert.Equal(SpawnFlags.Link, body[1 + 8 + 4]);
+        body[1 + 8 + 4] = 4;
+        Assert.Throws<ProtocolException>(() => FrameDecoder.Decode(new ReadOnlySequence<byte>(body), WireBytes.BfromA, new Recorder(), new Recorder()));
         Assert.Equal("spawned 4 <> no such behaviour", Decode(new SpawnReplyFrame(4, default, "no such behaviour")).Seen);
     }
 
@@ -208,7 +215,7 @@ public class FrameRoundTripTests
         public void Down(string peer, Pid watcher, Pid target, MonitorRef monitor, ExitReason reason) => Seen = $"down {watcher} {target} {monitor} {reason}";
 
         public void SpawnRequest(string peer, in SpawnRequest request) =>
-            (Headers, Seen) = (request.Headers, $"spawn {request.RequestId} {request.BehaviourId} {request.Link} {request.From} {Text(request.Monitor)} {Text(request.Name)} {request.HasArgs}"
+            (Headers, Seen) = (request.Headers, $"spawn {request.RequestId} {request.BehaviourId} {request.Link} {request.From} {Text(request.Monitor)} {Text(request.Name)} {request.HasArgs}{(request.AfterInit ? " after-init" : "")}"
                 + (request.HasArgs ? " " + Payload(request.Args) : ""));
 
         public void SpawnReply(string peer, ulong requestId, Pid pid, string? error) => Seen = $"spawned {requestId} {Text(pid)} {Text(error)}";
