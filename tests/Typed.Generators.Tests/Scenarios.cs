@@ -142,6 +142,7 @@ internal static class Scenarios
             [Child<Cache>("session-cache", Restart.Permanent, Shutdown = Shutdown.BrutalKill)]
             [Child<Pool>("pool", Restart.Transient, Significant = true)]
             [Child<Cache>("main", Restart.Temporary, Shutdown = 2000)]
+            [Child<Cache>("remote", Restart.Permanent, Node = "b@127.0.0.1")]
             public partial class App;
 
             /// <summary>Dynamic workers.</summary>

@@ -58,6 +58,8 @@ public class SupervisionTests
         [Child<Worker>("b", [|Shutdown = -3|])]
         [Child<Worker>("c", [|(Restart)7|])]
         [Child<Worker>("d", Restart.Permanent, [|Significant = true|])]
+        [Child<Worker>("e", [|Node = "nohost"|])]
+        [Child<Worker>("f", [|Node = "a@b@c"|])]
         public partial class Tree;
 
         [Supervisor([|(Strategy)9|])]
@@ -84,6 +86,7 @@ public class SupervisionTests
         [Child<Worker>("b", Shutdown = -1)]
         [Child<Worker>("c", Shutdown = 0)]
         [Child<Worker>("d", Restart.Transient, Significant = true)]
+        [Child<Worker>("e", Node = "b@127.0.0.1")]
         public partial class Tree;
 
         [Supervisor(Strategy.SimpleOneForOne)]
