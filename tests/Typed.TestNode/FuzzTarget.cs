@@ -51,7 +51,7 @@ internal static class FuzzTarget
         }
 
         await using var node = await Node.StartAsync(options);
-        node.Spawn<FuzzTargetSupervisor>();
+        node.Spawn<FuzzTargetSupervisor>(new SpawnOptions { Name = FuzzTargetSupervisor.RegisteredName });
         node.Spawn<EchoWorker>(new SpawnOptions { Name = "echo" });
         Console.WriteLine($"port {node.DistributionEndpoint!.Port.ToString(CultureInfo.InvariantCulture)}");
         Console.WriteLine("ready");

@@ -37,5 +37,16 @@ internal static class RuntimeFormatters
         MemoryPackFormatterProvider.Register<GroupMonitor>();
         MemoryPackFormatterProvider.Register<ScopeMonitor>();
         MemoryPackFormatterProvider.Register<GroupChanged>();
+
+        // Supervisor requests and replies, so a supervisor on another node can be managed. On their
+        // own node they pass as they are (the supervisor keeps nothing of a request it did not copy).
+        MemoryPackFormatterProvider.Register(new ChildRequestFormatter());
+        MemoryPackFormatterProvider.Register(new ChildReplyFormatter());
+        MemoryPackFormatterProvider.Register(new ChildInfosFormatter());
+        MemoryPackFormatterProvider.Register(new ChildCountsFormatter());
+        Formatters.RegisterImmutable<Typed.Supervision.ChildRequest>();
+        Formatters.RegisterImmutable<Typed.Supervision.ChildReply>();
+        Formatters.RegisterImmutable<ChildInfo[]>();
+        Formatters.RegisterImmutable<ChildCounts>();
     }
 }

@@ -143,6 +143,10 @@ public sealed class ChildSpec
         return new(Id, Behaviour, StartArgs, Restart, Shutdown, Significant, template: true, Name, placement);
     }
 
+    /// <summary>A spec a peer sent (Serialization.SupervisorFormatters); throws <see cref="ArgumentException"/> as the public factories do.</summary>
+    internal static ChildSpec FromWire(string id, BehaviourDescriptor behaviour, object? startArgs, Restart restart, int shutdown, bool significant, string? name, Placement placement) =>
+        new(id, behaviour, startArgs, restart, shutdown, significant, name: name, placement: placement);
+
     /// <summary>A template's spec for one dynamic child, started with <paramref name="args"/>.</summary>
     internal ChildSpec WithArgs(object? args) => new(Id, Behaviour, args, Restart, Shutdown, Significant, name: Name, placement: Placement);
 

@@ -84,9 +84,25 @@ public abstract class Placement
     /// <summary>Whether a child may ever move by takeover, so its supervisor watches nodes come up.</summary>
     internal virtual bool CanTakeOver => false;
 
+    /// <summary>What goes on the wire in a child spec sent to a supervisor on another node.</summary>
+    internal abstract PlacementWire Wire { get; }
+
+    /// <summary>The placement a peer sent; null when its kind is unknown.</summary>
+    internal static Placement? FromWire(PlacementWire wire) => wire.Kind switch
+    {
+        PlacementWire.LocalKind => Local,
+        PlacementWire.FixedKind when wire.Nodes is [{ Length: > 0 } node] => Fixed(node),
+        PlacementWire.PreferredKind when wire.Nodes is { Length: > 0 } nodes && !nodes.Any(string.IsNullOrEmpty) => Preferred(nodes, wire.Takeover),
+        PlacementWire.RoundRobinKind when !wire.Nodes.Any(string.IsNullOrEmpty) => RoundRobin(wire.Nodes),
+        PlacementWire.LeastLoadedKind => LeastLoaded,
+        _ => null,
+    };
+
     sealed class LocalPlacement : Placement
     {
         public override string? Choose(PlacementContext context) => context.Self;
+
+        internal override PlacementWire Wire => new(PlacementWire.LocalKind, [], false);
 
         public override string ToString() => "local";
     }
@@ -94,6 +110,8 @@ public abstract class Placement
     sealed class FixedPlacement(string node) : Placement
     {
         public override string? Choose(PlacementContext context) => node;
+
+        internal override PlacementWire Wire => new(PlacementWire.FixedKind, [node], false);
 
         public override string ToString() => node;
     }
@@ -103,6 +121,8 @@ public abstract class Placement
         public override string? Choose(PlacementContext context) => nodes.FirstOrDefault(context.IsLive);
 
         internal override bool CanTakeOver => takeover;
+
+        internal override PlacementWire Wire => new(PlacementWire.PreferredKind, nodes, takeover);
 
         internal override bool TakesOver(string node, string current)
         {
@@ -135,6 +155,8 @@ public abstract class Placement
                 : candidates.FirstOrDefault(n => string.CompareOrdinal(n, after) > 0) ?? candidates[0];
         }
 
+        internal override PlacementWire Wire => new(PlacementWire.RoundRobinKind, nodes ?? [], false);
+
         public override string ToString() => "round robin" + (nodes is null ? "" : " over " + string.Join(", ", nodes));
     }
 
@@ -143,6 +165,8 @@ public abstract class Placement
         public override string? Choose(PlacementContext context) =>
             context.LiveNodes.MinBy(context.ChildrenOn);
 
+        internal override PlacementWire Wire => new(PlacementWire.LeastLoadedKind, [], false);
+
         public override string ToString() => "least loaded";
     }
 
@@ -150,8 +174,21 @@ public abstract class Placement
     {
         public override string? Choose(PlacementContext context) => choose(context);
 
+        internal override PlacementWire Wire =>
+            throw new NotSupportedException("A custom placement runs code of this node: it cannot be sent to a supervisor on another node");
+
         public override string ToString() => "custom";
     }
+}
+
+/// <summary>A placement as a child spec carries it to another node: its kind, its nodes, takeover.</summary>
+internal readonly record struct PlacementWire(byte Kind, string[] Nodes, bool Takeover)
+{
+    public const byte LocalKind = 0;
+    public const byte FixedKind = 1;
+    public const byte PreferredKind = 2;
+    public const byte RoundRobinKind = 3;
+    public const byte LeastLoadedKind = 4;
 }
 
 /// <summary>What a <see cref="Placement"/> knows when it picks a node for one start.</summary>

@@ -127,7 +127,7 @@ public static class Supervisor
         where T : class, IProcessBehaviour<T>, ISupervisor
         where TChild : class, IProcessBehaviour<TChild>
     {
-        var pid = await Request(supervisor, SupervisorMessages.StartChild, new ChildRequest(Args: args), cancellationToken).ConfigureAwait(false);
+        var pid = await Request(supervisor, SupervisorMessages.StartChild, new ChildRequest(Args: args, ArgsBehaviour: TChild.Descriptor), cancellationToken).ConfigureAwait(false);
         return ChildRef<T, TChild>(supervisor, pid);
     }
 

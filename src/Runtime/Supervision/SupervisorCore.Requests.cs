@@ -89,12 +89,23 @@ public sealed partial class SupervisorCore
 
     async ValueTask<ChildReply> StartChildAsync(ChildRequest request)
     {
+        if (request.Invalid is { } invalid)
+        {
+            return ChildReply.Failed(SupervisorError.StartFailed, ExitReason.Custom(invalid));
+        }
+
         Child child;
         if (Simple)
         {
+            var template = _spec.Children[0];
+            if (request.ArgsBehaviour is { } behaviour && behaviour != template.Behaviour)
+            {
+                return ChildReply.Failed(SupervisorError.StartFailed, ExitReason.Custom("{bad_start_args," + behaviour.Name + "}"));
+            }
+
             try
             {
-                child = new Child(_spec.Children[0].WithArgs(request.Args));
+                child = new Child(template.WithArgs(request.Args));
             }
             catch (ArgumentException ex)
             {
@@ -103,7 +114,11 @@ public sealed partial class SupervisorCore
         }
         else
         {
-            var spec = request.Spec ?? throw new ArgumentException("A child spec is required");
+            if (request.Spec is not { } spec)
+            {
+                return ChildReply.Failed(SupervisorError.StartFailed, ExitReason.Custom("{bad_child_spec,none given}"));
+            }
+
             if (Find(new ChildRequest(spec.Id)) is { } existing)
             {
                 return new ChildReply(existing.Pid, SupervisorError.AlreadyPresent);

@@ -28,8 +28,13 @@ internal static class SupervisorMessages
     ];
 }
 
-/// <summary>A request about a child: by id, by pid (dynamic children), or a spec or start arguments to start.</summary>
-internal sealed record ChildRequest(string? Id = null, Pid Pid = default, ChildSpec? Spec = null, object? Args = null)
+/// <summary>
+/// A request about a child: by id, by pid (dynamic children), or a spec or start arguments to start
+/// (<see cref="ArgsBehaviour"/> is the behaviour the arguments start, so a peer can read them). A
+/// request read from a peer that cannot be served (an unknown behaviour, an invalid spec) says why in
+/// <see cref="Invalid"/>, which never goes on the wire.
+/// </summary>
+internal sealed record ChildRequest(string? Id = null, Pid Pid = default, ChildSpec? Spec = null, object? Args = null, BehaviourDescriptor? ArgsBehaviour = null, string? Invalid = null)
 {
     public static readonly ChildRequest None = new();
 

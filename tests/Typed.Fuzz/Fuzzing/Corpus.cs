@@ -149,6 +149,20 @@ internal sealed class Corpus
             }
         }
 
+        // The supervisor's requests (the same for every supervisor), with specs and start arguments.
+        var request = Typed.CompilerServices.MessageCodec<Typed.Supervision.ChildRequest>.Instance;
+        foreach (var (label, id, value) in new (string, int, Typed.Supervision.ChildRequest)[]
+        {
+            ("call fuzz_sup WhichChildren", 1, Typed.Supervision.ChildRequest.None),
+            ("call fuzz_sup GetChild", 7, new(Id: "fuzz_echo")),
+            ("call fuzz_sup TerminateChild by pid", 3, new(Pid: new Pid(TargetName, 1_000_000, 3))),
+            ("call fuzz_sup StartChild spec", 6, new(Spec: ChildSpec.Of<EchoWorker>("fz_child", Restart.Temporary, name: "fz_named").On(Placement.Preferred([TargetName, "c@127.0.0.1"], takeover: true)))),
+            ("call fuzz_sup StartChild round robin", 6, new(Spec: ChildSpec.Of<EchoWorker>("fz_rr", Restart.Transient).On(Placement.RoundRobin(TargetName)))),
+        })
+        {
+            entries.Add(Payload(label, Request(true, callRef++, id, self, FuzzTargetSupervisor.RegisteredName, headers: callRef % 2 == 0), Serialize(request, value)));
+        }
+
         foreach (var (label, id, args) in new (string, int, object)[]
         {
             ("rpc Join", FuzzFunctions.RpcFunctions.JoinArgs.FunctionId, new FuzzFunctions.RpcFunctions.JoinArgs("j", [1, 2, 3])),

@@ -156,7 +156,8 @@ internal sealed partial class ProcessFuzzer
         await RestartTargetAsync();
 
         _report.AliveAtEnd = await HealthyAsync();
-        foreach (var name in (string[])["echo", "fuzz_echo", "global_name_server", "pg", "rex"])
+        // fuzz_echo is not listed: fuzzed supervisor requests may stop it as a real request would; its supervisor must live.
+        foreach (var name in (string[])["echo", Typed.TestNode.Shared.FuzzTargetSupervisor.RegisteredName, "global_name_server", "pg", "rex"])
         {
             _report.Services.Add((name, await RunningAsync(name)));
         }

@@ -55,7 +55,11 @@ public partial class FuzzEcho
 /// <summary>Keeps <see cref="FuzzEcho"/> running on the fuzz target, however often fuzzed messages crash it.</summary>
 [Supervisor(Strategy.OneForOne, Intensity = 1000, Period = 1)]
 [Child<FuzzEcho>("fuzz_echo")]
-public partial class FuzzTargetSupervisor;
+public partial class FuzzTargetSupervisor
+{
+    /// <summary>The name it is registered under on the fuzz target, so the fuzzer can send it supervisor requests.</summary>
+    public const string RegisteredName = "fuzz_sup";
+}
 
 /// <summary>Functions the fuzz target runs for RPC calls, with string and collection arguments.</summary>
 [Rpc]

@@ -142,3 +142,66 @@ public class RemoteChildTests
         Assert.Throws<ArgumentException>(() => ChildSpec.Of<Member>("m").On(""));
     }
 }
+
+/// <summary>A supervisor on another node, managed through its ref like a local one.</summary>
+public class RemoteSupervisorTests
+{
+    [Fact]
+    public async Task Every_supervisor_operation_works_on_a_supervisor_on_another_node()
+    {
+        await using var cluster = await TestCluster.StartAsync(3);
+        var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
+        var onB = a.Ref<Dispatcher>(b.Spawn<Dispatcher>().Pid);
+
+        // A spec sent from a: a child of b's supervisor, placed on c.
+        var pid = await onB.StartChild(ChildSpec.Of<Trapper>("t").On(c.Name));
+        Assert.Equal(c.Name, pid.Node);
+        await onB.StartChild(ChildSpec.Of<Member>("m", Restart.Transient, name: "remote-member"));
+        var children = await onB.WhichChildren();
+        Assert.Equal(["t", "m"], children.Select(x => x.Id));
+        Assert.Equal(b.Name, children[1].Pid.Node);
+        Assert.All(children, x => Assert.Equal(ChildStatus.Running, x.Status));
+        Assert.Equal(typeof(Member).FullName, children[1].Behaviour);
+        Assert.Equal(new ChildCounts(2, 2, 0, 2), await onB.CountChildren());
+
+        var taken = await Assert.ThrowsAsync<SupervisorException>(() => onB.StartChild(ChildSpec.Of<Member>("m")).AsTask());
+        Assert.Equal(SupervisorError.AlreadyPresent, taken.Error);
+
+        await onB.TerminateChild("t");
+        Assert.Contains($"stop:{pid}:shutdown", cluster.Journal.Entries);
+        var again = await onB.RestartChild("t");
+        Assert.Equal(c.Name, again.Node);
+        await onB.TerminateChild("t");
+        await onB.DeleteChild("t");
+        var missing = await Assert.ThrowsAsync<SupervisorException>(() => onB.RestartChild("t").AsTask());
+        Assert.Equal(SupervisorError.NotFound, missing.Error);
+    }
+
+    [Fact]
+    public async Task Dynamic_children_start_with_their_arguments_on_a_supervisor_on_another_node()
+    {
+        await using var cluster = await TestCluster.StartAsync(2);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var pool = a.Ref<JobPool>(b.Spawn<JobPool>().Pid);
+
+        var job = await pool.StartChild(new Job.StartArgs("far"));
+
+        Assert.Equal(b.Name, job.Pid.Node);
+        Assert.Equal("far", await job.Name());
+        Assert.Contains("job:far", cluster.Journal.Entries);
+        await pool.TerminateChild(job.Pid);
+        Assert.Empty(await pool.WhichChildren());
+    }
+
+    [Fact]
+    public async Task A_spec_that_cannot_be_sent_fails_at_its_sender()
+    {
+        await using var cluster = await TestCluster.StartAsync(2);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        var onB = a.Ref<Dispatcher>(b.Spawn<Dispatcher>().Pid);
+
+        // A custom placement is code on this node: it cannot travel, and nothing else is lost.
+        await Assert.ThrowsAnyAsync<Exception>(() => onB.StartChild(ChildSpec.Of<Member>("x").On(Placement.Custom(_ => null))).AsTask());
+        Assert.Empty(await onB.WhichChildren());
+    }
+}
