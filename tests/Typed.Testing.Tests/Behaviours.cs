@@ -40,3 +40,7 @@ public partial class Watcher
     [Call]
     public List<string> Downs() => _downs;
 }
+
+/// <summary>A supervisor whose children are added at run time, on other nodes.</summary>
+[Supervisor(Strategy.OneForOne, Intensity = 5, Period = 60)]
+public partial class Dispatcher;
