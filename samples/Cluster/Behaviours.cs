@@ -83,6 +83,11 @@ public partial class Watchman(ClusterEvents events)
     public void OnExit(ExitSignal signal) => events.Exited(signal);
 }
 
+/// <summary>A distributed supervisor: the README's "Supervise across nodes" example.</summary>
+[Supervisor(Strategy.OneForOne, Intensity = 3, Period = 10)]
+[Child<Counter>("on-b", Restart.Permanent, Node = "b@127.0.0.1")]   // spawned on b, linked; its init runs there
+public partial class Tallies;
+
 /// <summary>A member of process groups: the README's "Process groups" example.</summary>
 [Process]
 public partial class Chat

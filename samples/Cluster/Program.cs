@@ -2,8 +2,9 @@
 // cast, a link, a crash and its exit reason, and a supervision tree restarting a crashed child; then
 // it forms a cluster with nodes b and c, two child OS processes running this same program, calls a
 // process on b, shows the cluster services (rpc calls and a work dispatcher, a global name settled by
-// a resolve function of its own, a process group broadcast), spawns a linked process on c, kills c's
-// OS process and watches NodeDown, the link firing with noconnection and c's group member going.
+// a resolve function of its own, a process group broadcast), supervises children on b and c, spawns a
+// linked process on c, kills c's OS process and watches NodeDown, the link firing with noconnection,
+// c's group member going and the supervised child coming back on b.
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -159,6 +160,11 @@ foreach (var member in node.Groups.Members<Chat>("lobby").OrderBy(m => m.Pid.Nod
     Console.WriteLine($"pg    {member.Pid} on {member.Pid.Node} heard: {string.Join(" | ", await member.Lines(ct))}");
 }
 
+// A distributed supervisor: its child "on-b" runs on b; "tally" prefers c, then b (failover).
+var tallies = node.Spawn<Tallies>();
+var tally = await tallies.StartChild(ChildSpec.Of<Counter>("tally").On(Placement.Preferred([C, B])), ct);
+Console.WriteLine($"sup   Tallies on {node.Name} supervises {string.Join(" and ", (await tallies.WhichChildren(ct)).Select(k => $"'{k.Id}' on {k.Pid.Node}"))}");
+
 var watchman = node.Spawn<Watchman>();
 var remoteParser = await watchman.SpawnLinkedOn(C);
 Console.WriteLine($"Watchman {watchman.Pid} traps exits and spawned Parser {remoteParser.Pid} on {C}, linked to it");
@@ -178,6 +184,15 @@ while (node.Groups.GetMembers("lobby").Count > 2)
 }
 
 Console.WriteLine($"pg    'lobby' now has {node.Groups.GetMembers("lobby").Count} members: {C}'s went with its node");
+Pid moved;
+while ((moved = (await tallies.WhichChildren(ct)).Single(k => k.Id == "tally").Pid).IsEmpty || moved.Node != B)
+{
+    await Task.Delay(10, ct);
+}
+
+Console.WriteLine($"sup   'tally' exited with noconnection on {C} and Tallies restarted it on {B} ({tally} -> {moved})");
+await tallies.TerminateChild("on-b", ct);
+await tallies.TerminateChild("tally", ct);
 
 // Closing b's stdin is its cue to stop its node and exit.
 b.CloseInput();
