@@ -143,6 +143,7 @@ internal static class Scenarios
             [Child<Pool>("pool", Restart.Transient, Significant = true)]
             [Child<Cache>("main", Restart.Temporary, Shutdown = 2000)]
             [Child<Cache>("remote", Restart.Permanent, Node = "b@127.0.0.1")]
+            [Child<Cache>("singleton", Restart.Permanent, SplitBrain = SplitBrain.KeepMajority)]
             public partial class App;
 
             /// <summary>Dynamic workers.</summary>

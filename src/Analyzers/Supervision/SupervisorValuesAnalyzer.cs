@@ -92,6 +92,12 @@ internal sealed class SupervisorValuesAnalyzer : TypedAnalyzer
                     "Child '" + id + "': Node \"" + node + "\" is not a full node name (name@host)");
             }
 
+            if (Supervisors.Named(child, "SplitBrain") is { } splitBrain && splitBrain.Kind == TypedConstantKind.Enum && !Supervisors.IsDefined(splitBrain))
+            {
+                Report(context, Supervisors.ArgumentLocation(child, supervisor, "SplitBrain", 0, ct),
+                    "Child '" + id + "': SplitBrain " + Number(splitBrain.Value) + " is not a named SplitBrain value");
+            }
+
             if (Supervisors.Named(child, "Significant") is { Value: true } && restart == "Permanent")
             {
                 Report(context, Supervisors.ArgumentLocation(child, supervisor, "Significant", 0, ct),

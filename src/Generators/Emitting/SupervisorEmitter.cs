@@ -45,7 +45,8 @@ internal static class SupervisorEmitter
                 + Number(child.Shutdown) + ", "
                 + (child.Significant ? "true" : "false") + ", "
                 + (model.IsSimple ? "true" : "false") + ")"
-                + (child.Node is { } node ? ".On(" + SymbolDisplay.FormatLiteral(node, quote: true) + ")" : "") + ",");
+                + (child.Node is { } node ? ".On(" + SymbolDisplay.FormatLiteral(node, quote: true) + ")" : "")
+                + (child.SplitBrain is { } policy ? ".With(" + RuntimeNamespaces.Root + "SplitBrain." + policy + ")" : "") + ",");
         }
 
         w.Outdent();

@@ -32,6 +32,7 @@ internal sealed record SupervisorModel(
 /// <param name="IsPublic">Whether the child type is visible outside its assembly (else its accessor is internal).</param>
 /// <param name="Accessor">The generated accessor's method name, or null when the id gives no usable one.</param>
 /// <param name="Node">The node the child runs on (<c>[Child(Node = ...)]</c>), or null for the supervisor's own.</param>
+/// <param name="SplitBrain">The <c>Typed.SplitBrain</c> member name when not the default <c>Ignore</c>; otherwise null.</param>
 internal sealed record ChildModel(
     string Id,
     string TypeRef,
@@ -41,4 +42,5 @@ internal sealed record ChildModel(
     bool HasStartArgs,
     bool IsPublic,
     string? Accessor,
-    string? Node = null);
+    string? Node = null,
+    string? SplitBrain = null);

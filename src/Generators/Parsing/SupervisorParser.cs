@@ -17,6 +17,7 @@ internal static class SupervisorParser
     static readonly string[] Strategies = ["OneForOne", "OneForAll", "RestForOne", "SimpleOneForOne"];
     static readonly string[] Restarts = ["Permanent", "Transient", "Temporary"];
     static readonly string[] AutoShutdowns = ["Never", "AnySignificant", "AllSignificant"];
+    static readonly string[] SplitBrains = ["Ignore", "KeepMajority"];
 
     /// <summary>
     /// Names an accessor cannot take: members of <c>ProcessRef&lt;T&gt;</c>, the supervisor operations,
@@ -134,6 +135,7 @@ internal static class SupervisorParser
         var shutdown = -2;
         var significant = false;
         string? node = null;
+        string? splitBrain = "Ignore";
         foreach (var argument in data.NamedArguments)
         {
             switch (argument.Key)
@@ -147,10 +149,13 @@ internal static class SupervisorParser
                 case "Node":
                     node = argument.Value.Value as string;
                     break;
+                case "SplitBrain":
+                    splitBrain = Member(SplitBrains, argument.Value.Value);
+                    break;
             }
         }
 
-        if (shutdown < -2 || (significant && restart == "Permanent") || (node is not null && !IsNodeName(node)))
+        if (shutdown < -2 || (significant && restart == "Permanent") || (node is not null && !IsNodeName(node)) || splitBrain is null)
         {
             return null;
         }
@@ -163,7 +168,7 @@ internal static class SupervisorParser
             isPublic &= t.DeclaredAccessibility == Accessibility.Public;
         }
 
-        return new ChildModel(id, named.ToDisplayString(TypeShapeParser.TypeFormat), restart, shutdown, significant, hasStartArgs, isPublic, null, node);
+        return new ChildModel(id, named.ToDisplayString(TypeShapeParser.TypeFormat), restart, shutdown, significant, hasStartArgs, isPublic, null, node, splitBrain == "Ignore" ? null : splitBrain);
     }
 
     /// <summary>A full node name: <c>name@host</c>, both parts non-empty (the analyzers report others).</summary>

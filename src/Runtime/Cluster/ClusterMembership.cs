@@ -45,6 +45,21 @@ public sealed class ClusterMembership
         }
     }
 
+    /// <summary>
+    /// True while this node and the expected nodes connected to it are more than half of the expected
+    /// cluster (this node and <see cref="Expected"/>): the side of a partition that may go on deciding.
+    /// A node that expects no other is always a majority of one.
+    /// </summary>
+    public bool HasMajority
+    {
+        get
+        {
+            var expected = Expected.Count;
+            var connected = expected - Missing.Count;
+            return 2 * (connected + 1) > expected + 1;
+        }
+    }
+
     /// <summary>True while every expected node is connected.</summary>
     public bool IsWhole => Missing.Count == 0;
 

@@ -58,4 +58,10 @@ internal static partial class Log
 
     [LoggerMessage(1209, LogLevel.Information, "Supervisor {Supervisor}: child {Child} ({Pid}) moves to {Node}, which its placement prefers (takeover)")]
     public static partial void ChildTakeover(this ILogger logger, Pid supervisor, string child, Pid pid, string node);
+
+    [LoggerMessage(1210, LogLevel.Warning, "Supervisor {Supervisor}: child {Child} suspended, its node is in a minority (it sees {Members}); it starts again in a majority (keep-majority)")]
+    public static partial void ChildSuspended(this ILogger logger, Pid supervisor, string child, string members);
+
+    [LoggerMessage(1211, LogLevel.Information, "Supervisor {Supervisor}: child {Child} resumes, its node is back in a majority")]
+    public static partial void ChildResumed(this ILogger logger, Pid supervisor, string child);
 }

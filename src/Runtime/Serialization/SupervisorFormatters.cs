@@ -29,9 +29,9 @@ internal sealed class ChildRequestFormatter : MemoryPackFormatter<ChildRequest>
         writer.WriteValue(value.Pid);
         if (value.Spec is { } spec)
         {
-            writer.WriteObjectHeader(8);
+            writer.WriteObjectHeader(9);
             writer.WriteString(spec.Id);
-            writer.WriteUnmanaged(spec.Restart, spec.Shutdown, spec.Significant);
+            writer.WriteUnmanaged(spec.Restart, spec.Shutdown, spec.Significant, spec.SplitBrain);
             writer.WriteString(spec.Name);
             var placement = spec.Placement.Wire;
             writer.WriteUnmanaged(placement.Kind, placement.Takeover);
@@ -68,13 +68,13 @@ internal sealed class ChildRequestFormatter : MemoryPackFormatter<ChildRequest>
 
     static (ChildSpec? Spec, string? Invalid) ReadSpec(ref MemoryPackReader reader)
     {
-        if (!CheckedReads.Object(ref reader, 8, nameof(ChildSpec)))
+        if (!CheckedReads.Object(ref reader, 9, nameof(ChildSpec)))
         {
             return (null, null);
         }
 
         var id = CheckedReads.String(ref reader, nameof(ChildSpec));
-        reader.ReadUnmanaged(out Restart restart, out int shutdown, out bool significant);
+        reader.ReadUnmanaged(out Restart restart, out int shutdown, out bool significant, out SplitBrain splitBrain);
         var name = CheckedReads.String(ref reader, nameof(ChildSpec));
         reader.ReadUnmanaged(out byte kind, out bool takeover, out int count);
         if (count < 0 || count > reader.Remaining / 4)
@@ -106,7 +106,7 @@ internal sealed class ChildRequestFormatter : MemoryPackFormatter<ChildRequest>
 
         try
         {
-            return (ChildSpec.FromWire(id, behaviour, args, restart, shutdown, significant, name, placement), null);
+            return (ChildSpec.FromWire(id, behaviour, args, restart, shutdown, significant, name, placement, splitBrain), null);
         }
         catch (ArgumentException ex)
         {

@@ -38,4 +38,11 @@ public sealed class ChildAttribute<T>(string id, Restart restart = Restart.Perma
     /// <see cref="ChildSpec.On(Placement)"/>.
     /// </summary>
     public string? Node { get; set; }
+
+    /// <summary>
+    /// What happens to the child when the supervisor's node is in a minority of the expected cluster:
+    /// <see cref="SplitBrain.KeepMajority"/> stops it there until the node is back in a majority
+    /// (<see cref="ChildSpec.With(SplitBrain)"/>).
+    /// </summary>
+    public SplitBrain SplitBrain { get; set; }
 }

@@ -11,7 +11,7 @@ namespace Typed;
 /// </summary>
 public sealed class ChildSpec
 {
-    ChildSpec(string id, BehaviourDescriptor behaviour, object? startArgs, Restart restart, int shutdown, bool significant, bool template = false, string? name = null, Placement? placement = null)
+    ChildSpec(string id, BehaviourDescriptor behaviour, object? startArgs, Restart restart, int shutdown, bool significant, bool template = false, string? name = null, Placement? placement = null, SplitBrain splitBrain = SplitBrain.Ignore)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         if (name is not null)
@@ -22,6 +22,11 @@ public sealed class ChildSpec
         if (!Enum.IsDefined(restart))
         {
             throw new ArgumentOutOfRangeException(nameof(restart), restart, "Not a restart type");
+        }
+
+        if (!Enum.IsDefined(splitBrain))
+        {
+            throw new ArgumentOutOfRangeException(nameof(splitBrain), splitBrain, "Not a split-brain policy");
         }
 
         if (shutdown < Typed.Shutdown.Default)
@@ -50,6 +55,7 @@ public sealed class ChildSpec
         Significant = significant;
         Name = name;
         Placement = placement ?? Placement.Local;
+        SplitBrain = splitBrain;
     }
 
     /// <summary>The child's id, unique within its supervisor.</summary>
@@ -76,6 +82,9 @@ public sealed class ChildSpec
     /// <see cref="On(string)"/> or <see cref="On(Typed.Placement)"/> says otherwise.
     /// </summary>
     public Placement Placement { get; }
+
+    /// <summary>What happens to the child when its supervisor's node is in a minority; <see cref="SplitBrain.Ignore"/> unless <see cref="With(SplitBrain)"/> says otherwise.</summary>
+    public SplitBrain SplitBrain { get; }
 
     /// <summary>Worker or supervisor.</summary>
     public ChildType Type { get; }
@@ -140,15 +149,24 @@ public sealed class ChildSpec
     public ChildSpec On(Placement placement)
     {
         ArgumentNullException.ThrowIfNull(placement);
-        return new(Id, Behaviour, StartArgs, Restart, Shutdown, Significant, template: true, Name, placement);
+        return new(Id, Behaviour, StartArgs, Restart, Shutdown, Significant, template: true, Name, placement, SplitBrain);
     }
 
+    /// <summary>
+    /// This child under the split-brain policy <paramref name="policy"/>: with
+    /// <see cref="SplitBrain.KeepMajority"/> it runs only while its supervisor's node is in a majority
+    /// of <see cref="ClusterOptions.ExpectedNodes"/>, a cluster singleton that never runs on both sides.
+    /// </summary>
+    /// <param name="policy">The policy.</param>
+    public ChildSpec With(SplitBrain policy) =>
+        new(Id, Behaviour, StartArgs, Restart, Shutdown, Significant, template: true, Name, Placement, policy);
+
     /// <summary>A spec a peer sent (Serialization.SupervisorFormatters); throws <see cref="ArgumentException"/> as the public factories do.</summary>
-    internal static ChildSpec FromWire(string id, BehaviourDescriptor behaviour, object? startArgs, Restart restart, int shutdown, bool significant, string? name, Placement placement) =>
-        new(id, behaviour, startArgs, restart, shutdown, significant, name: name, placement: placement);
+    internal static ChildSpec FromWire(string id, BehaviourDescriptor behaviour, object? startArgs, Restart restart, int shutdown, bool significant, string? name, Placement placement, SplitBrain splitBrain) =>
+        new(id, behaviour, startArgs, restart, shutdown, significant, name: name, placement: placement, splitBrain: splitBrain);
 
     /// <summary>A template's spec for one dynamic child, started with <paramref name="args"/>.</summary>
-    internal ChildSpec WithArgs(object? args) => new(Id, Behaviour, args, Restart, Shutdown, Significant, name: Name, placement: Placement);
+    internal ChildSpec WithArgs(object? args) => new(Id, Behaviour, args, Restart, Shutdown, Significant, name: Name, placement: Placement, splitBrain: SplitBrain);
 
     /// <inheritdoc />
     public override string ToString() =>

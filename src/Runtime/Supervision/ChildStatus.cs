@@ -11,4 +11,10 @@ public enum ChildStatus
 
     /// <summary>The child is not running and will not be restarted unless asked (OTP's <c>undefined</c>).</summary>
     Terminated = 2,
+
+    /// <summary>
+    /// The child is not running because its node is in a minority (<see cref="SplitBrain.KeepMajority"/>);
+    /// it starts again when the node is back in a majority.
+    /// </summary>
+    Suspended = 3,
 }

@@ -27,12 +27,25 @@ public sealed partial class SupervisorCore
         return placement.Choose(new PlacementContext(child.Spec.Id, node.Name, live, child.LastNode, counts));
     }
 
-    /// <summary>Watches node ups when a child can be taken over, from the first such child on.</summary>
-    void WatchNodesFor(ChildSpec spec)
+    /// <summary>
+    /// Watches what <paramref name="spec"/> needs from the cluster, from the first child that needs it
+    /// on: node ups when it can be taken over, majority and minority when it keeps to the majority.
+    /// </summary>
+    void WatchClusterFor(ChildSpec spec)
     {
-        if (spec.Placement.CanTakeOver && Self.Node.Kernel is not null)
+        if (Self.Node.Kernel is null)
+        {
+            return;
+        }
+
+        if (spec.Placement.CanTakeOver)
         {
             Self.MonitorNodes(true);
+        }
+
+        if (spec.SplitBrain == SplitBrain.KeepMajority)
+        {
+            Self.MonitorCluster(true);
         }
     }
 

@@ -127,7 +127,7 @@ public sealed partial class SupervisorCore
             child = new Child(spec);
         }
 
-        WatchNodesFor(child.Spec);
+        WatchClusterFor(child.Spec);
         if (await StartAsync(child).ConfigureAwait(false) is { } failure)
         {
             return ChildReply.Failed(SupervisorError.StartFailed, failure);

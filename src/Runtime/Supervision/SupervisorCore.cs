@@ -69,7 +69,7 @@ public sealed partial class SupervisorCore
 
         foreach (var spec in _spec.Children)
         {
-            WatchNodesFor(spec);
+            WatchClusterFor(spec);
             var child = new Child(spec);
             _children.Add(child);
             if (await StartAsync(child).ConfigureAwait(false) is { } failure)
@@ -95,6 +95,8 @@ public sealed partial class SupervisorCore
                 return OnNodeUpAsync(up);
             case Envelope.InfoId when envelope.Message is NodeDown:
                 return default;   // its children there exit with noconnection through their links
+            case Envelope.InfoId when envelope.Message is ClusterChange:
+                return OnClusterChangeAsync();
             case SupervisorMessages.RetryRestart:
                 return RetryAsync((Child)envelope.Message!);
             case SupervisorMessages.WhichChildren:
@@ -259,6 +261,12 @@ public sealed partial class SupervisorCore
     {
         var self = Self;
         var spec = child.Spec;
+        if (InMinority(spec))
+        {
+            Suspend(child);
+            return null;
+        }
+
         ExitReason? failure;
         Pid pid = default;
         try
@@ -403,15 +411,19 @@ public sealed partial class SupervisorCore
 
         public bool Restarting { get; set; }
 
+        /// <summary>Not started, or stopped, because the node is in a minority (<see cref="SplitBrain.KeepMajority"/>).</summary>
+        public bool Suspended { get; set; }
+
         public ChildInfo Info => new(
             Spec.Id,
             Pid,
-            IsRunning ? ChildStatus.Running : Restarting ? ChildStatus.Restarting : ChildStatus.Terminated,
+            IsRunning ? ChildStatus.Running : Suspended ? ChildStatus.Suspended : Restarting ? ChildStatus.Restarting : ChildStatus.Terminated,
             Spec.Type,
             Spec.Behaviour.Name);
 
         public void Started(Pid pid)
         {
+            Suspended = false;
             Pid = pid;
             LastNode = pid.Node;
             Restarting = false;

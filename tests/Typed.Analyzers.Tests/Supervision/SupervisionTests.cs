@@ -60,6 +60,7 @@ public class SupervisionTests
         [Child<Worker>("d", Restart.Permanent, [|Significant = true|])]
         [Child<Worker>("e", [|Node = "nohost"|])]
         [Child<Worker>("f", [|Node = "a@b@c"|])]
+        [Child<Worker>("g", [|SplitBrain = (SplitBrain)5|])]
         public partial class Tree;
 
         [Supervisor([|(Strategy)9|])]
@@ -86,7 +87,7 @@ public class SupervisionTests
         [Child<Worker>("b", Shutdown = -1)]
         [Child<Worker>("c", Shutdown = 0)]
         [Child<Worker>("d", Restart.Transient, Significant = true)]
-        [Child<Worker>("e", Node = "b@127.0.0.1")]
+        [Child<Worker>("e", Node = "b@127.0.0.1", SplitBrain = SplitBrain.KeepMajority)]
         public partial class Tree;
 
         [Supervisor(Strategy.SimpleOneForOne)]

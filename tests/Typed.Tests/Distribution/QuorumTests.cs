@@ -74,3 +74,35 @@ public class QuorumTests
         Assert.Empty(result.Accepted);
     }
 }
+
+/// <summary>The case: three members, one or two of them down.</summary>
+public class QuorumOfThreeTests
+{
+    [Fact]
+    public async Task With_one_of_three_down_a_majority_decides_and_with_two_down_none_can()
+    {
+        await using var cluster = await TestCluster.StartAsync(3, inMemory: true);
+        await Partitions.MeshAsync(cluster.Nodes);
+        foreach (var node in cluster.Nodes)
+        {
+            node.Spawn<Voter>(new SpawnOptions { Name = "voter" });
+        }
+
+        var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
+        var members = cluster.Nodes.Select(n => n.Name).ToList();
+        Func<string, CancellationToken, Task<bool>> vote = async (member, ct) =>
+            await a.At<Voter>("voter", member).WithTimeout(TimeSpan.FromSeconds(5)).Vote(2, 0, ct);
+
+        await c.StopAsync();
+        await Eventually.True(() => !a.Nodes.Contains(c.Name), "a sees c down");
+        var one = await Quorum.ProposeAsync(members, vote, TimeSpan.FromSeconds(10));
+        Assert.Equal(QuorumOutcome.Majority, one.Outcome);
+        Assert.Equal(new[] { a.Name, b.Name }.Order(StringComparer.Ordinal), one.Accepted);
+
+        await b.StopAsync();
+        await Eventually.True(() => !a.Nodes.Contains(b.Name), "a sees b down");
+        var two = await Quorum.ProposeAsync(members, vote, TimeSpan.FromSeconds(10));
+        Assert.Equal(QuorumOutcome.NoMajority, two.Outcome);   // decided once b and c cannot vote, whatever a says
+        Assert.Equal(new[] { b.Name, c.Name }.Order(StringComparer.Ordinal), two.Unreachable);
+    }
+}

@@ -210,6 +210,7 @@ namespace Tree
                     global::Typed.ChildSpec.Declared<global::Tree.Pool>("pool", global::Typed.Restart.Transient, -2, true, false),
                     global::Typed.ChildSpec.Declared<global::Tree.Cache>("main", global::Typed.Restart.Temporary, 2000, false, false),
                     global::Typed.ChildSpec.Declared<global::Tree.Cache>("remote", global::Typed.Restart.Permanent, -2, false, false).On("b@127.0.0.1"),
+                    global::Typed.ChildSpec.Declared<global::Tree.Cache>("singleton", global::Typed.Restart.Permanent, -2, false, false).With(global::Typed.SplitBrain.KeepMajority),
                 });
 
             /// <summary>What the runtime knows of <c>App</c>: its id, the supervisor requests and its factory.</summary>
@@ -251,6 +252,11 @@ namespace Tree
         /// <exception cref="global::Typed.SupervisorException">The child is not running (terminated, or between restarts).</exception>
         public static global::System.Threading.Tasks.ValueTask<global::Typed.ProcessRef<global::Tree.Cache>> Remote(this global::Typed.ProcessRef<global::Tree.App> supervisor, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::Typed.Supervisor.Child<global::Tree.App, global::Tree.Cache>(supervisor, "remote", cancellationToken);
+
+        /// <summary>The child <c>singleton</c> as it runs now, after any restarts.</summary>
+        /// <exception cref="global::Typed.SupervisorException">The child is not running (terminated, or between restarts).</exception>
+        public static global::System.Threading.Tasks.ValueTask<global::Typed.ProcessRef<global::Tree.Cache>> Singleton(this global::Typed.ProcessRef<global::Tree.App> supervisor, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::Typed.Supervisor.Child<global::Tree.App, global::Tree.Cache>(supervisor, "singleton", cancellationToken);
     }
 }
 

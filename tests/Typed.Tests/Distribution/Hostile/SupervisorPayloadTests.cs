@@ -16,7 +16,7 @@ public class SupervisorPayloadTests
     static readonly object[] Values =
     [
         new ChildRequest("a", new Pid("b@127.0.0.1", 4, 2)),
-        new ChildRequest(Spec: ChildSpec.Of<Member>("m", Restart.Transient, 300, significant: true, name: "n").On(Placement.Preferred(["x@h", "y@h"], takeover: true))),
+        new ChildRequest(Spec: ChildSpec.Of<Member>("m", Restart.Transient, 300, significant: true, name: "n").On(Placement.Preferred(["x@h", "y@h"], takeover: true)).With(SplitBrain.KeepMajority)),
         new ChildRequest(Args: new Job.StartArgs("job"), ArgsBehaviour: Job.Messages.Descriptor),
         new ChildReply(new Pid("b@127.0.0.1", 4, 2), SupervisorError.StartFailed, ExitReason.Custom("why")),
         new ChildInfo[] { new("a", new Pid("b@127.0.0.1", 4, 2), ChildStatus.Running, ChildType.Worker, "W"), new("b", default, ChildStatus.Restarting, ChildType.Supervisor, "S") },
@@ -49,7 +49,7 @@ public class SupervisorPayloadTests
                 case ChildRequest { Spec: { } spec }:
                     var read = Assert.IsType<ChildRequest>(back).Spec!;
                     Assert.Equal(spec.ToString(), read.ToString());
-                    Assert.Equal((spec.Shutdown, spec.Significant, spec.Name), (read.Shutdown, read.Significant, read.Name));
+                    Assert.Equal((spec.Shutdown, spec.Significant, spec.Name, spec.SplitBrain), (read.Shutdown, read.Significant, read.Name, read.SplitBrain));
                     break;
                 case ChildRequest { Args: Job.StartArgs args }:
                     Assert.Equal(args.Name, Assert.IsType<Job.StartArgs>(Assert.IsType<ChildRequest>(back).Args).Name);
