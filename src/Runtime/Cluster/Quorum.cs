@@ -110,5 +110,29 @@ public static class Quorum
         }
     }
 
+    /// <summary>
+    /// A round over the members of a process group, as this node sees them when it starts: each member
+    /// process votes (through <paramref name="vote"/>, a typed call to it, say), and a strict majority
+    /// of all of them must accept. The result names members by their pids' text.
+    /// </summary>
+    /// <param name="groups">The scope, as <see cref="Node.Groups"/>.</param>
+    /// <param name="group">The group whose members vote; it must have at least one.</param>
+    /// <param name="vote">Asks one member; true accepts, false refuses, an exception is no vote.</param>
+    /// <param name="timeout">How long the round may take.</param>
+    /// <param name="cancellationToken">Ends the round early (as a timeout).</param>
+    public static Task<QuorumResult> ProposeAsync(ProcessGroups groups, string group, Func<Pid, CancellationToken, Task<bool>> vote, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentException.ThrowIfNullOrEmpty(group);
+        ArgumentNullException.ThrowIfNull(vote);
+        var members = groups.GetMembers(group).Distinct().ToDictionary(p => p.ToString(), StringComparer.Ordinal);
+        if (members.Count == 0)
+        {
+            throw new ArgumentException($"group {group} has no members to vote", nameof(group));
+        }
+
+        return ProposeAsync(members.Keys, (member, ct) => vote(members[member], ct), timeout, cancellationToken);
+    }
+
     static IReadOnlyList<string> Sorted(List<string> names) => [.. names.Order(StringComparer.Ordinal)];
 }

@@ -106,3 +106,27 @@ public class QuorumOfThreeTests
         Assert.Equal(new[] { b.Name, c.Name }.Order(StringComparer.Ordinal), two.Unreachable);
     }
 }
+
+/// <summary>A quorum whose members are a process group's processes.</summary>
+public class GroupQuorumTests
+{
+    [Fact]
+    public async Task The_members_of_a_group_vote_and_a_majority_of_them_decides()
+    {
+        await using var cluster = await TestCluster.StartAsync(3, inMemory: true);
+        await Partitions.MeshAsync(cluster.Nodes);
+        var a = cluster.Nodes[0];
+        foreach (var node in cluster.Nodes)
+        {
+            await node.Groups.JoinAsync("voters", node.Spawn<Voter>().Pid);
+        }
+
+        await Eventually.True(() => a.Groups.GetMembers("voters").Count == 3, "a sees three voters");
+        var result = await Quorum.ProposeAsync(a.Groups, "voters", (pid, ct) => a.Ref<Voter>(pid).Vote(4, 0, ct).AsTask(), TimeSpan.FromSeconds(10));
+
+        Assert.Equal(QuorumOutcome.Majority, result.Outcome);
+        Assert.True(result.Accepted.Count >= 2);
+        Assert.All(result.Accepted, m => Assert.Contains(a.Groups.GetMembers("voters"), p => p.ToString() == m));
+        await Assert.ThrowsAsync<ArgumentException>(() => Quorum.ProposeAsync(a.Groups, "nobody", (_, _) => Task.FromResult(true), TimeSpan.FromSeconds(1)));
+    }
+}
