@@ -9,4 +9,14 @@ public sealed class ClusterOptions
     /// they are all back (<see cref="ClusterMembership"/>). Read as nodes come and go.
     /// </summary>
     public ISet<string> ExpectedNodes { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Keeps the mesh whole, as OTP 25's <c>prevent_overlapping_partitions</c> does: when this node
+    /// loses a node, it tells every node it is still connected to, and each of them disconnects the
+    /// lost node too. Without it a cut between a and b while c sees both leaves an overlapping
+    /// partition (c in both halves), where global names and groups can disagree for good. The price:
+    /// one broken link cuts a node off from everyone this node reaches, until it reconnects. Off by
+    /// default (OTP 25 has it on).
+    /// </summary>
+    public bool PreventOverlappingPartitions { get; set; }
 }

@@ -54,12 +54,16 @@ internal static class NodeOptionsConfiguration
     {
         foreach (var entry in section.GetChildren())
         {
-            if (Known(entry, ["ExpectedNodes"], errors) == "ExpectedNodes")
+            switch (Known(entry, ["ExpectedNodes", "PreventOverlappingPartitions"], errors))
             {
-                foreach (var node in entry.GetChildren())
-                {
-                    Text(node, errors, v => options.ExpectedNodes.Add(v));
-                }
+                case "ExpectedNodes":
+                    foreach (var node in entry.GetChildren())
+                    {
+                        Text(node, errors, v => options.ExpectedNodes.Add(v));
+                    }
+
+                    break;
+                case "PreventOverlappingPartitions": Boolean(entry, errors, v => options.PreventOverlappingPartitions = v); break;
             }
         }
     }

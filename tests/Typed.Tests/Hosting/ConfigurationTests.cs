@@ -30,6 +30,7 @@ public class ConfigurationTests
             ["Typed:MinPoolThreads"] = "12",
             ["Typed:Cluster:ExpectedNodes:0"] = "a@127.0.0.1",
             ["Typed:Cluster:ExpectedNodes:1"] = "b@127.0.0.1",
+            ["Typed:Cluster:PreventOverlappingPartitions"] = "true",
             ["Typed:Creation"] = "7",
             ["Typed:ShutdownTimeout"] = "00:00:03",
             ["Typed:Distribution:ListenAddress"] = "0.0.0.0",
@@ -58,6 +59,7 @@ public class ConfigurationTests
         Assert.Equal(42, o.Throughput);
         Assert.Equal(12, o.MinPoolThreads);
         Assert.Equal(["a@127.0.0.1", "b@127.0.0.1"], o.Cluster.ExpectedNodes.Order(StringComparer.Ordinal));
+        Assert.True(o.Cluster.PreventOverlappingPartitions);
         Assert.Equal(7u, o.Creation);
         Assert.Equal(TimeSpan.FromSeconds(3), o.ShutdownTimeout);
         var d = o.Distribution;

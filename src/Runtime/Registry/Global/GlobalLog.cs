@@ -16,4 +16,7 @@ internal static partial class GlobalLog
 
     [LoggerMessage(1553, LogLevel.Warning, "global: ignored a message naming '{Node}', which is not a node name")]
     public static partial void NotANode(ILogger logger, string node);
+
+    [LoggerMessage(1554, LogLevel.Warning, "global: disconnecting {Lost}, which {Reporter} lost, so no node stays in both halves of a partition (prevent_overlapping_partitions)")]
+    public static partial void OverlapCut(ILogger logger, string lost, string reporter);
 }

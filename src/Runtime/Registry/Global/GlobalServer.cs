@@ -190,6 +190,33 @@ internal sealed partial class GlobalServer
 
         // The monitors fire with noconnection too; dropping now means no name outlives its node's NodeDown.
         DropWhere(pid => pid.Node == down.Node);
+
+        // prevent_overlapping_partitions: every node this one still reaches lets go of the lost one too.
+        if (Node.Options.Cluster.PreventOverlappingPartitions)
+        {
+            foreach (var peer in Node.Nodes)
+            {
+                Peer(peer).LostConnection(Node.Name, down.Node);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="reporter"/> lost <paramref name="lost"/>: with
+    /// <see cref="ClusterOptions.PreventOverlappingPartitions"/> this node disconnects it too, so no node
+    /// stays in both halves of a partition. Without the option, or for names that are not nodes, nothing.
+    /// </summary>
+    [Cast]
+    public void LostConnection(string reporter, string lost)
+    {
+        if (!Node.Options.Cluster.PreventOverlappingPartitions || lost == Node.Name
+            || !Typed.Distribution.Protocol.NodeNames.IsValid(lost) || !Node.Nodes.Contains(lost))
+        {
+            return;
+        }
+
+        GlobalLog.OverlapCut(Node.Log, lost, reporter);
+        Node.Disconnect(lost);
     }
 
     [Info]
