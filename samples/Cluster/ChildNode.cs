@@ -5,13 +5,10 @@ namespace Typed.Samples.Cluster;
 /// <summary>
 /// The program's other role: a node of the sample cluster started by node a as a child process. It
 /// runs a registered <see cref="Counter"/>, a <see cref="Leader"/> registered globally and a
-/// <see cref="Chat"/> in the process group <c>lobby</c>, prints <see cref="Ready"/> and serves until its stdin closes.
+/// <see cref="Chat"/> in the process group <c>lobby</c>, prints <see cref="NodeProcess.Ready"/> and serves until its stdin closes.
 /// </summary>
 public static class ChildNode
 {
-    /// <summary>The line a child prints once its node runs and is registered with the port mapper.</summary>
-    public const string Ready = "ready";
-
     /// <summary>Whether the command line asks for a child node.</summary>
     public static bool IsChild(string[] args) => args is ["--node", ..];
 
@@ -35,7 +32,7 @@ public static class ChildNode
         var leader = node.Spawn<Leader>(new SpawnOptions { Name = "leader" });
         await node.Global.RegisterAsync("leader", leader.Pid, GlobalResolve.Custom("by-priority"));
         await node.Groups.JoinAsync("lobby", node.Spawn<Chat>().Pid);
-        Console.WriteLine(Ready);
+        Console.WriteLine(NodeProcess.Ready);
 
         // Serve until the parent closes our stdin (or dies, which closes it too).
         await Console.OpenStandardInput().CopyToAsync(Stream.Null);

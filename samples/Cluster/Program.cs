@@ -9,6 +9,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Typed;
+using Typed.Samples;
 using Typed.Samples.Cluster;
 
 if (ChildNode.IsChild(args))
@@ -33,8 +34,9 @@ using var nodeEvents = events.Watch(node);
 Console.WriteLine($"node {node.Name} started");
 
 // The other nodes boot while node a narrates on its own.
-using var b = NodeProcess.Start(B, cookie, options.Distribution.PortMapperPort);
-using var c = NodeProcess.Start(C, cookie, options.Distribution.PortMapperPort);
+var mapperPort = options.Distribution.PortMapperPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+using var b = NodeProcess.Start(B, "--node", B, "--cookie", cookie, "--port-mapper", mapperPort);
+using var c = NodeProcess.Start(C, "--node", C, "--cookie", cookie, "--port-mapper", mapperPort);
 
 var counter = node.Spawn<Counter>(new SpawnOptions { Name = "counter" });
 Console.WriteLine($"spawned Counter {counter.Pid}, registered as 'counter'");

@@ -41,7 +41,7 @@ public partial class ReadmeTests
 
     static string Normalize(string code) => Whitespace().Replace(code, " ").Trim();
 
-    static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -23,8 +23,16 @@ public sealed partial record NodeLeft(string Node, string Reason, NodeDownKind K
 /// </summary>
 /// <param name="Missing">The expected nodes it does not see now, in name order.</param>
 [MemoryPackable]
-public sealed partial record PartitionDetected(IReadOnlyList<string> Missing) : ClusterChange;
+public sealed partial record PartitionDetected(IReadOnlyList<string> Missing) : ClusterChange
+{
+    /// <inheritdoc />
+    public override string ToString() => $"PartitionDetected {{ Missing = {string.Join(", ", Missing)} }}";
+}
 
 /// <summary>Every expected node is connected again; the global registry is synchronized with them (as <see cref="GlobalNames.SyncAsync"/>).</summary>
 [MemoryPackable]
-public sealed partial record PartitionHealed : ClusterChange;
+public sealed partial record PartitionHealed : ClusterChange
+{
+    /// <inheritdoc />
+    public override string ToString() => "PartitionHealed";
+}

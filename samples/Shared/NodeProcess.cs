@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Typed.Samples.Cluster;
+namespace Typed.Samples;
 
 /// <summary>
-/// Another node of the sample cluster in a child OS process: this same program started with
-/// <c>--node NAME --cookie COOKIE --port-mapper PORT</c> (see <see cref="ChildNode"/>). The child exits
-/// when its stdin closes, and this parent holds that pipe; on top of that every child still running
-/// is killed when the parent exits, fails or gets Ctrl+C.
+/// Another node of a sample's cluster in a child OS process: this same program started with the
+/// arguments its child role reads (samples/Cluster's and samples/Patterns' <c>ChildNode</c>). The
+/// child prints <see cref="Ready"/> once its node runs and exits when its stdin closes, and this
+/// parent holds that pipe; on top of that every child still running is killed when the parent
+/// exits, fails or gets Ctrl+C. Shared by the samples (linked into each project).
 /// </summary>
 public sealed class NodeProcess : IDisposable
 {
@@ -19,11 +20,14 @@ public sealed class NodeProcess : IDisposable
 
     NodeProcess(Process process) => _process = process;
 
+    /// <summary>The line a child prints once its node runs.</summary>
+    public const string Ready = "ready";
+
     /// <summary>The OS process id.</summary>
     public int Id => _process.Id;
 
-    /// <summary>Starts a child node; it is ready once <see cref="WaitReadyAsync"/> completes.</summary>
-    public static NodeProcess Start(string name, string cookie, int portMapperPort)
+    /// <summary>Starts this program again with <paramref name="arguments"/>; it is ready once <see cref="WaitReadyAsync"/> completes.</summary>
+    public static NodeProcess Start(string name, params string[] arguments)
     {
         HookExit();
         var start = new ProcessStartInfo
@@ -41,7 +45,7 @@ public sealed class NodeProcess : IDisposable
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, typeof(NodeProcess).Assembly.GetName().Name + ".dll"));
         }
 
-        foreach (var argument in (string[])["--node", name, "--cookie", cookie, "--port-mapper", portMapperPort.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -49,9 +53,13 @@ public sealed class NodeProcess : IDisposable
         var child = new NodeProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
         child._process.OutputDataReceived += (_, line) =>
         {
-            if (line.Data == ChildNode.Ready)
+            if (line.Data == Ready)
             {
                 child._ready.TrySetResult();
+            }
+            else if (line.Data is { } text)
+            {
+                Console.WriteLine($"  {name} says: {text}");   // the child's own narration
             }
         };
         child._process.Exited += (_, _) => child._ready.TrySetException(new InvalidOperationException($"node {name} exited before it was ready"));
@@ -59,6 +67,21 @@ public sealed class NodeProcess : IDisposable
         child._process.Start();
         child._process.BeginOutputReadLine();
         return child;
+    }
+
+    /// <summary>Writes a line to the child's stdin (a command its child role reads).</summary>
+    public Task SendAsync(string line) => _process.StandardInput.WriteLineAsync(line);
+
+    /// <summary>SIGSTOP (Unix): the process freezes with its sockets open; only missing ticks tell its peers.</summary>
+    public void Freeze() => Signal("-STOP");
+
+    /// <summary>SIGCONT (Unix): a frozen process goes on where it stopped.</summary>
+    public void Thaw() => Signal("-CONT");
+
+    void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
     }
 
     /// <summary>Completes when the child has printed that its node runs.</summary>
