@@ -39,6 +39,25 @@ public partial class ReadmeTests
         Assert.Equal(settings, Normalize(json));
     }
 
+    [Fact]
+    public void The_distributed_supervision_membership_and_quorum_examples_are_sample_code()
+    {
+        var root = RepositoryRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        var samples = Normalize(string.Join('\n',
+            Directory.GetFiles(Path.Combine(root, "samples", "Patterns"), "*.cs")
+                .Append(Path.Combine(root, "samples", "Cluster", "Program.cs"))
+                .Select(File.ReadAllText)));
+        string[] topics = ["Placement.", "Quorum.ProposeAsync", "Cluster.Subscribe", "ExpectedNodes.UnionWith", "Vote(proposal"];
+        var blocks = CodeBlock().Matches(readme).Select(m => m.Groups[1].Value).Where(b => topics.Any(t => b.Contains(t, StringComparison.Ordinal))).ToList();
+
+        Assert.True(blocks.Count >= 5, $"expected the examples, found {blocks.Count}");
+        foreach (var block in blocks)
+        {
+            Assert.True(samples.Contains(Normalize(block), StringComparison.Ordinal), "README block is not in samples/Patterns or samples/Cluster/Program.cs:\n" + block);
+        }
+    }
+
     static string Normalize(string code) => Whitespace().Replace(code, " ").Trim();
 
     internal static string RepositoryRoot()
