@@ -61,6 +61,18 @@ public abstract class Placement
     }
 
     /// <summary>
+    /// Each start on the next live node, in name order after the one the child last ran on, among the
+    /// nodes where the process group <paramref name="group"/> (the default scope) has members now:
+    /// children follow wherever a service's members are.
+    /// </summary>
+    /// <param name="group">The process group whose members' nodes take the children.</param>
+    public static Placement RoundRobinOverGroup(string group)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(group);
+        return new GroupPlacement(group);
+    }
+
+    /// <summary>
     /// The live node that runs the fewest of this supervisor's children (ties by name): a
     /// supervisor's own view of load, which needs no question to other nodes.
     /// </summary>
@@ -95,6 +107,7 @@ public abstract class Placement
         PlacementWire.PreferredKind when wire.Nodes is { Length: > 0 } nodes && !nodes.Any(string.IsNullOrEmpty) => Preferred(nodes, wire.Takeover),
         PlacementWire.RoundRobinKind when !wire.Nodes.Any(string.IsNullOrEmpty) => RoundRobin(wire.Nodes),
         PlacementWire.LeastLoadedKind => LeastLoaded,
+        PlacementWire.GroupKind when wire.Nodes is [{ Length: > 0 } group] => RoundRobinOverGroup(group),
         _ => null,
     };
 
@@ -141,23 +154,28 @@ public abstract class Placement
 
     sealed class RoundRobinPlacement(string[]? nodes) : Placement
     {
-        public override string? Choose(PlacementContext context)
-        {
-            var candidates = nodes?.Where(context.IsLive).ToArray() ?? [.. context.LiveNodes];
-            if (candidates.Length == 0)
-            {
-                return null;
-            }
+        public override string? Choose(PlacementContext context) =>
+            Next(nodes?.Where(context.IsLive).ToArray() ?? [.. context.LiveNodes], context.Previous);
 
-            // The first after the last node this child ran on, in name order; wraps around.
-            var after = context.Previous;
-            return after is null ? candidates[0]
-                : candidates.FirstOrDefault(n => string.CompareOrdinal(n, after) > 0) ?? candidates[0];
-        }
+        /// <summary>The first of <paramref name="candidates"/> (in name order) after <paramref name="previous"/>; wraps around.</summary>
+        internal static string? Next(string[] candidates, string? previous) =>
+            candidates.Length == 0 ? null
+            : previous is null ? candidates[0]
+            : candidates.FirstOrDefault(n => string.CompareOrdinal(n, previous) > 0) ?? candidates[0];
 
         internal override PlacementWire Wire => new(PlacementWire.RoundRobinKind, nodes ?? [], false);
 
         public override string ToString() => "round robin" + (nodes is null ? "" : " over " + string.Join(", ", nodes));
+    }
+
+    sealed class GroupPlacement(string group) : Placement
+    {
+        public override string? Choose(PlacementContext context) =>
+            RoundRobinPlacement.Next([.. context.NodesOfGroup(group)], context.Previous);
+
+        internal override PlacementWire Wire => new(PlacementWire.GroupKind, [group], false);
+
+        public override string ToString() => "round robin over group " + group;
     }
 
     sealed class LeastLoadedPlacement : Placement
@@ -189,6 +207,7 @@ internal readonly record struct PlacementWire(byte Kind, string[] Nodes, bool Ta
     public const byte PreferredKind = 2;
     public const byte RoundRobinKind = 3;
     public const byte LeastLoadedKind = 4;
+    public const byte GroupKind = 5;
 }
 
 /// <summary>What a <see cref="Placement"/> knows when it picks a node for one start.</summary>
@@ -196,8 +215,11 @@ public sealed class PlacementContext
 {
     readonly IReadOnlyDictionary<string, int> _children;
 
-    internal PlacementContext(string childId, string self, IReadOnlyList<string> liveNodes, string? previous, IReadOnlyDictionary<string, int> children)
+    readonly Func<string, IReadOnlyList<Pid>> _groupMembers;
+
+    internal PlacementContext(string childId, string self, IReadOnlyList<string> liveNodes, string? previous, IReadOnlyDictionary<string, int> children, Func<string, IReadOnlyList<Pid>> groupMembers)
     {
+        _groupMembers = groupMembers;
         ChildId = childId;
         Self = self;
         LiveNodes = liveNodes;
@@ -220,6 +242,11 @@ public sealed class PlacementContext
     /// <summary>Whether <paramref name="node"/> is live: the supervisor's node or connected to it.</summary>
     /// <param name="node">A node name.</param>
     public bool IsLive(string node) => LiveNodes.Contains(node, StringComparer.Ordinal);
+
+    /// <summary>The live nodes where the process group <paramref name="group"/> (the default scope) has members now, in name order.</summary>
+    /// <param name="group">A process group.</param>
+    public IReadOnlyList<string> NodesOfGroup(string group) =>
+        [.. _groupMembers(group).Select(p => p.Node).Distinct(StringComparer.Ordinal).Where(IsLive).Order(StringComparer.Ordinal)];
 
     /// <summary>How many of this supervisor's children run on <paramref name="node"/> now.</summary>
     /// <param name="node">A node name.</param>

@@ -24,7 +24,7 @@ public sealed partial class SupervisorCore
             counts[pid.Node] = counts.GetValueOrDefault(pid.Node) + 1;
         }
 
-        return placement.Choose(new PlacementContext(child.Spec.Id, node.Name, live, child.LastNode, counts));
+        return placement.Choose(new PlacementContext(child.Spec.Id, node.Name, live, child.LastNode, counts, group => node.Groups.GetMembers(group)));
     }
 
     /// <summary>

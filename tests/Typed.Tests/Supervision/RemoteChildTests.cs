@@ -109,6 +109,17 @@ public class RemoteChildTests
         }
 
         Assert.Equal([b.Name, c.Name, b.Name], nodes);
+
+        // Over a process group: only the nodes where the group has members take the child.
+        await b.Groups.JoinAsync("workers", b.Spawn<Member>().Pid);
+        await c.Groups.JoinAsync("workers", c.Spawn<Member>().Pid);
+        await Eventually.True(() => a.Groups.GetMembers("workers").Count == 2, "a sees the workers on b and c");
+        var grouped = await tree.StartChild(ChildSpec.Of<Member>("g").On(Placement.RoundRobinOverGroup("workers")));
+        Assert.Equal(b.Name, grouped.Node);
+        var beforeGroup = await Trees.Pids(tree);
+        a.Ref<Member>(grouped).Crash();
+        await Trees.Restarted(tree, beforeGroup, "g");
+        Assert.Equal(c.Name, (await Trees.Pids(tree))["g"].Node);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public class SupervisorPayloadTests
         new ChildRequest("a", new Pid("b@127.0.0.1", 4, 2)),
         new ChildRequest(Spec: ChildSpec.Of<Member>("m", Restart.Transient, 300, significant: true, name: "n").On(Placement.Preferred(["x@h", "y@h"], takeover: true)).With(SplitBrain.KeepMajority)),
         new ChildRequest(Args: new Job.StartArgs("job"), ArgsBehaviour: Job.Messages.Descriptor),
+        new ChildRequest(Spec: ChildSpec.Of<Member>("g").On(Placement.RoundRobinOverGroup("workers"))),
         new ChildReply(new Pid("b@127.0.0.1", 4, 2), SupervisorError.StartFailed, ExitReason.Custom("why")),
         new ChildInfo[] { new("a", new Pid("b@127.0.0.1", 4, 2), ChildStatus.Running, ChildType.Worker, "W"), new("b", default, ChildStatus.Restarting, ChildType.Supervisor, "S") },
         new ChildCounts(3, 2, 1, 2),
