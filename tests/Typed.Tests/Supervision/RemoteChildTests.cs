@@ -212,7 +212,8 @@ public class RemoteSupervisorTests
         var onB = a.Ref<Dispatcher>(b.Spawn<Dispatcher>().Pid);
 
         // A custom placement is code on this node: it cannot travel, and nothing else is lost.
-        await Assert.ThrowsAnyAsync<Exception>(() => onB.StartChild(ChildSpec.Of<Member>("x").On(Placement.Custom(_ => null))).AsTask());
+        var failed = await Assert.ThrowsAsync<MessageNotSentException>(() => onB.StartChild(ChildSpec.Of<Member>("x").On(Placement.Custom(_ => null))).AsTask());
+        Assert.Contains("custom placement", failed.ToString(), StringComparison.Ordinal);
         Assert.Empty(await onB.WhichChildren());
     }
 }
