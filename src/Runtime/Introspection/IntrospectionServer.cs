@@ -21,7 +21,7 @@ namespace Typed.Introspection;
 internal sealed partial class IntrospectionServer
 {
     /// <summary>The local name of the service on every node.</summary>
-    public const string RegisteredName = "typed_observer";
+    public const string RegisteredName = NodeIntrospection.ServiceName;
 
     /// <summary>How long one supervisor may take to describe itself before a snapshot goes without it.</summary>
     static readonly TimeSpan DescribeBudget = TimeSpan.FromSeconds(1);
@@ -43,11 +43,11 @@ internal sealed partial class IntrospectionServer
 
     /// <summary>Stops the child <paramref name="id"/> of the local supervisor <paramref name="supervisor"/>, keeping its spec; the supervisor's answer.</summary>
     [Call]
-    public ValueTask<ChildReply> TerminateChild(Pid supervisor, string id) => ChildActionAsync(supervisor, SupervisorMessages.TerminateChild, id);
+    public ValueTask<ChildActionReply> TerminateChild(Pid supervisor, string id) => ChildActionAsync(supervisor, SupervisorMessages.TerminateChild, id);
 
     /// <summary>Starts again the terminated child <paramref name="id"/> of the local supervisor <paramref name="supervisor"/>; the supervisor's answer.</summary>
     [Call]
-    public ValueTask<ChildReply> RestartChild(Pid supervisor, string id) => ChildActionAsync(supervisor, SupervisorMessages.RestartChild, id);
+    public ValueTask<ChildActionReply> RestartChild(Pid supervisor, string id) => ChildActionAsync(supervisor, SupervisorMessages.RestartChild, id);
 
     async Task<SupervisorSnapshot?> DescribeAsync(ProcessCell cell)
     {
@@ -62,22 +62,23 @@ internal sealed partial class IntrospectionServer
         }
     }
 
-    async ValueTask<ChildReply> ChildActionAsync(Pid supervisor, int request, string id)
+    async ValueTask<ChildActionReply> ChildActionAsync(Pid supervisor, int request, string id)
     {
         if (Node.FindLocal(supervisor) is not { Descriptor.IsSupervisor: true } cell)
         {
             // No such supervisor here: noproc, as a call to it would say.
-            return ChildReply.Failed(SupervisorError.NotFound, ExitReason.NoProc);
+            return ChildActionReply.Failed(SupervisorError.NotFound, ExitReason.NoProc);
         }
 
         try
         {
-            return await Node.Router.Call<ChildRequest, ChildReply>(cell, cell.Descriptor, Node.CallTimeout, request, new ChildRequest(id), default).ConfigureAwait(false);
+            var reply = await Node.Router.Call<ChildRequest, ChildReply>(cell, cell.Descriptor, Node.CallTimeout, request, new ChildRequest(id), default).ConfigureAwait(false);
+            return reply.Error is { } error ? ChildActionReply.Failed(error, reply.Reason) : ChildActionReply.Ok;
         }
         catch (TypedException ex)
         {
             // The supervisor exited or did not answer in time: the service goes on, the asker hears why.
-            return ChildReply.Failed(SupervisorError.NotFound, ExitReason.Custom(ex.Message));
+            return ChildActionReply.Failed(SupervisorError.NotFound, ExitReason.Custom(ex.Message));
         }
     }
 }

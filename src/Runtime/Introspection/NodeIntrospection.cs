@@ -8,6 +8,9 @@ namespace Typed.Introspection;
 /// </summary>
 public static class NodeIntrospection
 {
+    /// <summary>The introspection service's registered name on every node.</summary>
+    public const string ServiceName = "typed_observer";
+
     /// <summary>The default limit of processes per snapshot.</summary>
     public const int DefaultMaxProcesses = 2000;
 
@@ -58,9 +61,9 @@ public static class NodeIntrospection
         var reply = terminate
             ? await server.TerminateChild(supervisor, childId, cancellationToken).ConfigureAwait(false)
             : await server.RestartChild(supervisor, childId, cancellationToken).ConfigureAwait(false);
-        if (reply.Error is { } error)
+        if (!reply.Done)
         {
-            throw new SupervisorException(error, childId, reply.Reason);
+            throw new SupervisorException(reply.Error, childId, reply.Reason);
         }
     }
 
