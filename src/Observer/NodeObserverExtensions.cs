@@ -31,7 +31,15 @@ public static class NodeObserverExtensions
         // No arguments, no environment: the observer listens where its options say, nowhere else.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Typed.Observer" });
         builder.Services.AddRoutingCore();
-        builder.Services.AddLogging();
+        // The observer logs where the node logs (its actions and refusals included).
+        if (node.Services.GetService<ILoggerFactory>() is { } loggers)
+        {
+            builder.Services.AddSingleton(loggers);
+        }
+        else
+        {
+            builder.Services.AddLogging();
+        }
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(options.ListenAddress, port));
         var app = builder.Build();
         app.UseRouting();

@@ -31,13 +31,19 @@ internal sealed partial class ObserverApi(Func<CancellationToken, Task<Node>> no
     public void Map(RouteGroupBuilder group, string pattern)
     {
         // The page uses relative addresses: it must be served from "<pattern>/".
-        group.MapGet("", Guard(context =>
+        // Routing matches "<pattern>" and "<pattern>/" alike.
+        group.MapGet("/", Guard(context =>
         {
-            context.Response.Redirect(context.Request.PathBase + pattern + "/");
-            return Task.CompletedTask;
+            if (!context.Request.Path.Value!.EndsWith('/'))
+            {
+                context.Response.Redirect(context.Request.PathBase + pattern + "/");
+                return Task.CompletedTask;
+            }
+
+            return ServeFile(context, "index.html");
         }));
-        group.MapGet("/", Guard(context => ServeFile(context, "index.html")));
-        group.MapGet("/{file:regex(^[a-z]+\\.(js|css)$)}", Guard(context => ServeFile(context, (string)context.Request.RouteValues["file"]!)));
+        group.MapGet("/observer.js", Guard(context => ServeFile(context, "observer.js")));
+        group.MapGet("/observer.css", Guard(context => ServeFile(context, "observer.css")));
         group.MapGet("/api/view", Guard(ServeViewAsync));
         group.MapGet("/api/events", Guard(ServeEventsAsync));
         group.MapPost("/api/exit", Guard(ExitAsync));
