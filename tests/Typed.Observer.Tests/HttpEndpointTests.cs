@@ -70,6 +70,22 @@ public sealed class HttpEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_node_that_goes_leaves_the_next_view()
+    {
+        using (var before = JsonDocument.Parse(await _http.GetStringAsync("api/view")))
+        {
+            Assert.Equal(2, before.RootElement.GetProperty("nodes").GetArrayLength());
+        }
+
+        await _cluster.KillAsync(_cluster[1]);
+
+        await Eventually.Value(
+            async () => JsonDocument.Parse(await _http.GetStringAsync("api/view")).RootElement.GetProperty("nodes").GetArrayLength(),
+            count => count == 1,
+            "the view without the stopped node");
+    }
+
+    [Fact]
     public async Task The_live_feed_sends_views_as_server_sent_events()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/events");
