@@ -334,6 +334,8 @@ async function exitAction(pid) {
     h("option", { value: "kill" }, "kill (cannot be trapped)"), h("option", { value: "shutdown" }, "shutdown"),
     h("option", { value: "normal" }, "normal"), h("option", { value: "custom" }, "custom…"));
   const custom = h("input", { type: "text", placeholder: "custom reason", "data-testid": "exit-custom" });
+  custom.hidden = true;
+  select.addEventListener("change", () => { custom.hidden = select.value !== "custom"; });
   const extra = h("div", {}, h("label", {}, "Reason ", select), h("label", {}, custom));
   if (await confirmAction("Send an exit signal to " + pid + "?", extra)) {
     await post("api/exit", { pid, reason: select.value === "custom" ? custom.value : select.value });
