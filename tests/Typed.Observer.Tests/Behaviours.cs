@@ -38,3 +38,14 @@ public partial class AppSupervisor
 {
     public const string Name = "app";
 }
+
+/// <summary>A process that monitors and links to others when told.</summary>
+[Process]
+public partial class Watcher
+{
+    [Call]
+    public void Watch(Pid pid) => Context.Monitor(pid);
+
+    [Call]
+    public void LinkTo(Pid pid) => Context.Link(pid);
+}

@@ -102,6 +102,27 @@ public sealed class IntrospectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Monitors_and_links_across_nodes_show_on_both_ends()
+    {
+        var (a, b) = (_cluster[0], _cluster[1]);
+        var watcher = a.Spawn<Watcher>();
+        var watched = b.Spawn<Worker>();
+        await watcher.Watch(watched.Pid);
+        await watcher.LinkTo(watched.Pid);
+
+        var onB = await Eventually.Value(
+            () => a.IntrospectAsync(b.Name),
+            s => s.Processes.Single(p => p.Pid == watched.Pid) is { MonitoredBy.Length: 1, Links.Length: 1 },
+            "the monitor and the link reached b");
+        var seen = onB.Processes.Single(p => p.Pid == watched.Pid);
+        Assert.Equal([watcher.Pid], seen.MonitoredBy);
+        Assert.Equal([watcher.Pid], seen.Links);
+        var onA = (await a.IntrospectAsync(a.Name)).Processes.Single(p => p.Pid == watcher.Pid);
+        Assert.Equal([watched.Pid], onA.Monitors);
+        Assert.Equal([watched.Pid], onA.Links);
+    }
+
+    [Fact]
     public async Task A_snapshot_keeps_the_longest_mailboxes_when_cut_short()
     {
         var (a, b) = (_cluster[0], _cluster[1]);
