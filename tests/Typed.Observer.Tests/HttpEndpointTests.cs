@@ -163,6 +163,31 @@ public sealed class HttpEndpointTests : IAsyncLifetime
         await app.StopAsync();
     }
 
+    [Theory]
+    [InlineData(false, HttpStatusCode.Forbidden)]
+    [InlineData(true, HttpStatusCode.OK)]
+    public async Task A_client_that_is_not_on_loopback_is_refused_unless_allowed(bool allowRemote, HttpStatusCode expected)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        await using var app = builder.Build();
+
+        // What the forwarded-headers middleware does behind a proxy: the client is someone else.
+        app.Use((context, next) =>
+        {
+            context.Connection.RemoteIpAddress = IPAddress.Parse("192.0.2.10");
+            return next(context);
+        });
+        app.MapTypedObserver("/observer", _cluster[0], new ObserverOptions { AllowRemoteClients = allowRemote });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        using var http = new HttpClient { BaseAddress = new Uri(address + "/observer/") };
+
+        Assert.Equal(expected, (await http.GetAsync("api/view")).StatusCode);
+        Assert.Equal(expected, (await http.GetAsync("")).StatusCode);
+        await app.StopAsync();
+    }
+
     async Task<HttpResponseMessage> Post(string path, object body, string? token)
     {
         var content = JsonContent.Create(body);
