@@ -5,10 +5,13 @@
 // a resolve function of its own, a process group broadcast), supervises children on b and c, spawns a
 // linked process on c, kills c's OS process and watches NodeDown, the link firing with noconnection,
 // c's group member going and the supervised child coming back on b.
+// With --observe, before c is killed, it serves the observer (Typed.Observer) and waits for Enter,
+// so the three nodes can be looked at in a browser; then c's end shows on the page too.
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Typed;
+using Typed.Observer;
 using Typed.Samples;
 using Typed.Samples.Cluster;
 
@@ -18,6 +21,7 @@ if (ChildNode.IsChild(args))
 }
 
 const string B = "b@127.0.0.1", C = "c@127.0.0.1";
+var observe = args.Contains("--observe");
 var cookie = Guid.NewGuid().ToString("N");
 var events = new ClusterEvents();
 
@@ -172,6 +176,19 @@ var remoteParser = await watchman.SpawnLinkedOn(C);
 Console.WriteLine($"Watchman {watchman.Pid} traps exits and spawned Parser {remoteParser.Pid} on {C}, linked to it");
 Console.WriteLine($"call  Parse(\"12\") on {C} -> {await remoteParser.Parse("12")}");
 
+ObserverHost? observer = null;
+if (observe)
+{
+    // Loopback only; the token in the address's fragment lets the page act (it never reaches the server).
+    // No deadline while someone looks.
+    deadline.CancelAfter(Timeout.InfiniteTimeSpan);
+    observer = await node.StartObserverAsync();
+    Console.WriteLine($"observer: {observer.UrlWithToken}");
+    Console.WriteLine($"          (actions need the token {observer.AccessToken}); press Enter to kill {C} and go on");
+    await Task.Run(Console.ReadLine);
+    deadline.CancelAfter(TimeSpan.FromSeconds(30));
+}
+
 var linkFired = events.Exit(remoteParser.Pid);
 c.Kill();
 Console.WriteLine($"killed node {C}'s OS process {c.Id}");
@@ -200,6 +217,13 @@ await tallies.TerminateChild("tally", ct);
 b.CloseInput();
 await b.WaitForExitAsync(ct);
 Console.WriteLine($"node {B} exited when its stdin closed");
+
+if (observer is not null)
+{
+    Console.WriteLine("observer: the page shows what is left; press Enter to stop");
+    await Task.Run(Console.ReadLine);
+    await observer.DisposeAsync();
+}
 
 await node.StopAsync();
 Console.WriteLine($"node stopped; {node.ProcessCount} processes left");

@@ -132,9 +132,14 @@ internal static class TypedMetrics
         s_callDuration.Record(seconds, tags);
     }
 
-    /// <summary>A supervisor restarted a child. Call: SupervisorCore, where a restart succeeds.</summary>
+    /// <summary>
+    /// A supervisor restarted a child. Call: SupervisorCore, where it restarts a child, on the supervisor's
+    /// own flow: the restart is also counted on the supervisor's cell (<see cref="Processes.ProcessCell.Current"/>),
+    /// for the observer's restart counts.
+    /// </summary>
     public static void ChildRestarted(string supervisor, string child)
     {
+        Processes.ProcessCell.Current?.CountChildRestart(child);
         if (s_restarts.Enabled)
         {
             s_restarts.Add(1, new("typed.supervisor", supervisor), new("typed.child", child));

@@ -147,6 +147,7 @@ internal sealed partial class ProcessCell
     bool HandleTaken(in Envelope envelope)
     {
         TypedMetrics.MessageHandled(_node.Name, _descriptor.Name);
+        CountHandled();
         return Handle(envelope);
     }
 

@@ -1,4 +1,5 @@
 using Typed.Groups;
+using Typed.Introspection;
 using Typed.Registry.Global;
 using Typed.Rpc;
 
@@ -12,7 +13,8 @@ namespace Typed.Services;
 /// </summary>
 /// <remarks>
 /// Children, in start order: the global name server (<c>global_name_server</c>), the default
-/// process-group scope (<c>pg</c>), the RPC workers' parent (<c>rex</c>); then each named scope a
+/// process-group scope (<c>pg</c>), the RPC workers' parent (<c>rex</c>), the introspection service the observer
+/// asks (<c>typed_observer</c>); then each named scope a
 /// <see cref="Node.GroupScope(string)"/> call starts, as a dynamic child registered under its scope.
 /// One for one: a service that crashes is restarted alone and takes up its work again (the name
 /// server from the table it last published and its peers' tables, a scope server empty and synced
@@ -23,6 +25,7 @@ namespace Typed.Services;
 [Child<GlobalServer>("global_name_server")]
 [Child<ScopeServer>("pg")]
 [Child<RpcHost>("rex")]
+[Child<IntrospectionServer>(IntrospectionServer.RegisteredName)]
 internal sealed partial class KernelSupervisor
 {
     /// <summary>The kernel supervisor's local name on every node.</summary>

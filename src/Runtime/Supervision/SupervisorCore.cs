@@ -113,6 +113,8 @@ public sealed partial class SupervisorCore
                 return Dispatch.ReplyAsync(reply, StartChildAsync(request));
             case SupervisorMessages.GetChild:
                 return Dispatch.Reply(reply, GetChild(request));
+            case SupervisorMessages.Describe:
+                return ReplyDescribe(reply);
             default:
                 return Dispatch.Unhandled(Self, envelope);
         }

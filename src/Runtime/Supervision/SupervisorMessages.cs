@@ -16,6 +16,9 @@ internal static class SupervisorMessages
     /// <summary>A restart that failed, tried again (OTP's <c>try_again_restart</c>); sent by the supervisor to itself.</summary>
     public const int RetryRestart = 8;
 
+    /// <summary>The supervisor's flags, intensity used and children with their restart counts, for the observer (<c>Typed.Introspection</c>).</summary>
+    public const int Describe = 20;
+
     public static readonly MessageSpec[] Specs =
     [
         new(WhichChildren, MessageKind.Call, nameof(WhichChildren), MessageCodec<ChildRequest>.Instance, MessageCodec<ChildInfo[]>.Instance),
@@ -25,6 +28,7 @@ internal static class SupervisorMessages
         new(DeleteChild, MessageKind.Call, nameof(DeleteChild), MessageCodec<ChildRequest>.Instance, MessageCodec<ChildReply>.Instance),
         new(StartChild, MessageKind.Call, nameof(StartChild), MessageCodec<ChildRequest>.Instance, MessageCodec<ChildReply>.Instance),
         new(GetChild, MessageKind.Call, nameof(GetChild), MessageCodec<ChildRequest>.Instance, MessageCodec<ChildReply>.Instance),
+        new(Describe, MessageKind.Call, nameof(Describe), MessageCodec<ChildRequest>.Instance, MessageCodec<Introspection.SupervisorSnapshot>.Instance),
     ];
 }
 

@@ -1,4 +1,5 @@
 using Typed.Groups;
+using Typed.Introspection;
 using Typed.Registry.Global;
 using Typed.Rpc;
 using Typed.Services;
@@ -11,7 +12,7 @@ namespace Typed.Tests.Services;
 /// <summary>The kernel supervisor on one node: the services start with it, restart under their names, and stop last.</summary>
 public class KernelSupervisorTests
 {
-    static readonly string[] Services = [GlobalServer.RegisteredName, ProcessGroups.DefaultScope, RpcHost.RegisteredName];
+    static readonly string[] Services = [GlobalServer.RegisteredName, ProcessGroups.DefaultScope, RpcHost.RegisteredName, IntrospectionServer.RegisteredName];
 
     [Fact]
     public async Task The_kernel_tree_runs_as_soon_as_a_node_without_distribution_has_started()

@@ -100,6 +100,7 @@ internal sealed partial class Connection
                 if (frames > 0)
                 {
                     Diagnostics.TypedMetrics.FramesReceived(Peer, frames, before - buffer.Length);
+                    CountReceived(frames, before - buffer.Length);
                 }
 
                 if (result.IsCompleted || result.IsCanceled)

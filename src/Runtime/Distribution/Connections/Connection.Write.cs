@@ -43,6 +43,7 @@ internal sealed partial class Connection
                 Volatile.Write(ref _lastSent, Environment.TickCount64);
                 Drained(writing.Taken);
                 Diagnostics.TypedMetrics.FramesSent(Peer, writing.Frames, writing.Bytes);
+                CountSent(writing.Frames, writing.Bytes);
                 if (flushed.IsCompleted)
                 {
                     break;
