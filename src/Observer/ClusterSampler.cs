@@ -35,7 +35,8 @@ internal sealed class ClusterSampler(Node node, ObserverOptions options)
                 return Task.FromResult(latest);
             }
 
-            return _pending ??= TakeAsync();
+            // Started on the pool, so it cannot finish (and clear _pending) before it is stored.
+            return _pending ??= Task.Run(TakeAsync);
         }
     }
 

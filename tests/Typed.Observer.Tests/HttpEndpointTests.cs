@@ -163,6 +163,19 @@ public sealed class HttpEndpointTests : IAsyncLifetime
         await app.StopAsync();
     }
 
+    [Fact]
+    public async Task A_page_that_reached_loopback_under_another_host_name_is_refused()
+    {
+        // DNS rebinding: a site's name pointed at 127.0.0.1 must not read the views as its own origin.
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, "api/view");
+        rebound.Headers.Host = "attacker.example:" + _observer.Url.Port;
+        Assert.Equal(HttpStatusCode.Forbidden, (await _http.SendAsync(rebound)).StatusCode);
+
+        using var local = new HttpRequestMessage(HttpMethod.Get, "api/view");
+        local.Headers.Host = "localhost:" + _observer.Url.Port;
+        Assert.Equal(HttpStatusCode.OK, (await _http.SendAsync(local)).StatusCode);
+    }
+
     [Theory]
     [InlineData(false, HttpStatusCode.Forbidden)]
     [InlineData(true, HttpStatusCode.OK)]
