@@ -45,8 +45,8 @@ internal sealed partial class ObserverApi(Func<CancellationToken, Task<Node>> no
 
             return ServeFile(context, "index.html");
         }));
-        group.MapGet("/observer.js", Guard(context => ServeFile(context, "observer.js")));
-        group.MapGet("/observer.css", Guard(context => ServeFile(context, "observer.css")));
+        // Only the page's embedded files are served, by exact name.
+        group.MapGet("/{file}", Guard(context => ServeFile(context, (string)context.Request.RouteValues["file"]!)));
         group.MapGet("/api/view", Guard(ServeViewAsync));
         group.MapGet("/api/events", Guard(ServeEventsAsync));
         group.MapPost("/api/exit", Guard(ExitAsync));

@@ -41,12 +41,19 @@ public sealed class HttpEndpointTests : IAsyncLifetime
         var page = await _http.GetAsync("");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("<script src=\"observer.js\">", await page.Content.ReadAsStringAsync());
+        Assert.Contains("<script type=\"module\" src=\"observer.js\">", await page.Content.ReadAsStringAsync());
         Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
 
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("observer.js")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("observer.css")).StatusCode);
+        foreach (var module in new[] { "common.js", "pages.js", "actions.js" })
+        {
+            var script = await _http.GetAsync(module);
+            Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+            Assert.Equal("text/javascript", script.Content.Headers.ContentType!.MediaType);
+        }
+
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("missing.js")).StatusCode);
         var bare = await _http.GetAsync("/observer");
         Assert.Equal(HttpStatusCode.Redirect, bare.StatusCode);
