@@ -93,6 +93,22 @@ public sealed class HttpEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_observer_on_a_hidden_node_sees_the_node_it_dialled()
+    {
+        var hidden = await _cluster.AddHiddenAsync();
+        await using var observer = await hidden.StartObserverAsync();
+        using var http = new HttpClient { BaseAddress = observer.Url };
+
+        using var view = JsonDocument.Parse(await http.GetStringAsync("api/view"));
+
+        var nodes = view.RootElement.GetProperty("nodes").EnumerateArray().ToArray();
+        Assert.Equal([hidden.Name, _cluster[0].Name], nodes.Select(n => n.GetProperty("name").GetString()));
+        Assert.True(nodes[1].GetProperty("hidden").GetBoolean());
+        Assert.True(nodes[1].GetProperty("reachable").GetBoolean());
+        Assert.DoesNotContain(hidden.Name, _cluster[0].Nodes);
+    }
+
+    [Fact]
     public async Task The_live_feed_sends_views_as_server_sent_events()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/events");
