@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Typed.Hosting;
 
 namespace Typed.Observer.Tests;
 
@@ -197,6 +198,35 @@ public sealed class HttpEndpointTests : IAsyncLifetime
         using var local = new HttpRequestMessage(HttpMethod.Get, "api/view");
         local.Headers.Host = "localhost:" + _observer.Url.Port;
         Assert.Equal(HttpStatusCode.OK, (await _http.SendAsync(local)).StatusCode);
+    }
+
+    [Fact]
+    public async Task MapTypedObserver_finds_the_node_the_app_runs_with_AddTyped()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddTyped(options =>
+        {
+            options.Name = "web@127.0.0.1";
+            options.Distribution.UsePortMapper = false;
+            options.Supervise<AppSupervisor>(AppSupervisor.Name);
+        });
+        await using var app = builder.Build();
+        var endpoints = app.MapTypedObserver();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        using var http = new HttpClient { BaseAddress = new Uri(address + endpoints.Pattern + "/") };
+
+        using var view = JsonDocument.Parse(await http.GetStringAsync("api/view"));
+
+        var node = Assert.Single(view.RootElement.GetProperty("nodes").EnumerateArray());
+        Assert.Equal("web@127.0.0.1", node.GetProperty("name").GetString());
+        Assert.Contains(
+            node.GetProperty("snapshot").GetProperty("processes").EnumerateArray(),
+            p => p.GetProperty("registeredName").GetString() == AppSupervisor.Name);
+        Assert.Equal("/observer", endpoints.Pattern);
+        Assert.Equal(32, endpoints.AccessToken.Length);
+        await app.StopAsync();
     }
 
     [Theory]
