@@ -5,8 +5,8 @@ using Typed.Observer.Views;
 namespace Typed.Observer;
 
 /// <summary>
-/// Puts together views of the cluster for every open page: asks each node it can see (itself and
-/// <see cref="Node.Nodes"/>) for its snapshot through the cluster's introspection service, in parallel,
+/// Puts together views of the cluster for every open page: asks each node it can see (itself,
+/// <see cref="Node.Nodes"/> and <see cref="Node.HiddenNodes"/>) for its snapshot through the cluster's introspection service, in parallel,
 /// and works out each connection's rates from the previous view.
 /// </summary>
 /// <remarks>
@@ -35,7 +35,8 @@ internal sealed class ClusterSampler(Node node, ObserverOptions options)
                 return Task.FromResult(latest);
             }
 
-            return _pending ??= TakeAsync();
+            // Started on the pool, so it cannot finish (and clear _pending) before it is stored.
+            return _pending ??= Task.Run(TakeAsync);
         }
     }
 
@@ -43,8 +44,10 @@ internal sealed class ClusterSampler(Node node, ObserverOptions options)
     {
         try
         {
-            string[] names = [node.Name, .. node.Nodes.Order(StringComparer.Ordinal)];
-            var nodes = await Task.WhenAll(names.Select(AskAsync)).ConfigureAwait(false);
+            // Hidden connections too: an observer on a hidden node (Erlang's habit) sees the nodes it dialled.
+            var hidden = node.HiddenNodes.ToHashSet(StringComparer.Ordinal);
+            string[] names = [node.Name, .. node.Nodes.Concat(hidden).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+            var nodes = await Task.WhenAll(names.Select(name => AskAsync(name, hidden.Contains(name)))).ConfigureAwait(false);
             var view = new ClusterView(node.Name, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), options.AllowActions, nodes);
             lock (_gate)
             {
@@ -63,16 +66,16 @@ internal sealed class ClusterSampler(Node node, ObserverOptions options)
         }
     }
 
-    async Task<NodeView> AskAsync(string name)
+    async Task<NodeView> AskAsync(string name, bool hidden)
     {
         try
         {
             var snapshot = await node.IntrospectAsync(name, options.MaxProcessesPerNode, options.SnapshotTimeout).ConfigureAwait(false);
-            return new NodeView(name, true, null, snapshot, Rates(snapshot));
+            return new NodeView(name, hidden, true, null, snapshot, Rates(snapshot));
         }
         catch (TypedException ex)
         {
-            return new NodeView(name, false, ex.Message, null, []);
+            return new NodeView(name, hidden, false, ex.Message, null, []);
         }
     }
 

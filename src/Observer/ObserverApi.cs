@@ -26,6 +26,9 @@ internal sealed partial class ObserverApi(Func<CancellationToken, Task<Node>> no
 {
     const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+    static readonly byte[] s_eventStart = "event: view\ndata: "u8.ToArray();
+    static readonly byte[] s_eventEnd = "\n\n"u8.ToArray();
+
     ClusterSampler? _sampler;
 
     public void Map(RouteGroupBuilder group, string pattern)
@@ -42,8 +45,8 @@ internal sealed partial class ObserverApi(Func<CancellationToken, Task<Node>> no
 
             return ServeFile(context, "index.html");
         }));
-        group.MapGet("/observer.js", Guard(context => ServeFile(context, "observer.js")));
-        group.MapGet("/observer.css", Guard(context => ServeFile(context, "observer.css")));
+        // Only the page's embedded files are served, by exact name.
+        group.MapGet("/{file}", Guard(context => ServeFile(context, (string)context.Request.RouteValues["file"]!)));
         group.MapGet("/api/view", Guard(ServeViewAsync));
         group.MapGet("/api/events", Guard(ServeEventsAsync));
         group.MapPost("/api/exit", Guard(ExitAsync));
@@ -53,9 +56,9 @@ internal sealed partial class ObserverApi(Func<CancellationToken, Task<Node>> no
 
     RequestDelegate Guard(RequestDelegate handler) => context =>
     {
-        if (!options.AllowRemoteClients && context.Connection.RemoteIpAddress is { } remote && !IPAddress.IsLoopback(remote))
+        if (!options.AllowRemoteClients && Refusal(context) is { } why)
         {
-            ObserverLog.Refused(Log(context), remote.ToString(), "not a loopback client");
+            ObserverLog.Refused(Log(context), context.Connection.RemoteIpAddress?.ToString() ?? "?", why);
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return Task.CompletedTask;
         }
@@ -68,6 +71,25 @@ internal sealed partial class ObserverApi(Func<CancellationToken, Task<Node>> no
         headers.CacheControl = "no-store";
         return handler(context);
     };
+
+    /// <summary>
+    /// Why a request is refused when only loopback is allowed: a client on another address, or a page
+    /// that reached loopback under another host name (DNS rebinding: a site whose name was pointed at
+    /// 127.0.0.1 would otherwise read the views as its own origin). Null when it is answered.
+    /// </summary>
+    static string? Refusal(HttpContext context)
+    {
+        if (context.Connection.RemoteIpAddress is { } remote && !IPAddress.IsLoopback(remote))
+        {
+            return "not a loopback client";
+        }
+
+        var host = context.Request.Host.Host;
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address))
+            ? null
+            : "a host name other than localhost or a loopback address";
+    }
 
     static Task ServeFile(HttpContext context, string name)
     {
@@ -109,9 +131,9 @@ internal sealed partial class ObserverApi(Func<CancellationToken, Task<Node>> no
             {
                 var view = await sampler.SampleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
                 var json = JsonSerializer.SerializeToUtf8Bytes(view, ObserverJsonContext.Default.ClusterView);
-                await response.Body.WriteAsync("event: view\ndata: "u8.ToArray(), cancellationToken).ConfigureAwait(false);
+                await response.Body.WriteAsync(s_eventStart, cancellationToken).ConfigureAwait(false);
                 await response.Body.WriteAsync(json, cancellationToken).ConfigureAwait(false);
-                await response.Body.WriteAsync("\n\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+                await response.Body.WriteAsync(s_eventEnd, cancellationToken).ConfigureAwait(false);
                 await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));

@@ -7,7 +7,7 @@ internal static class StaticAssets
 {
     static readonly FrozenDictionary<string, (byte[] Content, string ContentType)> s_files = Load();
 
-    /// <summary>The file <paramref name="name"/> (<c>index.html</c>, <c>observer.js</c>, <c>observer.css</c>), if the page has it.</summary>
+    /// <summary>The file <paramref name="name"/> (<c>index.html</c>, <c>observer.js</c> and its modules, <c>observer.css</c>), if the page has it.</summary>
     public static bool TryGet(string name, out byte[] content, out string contentType)
     {
         if (s_files.TryGetValue(name, out var file))

@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -9,7 +10,7 @@ namespace Typed.Observer.Tests;
 /// With <c>TYPED_OBSERVER_SCREENSHOTS</c> set to a directory, the test also saves a screenshot of each page
 /// there (docs/observer/ holds the ones the documentation shows).
 /// </summary>
-public sealed class BrowserTests
+public sealed class BrowserTests(ITestOutputHelper output)
 {
     const string Chromium = "/usr/bin/chromium";
 
@@ -35,6 +36,9 @@ public sealed class BrowserTests
         });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 } });
         var screenshots = Environment.GetEnvironmentVariable("TYPED_OBSERVER_SCREENSHOTS");
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => { lock (pageErrors) { pageErrors.Add(error); } output.WriteLine("page error: " + error); };
+        page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
 
         // Nodes: the three of them, up, each connected to the two others.
         await page.GotoAsync(observer.UrlWithToken.ToString());
@@ -115,6 +119,10 @@ public sealed class BrowserTests
         await Expect(page.Locator($"[data-testid=node-row][data-node='{c.Name}']")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("connection-row")).ToHaveCountAsync(2);
         Assert.Equal([b.Name], a.Nodes);
+        lock (pageErrors)
+        {
+            Assert.Empty(pageErrors);
+        }
     }
 
     static async Task Shoot(IPage page, string? directory, string name)

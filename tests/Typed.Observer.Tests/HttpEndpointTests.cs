@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Typed.Hosting;
 
 namespace Typed.Observer.Tests;
 
@@ -41,12 +42,19 @@ public sealed class HttpEndpointTests : IAsyncLifetime
         var page = await _http.GetAsync("");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("<script src=\"observer.js\">", await page.Content.ReadAsStringAsync());
+        Assert.Contains("<script type=\"module\" src=\"observer.js\">", await page.Content.ReadAsStringAsync());
         Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
 
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("observer.js")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("observer.css")).StatusCode);
+        foreach (var module in new[] { "common.js", "pages.js", "actions.js" })
+        {
+            var script = await _http.GetAsync(module);
+            Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+            Assert.Equal("text/javascript", script.Content.Headers.ContentType!.MediaType);
+        }
+
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("missing.js")).StatusCode);
         var bare = await _http.GetAsync("/observer");
         Assert.Equal(HttpStatusCode.Redirect, bare.StatusCode);
@@ -83,6 +91,22 @@ public sealed class HttpEndpointTests : IAsyncLifetime
             async () => JsonDocument.Parse(await _http.GetStringAsync("api/view")).RootElement.GetProperty("nodes").GetArrayLength(),
             count => count == 1,
             "the view without the stopped node");
+    }
+
+    [Fact]
+    public async Task An_observer_on_a_hidden_node_sees_the_node_it_dialled()
+    {
+        var hidden = await _cluster.AddHiddenAsync();
+        await using var observer = await hidden.StartObserverAsync();
+        using var http = new HttpClient { BaseAddress = observer.Url };
+
+        using var view = JsonDocument.Parse(await http.GetStringAsync("api/view"));
+
+        var nodes = view.RootElement.GetProperty("nodes").EnumerateArray().ToArray();
+        Assert.Equal([hidden.Name, _cluster[0].Name], nodes.Select(n => n.GetProperty("name").GetString()));
+        Assert.True(nodes[1].GetProperty("hidden").GetBoolean());
+        Assert.True(nodes[1].GetProperty("reachable").GetBoolean());
+        Assert.DoesNotContain(hidden.Name, _cluster[0].Nodes);
     }
 
     [Fact]
@@ -160,6 +184,48 @@ public sealed class HttpEndpointTests : IAsyncLifetime
         using var body = JsonContent.Create(new { pid = _cluster[1].WhereIs(AppSupervisor.Name).ToString(), reason = "kill" });
         body.Headers.Add("X-Typed-Observer-Token", "a-token-of-twenty-chars");
         Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync("api/exit", body)).StatusCode);
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_page_that_reached_loopback_under_another_host_name_is_refused()
+    {
+        // DNS rebinding: a site's name pointed at 127.0.0.1 must not read the views as its own origin.
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, "api/view");
+        rebound.Headers.Host = "attacker.example:" + _observer.Url.Port;
+        Assert.Equal(HttpStatusCode.Forbidden, (await _http.SendAsync(rebound)).StatusCode);
+
+        using var local = new HttpRequestMessage(HttpMethod.Get, "api/view");
+        local.Headers.Host = "localhost:" + _observer.Url.Port;
+        Assert.Equal(HttpStatusCode.OK, (await _http.SendAsync(local)).StatusCode);
+    }
+
+    [Fact]
+    public async Task MapTypedObserver_finds_the_node_the_app_runs_with_AddTyped()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddTyped(options =>
+        {
+            options.Name = "web@127.0.0.1";
+            options.Distribution.UsePortMapper = false;
+            options.Supervise<AppSupervisor>(AppSupervisor.Name);
+        });
+        await using var app = builder.Build();
+        var endpoints = app.MapTypedObserver();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        using var http = new HttpClient { BaseAddress = new Uri(address + endpoints.Pattern + "/") };
+
+        using var view = JsonDocument.Parse(await http.GetStringAsync("api/view"));
+
+        var node = Assert.Single(view.RootElement.GetProperty("nodes").EnumerateArray());
+        Assert.Equal("web@127.0.0.1", node.GetProperty("name").GetString());
+        Assert.Contains(
+            node.GetProperty("snapshot").GetProperty("processes").EnumerateArray(),
+            p => p.GetProperty("registeredName").GetString() == AppSupervisor.Name);
+        Assert.Equal("/observer", endpoints.Pattern);
+        Assert.Equal(32, endpoints.AccessToken.Length);
         await app.StopAsync();
     }
 

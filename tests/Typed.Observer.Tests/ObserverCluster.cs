@@ -23,16 +23,7 @@ internal sealed class ObserverCluster : IAsyncDisposable
         var run = Interlocked.Increment(ref s_counter);
         for (var i = 0; i < count; i++)
         {
-            var options = new NodeOptions
-            {
-                Name = $"{(char)('a' + i)}{run}@127.0.0.1",
-                Cookie = "observer-test",
-                Services = new ServiceCollection().AddLogging().BuildServiceProvider(),
-                ShutdownTimeout = TimeSpan.FromSeconds(2),
-            };
-            options.Distribution.UsePortMapper = false;
-            options.Distribution.ListenAddress = IPAddress.Loopback;
-            options.Distribution.TickTime = TimeSpan.FromSeconds(4);
+            var options = Options($"{(char)('a' + i)}{run}@127.0.0.1");
             options.Supervise<AppSupervisor>(AppSupervisor.Name);
             cluster._nodes.Add(await Node.StartAsync(options));
             cluster._options.Add(options);
@@ -53,6 +44,37 @@ internal sealed class ObserverCluster : IAsyncDisposable
 
         await Eventually.True(() => cluster._nodes.All(n => n.Nodes.Count == count - 1), "the nodes meshed");
         return cluster;
+    }
+
+    /// <summary>Starts a hidden node (as Erlang's observer often runs) that knows where the others listen, and connects it to the first.</summary>
+    public async Task<Node> AddHiddenAsync()
+    {
+        var options = Options($"hidden{Interlocked.Increment(ref s_counter)}@127.0.0.1");
+        options.Distribution.Hidden = true;
+        foreach (var node in _nodes)
+        {
+            options.Distribution.StaticAddresses[node.Name] = node.DistributionEndpoint!;
+        }
+
+        var hidden = await Node.StartAsync(options);
+        _nodes.Add(hidden);
+        Assert.True(await hidden.PingAsync(_nodes[0].Name));
+        return hidden;
+    }
+
+    static NodeOptions Options(string name)
+    {
+        var options = new NodeOptions
+        {
+            Name = name,
+            Cookie = "observer-test",
+            Services = new ServiceCollection().AddLogging().BuildServiceProvider(),
+            ShutdownTimeout = TimeSpan.FromSeconds(2),
+        };
+        options.Distribution.UsePortMapper = false;
+        options.Distribution.ListenAddress = IPAddress.Loopback;
+        options.Distribution.TickTime = TimeSpan.FromSeconds(4);
+        return options;
     }
 
     /// <summary>Stops one node as if its OS process died: the others see its connections drop.</summary>
