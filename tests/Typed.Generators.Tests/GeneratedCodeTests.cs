@@ -44,8 +44,8 @@ public class GeneratedCodeTests
         var (files, _, _) = GeneratorHarness.Run(Scenarios.All["StartArgsAndHooks"]);
         var messages = GeneratorHarness.Part(files, "Life.Explicit")!;
 
-        Assert.Contains("public const int MessageId = 7;", messages, StringComparison.Ordinal);
-        Assert.Contains("public const int MessageId = 8;", messages, StringComparison.Ordinal);
+        Assert.Contains("case 7: // Seven()", messages, StringComparison.Ordinal);
+        Assert.Contains("MessageSpec.Cast<global::Typed.CompilerServices.NoArgs>(8, \"Eight\")", messages, StringComparison.Ordinal);
         Assert.Contains("42,", messages, StringComparison.Ordinal);
 
         // The derived ids are FNV-1a of the signature: the same on every run and machine.

@@ -79,10 +79,11 @@ internal static class ProcessEmitter
             w.Line("{").Indent();
             if (handler.MessageParameters.Any())
             {
-                w.Line("var message = (Messages." + handler.Name + ")envelope.Message!;");
+                w.Line("var message = (" + Carriers.MessageType(model, handler) + ")envelope.Message!;");
             }
 
-            var call = handler.Name + "(" + string.Join(", ", handler.Parameters.Select(p => p.IsCancellationToken ? "Context.RequestAborted" : "message." + p.PropertyName)) + ")";
+            var field = 0;
+            var call = handler.Name + "(" + string.Join(", ", handler.Parameters.Select(p => p.IsCancellationToken ? "Context.RequestAborted" : "message." + Carriers.Field(handler, p, field++))) + ")";
             if (handler.Kind == HandlerKind.Call)
             {
                 Reply(w, handler.Return, call);

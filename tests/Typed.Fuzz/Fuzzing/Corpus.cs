@@ -95,8 +95,8 @@ internal sealed class Corpus
             ("tick", TickFrame.Instance),
             ("send by pid", new SendFrame(onTarget, null, FuzzEchoInfoId(), new FuzzItem("a", 1, ["t"], null), MessageCodec<FuzzItem>.Instance)),
             ("send named", new SendFrame(default, "nobody", FuzzEchoInfoId(), new FuzzItem("b", 2, [], null), MessageCodec<FuzzItem>.Instance)),
-            ("call", new RequestFrame<FuzzEcho.Messages.Echo>(FrameKind.Call, 77, onSender, onTarget, null, FuzzEcho.Messages.Echo.MessageId, new("x"), FrameHeaders.Within(TimeSpan.FromSeconds(5)))),
-            ("cast", new RequestFrame<FuzzEcho.Messages.Echo>(FrameKind.Cast, 0, onSender, default, "nobody", FuzzEcho.Messages.Echo.MessageId, new("y"))),
+            ("call", new RequestFrame<Args<string>>(FrameKind.Call, 77, onSender, onTarget, null, FuzzEchoId("Echo"), new("x"), FrameHeaders.Within(TimeSpan.FromSeconds(5)))),
+            ("cast", new RequestFrame<Args<string>>(FrameKind.Cast, 0, onSender, default, "nobody", FuzzEchoId("Echo"), new("y"))),
             ("cancel call", new CancelCallFrame(9)),
             ("reply ok", new ReplyOkFrame<string>(1, "42")),
             ("reply exited", new ReplyExitedFrame(2, elsewhere, crash)),
@@ -117,6 +117,8 @@ internal sealed class Corpus
         };
         return [.. frames.Select(f => new CorpusEntry(f.Item1, Body(f.Item2, peers), 0))];
     }
+
+    static int FuzzEchoId(string handler) => FuzzEcho.Messages.Descriptor.Messages.Single(m => m.Handler == handler).Id;
 
     static int FuzzEchoInfoId() => FuzzEcho.Messages.Descriptor.Messages.Single(m => m.Kind == MessageKind.Info).Id;
 

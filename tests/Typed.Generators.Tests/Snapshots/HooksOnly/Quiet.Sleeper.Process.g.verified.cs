@@ -44,7 +44,7 @@ namespace Quiet
 {
     partial class Sleeper
     {
-        /// <summary>The messages of <c>Sleeper</c>, one class per call and cast handler, and its descriptor.</summary>
+        /// <summary>The descriptor of <c>Sleeper</c> (its arguments travel in the runtime's shared carriers, or in a class here for a handler of more than 8 parameters).</summary>
         public static class Messages
         {
             /// <summary>What the runtime knows of <c>Sleeper</c>: its ids and its messages.</summary>
