@@ -333,7 +333,7 @@ public class IncrementalityTests
         var signature = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(Module.Replace("Add(int a, int b)", "Add(long a, int b)", StringComparison.Ordinal), GeneratorHarness.ParseOptions));
         var modified = driver.RunGenerators(signature).GetRunResult().Results.Single();
         Assert.Contains(modified.TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains(modified.GeneratedSources, s => s.SourceText.ToString().Contains("AddArgs(long Arg0, int Arg1)", StringComparison.Ordinal));
+        Assert.Contains(modified.GeneratedSources, s => s.SourceText.ToString().Contains("RpcFunction.Of<global::Typed.CompilerServices.Args<long, int>, ", StringComparison.Ordinal));
     }
 
     [Fact]

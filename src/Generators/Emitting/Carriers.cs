@@ -23,6 +23,18 @@ internal static class Carriers
     /// <summary>Whether <paramref name="handler"/>'s arguments travel in a runtime carrier (else in a generated class).</summary>
     public static bool Carries(HandlerModel handler) => handler.MessageParameters.Count() <= MaxArity;
 
+    /// <summary>Whether arguments of these types (cancellation tokens left out) travel in a runtime carrier.</summary>
+    public static bool Carries(IReadOnlyCollection<ParameterModel> parameters) => parameters.Count <= MaxArity;
+
+    /// <summary>The carrier of arguments of these types (cancellation tokens left out): <c>NoArgs</c> or <c>Args&lt;...&gt;</c>.</summary>
+    public static string CarrierType(IReadOnlyCollection<ParameterModel> parameters) =>
+        parameters.Count == 0
+            ? RuntimeNamespaces.CompilerServices + "NoArgs"
+            : RuntimeNamespaces.CompilerServices + "Args<" + string.Join(", ", parameters.Select(p => p.Type)) + ">";
+
+    /// <summary>The carrier's member that holds argument <paramref name="index"/>: <c>Arg1</c>, <c>Arg2</c>...</summary>
+    public static string CarrierField(int index) => "Arg" + (index + 1).ToString(CultureInfo.InvariantCulture);
+
     /// <summary>The message's type: <c>global::Typed.CompilerServices.Args&lt;int&gt;</c>, or the generated <c>global::Ns.Counter.Messages.Add</c>.</summary>
     public static string MessageType(BehaviourModel model, HandlerModel handler)
     {
@@ -31,10 +43,7 @@ internal static class Carriers
             return model.Type.TypeRef + ".Messages." + handler.Name;
         }
 
-        var types = handler.MessageParameters.Select(p => p.Type).ToList();
-        return types.Count == 0
-            ? RuntimeNamespaces.CompilerServices + "NoArgs"
-            : RuntimeNamespaces.CompilerServices + "Args<" + string.Join(", ", types) + ">";
+        return CarrierType(handler.MessageParameters.ToList());
     }
 
     /// <summary>The message's value in a proxy: the shared empty instance, or a new carrier (or class) of <paramref name="arguments"/>.</summary>
@@ -45,7 +54,7 @@ internal static class Carriers
 
     /// <summary>The member of the message that holds message parameter <paramref name="index"/>.</summary>
     public static string Field(HandlerModel handler, ParameterModel parameter, int index) =>
-        Carries(handler) ? "Arg" + (index + 1).ToString(CultureInfo.InvariantCulture) : parameter.PropertyName;
+        Carries(handler) ? CarrierField(index) : parameter.PropertyName;
 
     /// <summary>
     /// The spec factory's arguments after the id and name for a carried message with fields: which

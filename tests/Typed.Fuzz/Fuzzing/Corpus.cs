@@ -112,10 +112,18 @@ internal sealed class Corpus
             ("spawn request", new SpawnRequestFrame(3, onSender, EchoWorker.Messages.Descriptor.Id, true, monitor, null, null, null)),
             ("spawn reply", new SpawnReplyFrame(3, onSender, "e")),
             ("peers", new PeersFrame(["nobody@127.0.0.1", "c@127.0.0.1"])),
-            ("rpc call", new RpcRequestFrame<FuzzFunctions.RpcFunctions.JoinArgs>(FrameKind.RpcCall, 5, FuzzFunctions.RpcFunctions.JoinArgs.FunctionId, onSender, new("j", [1, 2]))),
-            ("rpc cast", new RpcRequestFrame<FuzzFunctions.RpcFunctions.JoinArgs>(FrameKind.RpcCast, 0, FuzzFunctions.RpcFunctions.JoinArgs.FunctionId, onSender, new("k", [3]))),
+            ("rpc call", new RpcRequestFrame<Args<string, List<int>>>(FrameKind.RpcCall, 5, FunctionId("Join"), onSender, new("j", [1, 2]))),
+            ("rpc cast", new RpcRequestFrame<Args<string, List<int>>>(FrameKind.RpcCast, 0, FunctionId("Join"), onSender, new("k", [3]))),
         };
         return [.. frames.Select(f => new CorpusEntry(f.Item1, Body(f.Item2, peers), 0))];
+    }
+
+    /// <summary>The id of a <c>FuzzFunctions</c> function (the generated stubs hold it as a literal).</summary>
+    static int FunctionId(string method)
+    {
+        // Its registration is the module initializer of the assembly that declares it: make sure it ran.
+        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(FuzzFunctions).Module.ModuleHandle);
+        return RpcRegistry.All.Single(f => f.Name.StartsWith(typeof(FuzzFunctions).FullName + "." + method + "(", StringComparison.Ordinal)).Id;
     }
 
     static int FuzzEchoId(string handler) => FuzzEcho.Messages.Descriptor.Messages.Single(m => m.Handler == handler).Id;
@@ -153,8 +161,8 @@ internal sealed class Corpus
 
         foreach (var (label, id, args) in new (string, int, object)[]
         {
-            ("rpc Join", FuzzFunctions.RpcFunctions.JoinArgs.FunctionId, new FuzzFunctions.RpcFunctions.JoinArgs("j", [1, 2, 3])),
-            ("rpc NameOf", FuzzFunctions.RpcFunctions.NameOfArgs.FunctionId, new FuzzFunctions.RpcFunctions.NameOfArgs(new FuzzItem("n", 1, ["a", "b"], new FuzzItem("m", 2, [], null)))),
+            ("rpc Join", FunctionId("Join"), new Args<string, List<int>>("j", [1, 2, 3])),
+            ("rpc NameOf", FunctionId("NameOf"), new Args<FuzzItem>(new FuzzItem("n", 1, ["a", "b"], new FuzzItem("m", 2, [], null)))),
         })
         {
             var function = RpcRegistry.Find(id, out _)!;

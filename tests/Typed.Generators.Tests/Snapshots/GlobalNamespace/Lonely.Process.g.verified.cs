@@ -7,8 +7,7 @@ partial class Lonely : global::Typed.IProcessBehaviour<global::Lonely>
     private global::Typed.ProcessContext? __typedContext;
 
     /// <summary>The process this behaviour runs as: self, spawn, link, monitor, exit, trap exits, send, stop.</summary>
-    private global::Typed.ProcessContext Context =>
-        __typedContext ?? throw new global::System.InvalidOperationException("Lonely is not running as a process");
+    private global::Typed.ProcessContext Context => global::Typed.CompilerServices.Proxy.Context<global::Lonely>(__typedContext);
 
     /// <summary>A typed ref to the process this behaviour runs as.</summary>
     private global::Typed.ProcessRef<global::Lonely> Self => global::Typed.CompilerServices.Proxy.Self<global::Lonely>(Context);

@@ -11,8 +11,7 @@ namespace Outer.Inner
             private global::Typed.ProcessContext? __typedContext;
 
             /// <summary>The process this behaviour runs as: self, spawn, link, monitor, exit, trap exits, send, stop.</summary>
-            private global::Typed.ProcessContext Context =>
-                __typedContext ?? throw new global::System.InvalidOperationException("Echo is not running as a process");
+            private global::Typed.ProcessContext Context => global::Typed.CompilerServices.Proxy.Context<global::Outer.Inner.Host.Echo>(__typedContext);
 
             /// <summary>A typed ref to the process this behaviour runs as.</summary>
             private global::Typed.ProcessRef<global::Outer.Inner.Host.Echo> Self => global::Typed.CompilerServices.Proxy.Self<global::Outer.Inner.Host.Echo>(Context);
@@ -109,8 +108,7 @@ namespace Outer.Inner
                 private global::Typed.ProcessContext? __typedContext;
 
                 /// <summary>The process this behaviour runs as: self, spawn, link, monitor, exit, trap exits, send, stop.</summary>
-                private global::Typed.ProcessContext Context =>
-                    __typedContext ?? throw new global::System.InvalidOperationException("Hidden is not running as a process");
+                private global::Typed.ProcessContext Context => global::Typed.CompilerServices.Proxy.Context<global::Outer.Inner.Host.Holder.Hidden>(__typedContext);
 
                 /// <summary>A typed ref to the process this behaviour runs as.</summary>
                 private global::Typed.ProcessRef<global::Outer.Inner.Host.Holder.Hidden> Self => global::Typed.CompilerServices.Proxy.Self<global::Outer.Inner.Host.Holder.Hidden>(Context);
