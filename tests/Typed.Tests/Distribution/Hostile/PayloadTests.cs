@@ -48,6 +48,19 @@ public class PayloadTests
     }
 
     [Fact]
+    public void Null_in_a_non_nullable_RPC_argument_is_refused_at_decode_and_a_nullable_one_is_not()
+    {
+        // Every function or handler of one string parameter shares the carrier Args<string>: the refusal is the function's codec's, not the type's.
+        var fail = Typed.Rpc.RpcRegistry.All.Single(f => f.Name == typeof(Typed.Tests.Rpc.Maths).FullName + ".Fail(string)");
+        byte[] nullString = [1, 0xFF, 0xFF, 0xFF, 0xFF];
+
+        var ex = Assert.Throws<MemoryPack.MemoryPackSerializationException>(() => fail.Args.Deserialize(new ReadOnlySequence<byte>(nullString)));
+        Assert.Contains("not nullable", ex.Message, StringComparison.Ordinal);
+        Assert.Null(((Args<string>)MessageCodec<Args<string>>.Instance.Deserialize(new ReadOnlySequence<byte>(nullString))!).Arg1);
+        Assert.Equal("why", ((Args<string>)fail.Args.Deserialize(new ReadOnlySequence<byte>(MemoryPack.MemoryPackSerializer.Serialize(new Args<string>("why"))))!).Arg1);
+    }
+
+    [Fact]
     public void A_well_formed_message_still_reads()
     {
         var bytes = MemoryPack.MemoryPackSerializer.Serialize(new Args<string>("hello"));
