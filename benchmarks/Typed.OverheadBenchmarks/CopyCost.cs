@@ -14,7 +14,7 @@ public class CopyCost
     readonly Payload _payload = new(7, "a payload of some thirty chars");
     readonly List<int> _small = [.. Enumerable.Range(0, 16)];
     readonly List<int> _large = [.. Enumerable.Range(0, 1000)];
-    readonly Echo.Messages.Take _message = new(new Payload(7, "a payload of some thirty chars"));
+    readonly Typed.CompilerServices.Args<Payload> _message = new(new Payload(7, "a payload of some thirty chars"));
 
     [GlobalSetup]
     public async Task Setup() => _node = await Node.StartAsync(new NodeOptions { Name = "copy@127.0.0.1" });
@@ -32,7 +32,7 @@ public class CopyCost
 
     /// <summary>A generated message record holding that record (a call's argument).</summary>
     [Benchmark]
-    public Echo.Messages.Take MessageRecord() => LocalCopy<Echo.Messages.Take>.Of(_message, _node);
+    public Typed.CompilerServices.Args<Payload> MessageRecord() => LocalCopy<Typed.CompilerServices.Args<Payload>>.Of(_message, _node);
 
     /// <summary>A list of 16 ints.</summary>
     [Benchmark]

@@ -44,8 +44,8 @@ public class GeneratedCodeTests
         var (files, _, _) = GeneratorHarness.Run(Scenarios.All["StartArgsAndHooks"]);
         var messages = GeneratorHarness.Part(files, "Life.Explicit")!;
 
-        Assert.Contains("public const int MessageId = 7;", messages, StringComparison.Ordinal);
-        Assert.Contains("public const int MessageId = 8;", messages, StringComparison.Ordinal);
+        Assert.Contains("case 7: // Seven()", messages, StringComparison.Ordinal);
+        Assert.Contains("MessageSpec.Cast<global::Typed.CompilerServices.NoArgs>(8, \"Eight\")", messages, StringComparison.Ordinal);
         Assert.Contains("42,", messages, StringComparison.Ordinal);
 
         // The derived ids are FNV-1a of the signature: the same on every run and machine.
@@ -61,14 +61,16 @@ public class GeneratedCodeTests
         var tools = GeneratorHarness.Part(files, "Calc.Host.Tools")!;
 
         // FNV-1a of the full signature without the token: stable on every run and machine.
-        Assert.Contains("public const int FunctionId = 1284182483;", maths, StringComparison.Ordinal);
-        Assert.Contains("public const int FunctionId = 1886235033;", maths, StringComparison.Ordinal);
+        // (The id is the registration's first argument and the stubs' literal.)
+        Assert.Contains(" 1284182483,\n", maths, StringComparison.Ordinal);
+        Assert.Contains("(this.__target, 1284182483, ", maths, StringComparison.Ordinal);
+        Assert.Contains(" 1886235033,\n", maths, StringComparison.Ordinal);
 
         // An explicit module id replaces the type name, so moving or renaming the class keeps the ids.
         var moved = GeneratorHarness.Run(Scenarios.All["Rpc"].Replace("public partial class Host", "public partial class Elsewhere", StringComparison.Ordinal)).Files;
         Assert.Equal(Ids(tools), Ids(GeneratorHarness.Part(moved, "Calc.Elsewhere.Tools")!));
 
-        static string[] Ids(string text) => [.. text.Split('\n').Where(l => l.Contains("FunctionId = ", StringComparison.Ordinal))];
+        static string[] Ids(string text) => [.. text.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s*[0-9]+,$"))];
     }
 
     /// <summary>

@@ -62,7 +62,7 @@ public class IncrementalityTests
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         Assert.Contains(result.TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("long K", StringComparison.Ordinal));
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("CompilerServices.Args<long>", StringComparison.Ordinal));
     }
 
     const string Tree = """
@@ -136,7 +136,7 @@ public class IncrementalityTests
         var result = driver.RunGenerators(signature).GetRunResult().Results.Single();
         Assert.Single(result.TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Single(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("class Reset(int To)", StringComparison.Ordinal));
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("Reset(this global::Typed.ProcessRef<global::Scale.Area0.Worker0> process, int to)", StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -206,7 +206,7 @@ public class IncrementalityTests
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         Assert.Contains(result.TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("class Poke(int Times)", StringComparison.Ordinal));
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("MessageSpec.Cast<global::Typed.CompilerServices.Args<int>>", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -260,7 +260,7 @@ public class IncrementalityTests
             source.Replace("[Call] public int Get() => 0;", "[Call] public long Get() => 0;", StringComparison.Ordinal), GeneratorHarness.ParseOptions, tree.FilePath));
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("MessageSpec.Call<Get, long>", StringComparison.Ordinal));
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("MessageSpec.Call<global::Typed.CompilerServices.NoArgs, long>", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -333,7 +333,7 @@ public class IncrementalityTests
         var signature = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(Module.Replace("Add(int a, int b)", "Add(long a, int b)", StringComparison.Ordinal), GeneratorHarness.ParseOptions));
         var modified = driver.RunGenerators(signature).GetRunResult().Results.Single();
         Assert.Contains(modified.TrackedSteps[TrackingNames.Declarations].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains(modified.GeneratedSources, s => s.SourceText.ToString().Contains("AddArgs(long Arg0, int Arg1)", StringComparison.Ordinal));
+        Assert.Contains(modified.GeneratedSources, s => s.SourceText.ToString().Contains("RpcFunction.Of<global::Typed.CompilerServices.Args<long, int>, ", StringComparison.Ordinal));
     }
 
     [Fact]

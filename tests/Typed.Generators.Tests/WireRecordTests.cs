@@ -32,7 +32,8 @@ public class WireRecordTests
         Assert.Contains("MessageFormatter<global::Shop.Line>(3)", line, StringComparison.Ordinal);
         Assert.Contains("RequiredString(ref reader, \"Sku\")", line, StringComparison.Ordinal);
         Assert.Contains("ReadString(ref reader);", line, StringComparison.Ordinal);
-        Assert.Contains("Formatters.Replace(new __LineFormatter());", line, StringComparison.Ordinal);
+        Assert.Contains("Formatters.Replace(new __TypedFormatter());", line, StringComparison.Ordinal);
+        Assert.Contains("partial record Line", line, StringComparison.Ordinal);   // nested in the record: a short metadata name
         Assert.NotNull(GeneratorHarness.Part(files, "Shop.Tree"));
         Assert.DoesNotContain(GeneratorHarness.Problems(output), d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);
     }

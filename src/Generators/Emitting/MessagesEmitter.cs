@@ -27,9 +27,9 @@ internal static class MessagesEmitter
             records.Add((self + ".StartArgs", "StartArgs", init.Parameters.ToList()));
         }
 
-        w.Line("/// <summary>The messages of <c>" + model.Type.Name + "</c>, one class per call and cast handler, and its descriptor.</summary>");
+        w.Line("/// <summary>The descriptor of <c>" + model.Type.Name + "</c> (its arguments travel in the runtime's shared carriers, or in a class here for a handler of more than " + Carriers.MaxArity.ToString(CultureInfo.InvariantCulture) + " parameters).</summary>");
         w.Open("public static class Messages");
-        foreach (var handler in model.Handlers.Where(h => h.Kind != HandlerKind.Info))
+        foreach (var handler in model.Handlers.Where(h => h.Kind != HandlerKind.Info && !Carriers.Carries(h)))
         {
             var parameters = handler.MessageParameters.ToList();
             var id = handler.Id.ToString(CultureInfo.InvariantCulture);
@@ -70,13 +70,17 @@ internal static class MessagesEmitter
         {
             var id = handler.Id.ToString(CultureInfo.InvariantCulture);
             var name = Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(handler.Name.TrimStart('@'), quote: true);
+            var message = Carriers.MessageType(model, handler);
+            var parameters = handler.MessageParameters.ToList();
+            // A carrier with fields registers its formatter through the spec and checks nulls as the handler's parameters say.
+            var checks = handler.Kind != HandlerKind.Info && parameters.Count > 0 && Carriers.Carries(handler) ? ", " + Carriers.Checks(parameters) : "";
             var spec = handler.Kind switch
             {
-                HandlerKind.Call => "Call<" + handler.Name + (handler.ResultType is { } result ? ", " + result : "") + ">",
-                HandlerKind.Cast => "Cast<" + handler.Name + ">",
-                _ => "Info<" + Scaffold.NonNullable(handler.MessageParameters.First().Type) + ">",
+                HandlerKind.Call => "Call<" + message + (handler.ResultType is { } result ? ", " + result : "") + ">",
+                HandlerKind.Cast => "Cast<" + message + ">",
+                _ => "Info<" + Scaffold.NonNullable(parameters[0].Type) + ">",
             };
-            w.Line(RuntimeNamespaces.CompilerServices + "MessageSpec." + spec + "(" + id + ", " + name + "),");
+            w.Line(RuntimeNamespaces.CompilerServices + "MessageSpec." + spec + "(" + id + ", " + name + checks + "),");
         }
 
         w.Outdent();

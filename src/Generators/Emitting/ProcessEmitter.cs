@@ -16,8 +16,7 @@ internal static class ProcessEmitter
         w.Open("partial class " + model.Type.Name + " : " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">");
         w.Line("private " + RuntimeNamespaces.Root + "ProcessContext? __typedContext;").Line();
         w.Line("/// <summary>The process this behaviour runs as: self, spawn, link, monitor, exit, trap exits, send, stop.</summary>");
-        w.Line("private " + RuntimeNamespaces.Root + "ProcessContext Context =>");
-        w.Indent().Line("__typedContext ?? throw new global::System.InvalidOperationException(\"" + model.Type.Name + " is not running as a process\");").Outdent().Line();
+        w.Line("private " + RuntimeNamespaces.Root + "ProcessContext Context => " + RuntimeNamespaces.CompilerServices + "Proxy.Context<" + self + ">(__typedContext);").Line();
         w.Line("/// <summary>A typed ref to the process this behaviour runs as.</summary>");
         w.Line("private " + RuntimeNamespaces.Root + "ProcessRef<" + self + "> Self => " + RuntimeNamespaces.CompilerServices + "Proxy.Self<" + self + ">(Context);").Line();
         w.Line("static " + RuntimeNamespaces.CompilerServices + "BehaviourDescriptor<" + self + "> " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">.Descriptor => " + self + ".Messages.Descriptor;").Line();
@@ -79,10 +78,11 @@ internal static class ProcessEmitter
             w.Line("{").Indent();
             if (handler.MessageParameters.Any())
             {
-                w.Line("var message = (Messages." + handler.Name + ")envelope.Message!;");
+                w.Line("var message = (" + Carriers.MessageType(model, handler) + ")envelope.Message!;");
             }
 
-            var call = handler.Name + "(" + string.Join(", ", handler.Parameters.Select(p => p.IsCancellationToken ? "Context.RequestAborted" : "message." + p.PropertyName)) + ")";
+            var field = 0;
+            var call = handler.Name + "(" + string.Join(", ", handler.Parameters.Select(p => p.IsCancellationToken ? "Context.RequestAborted" : "message." + Carriers.Field(handler, p, field++))) + ")";
             if (handler.Kind == HandlerKind.Call)
             {
                 Reply(w, handler.Return, call);

@@ -34,12 +34,10 @@ internal static class ProxyEmitter
             var token = Free("cancellationToken", names);
             var declared = string.Join("", parameters.Select(p => ", " + p.Type + " " + p.Name + (p.DefaultValue is null ? "" : " = " + p.DefaultValue)));
             var target = "this " + RuntimeNamespaces.Root + "ProcessRef<" + self + "> " + process;
-            var messageType = Scaffold.MessageType(model, handler);
-            // The id as a literal and the record by target-typed new: the explicit type arguments name it once.
+            var messageType = Carriers.MessageType(model, handler);
+            // The id as a literal and the carrier by target-typed new: the explicit type arguments name it once.
             var id = handler.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var message = parameters.Count == 0
-                ? messageType + ".Instance"
-                : "new(" + string.Join(", ", parameters.Select(p => p.Name)) + ")";
+            var message = Carriers.New(model, handler, parameters.Select(p => p.Name).ToList());
             switch (handler.Kind)
             {
                 case HandlerKind.Call:

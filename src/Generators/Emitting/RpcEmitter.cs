@@ -8,9 +8,10 @@ namespace Typed.Generators.Emitting;
 /// <summary>
 /// Emits an <c>[Rpc]</c> class's stubs: <c>On</c> (call), <c>Cast</c>, <c>Async</c> and <c>Multicall</c>,
 /// each returning a small struct with one method per function, named and typed like the function;
-/// and <c>RpcFunctions</c>: one arguments class per function with its id, their MemoryPack
-/// formatters, and the module initializer that registers formatters and functions (MemoryPack's
-/// own generator does not see records another generator writes).
+/// and <c>RpcFunctions</c>: the module initializer that registers the functions by id. Arguments travel
+/// in the runtime's shared carriers (see <see cref="Carriers"/>); a function of more than eight
+/// parameters gets an arguments class and a formatter here (MemoryPack's own generator does not see
+/// classes another generator writes).
 /// </summary>
 internal static class RpcEmitter
 {
@@ -101,13 +102,15 @@ internal static class RpcEmitter
             token = "_" + token;
         }
 
-        var record = model.Type.TypeRef + ".RpcFunctions." + function.RecordName;
+        var carried = Carriers.Carries(parameters);
+        var record = carried ? Carriers.CarrierType(parameters) : model.Type.TypeRef + ".RpcFunctions." + function.RecordName;
         var declared = string.Join(", ", parameters.Select(p => p.Type + " " + p.Name + (p.DefaultValue is null ? "" : " = " + p.DefaultValue)));
         var withToken = (declared.Length == 0 ? "" : declared + ", ") + Token + " " + token + " = default";
-        var args = parameters.Count == 0 ? record + ".Instance" : "new " + record + "(" + string.Join(", ", parameters.Select(p => p.Name)) + ")";
+        // The carrier by target-typed new: the explicit type arguments name it once.
+        var args = parameters.Count == 0 ? record + ".Instance" : "new" + (carried ? "" : " " + record) + "(" + string.Join(", ", parameters.Select(p => p.Name)) + ")";
         var result = function.ResultType;
         var generic = result is null ? "<" + record + ">" : "<" + record + ", " + result + ">";
-        var call = "(this.__target, " + record + ".FunctionId, " + args;
+        var call = "(this.__target, " + (carried ? function.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : record + ".FunctionId") + ", " + args;
         var signature = Xml(function.Signature);
         switch (kind)
         {
@@ -158,10 +161,10 @@ internal static class RpcEmitter
 
     static void EmitFunctions(SourceWriter w, RpcModel model)
     {
-        w.Line("/// <summary>The functions of <c>" + model.Type.Name + "</c> on the wire: an arguments class and an id per function, and their registration.</summary>");
+        w.Line("/// <summary>The functions of <c>" + model.Type.Name + "</c> on the wire: their registration by id (and an arguments class for a function of more than " + Carriers.MaxArity.ToString(System.Globalization.CultureInfo.InvariantCulture) + " parameters).</summary>");
         w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         w.Open("internal static class RpcFunctions");
-        foreach (var function in model.Functions)
+        foreach (var function in model.Functions.Where(f => !Carries(f)))
         {
             var parameters = function.Parameters.Where(p => !p.IsCancellationToken).ToList();
             w.Line("/// <summary>The arguments of <c>" + Xml(function.Signature) + "</c>.</summary>");
@@ -177,7 +180,7 @@ internal static class RpcEmitter
         w.Line("/// <summary>Registers the formatters and the functions when the assembly loads: nothing is found by reflection.</summary>");
         w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         w.Open("internal static void Register()");
-        foreach (var function in model.Functions)
+        foreach (var function in model.Functions.Where(f => !Carries(f)))
         {
             MessagesEmitter.RegisterFormatter(w, function.RecordName, function.RecordName, function.Parameters.Where(p => !p.IsCancellationToken).ToList());
         }
@@ -193,7 +196,7 @@ internal static class RpcEmitter
         }
 
         w.Close();
-        foreach (var function in model.Functions)
+        foreach (var function in model.Functions.Where(f => !Carries(f)))
         {
             var parameters = function.Parameters.Where(p => !p.IsCancellationToken).ToList();
             if (parameters.Count > 0)
@@ -210,10 +213,13 @@ internal static class RpcEmitter
     {
         var result = function.ResultType ?? RuntimeNamespaces.CompilerServices + "Unit";
         var byIn = function.Parameters.Where(p => p.PassByIn).ToList();
+        var parameters = function.Parameters.Where(p => !p.IsCancellationToken).ToList();
+        var carried = Carriers.Carries(parameters);
+        string Field(ParameterModel p) => carried ? Carriers.CarrierField(parameters.IndexOf(p)) : p.PropertyName;
         var arguments = string.Join(", ", function.Parameters.Select(p =>
             p.IsCancellationToken ? "cancellationToken"
             : p.PassByIn ? "in a" + p.PropertyName
-            : "args." + p.PropertyName));
+            : "args." + Field(p)));
         var invocation = model.Type.TypeRef + "." + function.Name + "(" + arguments + ")";
         var body = function.Return switch
         {
@@ -222,10 +228,24 @@ internal static class RpcEmitter
             ReturnShape.Task or ReturnShape.ValueTask => RuntimeNamespaces.Rpc + "RpcStub.Done(" + invocation + ")",
             _ => null,
         };
-        w.Line(RuntimeNamespaces.Rpc + "RpcRegistry.Register(new " + RuntimeNamespaces.Rpc + "RpcFunction<" + function.RecordName + ", " + result + ">(");
-        w.Indent();
-        w.Line(function.RecordName + ".FunctionId,");
-        w.Line(SymbolDisplay.FormatLiteral(function.Signature, quote: true) + ",");
+        if (carried && parameters.Count > 0)
+        {
+            // A carrier with fields registers its formatter through the function and checks nulls as its parameters say.
+            w.Line(RuntimeNamespaces.Rpc + "RpcRegistry.Register(" + RuntimeNamespaces.Rpc + "RpcFunction.Of<" + Carriers.CarrierType(parameters) + ", " + result + ">(");
+            w.Indent();
+            w.Line(function.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + ",");
+            w.Line(SymbolDisplay.FormatLiteral(function.Signature, quote: true) + ",");
+            w.Line(Carriers.Checks(parameters) + ",");
+        }
+        else
+        {
+            var type = carried ? Carriers.CarrierType(parameters) : function.RecordName;
+            w.Line(RuntimeNamespaces.Rpc + "RpcRegistry.Register(new " + RuntimeNamespaces.Rpc + "RpcFunction<" + type + ", " + result + ">(");
+            w.Indent();
+            w.Line((carried ? function.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : function.RecordName + ".FunctionId") + ",");
+            w.Line(SymbolDisplay.FormatLiteral(function.Signature, quote: true) + ",");
+        }
+
         if (body is not null && byIn.Count == 0)
         {
             w.Line("static (args, cancellationToken) => " + body + "));");
@@ -237,7 +257,7 @@ internal static class RpcEmitter
             w.Indent();
             foreach (var p in byIn)
             {
-                w.Line("var a" + p.PropertyName + " = args." + p.PropertyName + ";");
+                w.Line("var a" + p.PropertyName + " = args." + Field(p) + ";");
             }
 
             if (body is null)
@@ -256,6 +276,8 @@ internal static class RpcEmitter
 
         w.Outdent();
     }
+
+    static bool Carries(RpcFunctionModel function) => Carriers.Carries(function.Parameters.Where(p => !p.IsCancellationToken).ToList());
 
     static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -77,9 +77,6 @@ internal static class Scaffold
         return writer.ToString();
     }
 
-    /// <summary>The message record's type: <c>global::Ns.Counter.Messages.Add</c>.</summary>
-    public static string MessageType(BehaviourModel model, HandlerModel handler) => model.Type.TypeRef + ".Messages." + handler.Name;
-
     /// <summary>A type for patterns and generic arguments: no top-level nullable annotation.</summary>
     public static string NonNullable(string type) => type.EndsWith("?", System.StringComparison.Ordinal) ? type.Substring(0, type.Length - 1) : type;
 

@@ -77,6 +77,26 @@ internal static class TypeShapeParser
         return null;
     }
 
+    /// <summary>
+    /// <paramref name="type"/> and the types it is nested in, outermost first, to re-declare as <c>partial</c>
+    /// around a nested generated type; null when one of them is not partial, or is generic around it.
+    /// </summary>
+    public static EquatableArray<ContainingTypeModel>? PartialChain(INamedTypeSymbol type)
+    {
+        var chain = new List<ContainingTypeModel>();
+        for (var t = type; t is not null; t = t.ContainingType)
+        {
+            if ((t.IsGenericType && !SymbolEqualityComparer.Default.Equals(t, type)) || !IsPartial(t) || Keyword(t) is not { } keyword)
+            {
+                return null;
+            }
+
+            chain.Insert(0, new ContainingTypeModel(keyword, Identifier(t.Name)));
+        }
+
+        return chain.ToEquatableArray();
+    }
+
     static bool IsPartial(INamedTypeSymbol type) =>
         type.DeclaringSyntaxReferences.Length > 0
         && type.DeclaringSyntaxReferences.All(r => r.GetSyntax() is TypeDeclarationSyntax declaration

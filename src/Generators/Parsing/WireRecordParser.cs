@@ -26,6 +26,9 @@ internal static class WireRecordParser
             RefusesNullItems: WireKinds.RefusesNullItems(p.Type)));
         var typeRef = type.ToDisplayString(TypeShapeParser.TypeFormat);
         var hint = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
-        return new ParseResult<WireRecordModel>(new WireRecordModel(typeRef, type.Name, hint + ".Wire.g.cs", parameters.ToEquatableArray()), null);
+        var ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
+        return new ParseResult<WireRecordModel>(
+            new WireRecordModel(typeRef, type.Name, hint + ".Wire.g.cs", parameters.ToEquatableArray(), ns, TypeShapeParser.PartialChain(type)),
+            null);
     }
 }

@@ -34,6 +34,12 @@ internal sealed class SemanticVersion(ulong declarations, ImmutableArray<Metadat
 
     public bool Equals(SemanticVersion? other)
     {
+        // Every file's entry compares the same two versions: an unchanged version reaches them as the same object.
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
         if (other is null || other.Declarations != Declarations || other.References.Length != References.Length || !Options.Equals(other.Options))
         {
             return false;

@@ -83,39 +83,12 @@ public abstract class MessageFormatter<T> : MemoryPackFormatter<T>
     protected static TItems? RequiredItems<TItems>(TItems? items, string member)
         where TItems : System.Collections.IEnumerable
     {
-        if (items is object?[] array ? Array.IndexOf(array, null) >= 0 : items is not null && HasNull(items))
+        if (items is not null && NullItems.Any(items))
         {
             throw new MemoryPackSerializationException(Name + "." + member + " holds a null item on the wire, but its items are not nullable");
         }
 
         return items;
-
-        // Lists by index: no enumerator is allocated for the common collections on the message path.
-        static bool HasNull(System.Collections.IEnumerable items)
-        {
-            if (items is System.Collections.IList list)
-            {
-                for (var i = 0; i < list.Count; i++)
-                {
-                    if (list[i] is null)
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-
-            foreach (var item in items)
-            {
-                if (item is null)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 
     static MemoryPackSerializationException NullMember(string member) =>

@@ -35,6 +35,42 @@ public sealed record MessageSpec(int Id, MessageKind Kind, string Handler, Messa
     public static MessageSpec Cast<TMessage>(int id, string handler) =>
         new(id, MessageKind.Cast, handler, MessageCodec<TMessage>.Instance, null);
 
+    /// <summary>A call whose arguments travel in a shared carrier (<see cref="Args{T1}"/>...): registers the carrier's formatter once.</summary>
+    /// <typeparam name="TArgs">The carrier.</typeparam>
+    /// <typeparam name="TReply">The reply value (<see cref="Unit"/> for a call that returns nothing).</typeparam>
+    /// <param name="id">The message id.</param>
+    /// <param name="handler">The handler method's name.</param>
+    /// <param name="nonNull">Bit i set: argument i is not nullable, and null on the wire is refused.</param>
+    /// <param name="nonNullItems">Bit i set: argument i is a collection of non-nullable items, and a null item on the wire is refused.</param>
+    public static MessageSpec Call<TArgs, TReply>(int id, string handler, int nonNull, int nonNullItems)
+        where TArgs : MessageArgs, IMessageArgs<TArgs>
+    {
+        TArgs.Register();
+        return new(id, MessageKind.Call, handler, CheckedArgsCodec<TArgs>.For(handler, nonNull, nonNullItems), MessageCodec<TReply>.Instance);
+    }
+
+    /// <summary>A call whose arguments travel in a shared carrier and whose handler returns nothing.</summary>
+    /// <typeparam name="TArgs">The carrier.</typeparam>
+    /// <param name="id">The message id.</param>
+    /// <param name="handler">The handler method's name.</param>
+    /// <param name="nonNull">Bit i set: argument i refuses null.</param>
+    /// <param name="nonNullItems">Bit i set: argument i refuses null items.</param>
+    public static MessageSpec Call<TArgs>(int id, string handler, int nonNull, int nonNullItems)
+        where TArgs : MessageArgs, IMessageArgs<TArgs> => Call<TArgs, Unit>(id, handler, nonNull, nonNullItems);
+
+    /// <summary>A cast whose arguments travel in a shared carrier.</summary>
+    /// <typeparam name="TArgs">The carrier.</typeparam>
+    /// <param name="id">The message id.</param>
+    /// <param name="handler">The handler method's name.</param>
+    /// <param name="nonNull">Bit i set: argument i refuses null.</param>
+    /// <param name="nonNullItems">Bit i set: argument i refuses null items.</param>
+    public static MessageSpec Cast<TArgs>(int id, string handler, int nonNull, int nonNullItems)
+        where TArgs : MessageArgs, IMessageArgs<TArgs>
+    {
+        TArgs.Register();
+        return new(id, MessageKind.Cast, handler, CheckedArgsCodec<TArgs>.For(handler, nonNull, nonNullItems), null);
+    }
+
     /// <summary>An info message, matched by its type.</summary>
     /// <typeparam name="TMessage">The message type the handler takes.</typeparam>
     /// <param name="id">The message id.</param>

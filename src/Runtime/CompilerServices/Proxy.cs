@@ -95,6 +95,19 @@ public static class Proxy
         Router.For(target).Send(target, message);
     }
 
+    /// <summary>
+    /// The process a behaviour runs as (the generated <c>Context</c>): <paramref name="context"/>, or
+    /// <see cref="InvalidOperationException"/> when the behaviour is not running as a process. The message
+    /// is made here from the type's name, so no behaviour carries a string of its own for it.
+    /// </summary>
+    /// <typeparam name="T">The behaviour.</typeparam>
+    /// <param name="context">The behaviour's attached process, if any.</param>
+    /// <exception cref="InvalidOperationException">The behaviour is not running as a process.</exception>
+    public static ProcessContext Context<T>(ProcessContext? context)
+        where T : class, IProcessBehaviour<T> => context ?? throw NotRunning(typeof(T).Name);
+
+    static InvalidOperationException NotRunning(string behaviour) => new(behaviour + " is not running as a process");
+
     /// <summary>A typed ref to the process a behaviour runs as (the generated <c>Self</c>).</summary>
     /// <typeparam name="T">The behaviour.</typeparam>
     /// <param name="context">The behaviour's process.</param>

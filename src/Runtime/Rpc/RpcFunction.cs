@@ -42,6 +42,24 @@ public abstract class RpcFunction
         RpcRegistry.Find(id, out _) is { } function ? function.Names : ("rpc", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The codec of the generated arguments record.</summary>
+    /// <summary>
+    /// Describes a function whose arguments travel in a shared carrier (<see cref="Args{T1}"/>...): registers
+    /// the carrier's formatter once, and refuses null where the function's parameters do; called by generated code.
+    /// </summary>
+    /// <typeparam name="TArgs">The carrier of the function's arguments.</typeparam>
+    /// <typeparam name="TResult">The function's result (<see cref="Unit"/> for none).</typeparam>
+    /// <param name="id">The function id used on the wire.</param>
+    /// <param name="name">The function's signature, for logs and errors.</param>
+    /// <param name="nonNull">Bit i set: argument i refuses null.</param>
+    /// <param name="nonNullItems">Bit i set: argument i refuses null items.</param>
+    /// <param name="invoke">Runs the function with the decoded arguments.</param>
+    public static RpcFunction<TArgs, TResult> Of<TArgs, TResult>(int id, string name, int nonNull, int nonNullItems, Func<TArgs, CancellationToken, ValueTask<TResult>> invoke)
+        where TArgs : MessageArgs, IMessageArgs<TArgs>
+    {
+        TArgs.Register();
+        return new(id, name, invoke, CheckedArgsCodec<TArgs>.For(name, nonNull, nonNullItems));
+    }
+
     internal abstract MessageCodec Args { get; }
 
     /// <summary>The codec of the result (<see cref="Unit"/> for methods that return nothing).</summary>
@@ -65,13 +83,19 @@ public sealed class RpcFunction<TArgs, TResult> : RpcFunction
     /// <param name="name">The method's signature, for logs.</param>
     /// <param name="invoke">Calls the method with the record's values; the token is the worker process's Stopping token.</param>
     public RpcFunction(int id, string name, Func<TArgs, CancellationToken, ValueTask<TResult>> invoke)
+        : this(id, name, invoke, MessageCodec<TArgs>.Instance)
+    {
+    }
+
+    internal RpcFunction(int id, string name, Func<TArgs, CancellationToken, ValueTask<TResult>> invoke, MessageCodec args)
         : base(id, name)
     {
         ArgumentNullException.ThrowIfNull(invoke);
         _invoke = invoke;
+        Args = args;
     }
 
-    internal override MessageCodec Args => MessageCodec<TArgs>.Instance;
+    internal override MessageCodec Args { get; }
 
     internal override MessageCodec Result => MessageCodec<TResult>.Instance;
 

@@ -26,6 +26,9 @@ public static class RpcRegistry
         }
     }
 
+    /// <summary>Every registered function (ids are in the generated code only as literals: tools find a function here by its name).</summary>
+    internal static ICollection<RpcFunction> All => s_byId.Values;
+
     /// <summary>The function with id <paramref name="id"/>, or null with the reason in <paramref name="problem"/>.</summary>
     internal static RpcFunction? Find(int id, out string? problem)
     {

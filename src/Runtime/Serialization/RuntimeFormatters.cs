@@ -24,6 +24,7 @@ internal static class RuntimeFormatters
         MemoryPackFormatterProvider.Register(new MonitorRefFormatter());
         MemoryPackFormatterProvider.Register(new ExitReasonFormatter());
         MemoryPackFormatterProvider.Register<Unit>();
+        MemoryPackFormatterProvider.Register(new EmptyMessageFormatter<NoArgs>(NoArgs.Instance));
         MemoryPackFormatterProvider.Register<NodeUp>();
         MemoryPackFormatterProvider.Register<NodeDown>();
         MemoryPackFormatterProvider.Register<Down>();

@@ -95,8 +95,8 @@ internal sealed class Corpus
             ("tick", TickFrame.Instance),
             ("send by pid", new SendFrame(onTarget, null, FuzzEchoInfoId(), new FuzzItem("a", 1, ["t"], null), MessageCodec<FuzzItem>.Instance)),
             ("send named", new SendFrame(default, "nobody", FuzzEchoInfoId(), new FuzzItem("b", 2, [], null), MessageCodec<FuzzItem>.Instance)),
-            ("call", new RequestFrame<FuzzEcho.Messages.Echo>(FrameKind.Call, 77, onSender, onTarget, null, FuzzEcho.Messages.Echo.MessageId, new("x"), FrameHeaders.Within(TimeSpan.FromSeconds(5)))),
-            ("cast", new RequestFrame<FuzzEcho.Messages.Echo>(FrameKind.Cast, 0, onSender, default, "nobody", FuzzEcho.Messages.Echo.MessageId, new("y"))),
+            ("call", new RequestFrame<Args<string>>(FrameKind.Call, 77, onSender, onTarget, null, FuzzEchoId("Echo"), new("x"), FrameHeaders.Within(TimeSpan.FromSeconds(5)))),
+            ("cast", new RequestFrame<Args<string>>(FrameKind.Cast, 0, onSender, default, "nobody", FuzzEchoId("Echo"), new("y"))),
             ("cancel call", new CancelCallFrame(9)),
             ("reply ok", new ReplyOkFrame<string>(1, "42")),
             ("reply exited", new ReplyExitedFrame(2, elsewhere, crash)),
@@ -112,11 +112,21 @@ internal sealed class Corpus
             ("spawn request", new SpawnRequestFrame(3, onSender, EchoWorker.Messages.Descriptor.Id, true, monitor, null, null, null)),
             ("spawn reply", new SpawnReplyFrame(3, onSender, "e")),
             ("peers", new PeersFrame(["nobody@127.0.0.1", "c@127.0.0.1"])),
-            ("rpc call", new RpcRequestFrame<FuzzFunctions.RpcFunctions.JoinArgs>(FrameKind.RpcCall, 5, FuzzFunctions.RpcFunctions.JoinArgs.FunctionId, onSender, new("j", [1, 2]))),
-            ("rpc cast", new RpcRequestFrame<FuzzFunctions.RpcFunctions.JoinArgs>(FrameKind.RpcCast, 0, FuzzFunctions.RpcFunctions.JoinArgs.FunctionId, onSender, new("k", [3]))),
+            ("rpc call", new RpcRequestFrame<Args<string, List<int>>>(FrameKind.RpcCall, 5, FunctionId("Join"), onSender, new("j", [1, 2]))),
+            ("rpc cast", new RpcRequestFrame<Args<string, List<int>>>(FrameKind.RpcCast, 0, FunctionId("Join"), onSender, new("k", [3]))),
         };
         return [.. frames.Select(f => new CorpusEntry(f.Item1, Body(f.Item2, peers), 0))];
     }
+
+    /// <summary>The id of a <c>FuzzFunctions</c> function (the generated stubs hold it as a literal).</summary>
+    static int FunctionId(string method)
+    {
+        // Its registration is the module initializer of the assembly that declares it: make sure it ran.
+        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(FuzzFunctions).Module.ModuleHandle);
+        return RpcRegistry.All.Single(f => f.Name.StartsWith(typeof(FuzzFunctions).FullName + "." + method + "(", StringComparison.Ordinal)).Id;
+    }
+
+    static int FuzzEchoId(string handler) => FuzzEcho.Messages.Descriptor.Messages.Single(m => m.Handler == handler).Id;
 
     static int FuzzEchoInfoId() => FuzzEcho.Messages.Descriptor.Messages.Single(m => m.Kind == MessageKind.Info).Id;
 
@@ -165,8 +175,8 @@ internal sealed class Corpus
 
         foreach (var (label, id, args) in new (string, int, object)[]
         {
-            ("rpc Join", FuzzFunctions.RpcFunctions.JoinArgs.FunctionId, new FuzzFunctions.RpcFunctions.JoinArgs("j", [1, 2, 3])),
-            ("rpc NameOf", FuzzFunctions.RpcFunctions.NameOfArgs.FunctionId, new FuzzFunctions.RpcFunctions.NameOfArgs(new FuzzItem("n", 1, ["a", "b"], new FuzzItem("m", 2, [], null)))),
+            ("rpc Join", FunctionId("Join"), new Args<string, List<int>>("j", [1, 2, 3])),
+            ("rpc NameOf", FunctionId("NameOf"), new Args<FuzzItem>(new FuzzItem("n", 1, ["a", "b"], new FuzzItem("m", 2, [], null)))),
         })
         {
             var function = RpcRegistry.Find(id, out _)!;

@@ -80,13 +80,13 @@ public class IsolationTests
         Assert.False(LocalCopy<Pid>.Needed);
         Assert.False(LocalCopy<ExitReason>.Needed);
         Assert.False(LocalCopy<ProcessRef<Shelf>>.Needed);
-        Assert.False(LocalCopy<Shelf.Messages.Items>.Needed);
-        Assert.False(LocalCopy<Worker.Messages.Boom>.Needed);   // generated, of immutable fields only (a string)
+        Assert.False(LocalCopy<NoArgs>.Needed);
+        Assert.False(LocalCopy<Args<string>>.Needed);   // a carrier of immutable arguments only (Worker.Boom's string)
 
         Assert.True(LocalCopy<List<int>>.Needed);
         Assert.True(LocalCopy<int[]>.Needed);
         Assert.True(LocalCopy<Note>.Needed);
-        Assert.True(LocalCopy<Shelf.Messages.Keep>.Needed);
+        Assert.True(LocalCopy<Args<List<int>>>.Needed);   // Shelf.Keep's list
 
         // A type its author vouches for (generated code, for records of immutable members).
         Assert.True(LocalCopy<Seq>.Needed);

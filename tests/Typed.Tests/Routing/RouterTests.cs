@@ -10,6 +10,8 @@ public class RouterTests
     static Typed.CompilerServices.BehaviourDescriptor DescriptorOf<T>()
         where T : class, IProcessBehaviour<T> => T.Descriptor;
 
+    static int PingId => DescriptorOf<Worker>().Messages.Single(m => m.Handler == "Ping").Id;
+
     [Fact]
     public async Task Calls_and_sends_reach_a_local_cell_a_local_name_and_a_remote_pid_or_name_alike()
     {
@@ -28,7 +30,7 @@ public class RouterTests
         ];
         foreach (var target in targets)
         {
-            Assert.Equal(1, await router.Call<Worker.Messages.Ping, int>(target, DescriptorOf<Worker>(), default, Worker.Messages.Ping.MessageId, Worker.Messages.Ping.Instance, default));
+            Assert.Equal(1, await router.Call<Typed.CompilerServices.NoArgs, int>(target, DescriptorOf<Worker>(), default, PingId, Typed.CompilerServices.NoArgs.Instance, default));
         }
     }
 
@@ -38,7 +40,7 @@ public class RouterTests
         var (node, _, _) = await TestNodes.StartAsync();
         await using var _ = node;
 
-        var call = node.Router.Call<Worker.Messages.Ping, int>(new ProcessAddress(node, "w", "elsewhere@127.0.0.1"), DescriptorOf<Worker>(), default, Worker.Messages.Ping.MessageId, Worker.Messages.Ping.Instance, default);
+        var call = node.Router.Call<Typed.CompilerServices.NoArgs, int>(new ProcessAddress(node, "w", "elsewhere@127.0.0.1"), DescriptorOf<Worker>(), default, PingId, Typed.CompilerServices.NoArgs.Instance, default);
 
         await Assert.ThrowsAsync<NodeDownException>(async () => await call);
     }

@@ -148,19 +148,19 @@ public class RpcTests
         var target = new RpcTarget(a, b.Name);
 
         var unknown = await Assert.ThrowsAsync<UndefinedFunctionException>(() =>
-            RpcStub.Call<Maths.RpcFunctions.AddArgs, int>(target, 12345, new(1, 2), default).AsTask());
+            RpcStub.Call<Args<int, int>, int>(target, 12345, new(1, 2), default).AsTask());
         Assert.Equal(12345, unknown.FunctionId);
         Assert.Equal(b.Name, unknown.Node);
 
         // A real id with arguments of another shape: refused, not run, and not a protocol error.
         var garbled = await Assert.ThrowsAsync<UndefinedFunctionException>(() =>
-            RpcStub.Call<Impostor.RpcFunctions.TextArgs, int>(target, Maths.RpcFunctions.AddArgs.FunctionId, new("x"), default).AsTask());
+            RpcStub.Call<Args<string>, int>(target, RpcRegistry.All.Single(f => f.Name == typeof(Maths).FullName + ".Add(int, int)").Id, new("x"), default).AsTask());
         Assert.Contains("do not decode", garbled.Detail);
 
         // Locally too, and a cast of an unknown id is dropped.
         await Assert.ThrowsAsync<UndefinedFunctionException>(() =>
-            RpcStub.Call<Maths.RpcFunctions.AddArgs, int>(new RpcTarget(a, a.Name), 12345, new(1, 2), default).AsTask());
-        RpcStub.Cast(target, 12345, new Maths.RpcFunctions.AddArgs(1, 2));
+            RpcStub.Call<Args<int, int>, int>(new RpcTarget(a, a.Name), 12345, new(1, 2), default).AsTask());
+        RpcStub.Cast(target, 12345, new Args<int, int>(1, 2));
 
         Assert.Contains(b.Name, a.Nodes);
         Assert.Equal(3, await Maths.On(a, b.Name).Add(1, 2));

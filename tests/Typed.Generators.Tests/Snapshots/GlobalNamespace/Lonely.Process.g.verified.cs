@@ -7,8 +7,7 @@ partial class Lonely : global::Typed.IProcessBehaviour<global::Lonely>
     private global::Typed.ProcessContext? __typedContext;
 
     /// <summary>The process this behaviour runs as: self, spawn, link, monitor, exit, trap exits, send, stop.</summary>
-    private global::Typed.ProcessContext Context =>
-        __typedContext ?? throw new global::System.InvalidOperationException("Lonely is not running as a process");
+    private global::Typed.ProcessContext Context => global::Typed.CompilerServices.Proxy.Context<global::Lonely>(__typedContext);
 
     /// <summary>A typed ref to the process this behaviour runs as.</summary>
     private global::Typed.ProcessRef<global::Lonely> Self => global::Typed.CompilerServices.Proxy.Self<global::Lonely>(Context);
@@ -29,8 +28,8 @@ partial class Lonely : global::Typed.IProcessBehaviour<global::Lonely>
             }
             case 376431924: // class(int)
             {
-                var message = (Messages.@class)envelope.Message!;
-                return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, @class(message.Event));
+                var message = (global::Typed.CompilerServices.Args<int>)envelope.Message!;
+                return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, @class(message.Arg1));
             }
         }
 
@@ -40,38 +39,17 @@ partial class Lonely : global::Typed.IProcessBehaviour<global::Lonely>
 
 partial class Lonely
 {
-    /// <summary>The messages of <c>Lonely</c>, one class per call and cast handler, and its descriptor.</summary>
+    /// <summary>The descriptor of <c>Lonely</c> (its arguments travel in the runtime's shared carriers, or in a class here for a handler of more than 8 parameters).</summary>
     public static class Messages
     {
-        /// <summary>The message of <c>Zero()</c>.</summary>
-        public sealed class Zero
-        {
-            /// <summary>The message id on the wire.</summary>
-            public const int MessageId = 1185797689;
-
-            /// <summary>The one instance: the message has no fields.</summary>
-            public static readonly Zero Instance = new();
-        }
-
-        /// <summary>The message of <c>class(int)</c>.</summary>
-        /// <param name="Event">The handler's <c>event</c>.</param>
-        public sealed class @class(int Event)
-        {
-            /// <summary>The message id on the wire.</summary>
-            public const int MessageId = 376431924;
-
-            /// <summary>The handler's <c>event</c>.</summary>
-            public int Event { get; } = Event;
-        }
-
         /// <summary>What the runtime knows of <c>Lonely</c>: its ids and its messages.</summary>
         internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Lonely> Descriptor = new(
             1725846242,
             "Lonely",
             new global::Typed.CompilerServices.MessageSpec[]
             {
-                global::Typed.CompilerServices.MessageSpec.Call<Zero, int>(1185797689, "Zero"),
-                global::Typed.CompilerServices.MessageSpec.Call<@class, int>(376431924, "class"),
+                global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.NoArgs, int>(1185797689, "Zero"),
+                global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.Args<int>, int>(376431924, "class", 0, 0),
             },
             null);
 
@@ -79,25 +57,8 @@ partial class Lonely
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Typed.CompilerServices.Formatters.RegisterEmpty(Zero.Instance);
-            global::Typed.CompilerServices.Formatters.Register(new @classFormatter());
-            global::Typed.CompilerServices.Formatters.RegisterImmutable<@class>();
             global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Lonely>();
             global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
-        }
-
-        private sealed class @classFormatter() : global::Typed.CompilerServices.MessageFormatter<@class>(1)
-        {
-            protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, @class value)
-            {
-                writer.WriteUnmanaged(value.Event);
-            }
-
-            protected override @class Read(ref global::MemoryPack.MemoryPackReader reader)
-            {
-                reader.ReadUnmanaged(out int f0);
-                return new(f0);
-            }
         }
     }
 }
@@ -107,9 +68,9 @@ internal static class LonelyProcessRefExtensions
 {
     /// <summary>Calls <c>Zero()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
     public static global::System.Threading.Tasks.ValueTask<int> Zero(this global::Typed.ProcessRef<global::Lonely> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Typed.CompilerServices.Proxy.Call<global::Lonely, global::Lonely.Messages.Zero, int>(process, 1185797689, global::Lonely.Messages.Zero.Instance, cancellationToken);
+        global::Typed.CompilerServices.Proxy.Call<global::Lonely, global::Typed.CompilerServices.NoArgs, int>(process, 1185797689, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
 
     /// <summary>Calls <c>class(int)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
     public static global::System.Threading.Tasks.ValueTask<int> @class(this global::Typed.ProcessRef<global::Lonely> process, int @event, global::System.Threading.CancellationToken cancellationToken = default) =>
-        global::Typed.CompilerServices.Proxy.Call<global::Lonely, global::Lonely.Messages.@class, int>(process, 376431924, new(@event), cancellationToken);
+        global::Typed.CompilerServices.Proxy.Call<global::Lonely, global::Typed.CompilerServices.Args<int>, int>(process, 376431924, new(@event), cancellationToken);
 }

@@ -9,8 +9,7 @@ namespace Quiet
         private global::Typed.ProcessContext? __typedContext;
 
         /// <summary>The process this behaviour runs as: self, spawn, link, monitor, exit, trap exits, send, stop.</summary>
-        private global::Typed.ProcessContext Context =>
-            __typedContext ?? throw new global::System.InvalidOperationException("Sleeper is not running as a process");
+        private global::Typed.ProcessContext Context => global::Typed.CompilerServices.Proxy.Context<global::Quiet.Sleeper>(__typedContext);
 
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
         private global::Typed.ProcessRef<global::Quiet.Sleeper> Self => global::Typed.CompilerServices.Proxy.Self<global::Quiet.Sleeper>(Context);
@@ -44,7 +43,7 @@ namespace Quiet
 {
     partial class Sleeper
     {
-        /// <summary>The messages of <c>Sleeper</c>, one class per call and cast handler, and its descriptor.</summary>
+        /// <summary>The descriptor of <c>Sleeper</c> (its arguments travel in the runtime's shared carriers, or in a class here for a handler of more than 8 parameters).</summary>
         public static class Messages
         {
             /// <summary>What the runtime knows of <c>Sleeper</c>: its ids and its messages.</summary>

@@ -11,8 +11,7 @@ namespace Outer.Inner
             private global::Typed.ProcessContext? __typedContext;
 
             /// <summary>The process this behaviour runs as: self, spawn, link, monitor, exit, trap exits, send, stop.</summary>
-            private global::Typed.ProcessContext Context =>
-                __typedContext ?? throw new global::System.InvalidOperationException("Echo is not running as a process");
+            private global::Typed.ProcessContext Context => global::Typed.CompilerServices.Proxy.Context<global::Outer.Inner.Host.Echo>(__typedContext);
 
             /// <summary>A typed ref to the process this behaviour runs as.</summary>
             private global::Typed.ProcessRef<global::Outer.Inner.Host.Echo> Self => global::Typed.CompilerServices.Proxy.Self<global::Outer.Inner.Host.Echo>(Context);
@@ -29,8 +28,8 @@ namespace Outer.Inner
                 {
                     case 876376500: // Say(string)
                     {
-                        var message = (Messages.Say)envelope.Message!;
-                        return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Say(message.Text));
+                        var message = (global::Typed.CompilerServices.Args<string>)envelope.Message!;
+                        return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Say(message.Arg1));
                     }
                     case global::Typed.CompilerServices.Envelope.InfoId:
                         switch (envelope.Message)
@@ -55,27 +54,16 @@ namespace Outer.Inner
     {
         partial class Echo
         {
-            /// <summary>The messages of <c>Echo</c>, one class per call and cast handler, and its descriptor.</summary>
+            /// <summary>The descriptor of <c>Echo</c> (its arguments travel in the runtime's shared carriers, or in a class here for a handler of more than 8 parameters).</summary>
             public static class Messages
             {
-                /// <summary>The message of <c>Say(string)</c>.</summary>
-                /// <param name="Text">The handler's <c>text</c>.</param>
-                public sealed class Say(string Text)
-                {
-                    /// <summary>The message id on the wire.</summary>
-                    public const int MessageId = 876376500;
-
-                    /// <summary>The handler's <c>text</c>.</summary>
-                    public string Text { get; } = Text;
-                }
-
                 /// <summary>What the runtime knows of <c>Echo</c>: its ids and its messages.</summary>
                 internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Outer.Inner.Host.Echo> Descriptor = new(
                     1385423813,
                     "Outer.Inner.Host.Echo",
                     new global::Typed.CompilerServices.MessageSpec[]
                     {
-                        global::Typed.CompilerServices.MessageSpec.Call<Say, string>(876376500, "Say"),
+                        global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.Args<string>, string>(876376500, "Say", 1, 0),
                         global::Typed.CompilerServices.MessageSpec.Info<global::Outer.Inner.Host.Ping>(1681037149, "On"),
                     },
                     null);
@@ -84,25 +72,9 @@ namespace Outer.Inner
                 [global::System.Runtime.CompilerServices.ModuleInitializer]
                 internal static void Register()
                 {
-                    global::Typed.CompilerServices.Formatters.Register(new SayFormatter());
-                    global::Typed.CompilerServices.Formatters.RegisterImmutable<Say>();
                     global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Outer.Inner.Host.Ping).TypeHandle);
                     global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Outer.Inner.Host.Echo>();
                     global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
-                }
-
-                private sealed class SayFormatter() : global::Typed.CompilerServices.MessageFormatter<Say>(1)
-                {
-                    protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Say value)
-                    {
-                        writer.WriteString(value.Text);
-                    }
-
-                    protected override Say Read(ref global::MemoryPack.MemoryPackReader reader)
-                    {
-                        var f0 = RequiredString(ref reader, "Text");
-                        return new(f0);
-                    }
                 }
             }
         }
@@ -116,7 +88,7 @@ namespace Outer.Inner
     {
         /// <summary>Calls <c>Say(string)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<string> Say(this global::Typed.ProcessRef<global::Outer.Inner.Host.Echo> process, string text, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Outer.Inner.Host.Echo, global::Outer.Inner.Host.Echo.Messages.Say, string>(process, 876376500, new(text), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Outer.Inner.Host.Echo, global::Typed.CompilerServices.Args<string>, string>(process, 876376500, new(text), cancellationToken);
 
         /// <summary>Sends a message to <c>On(Outer.Inner.Host.Ping)</c> (<c>Pid ! Msg</c>).</summary>
         public static void Send(this global::Typed.ProcessRef<global::Outer.Inner.Host.Echo> process, global::Outer.Inner.Host.Ping message) =>
@@ -136,8 +108,7 @@ namespace Outer.Inner
                 private global::Typed.ProcessContext? __typedContext;
 
                 /// <summary>The process this behaviour runs as: self, spawn, link, monitor, exit, trap exits, send, stop.</summary>
-                private global::Typed.ProcessContext Context =>
-                    __typedContext ?? throw new global::System.InvalidOperationException("Hidden is not running as a process");
+                private global::Typed.ProcessContext Context => global::Typed.CompilerServices.Proxy.Context<global::Outer.Inner.Host.Holder.Hidden>(__typedContext);
 
                 /// <summary>A typed ref to the process this behaviour runs as.</summary>
                 private global::Typed.ProcessRef<global::Outer.Inner.Host.Holder.Hidden> Self => global::Typed.CompilerServices.Proxy.Self<global::Outer.Inner.Host.Holder.Hidden>(Context);
@@ -174,26 +145,16 @@ namespace Outer.Inner
         {
             partial class Hidden
             {
-                /// <summary>The messages of <c>Hidden</c>, one class per call and cast handler, and its descriptor.</summary>
+                /// <summary>The descriptor of <c>Hidden</c> (its arguments travel in the runtime's shared carriers, or in a class here for a handler of more than 8 parameters).</summary>
                 public static class Messages
                 {
-                    /// <summary>The message of <c>Poke()</c>.</summary>
-                    public sealed class Poke
-                    {
-                        /// <summary>The message id on the wire.</summary>
-                        public const int MessageId = 1038833988;
-
-                        /// <summary>The one instance: the message has no fields.</summary>
-                        public static readonly Poke Instance = new();
-                    }
-
                     /// <summary>What the runtime knows of <c>Hidden</c>: its ids and its messages.</summary>
                     internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Outer.Inner.Host.Holder.Hidden> Descriptor = new(
                         2142349880,
                         "Outer.Inner.Host.Holder.Hidden",
                         new global::Typed.CompilerServices.MessageSpec[]
                         {
-                            global::Typed.CompilerServices.MessageSpec.Cast<Poke>(1038833988, "Poke"),
+                            global::Typed.CompilerServices.MessageSpec.Cast<global::Typed.CompilerServices.NoArgs>(1038833988, "Poke"),
                         },
                         null);
 
@@ -201,7 +162,6 @@ namespace Outer.Inner
                     [global::System.Runtime.CompilerServices.ModuleInitializer]
                     internal static void Register()
                     {
-                        global::Typed.CompilerServices.Formatters.RegisterEmpty(Poke.Instance);
                         global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Outer.Inner.Host.Holder.Hidden>();
                         global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
                     }
@@ -218,29 +178,38 @@ namespace Outer.Inner
     {
         /// <summary>Casts <c>Poke()</c> and returns at once (<c>gen_server:cast</c>).</summary>
         public static void Poke(this global::Typed.ProcessRef<global::Outer.Inner.Host.Holder.Hidden> process) =>
-            global::Typed.CompilerServices.Proxy.Cast<global::Outer.Inner.Host.Holder.Hidden, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke>(process, 1038833988, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke.Instance);
+            global::Typed.CompilerServices.Proxy.Cast<global::Outer.Inner.Host.Holder.Hidden, global::Typed.CompilerServices.NoArgs>(process, 1038833988, global::Typed.CompilerServices.NoArgs.Instance);
 
         /// <summary>Casts <c>Poke()</c>; outside a process, completes once the connection it went on has room.</summary>
         public static global::System.Threading.Tasks.ValueTask PokeAsync(this global::Typed.ProcessRef<global::Outer.Inner.Host.Holder.Hidden> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.CastAsync<global::Outer.Inner.Host.Holder.Hidden, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke>(process, 1038833988, global::Outer.Inner.Host.Holder.Hidden.Messages.Poke.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.CastAsync<global::Outer.Inner.Host.Holder.Hidden, global::Typed.CompilerServices.NoArgs>(process, 1038833988, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
     }
 }
 
 // Generated by Typed.Generators from Outer.Inner.Host.Ping. Do not edit.
-file sealed class __PingFormatter() : global::Typed.CompilerServices.MessageFormatter<global::Outer.Inner.Host.Ping>(1)
+namespace Outer.Inner
 {
-    protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, global::Outer.Inner.Host.Ping value)
+    partial class Host
     {
-        writer.WriteString(value.From);
-    }
+        partial record Ping
+        {
+            internal sealed class __TypedFormatter() : global::Typed.CompilerServices.MessageFormatter<global::Outer.Inner.Host.Ping>(1)
+            {
+                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, global::Outer.Inner.Host.Ping value)
+                {
+                    writer.WriteString(value.From);
+                }
 
-    protected override global::Outer.Inner.Host.Ping Read(ref global::MemoryPack.MemoryPackReader reader)
-    {
-        var f0 = RequiredString(ref reader, "From");
-        return new(f0);
-    }
+                protected override global::Outer.Inner.Host.Ping Read(ref global::MemoryPack.MemoryPackReader reader)
+                {
+                    var f0 = RequiredString(ref reader, "From");
+                    return new(f0);
+                }
 
-    /// <summary>Registers the checked formatter of Ping over MemoryPack's own, whatever registered first.</summary>
-    [global::System.Runtime.CompilerServices.ModuleInitializer]
-    internal static void Register() => global::Typed.CompilerServices.Formatters.Replace(new __PingFormatter());
+                /// <summary>Registers the checked formatter of Ping over MemoryPack's own, whatever registered first.</summary>
+                [global::System.Runtime.CompilerServices.ModuleInitializer]
+                internal static void Register() => global::Typed.CompilerServices.Formatters.Replace(new __TypedFormatter());
+            }
+        }
+    }
 }

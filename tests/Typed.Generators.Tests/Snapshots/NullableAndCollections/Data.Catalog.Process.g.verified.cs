@@ -9,8 +9,7 @@ namespace Data
         private global::Typed.ProcessContext? __typedContext;
 
         /// <summary>The process this behaviour runs as: self, spawn, link, monitor, exit, trap exits, send, stop.</summary>
-        private global::Typed.ProcessContext Context =>
-            __typedContext ?? throw new global::System.InvalidOperationException("Catalog is not running as a process");
+        private global::Typed.ProcessContext Context => global::Typed.CompilerServices.Proxy.Context<global::Data.Catalog>(__typedContext);
 
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
         private global::Typed.ProcessRef<global::Data.Catalog> Self => global::Typed.CompilerServices.Proxy.Self<global::Data.Catalog>(Context);
@@ -27,38 +26,38 @@ namespace Data
             {
                 case 2052622051: // Find(string?, int?)
                 {
-                    var message = (Messages.Find)envelope.Message!;
-                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Find(message.Key, message.Limit));
+                    var message = (global::Typed.CompilerServices.Args<string?, int?>)envelope.Message!;
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Find(message.Arg1, message.Arg2));
                 }
                 case 1836326761: // All(System.Collections.Generic.Dictionary&lt;string, int[]&gt;, System.Collections.Generic.HashSet&lt;System.Guid&gt;)
                 {
-                    var message = (Messages.All)envelope.Message!;
-                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, All(message.Filter, message.Ids));
+                    var message = (global::Typed.CompilerServices.Args<global::System.Collections.Generic.Dictionary<string, int[]>, global::System.Collections.Generic.HashSet<global::System.Guid>>)envelope.Message!;
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, All(message.Arg1, message.Arg2));
                 }
                 case 245388348: // Best(System.Collections.Generic.IReadOnlyList&lt;Data.Item&gt;)
                 {
-                    var message = (Messages.Best)envelope.Message!;
-                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Best(message.Items));
+                    var message = (global::Typed.CompilerServices.Args<global::System.Collections.Generic.IReadOnlyList<global::Data.Item>>)envelope.Message!;
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Best(message.Arg1));
                 }
                 case 1772970392: // Pair(System.DateTimeOffset, System.TimeSpan)
                 {
-                    var message = (Messages.Pair)envelope.Message!;
-                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Pair(message.At, message.Span));
+                    var message = (global::Typed.CompilerServices.Args<global::System.DateTimeOffset, global::System.TimeSpan>)envelope.Message!;
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Pair(message.Arg1, message.Arg2));
                 }
                 case 1709221161: // Owner(Typed.ProcessRef&lt;Data.Catalog&gt;, Typed.Pid)
                 {
-                    var message = (Messages.Owner)envelope.Message!;
-                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Owner(message.Self, message.Pid));
+                    var message = (global::Typed.CompilerServices.Args<global::Typed.ProcessRef<global::Data.Catalog>, global::Typed.Pid>)envelope.Message!;
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Owner(message.Arg1, message.Arg2));
                 }
                 case 34808078: // Peer(byte[], System.Collections.Generic.KeyValuePair&lt;string, long&gt;)
                 {
-                    var message = (Messages.Peer)envelope.Message!;
-                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Peer(message.Blob, message.Entry));
+                    var message = (global::Typed.CompilerServices.Args<byte[], global::System.Collections.Generic.KeyValuePair<string, long>>)envelope.Message!;
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Peer(message.Arg1, message.Arg2));
                 }
                 case 1270486693: // Tag(System.ConsoleColor, char, bool)
                 {
-                    var message = (Messages.Tag)envelope.Message!;
-                    Tag(message.Color, message.C, message.Flag);
+                    var message = (global::Typed.CompilerServices.Args<global::System.ConsoleColor, char, bool>)envelope.Message!;
+                    Tag(message.Arg1, message.Arg2, message.Arg3);
                     return default;
                 }
             }
@@ -72,127 +71,22 @@ namespace Data
 {
     partial class Catalog
     {
-        /// <summary>The messages of <c>Catalog</c>, one class per call and cast handler, and its descriptor.</summary>
+        /// <summary>The descriptor of <c>Catalog</c> (its arguments travel in the runtime's shared carriers, or in a class here for a handler of more than 8 parameters).</summary>
         public static class Messages
         {
-            /// <summary>The message of <c>Find(string?, int?)</c>.</summary>
-            /// <param name="Key">The handler's <c>key</c>.</param>
-            /// <param name="Limit">The handler's <c>limit</c>.</param>
-            public sealed class Find(string? Key, int? Limit)
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 2052622051;
-
-                /// <summary>The handler's <c>key</c>.</summary>
-                public string? Key { get; } = Key;
-
-                /// <summary>The handler's <c>limit</c>.</summary>
-                public int? Limit { get; } = Limit;
-            }
-
-            /// <summary>The message of <c>All(System.Collections.Generic.Dictionary&lt;string, int[]&gt;, System.Collections.Generic.HashSet&lt;System.Guid&gt;)</c>.</summary>
-            /// <param name="Filter">The handler's <c>filter</c>.</param>
-            /// <param name="Ids">The handler's <c>ids</c>.</param>
-            public sealed class All(global::System.Collections.Generic.Dictionary<string, int[]> Filter, global::System.Collections.Generic.HashSet<global::System.Guid> Ids)
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 1836326761;
-
-                /// <summary>The handler's <c>filter</c>.</summary>
-                public global::System.Collections.Generic.Dictionary<string, int[]> Filter { get; } = Filter;
-
-                /// <summary>The handler's <c>ids</c>.</summary>
-                public global::System.Collections.Generic.HashSet<global::System.Guid> Ids { get; } = Ids;
-            }
-
-            /// <summary>The message of <c>Best(System.Collections.Generic.IReadOnlyList&lt;Data.Item&gt;)</c>.</summary>
-            /// <param name="Items">The handler's <c>items</c>.</param>
-            public sealed class Best(global::System.Collections.Generic.IReadOnlyList<global::Data.Item> Items)
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 245388348;
-
-                /// <summary>The handler's <c>items</c>.</summary>
-                public global::System.Collections.Generic.IReadOnlyList<global::Data.Item> Items { get; } = Items;
-            }
-
-            /// <summary>The message of <c>Pair(System.DateTimeOffset, System.TimeSpan)</c>.</summary>
-            /// <param name="At">The handler's <c>at</c>.</param>
-            /// <param name="Span">The handler's <c>span</c>.</param>
-            public sealed class Pair(global::System.DateTimeOffset At, global::System.TimeSpan Span)
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 1772970392;
-
-                /// <summary>The handler's <c>at</c>.</summary>
-                public global::System.DateTimeOffset At { get; } = At;
-
-                /// <summary>The handler's <c>span</c>.</summary>
-                public global::System.TimeSpan Span { get; } = Span;
-            }
-
-            /// <summary>The message of <c>Owner(Typed.ProcessRef&lt;Data.Catalog&gt;, Typed.Pid)</c>.</summary>
-            /// <param name="Self">The handler's <c>self</c>.</param>
-            /// <param name="Pid">The handler's <c>pid</c>.</param>
-            public sealed class Owner(global::Typed.ProcessRef<global::Data.Catalog> Self, global::Typed.Pid Pid)
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 1709221161;
-
-                /// <summary>The handler's <c>self</c>.</summary>
-                public global::Typed.ProcessRef<global::Data.Catalog> Self { get; } = Self;
-
-                /// <summary>The handler's <c>pid</c>.</summary>
-                public global::Typed.Pid Pid { get; } = Pid;
-            }
-
-            /// <summary>The message of <c>Peer(byte[], System.Collections.Generic.KeyValuePair&lt;string, long&gt;)</c>.</summary>
-            /// <param name="Blob">The handler's <c>blob</c>.</param>
-            /// <param name="Entry">The handler's <c>entry</c>.</param>
-            public sealed class Peer(byte[] Blob, global::System.Collections.Generic.KeyValuePair<string, long> Entry)
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 34808078;
-
-                /// <summary>The handler's <c>blob</c>.</summary>
-                public byte[] Blob { get; } = Blob;
-
-                /// <summary>The handler's <c>entry</c>.</summary>
-                public global::System.Collections.Generic.KeyValuePair<string, long> Entry { get; } = Entry;
-            }
-
-            /// <summary>The message of <c>Tag(System.ConsoleColor, char, bool)</c>.</summary>
-            /// <param name="Color">The handler's <c>color</c>.</param>
-            /// <param name="C">The handler's <c>c</c>.</param>
-            /// <param name="Flag">The handler's <c>flag</c>.</param>
-            public sealed class Tag(global::System.ConsoleColor Color, char C, bool Flag)
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 1270486693;
-
-                /// <summary>The handler's <c>color</c>.</summary>
-                public global::System.ConsoleColor Color { get; } = Color;
-
-                /// <summary>The handler's <c>c</c>.</summary>
-                public char C { get; } = C;
-
-                /// <summary>The handler's <c>flag</c>.</summary>
-                public bool Flag { get; } = Flag;
-            }
-
             /// <summary>What the runtime knows of <c>Catalog</c>: its ids and its messages.</summary>
             internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Data.Catalog> Descriptor = new(
                 1336340380,
                 "Data.Catalog",
                 new global::Typed.CompilerServices.MessageSpec[]
                 {
-                    global::Typed.CompilerServices.MessageSpec.Call<Find, string?>(2052622051, "Find"),
-                    global::Typed.CompilerServices.MessageSpec.Call<All, global::System.Collections.Generic.List<global::Data.Item>>(1836326761, "All"),
-                    global::Typed.CompilerServices.MessageSpec.Call<Best, global::Data.Item?>(245388348, "Best"),
-                    global::Typed.CompilerServices.MessageSpec.Call<Pair, (int Count, string Name)>(1772970392, "Pair"),
-                    global::Typed.CompilerServices.MessageSpec.Call<Owner, global::Typed.Pid>(1709221161, "Owner"),
-                    global::Typed.CompilerServices.MessageSpec.Call<Peer, global::Typed.ProcessRef<global::Data.Catalog>?>(34808078, "Peer"),
-                    global::Typed.CompilerServices.MessageSpec.Cast<Tag>(1270486693, "Tag"),
+                    global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.Args<string?, int?>, string?>(2052622051, "Find", 0, 0),
+                    global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.Args<global::System.Collections.Generic.Dictionary<string, int[]>, global::System.Collections.Generic.HashSet<global::System.Guid>>, global::System.Collections.Generic.List<global::Data.Item>>(1836326761, "All", 3, 0),
+                    global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.Args<global::System.Collections.Generic.IReadOnlyList<global::Data.Item>>, global::Data.Item?>(245388348, "Best", 1, 1),
+                    global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.Args<global::System.DateTimeOffset, global::System.TimeSpan>, (int Count, string Name)>(1772970392, "Pair", 0, 0),
+                    global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.Args<global::Typed.ProcessRef<global::Data.Catalog>, global::Typed.Pid>, global::Typed.Pid>(1709221161, "Owner", 0, 0),
+                    global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.Args<byte[], global::System.Collections.Generic.KeyValuePair<string, long>>, global::Typed.ProcessRef<global::Data.Catalog>?>(34808078, "Peer", 1, 0),
+                    global::Typed.CompilerServices.MessageSpec.Cast<global::Typed.CompilerServices.Args<global::System.ConsoleColor, char, bool>>(1270486693, "Tag", 0, 0),
                 },
                 null);
 
@@ -200,16 +94,6 @@ namespace Data
             [global::System.Runtime.CompilerServices.ModuleInitializer]
             internal static void Register()
             {
-                global::Typed.CompilerServices.Formatters.Register(new FindFormatter());
-                global::Typed.CompilerServices.Formatters.Register(new AllFormatter());
-                global::Typed.CompilerServices.Formatters.Register(new BestFormatter());
-                global::Typed.CompilerServices.Formatters.Register(new PairFormatter());
-                global::Typed.CompilerServices.Formatters.RegisterImmutable<Pair>();
-                global::Typed.CompilerServices.Formatters.Register(new OwnerFormatter());
-                global::Typed.CompilerServices.Formatters.RegisterImmutable<Owner>();
-                global::Typed.CompilerServices.Formatters.Register(new PeerFormatter());
-                global::Typed.CompilerServices.Formatters.Register(new TagFormatter());
-                global::Typed.CompilerServices.Formatters.RegisterImmutable<Tag>();
                 global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Data.Item).TypeHandle);
                 global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.DictionaryFormatter<string, int[]>());
                 global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.HashSetFormatter<global::System.Guid>());
@@ -222,118 +106,6 @@ namespace Data
                 global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Data.Catalog>();
                 global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }
-
-            private sealed class FindFormatter() : global::Typed.CompilerServices.MessageFormatter<Find>(2)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Find value)
-                {
-                    writer.WriteString(value.Key);
-                    writer.WriteValue(value.Limit);
-                }
-
-                protected override Find Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    var f0 = ReadString(ref reader);
-                    var f1 = reader.ReadValue<int?>();
-                    return new(f0, f1);
-                }
-            }
-
-            private sealed class AllFormatter() : global::Typed.CompilerServices.MessageFormatter<All>(2)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, All value)
-                {
-                    writer.WriteValue(value.Filter);
-                    writer.WriteValue(value.Ids);
-                }
-
-                protected override All Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    var f0 = Required(reader.ReadValue<global::System.Collections.Generic.Dictionary<string, int[]>>(), "Filter");
-                    var f1 = Required(reader.ReadValue<global::System.Collections.Generic.HashSet<global::System.Guid>>(), "Ids");
-                    return new(f0, f1);
-                }
-            }
-
-            private sealed class BestFormatter() : global::Typed.CompilerServices.MessageFormatter<Best>(1)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Best value)
-                {
-                    writer.WriteValue(value.Items);
-                }
-
-                protected override Best Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    var f0 = Required(RequiredItems(reader.ReadValue<global::System.Collections.Generic.IReadOnlyList<global::Data.Item>>(), "Items"), "Items");
-                    return new(f0);
-                }
-            }
-
-            private sealed class PairFormatter() : global::Typed.CompilerServices.MessageFormatter<Pair>(2)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Pair value)
-                {
-                    writer.WriteUnmanaged(value.At);
-                    writer.WriteUnmanaged(value.Span);
-                }
-
-                protected override Pair Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    reader.ReadUnmanaged(out global::System.DateTimeOffset f0);
-                    reader.ReadUnmanaged(out global::System.TimeSpan f1);
-                    return new(f0, f1);
-                }
-            }
-
-            private sealed class OwnerFormatter() : global::Typed.CompilerServices.MessageFormatter<Owner>(2)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Owner value)
-                {
-                    writer.WriteValue(value.Self);
-                    writer.WriteValue(value.Pid);
-                }
-
-                protected override Owner Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    var f0 = reader.ReadValue<global::Typed.ProcessRef<global::Data.Catalog>>();
-                    var f1 = reader.ReadValue<global::Typed.Pid>();
-                    return new(f0, f1);
-                }
-            }
-
-            private sealed class PeerFormatter() : global::Typed.CompilerServices.MessageFormatter<Peer>(2)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Peer value)
-                {
-                    writer.WriteValue(value.Blob);
-                    writer.WriteValue(value.Entry);
-                }
-
-                protected override Peer Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    var f0 = Required(reader.ReadValue<byte[]>(), "Blob");
-                    var f1 = reader.ReadValue<global::System.Collections.Generic.KeyValuePair<string, long>>();
-                    return new(f0, f1);
-                }
-            }
-
-            private sealed class TagFormatter() : global::Typed.CompilerServices.MessageFormatter<Tag>(3)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Tag value)
-                {
-                    writer.WriteUnmanaged(value.Color);
-                    writer.WriteUnmanaged(value.C);
-                    writer.WriteUnmanaged(value.Flag);
-                }
-
-                protected override Tag Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    reader.ReadUnmanaged(out global::System.ConsoleColor f0);
-                    reader.ReadUnmanaged(out char f1);
-                    reader.ReadUnmanaged(out bool f2);
-                    return new(f0, f1, f2);
-                }
-            }
         }
     }
 }
@@ -345,55 +117,61 @@ namespace Data
     {
         /// <summary>Calls <c>Find(string?, int?)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<string?> Find(this global::Typed.ProcessRef<global::Data.Catalog> process, string? key, int? limit, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Find, string?>(process, 2052622051, new(key, limit), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Typed.CompilerServices.Args<string?, int?>, string?>(process, 2052622051, new(key, limit), cancellationToken);
 
         /// <summary>Calls <c>All(System.Collections.Generic.Dictionary&lt;string, int[]&gt;, System.Collections.Generic.HashSet&lt;System.Guid&gt;)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<global::Data.Item>> All(this global::Typed.ProcessRef<global::Data.Catalog> process, global::System.Collections.Generic.Dictionary<string, int[]> filter, global::System.Collections.Generic.HashSet<global::System.Guid> ids, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.All, global::System.Collections.Generic.List<global::Data.Item>>(process, 1836326761, new(filter, ids), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Typed.CompilerServices.Args<global::System.Collections.Generic.Dictionary<string, int[]>, global::System.Collections.Generic.HashSet<global::System.Guid>>, global::System.Collections.Generic.List<global::Data.Item>>(process, 1836326761, new(filter, ids), cancellationToken);
 
         /// <summary>Calls <c>Best(System.Collections.Generic.IReadOnlyList&lt;Data.Item&gt;)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<global::Data.Item?> Best(this global::Typed.ProcessRef<global::Data.Catalog> process, global::System.Collections.Generic.IReadOnlyList<global::Data.Item> items, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Best, global::Data.Item?>(process, 245388348, new(items), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Typed.CompilerServices.Args<global::System.Collections.Generic.IReadOnlyList<global::Data.Item>>, global::Data.Item?>(process, 245388348, new(items), cancellationToken);
 
         /// <summary>Calls <c>Pair(System.DateTimeOffset, System.TimeSpan)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<(int Count, string Name)> Pair(this global::Typed.ProcessRef<global::Data.Catalog> process, global::System.DateTimeOffset at, global::System.TimeSpan span, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Pair, (int Count, string Name)>(process, 1772970392, new(at, span), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Typed.CompilerServices.Args<global::System.DateTimeOffset, global::System.TimeSpan>, (int Count, string Name)>(process, 1772970392, new(at, span), cancellationToken);
 
         /// <summary>Calls <c>Owner(Typed.ProcessRef&lt;Data.Catalog&gt;, Typed.Pid)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<global::Typed.Pid> Owner(this global::Typed.ProcessRef<global::Data.Catalog> process, global::Typed.ProcessRef<global::Data.Catalog> self, global::Typed.Pid pid, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Owner, global::Typed.Pid>(process, 1709221161, new(self, pid), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Typed.CompilerServices.Args<global::Typed.ProcessRef<global::Data.Catalog>, global::Typed.Pid>, global::Typed.Pid>(process, 1709221161, new(self, pid), cancellationToken);
 
         /// <summary>Calls <c>Peer(byte[], System.Collections.Generic.KeyValuePair&lt;string, long&gt;)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<global::Typed.ProcessRef<global::Data.Catalog>?> Peer(this global::Typed.ProcessRef<global::Data.Catalog> process, byte[] blob, global::System.Collections.Generic.KeyValuePair<string, long> entry, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Data.Catalog.Messages.Peer, global::Typed.ProcessRef<global::Data.Catalog>?>(process, 34808078, new(blob, entry), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Data.Catalog, global::Typed.CompilerServices.Args<byte[], global::System.Collections.Generic.KeyValuePair<string, long>>, global::Typed.ProcessRef<global::Data.Catalog>?>(process, 34808078, new(blob, entry), cancellationToken);
 
         /// <summary>Casts <c>Tag(System.ConsoleColor, char, bool)</c> and returns at once (<c>gen_server:cast</c>).</summary>
         public static void Tag(this global::Typed.ProcessRef<global::Data.Catalog> process, global::System.ConsoleColor color, char c, bool flag) =>
-            global::Typed.CompilerServices.Proxy.Cast<global::Data.Catalog, global::Data.Catalog.Messages.Tag>(process, 1270486693, new(color, c, flag));
+            global::Typed.CompilerServices.Proxy.Cast<global::Data.Catalog, global::Typed.CompilerServices.Args<global::System.ConsoleColor, char, bool>>(process, 1270486693, new(color, c, flag));
 
         /// <summary>Casts <c>Tag(System.ConsoleColor, char, bool)</c>; outside a process, completes once the connection it went on has room.</summary>
         public static global::System.Threading.Tasks.ValueTask TagAsync(this global::Typed.ProcessRef<global::Data.Catalog> process, global::System.ConsoleColor color, char c, bool flag, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.CastAsync<global::Data.Catalog, global::Data.Catalog.Messages.Tag>(process, 1270486693, new(color, c, flag), cancellationToken);
+            global::Typed.CompilerServices.Proxy.CastAsync<global::Data.Catalog, global::Typed.CompilerServices.Args<global::System.ConsoleColor, char, bool>>(process, 1270486693, new(color, c, flag), cancellationToken);
     }
 }
 
 // Generated by Typed.Generators from Data.Item. Do not edit.
-file sealed class __ItemFormatter() : global::Typed.CompilerServices.MessageFormatter<global::Data.Item>(2)
+namespace Data
 {
-    protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, global::Data.Item value)
+    partial record Item
     {
-        writer.WriteString(value.Name);
-        writer.WriteUnmanaged(value.Price);
-    }
+        internal sealed class __TypedFormatter() : global::Typed.CompilerServices.MessageFormatter<global::Data.Item>(2)
+        {
+            protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, global::Data.Item value)
+            {
+                writer.WriteString(value.Name);
+                writer.WriteUnmanaged(value.Price);
+            }
 
-    protected override global::Data.Item Read(ref global::MemoryPack.MemoryPackReader reader)
-    {
-        var f0 = RequiredString(ref reader, "Name");
-        reader.ReadUnmanaged(out decimal f1);
-        return new(f0, f1);
-    }
+            protected override global::Data.Item Read(ref global::MemoryPack.MemoryPackReader reader)
+            {
+                var f0 = RequiredString(ref reader, "Name");
+                reader.ReadUnmanaged(out decimal f1);
+                return new(f0, f1);
+            }
 
-    /// <summary>Registers the checked formatter of Item over MemoryPack's own, whatever registered first.</summary>
-    [global::System.Runtime.CompilerServices.ModuleInitializer]
-    internal static void Register() => global::Typed.CompilerServices.Formatters.Replace(new __ItemFormatter());
+            /// <summary>Registers the checked formatter of Item over MemoryPack's own, whatever registered first.</summary>
+            [global::System.Runtime.CompilerServices.ModuleInitializer]
+            internal static void Register() => global::Typed.CompilerServices.Formatters.Replace(new __TypedFormatter());
+        }
+    }
 }

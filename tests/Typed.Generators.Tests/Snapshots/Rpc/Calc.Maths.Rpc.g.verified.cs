@@ -49,7 +49,7 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask<int> @event(int cancellationToken, global::System.Threading.CancellationToken _cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.eventArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.eventArgs.FunctionId, new global::Calc.Maths.RpcFunctions.eventArgs(cancellationToken), _cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Typed.CompilerServices.Args<int>, int>(this.__target, 1886235033, new(cancellationToken), _cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Add(int, int)</c> on the target node in a fresh process and awaits its result.</summary>
             /// <param name="a">The function's <c>a</c>.</param>
@@ -61,7 +61,7 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask<int> Add(int a, int b, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.AddArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs(a, b), cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Typed.CompilerServices.Args<int, int>, int>(this.__target, 1284182483, new(a, b), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Add(int, int, int)</c> on the target node in a fresh process and awaits its result.</summary>
             /// <param name="a">The function's <c>a</c>.</param>
@@ -74,7 +74,7 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask<int> Add(int a, int b, int c, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.AddArgs2, int>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs2.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs2(a, b, c), cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Typed.CompilerServices.Args<int, int, int>, int>(this.__target, 1509709428, new(a, b, c), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Fail(string)</c> on the target node in a fresh process and awaits its completion.</summary>
             /// <param name="why">The function's <c>why</c>.</param>
@@ -85,7 +85,7 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask Fail(string why, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.FailArgs>(this.__target, global::Calc.Maths.RpcFunctions.FailArgs.FunctionId, new global::Calc.Maths.RpcFunctions.FailArgs(why), cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Typed.CompilerServices.Args<string>>(this.__target, 543502845, new(why), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Flush()</c> on the target node in a fresh process and awaits its completion.</summary>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
@@ -95,7 +95,7 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask Flush(global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.FlushArgs>(this.__target, global::Calc.Maths.RpcFunctions.FlushArgs.FunctionId, global::Calc.Maths.RpcFunctions.FlushArgs.Instance, cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Typed.CompilerServices.NoArgs>(this.__target, 456159054, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Move(Calc.Point, int, string?, int)</c> on the target node in a fresh process and awaits its result.</summary>
             /// <param name="p">The function's <c>p</c>.</param>
@@ -109,7 +109,7 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask<global::Calc.Point?> Move(global::Calc.Point p, int dx, string? label = default, int dy = (int)(2), global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.MoveArgs, global::Calc.Point?>(this.__target, global::Calc.Maths.RpcFunctions.MoveArgs.FunctionId, new global::Calc.Maths.RpcFunctions.MoveArgs(p, dx, label, dy), cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Typed.CompilerServices.Args<global::Calc.Point, int, string?, int>, global::Calc.Point?>(this.__target, 641009744, new(p, dx, label, dy), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Now()</c> on the target node in a fresh process and awaits its result.</summary>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
@@ -119,7 +119,7 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask<long> Now(global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.NowArgs, long>(this.__target, global::Calc.Maths.RpcFunctions.NowArgs.FunctionId, global::Calc.Maths.RpcFunctions.NowArgs.Instance, cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Typed.CompilerServices.NoArgs, long>(this.__target, 1161729736, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Slow(int, System.Threading.CancellationToken)</c> on the target node in a fresh process and awaits its result.</summary>
             /// <param name="ms">The function's <c>ms</c>.</param>
@@ -130,7 +130,7 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask<string> Slow(int ms, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.SlowArgs, string>(this.__target, global::Calc.Maths.RpcFunctions.SlowArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SlowArgs(ms), cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Typed.CompilerServices.Args<int>, string>(this.__target, 1490506564, new(ms), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Sum(int[])</c> on the target node in a fresh process and awaits its result.</summary>
             /// <param name="xs">The function's <c>xs</c>.</param>
@@ -141,7 +141,7 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask<int> Sum(int[] xs, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.SumArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.SumArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SumArgs(xs), cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Typed.CompilerServices.Args<int[]>, int>(this.__target, 1784432596, new(xs), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Touch(System.Threading.CancellationToken)</c> on the target node in a fresh process and awaits its completion.</summary>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
@@ -151,7 +151,7 @@ namespace Calc
             /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
             /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
             public global::System.Threading.Tasks.ValueTask Touch(global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Call<global::Calc.Maths.RpcFunctions.TouchArgs>(this.__target, global::Calc.Maths.RpcFunctions.TouchArgs.FunctionId, global::Calc.Maths.RpcFunctions.TouchArgs.Instance, cancellationToken);
+                global::Typed.Rpc.RpcStub.Call<global::Typed.CompilerServices.NoArgs>(this.__target, 785595559, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
         }
 
         /// <summary>Casts <c>Maths</c>'s functions: one method per function, named and typed like it.</summary>
@@ -164,29 +164,29 @@ namespace Calc
             /// <summary>Runs <c>Calc.Maths.event(int)</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             /// <param name="cancellationToken">The function's <c>cancellationToken</c>.</param>
             public void @event(int cancellationToken) =>
-                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.eventArgs>(this.__target, global::Calc.Maths.RpcFunctions.eventArgs.FunctionId, new global::Calc.Maths.RpcFunctions.eventArgs(cancellationToken));
+                global::Typed.Rpc.RpcStub.Cast<global::Typed.CompilerServices.Args<int>>(this.__target, 1886235033, new(cancellationToken));
 
             /// <summary>Runs <c>Calc.Maths.Add(int, int)</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             /// <param name="a">The function's <c>a</c>.</param>
             /// <param name="b">The function's <c>b</c>.</param>
             public void Add(int a, int b) =>
-                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.AddArgs>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs(a, b));
+                global::Typed.Rpc.RpcStub.Cast<global::Typed.CompilerServices.Args<int, int>>(this.__target, 1284182483, new(a, b));
 
             /// <summary>Runs <c>Calc.Maths.Add(int, int, int)</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             /// <param name="a">The function's <c>a</c>.</param>
             /// <param name="b">The function's <c>b</c>.</param>
             /// <param name="c">The function's <c>c</c>.</param>
             public void Add(int a, int b, int c) =>
-                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.AddArgs2>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs2.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs2(a, b, c));
+                global::Typed.Rpc.RpcStub.Cast<global::Typed.CompilerServices.Args<int, int, int>>(this.__target, 1509709428, new(a, b, c));
 
             /// <summary>Runs <c>Calc.Maths.Fail(string)</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             /// <param name="why">The function's <c>why</c>.</param>
             public void Fail(string why) =>
-                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.FailArgs>(this.__target, global::Calc.Maths.RpcFunctions.FailArgs.FunctionId, new global::Calc.Maths.RpcFunctions.FailArgs(why));
+                global::Typed.Rpc.RpcStub.Cast<global::Typed.CompilerServices.Args<string>>(this.__target, 543502845, new(why));
 
             /// <summary>Runs <c>Calc.Maths.Flush()</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             public void Flush() =>
-                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.FlushArgs>(this.__target, global::Calc.Maths.RpcFunctions.FlushArgs.FunctionId, global::Calc.Maths.RpcFunctions.FlushArgs.Instance);
+                global::Typed.Rpc.RpcStub.Cast<global::Typed.CompilerServices.NoArgs>(this.__target, 456159054, global::Typed.CompilerServices.NoArgs.Instance);
 
             /// <summary>Runs <c>Calc.Maths.Move(Calc.Point, int, string?, int)</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             /// <param name="p">The function's <c>p</c>.</param>
@@ -194,25 +194,25 @@ namespace Calc
             /// <param name="label">The function's <c>label</c>.</param>
             /// <param name="dy">The function's <c>dy</c>.</param>
             public void Move(global::Calc.Point p, int dx, string? label = default, int dy = (int)(2)) =>
-                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.MoveArgs>(this.__target, global::Calc.Maths.RpcFunctions.MoveArgs.FunctionId, new global::Calc.Maths.RpcFunctions.MoveArgs(p, dx, label, dy));
+                global::Typed.Rpc.RpcStub.Cast<global::Typed.CompilerServices.Args<global::Calc.Point, int, string?, int>>(this.__target, 641009744, new(p, dx, label, dy));
 
             /// <summary>Runs <c>Calc.Maths.Now()</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             public void Now() =>
-                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.NowArgs>(this.__target, global::Calc.Maths.RpcFunctions.NowArgs.FunctionId, global::Calc.Maths.RpcFunctions.NowArgs.Instance);
+                global::Typed.Rpc.RpcStub.Cast<global::Typed.CompilerServices.NoArgs>(this.__target, 1161729736, global::Typed.CompilerServices.NoArgs.Instance);
 
             /// <summary>Runs <c>Calc.Maths.Slow(int, System.Threading.CancellationToken)</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             /// <param name="ms">The function's <c>ms</c>.</param>
             public void Slow(int ms) =>
-                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.SlowArgs>(this.__target, global::Calc.Maths.RpcFunctions.SlowArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SlowArgs(ms));
+                global::Typed.Rpc.RpcStub.Cast<global::Typed.CompilerServices.Args<int>>(this.__target, 1490506564, new(ms));
 
             /// <summary>Runs <c>Calc.Maths.Sum(int[])</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             /// <param name="xs">The function's <c>xs</c>.</param>
             public void Sum(int[] xs) =>
-                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.SumArgs>(this.__target, global::Calc.Maths.RpcFunctions.SumArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SumArgs(xs));
+                global::Typed.Rpc.RpcStub.Cast<global::Typed.CompilerServices.Args<int[]>>(this.__target, 1784432596, new(xs));
 
             /// <summary>Runs <c>Calc.Maths.Touch(System.Threading.CancellationToken)</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
             public void Touch() =>
-                global::Typed.Rpc.RpcStub.Cast<global::Calc.Maths.RpcFunctions.TouchArgs>(this.__target, global::Calc.Maths.RpcFunctions.TouchArgs.FunctionId, global::Calc.Maths.RpcFunctions.TouchArgs.Instance);
+                global::Typed.Rpc.RpcStub.Cast<global::Typed.CompilerServices.NoArgs>(this.__target, 785595559, global::Typed.CompilerServices.NoArgs.Instance);
         }
 
         /// <summary>Starts <c>Maths</c>'s functions: one method per function, named and typed like it.</summary>
@@ -230,14 +230,14 @@ namespace Calc
             /// <param name="cancellationToken">The function's <c>cancellationToken</c>.</param>
             /// <param name="_cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise<int> @event(int cancellationToken, global::System.Threading.CancellationToken _cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.eventArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.eventArgs.FunctionId, new global::Calc.Maths.RpcFunctions.eventArgs(cancellationToken), _cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Typed.CompilerServices.Args<int>, int>(this.__target, 1886235033, new(cancellationToken), _cancellationToken);
 
             /// <summary>Starts <c>Calc.Maths.Add(int, int)</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>
             /// <param name="a">The function's <c>a</c>.</param>
             /// <param name="b">The function's <c>b</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise<int> Add(int a, int b, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.AddArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs(a, b), cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Typed.CompilerServices.Args<int, int>, int>(this.__target, 1284182483, new(a, b), cancellationToken);
 
             /// <summary>Starts <c>Calc.Maths.Add(int, int, int)</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>
             /// <param name="a">The function's <c>a</c>.</param>
@@ -245,18 +245,18 @@ namespace Calc
             /// <param name="c">The function's <c>c</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise<int> Add(int a, int b, int c, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.AddArgs2, int>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs2.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs2(a, b, c), cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Typed.CompilerServices.Args<int, int, int>, int>(this.__target, 1509709428, new(a, b, c), cancellationToken);
 
             /// <summary>Starts <c>Calc.Maths.Fail(string)</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>
             /// <param name="why">The function's <c>why</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise Fail(string why, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.FailArgs>(this.__target, global::Calc.Maths.RpcFunctions.FailArgs.FunctionId, new global::Calc.Maths.RpcFunctions.FailArgs(why), cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Typed.CompilerServices.Args<string>>(this.__target, 543502845, new(why), cancellationToken);
 
             /// <summary>Starts <c>Calc.Maths.Flush()</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise Flush(global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.FlushArgs>(this.__target, global::Calc.Maths.RpcFunctions.FlushArgs.FunctionId, global::Calc.Maths.RpcFunctions.FlushArgs.Instance, cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Typed.CompilerServices.NoArgs>(this.__target, 456159054, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
 
             /// <summary>Starts <c>Calc.Maths.Move(Calc.Point, int, string?, int)</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>
             /// <param name="p">The function's <c>p</c>.</param>
@@ -265,29 +265,29 @@ namespace Calc
             /// <param name="dy">The function's <c>dy</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise<global::Calc.Point?> Move(global::Calc.Point p, int dx, string? label = default, int dy = (int)(2), global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.MoveArgs, global::Calc.Point?>(this.__target, global::Calc.Maths.RpcFunctions.MoveArgs.FunctionId, new global::Calc.Maths.RpcFunctions.MoveArgs(p, dx, label, dy), cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Typed.CompilerServices.Args<global::Calc.Point, int, string?, int>, global::Calc.Point?>(this.__target, 641009744, new(p, dx, label, dy), cancellationToken);
 
             /// <summary>Starts <c>Calc.Maths.Now()</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise<long> Now(global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.NowArgs, long>(this.__target, global::Calc.Maths.RpcFunctions.NowArgs.FunctionId, global::Calc.Maths.RpcFunctions.NowArgs.Instance, cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Typed.CompilerServices.NoArgs, long>(this.__target, 1161729736, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
 
             /// <summary>Starts <c>Calc.Maths.Slow(int, System.Threading.CancellationToken)</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>
             /// <param name="ms">The function's <c>ms</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise<string> Slow(int ms, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.SlowArgs, string>(this.__target, global::Calc.Maths.RpcFunctions.SlowArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SlowArgs(ms), cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Typed.CompilerServices.Args<int>, string>(this.__target, 1490506564, new(ms), cancellationToken);
 
             /// <summary>Starts <c>Calc.Maths.Sum(int[])</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>
             /// <param name="xs">The function's <c>xs</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise<int> Sum(int[] xs, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.SumArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.SumArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SumArgs(xs), cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Typed.CompilerServices.Args<int[]>, int>(this.__target, 1784432596, new(xs), cancellationToken);
 
             /// <summary>Starts <c>Calc.Maths.Touch(System.Threading.CancellationToken)</c> on the target node and returns its promise at once: <c>await</c> it later, or poll it with <c>TryGet</c>.</summary>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::Typed.RpcPromise Touch(global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Async<global::Calc.Maths.RpcFunctions.TouchArgs>(this.__target, global::Calc.Maths.RpcFunctions.TouchArgs.FunctionId, global::Calc.Maths.RpcFunctions.TouchArgs.Instance, cancellationToken);
+                global::Typed.Rpc.RpcStub.Async<global::Typed.CompilerServices.NoArgs>(this.__target, 785595559, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
         }
 
         /// <summary>Multicalls <c>Maths</c>'s functions: one method per function, named and typed like it.</summary>
@@ -305,14 +305,14 @@ namespace Calc
             /// <param name="cancellationToken">The function's <c>cancellationToken</c>.</param>
             /// <param name="_cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult<int>> @event(int cancellationToken, global::System.Threading.CancellationToken _cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.eventArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.eventArgs.FunctionId, new global::Calc.Maths.RpcFunctions.eventArgs(cancellationToken), _cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Typed.CompilerServices.Args<int>, int>(this.__target, 1886235033, new(cancellationToken), _cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Add(int, int)</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>
             /// <param name="a">The function's <c>a</c>.</param>
             /// <param name="b">The function's <c>b</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult<int>> Add(int a, int b, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.AddArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs(a, b), cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Typed.CompilerServices.Args<int, int>, int>(this.__target, 1284182483, new(a, b), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Add(int, int, int)</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>
             /// <param name="a">The function's <c>a</c>.</param>
@@ -320,18 +320,18 @@ namespace Calc
             /// <param name="c">The function's <c>c</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult<int>> Add(int a, int b, int c, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.AddArgs2, int>(this.__target, global::Calc.Maths.RpcFunctions.AddArgs2.FunctionId, new global::Calc.Maths.RpcFunctions.AddArgs2(a, b, c), cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Typed.CompilerServices.Args<int, int, int>, int>(this.__target, 1509709428, new(a, b, c), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Fail(string)</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>
             /// <param name="why">The function's <c>why</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult> Fail(string why, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.FailArgs>(this.__target, global::Calc.Maths.RpcFunctions.FailArgs.FunctionId, new global::Calc.Maths.RpcFunctions.FailArgs(why), cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Typed.CompilerServices.Args<string>>(this.__target, 543502845, new(why), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Flush()</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult> Flush(global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.FlushArgs>(this.__target, global::Calc.Maths.RpcFunctions.FlushArgs.FunctionId, global::Calc.Maths.RpcFunctions.FlushArgs.Instance, cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Typed.CompilerServices.NoArgs>(this.__target, 456159054, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Move(Calc.Point, int, string?, int)</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>
             /// <param name="p">The function's <c>p</c>.</param>
@@ -340,345 +340,96 @@ namespace Calc
             /// <param name="dy">The function's <c>dy</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult<global::Calc.Point?>> Move(global::Calc.Point p, int dx, string? label = default, int dy = (int)(2), global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.MoveArgs, global::Calc.Point?>(this.__target, global::Calc.Maths.RpcFunctions.MoveArgs.FunctionId, new global::Calc.Maths.RpcFunctions.MoveArgs(p, dx, label, dy), cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Typed.CompilerServices.Args<global::Calc.Point, int, string?, int>, global::Calc.Point?>(this.__target, 641009744, new(p, dx, label, dy), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Now()</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult<long>> Now(global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.NowArgs, long>(this.__target, global::Calc.Maths.RpcFunctions.NowArgs.FunctionId, global::Calc.Maths.RpcFunctions.NowArgs.Instance, cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Typed.CompilerServices.NoArgs, long>(this.__target, 1161729736, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Slow(int, System.Threading.CancellationToken)</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>
             /// <param name="ms">The function's <c>ms</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult<string>> Slow(int ms, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.SlowArgs, string>(this.__target, global::Calc.Maths.RpcFunctions.SlowArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SlowArgs(ms), cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Typed.CompilerServices.Args<int>, string>(this.__target, 1490506564, new(ms), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Sum(int[])</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>
             /// <param name="xs">The function's <c>xs</c>.</param>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult<int>> Sum(int[] xs, global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.SumArgs, int>(this.__target, global::Calc.Maths.RpcFunctions.SumArgs.FunctionId, new global::Calc.Maths.RpcFunctions.SumArgs(xs), cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Typed.CompilerServices.Args<int[]>, int>(this.__target, 1784432596, new(xs), cancellationToken);
 
             /// <summary>Runs <c>Calc.Maths.Touch(System.Threading.CancellationToken)</c> on every node at once and collects each node's outcome; nodes that do not answer are bad nodes.</summary>
             /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
             public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult> Touch(global::System.Threading.CancellationToken cancellationToken = default) =>
-                global::Typed.Rpc.RpcStub.Multicall<global::Calc.Maths.RpcFunctions.TouchArgs>(this.__target, global::Calc.Maths.RpcFunctions.TouchArgs.FunctionId, global::Calc.Maths.RpcFunctions.TouchArgs.Instance, cancellationToken);
+                global::Typed.Rpc.RpcStub.Multicall<global::Typed.CompilerServices.NoArgs>(this.__target, 785595559, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
         }
 
-        /// <summary>The functions of <c>Maths</c> on the wire: an arguments class and an id per function, and their registration.</summary>
+        /// <summary>The functions of <c>Maths</c> on the wire: their registration by id (and an arguments class for a function of more than 8 parameters).</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         internal static class RpcFunctions
         {
-            /// <summary>The arguments of <c>Calc.Maths.event(int)</c>.</summary>
-            /// <param name="Arg0">The function's <c>cancellationToken</c>.</param>
-            public sealed class eventArgs(int Arg0)
-            {
-                /// <summary>The function id on the wire.</summary>
-                public const int FunctionId = 1886235033;
-
-                /// <summary>The function's <c>cancellationToken</c>.</summary>
-                public int Arg0 { get; } = Arg0;
-            }
-
-            /// <summary>The arguments of <c>Calc.Maths.Add(int, int)</c>.</summary>
-            /// <param name="Arg0">The function's <c>a</c>.</param>
-            /// <param name="Arg1">The function's <c>b</c>.</param>
-            public sealed class AddArgs(int Arg0, int Arg1)
-            {
-                /// <summary>The function id on the wire.</summary>
-                public const int FunctionId = 1284182483;
-
-                /// <summary>The function's <c>a</c>.</summary>
-                public int Arg0 { get; } = Arg0;
-
-                /// <summary>The function's <c>b</c>.</summary>
-                public int Arg1 { get; } = Arg1;
-            }
-
-            /// <summary>The arguments of <c>Calc.Maths.Add(int, int, int)</c>.</summary>
-            /// <param name="Arg0">The function's <c>a</c>.</param>
-            /// <param name="Arg1">The function's <c>b</c>.</param>
-            /// <param name="Arg2">The function's <c>c</c>.</param>
-            public sealed class AddArgs2(int Arg0, int Arg1, int Arg2)
-            {
-                /// <summary>The function id on the wire.</summary>
-                public const int FunctionId = 1509709428;
-
-                /// <summary>The function's <c>a</c>.</summary>
-                public int Arg0 { get; } = Arg0;
-
-                /// <summary>The function's <c>b</c>.</summary>
-                public int Arg1 { get; } = Arg1;
-
-                /// <summary>The function's <c>c</c>.</summary>
-                public int Arg2 { get; } = Arg2;
-            }
-
-            /// <summary>The arguments of <c>Calc.Maths.Fail(string)</c>.</summary>
-            /// <param name="Arg0">The function's <c>why</c>.</param>
-            public sealed class FailArgs(string Arg0)
-            {
-                /// <summary>The function id on the wire.</summary>
-                public const int FunctionId = 543502845;
-
-                /// <summary>The function's <c>why</c>.</summary>
-                public string Arg0 { get; } = Arg0;
-            }
-
-            /// <summary>The arguments of <c>Calc.Maths.Flush()</c>.</summary>
-            public sealed class FlushArgs
-            {
-                /// <summary>The function id on the wire.</summary>
-                public const int FunctionId = 456159054;
-
-                /// <summary>The one instance: the function takes no arguments.</summary>
-                public static readonly FlushArgs Instance = new();
-            }
-
-            /// <summary>The arguments of <c>Calc.Maths.Move(Calc.Point, int, string?, int)</c>.</summary>
-            /// <param name="Arg0">The function's <c>p</c>.</param>
-            /// <param name="Arg1">The function's <c>dx</c>.</param>
-            /// <param name="Arg2">The function's <c>label</c>.</param>
-            /// <param name="Arg3">The function's <c>dy</c>.</param>
-            public sealed class MoveArgs(global::Calc.Point Arg0, int Arg1, string? Arg2, int Arg3)
-            {
-                /// <summary>The function id on the wire.</summary>
-                public const int FunctionId = 641009744;
-
-                /// <summary>The function's <c>p</c>.</summary>
-                public global::Calc.Point Arg0 { get; } = Arg0;
-
-                /// <summary>The function's <c>dx</c>.</summary>
-                public int Arg1 { get; } = Arg1;
-
-                /// <summary>The function's <c>label</c>.</summary>
-                public string? Arg2 { get; } = Arg2;
-
-                /// <summary>The function's <c>dy</c>.</summary>
-                public int Arg3 { get; } = Arg3;
-            }
-
-            /// <summary>The arguments of <c>Calc.Maths.Now()</c>.</summary>
-            public sealed class NowArgs
-            {
-                /// <summary>The function id on the wire.</summary>
-                public const int FunctionId = 1161729736;
-
-                /// <summary>The one instance: the function takes no arguments.</summary>
-                public static readonly NowArgs Instance = new();
-            }
-
-            /// <summary>The arguments of <c>Calc.Maths.Slow(int, System.Threading.CancellationToken)</c>.</summary>
-            /// <param name="Arg0">The function's <c>ms</c>.</param>
-            public sealed class SlowArgs(int Arg0)
-            {
-                /// <summary>The function id on the wire.</summary>
-                public const int FunctionId = 1490506564;
-
-                /// <summary>The function's <c>ms</c>.</summary>
-                public int Arg0 { get; } = Arg0;
-            }
-
-            /// <summary>The arguments of <c>Calc.Maths.Sum(int[])</c>.</summary>
-            /// <param name="Arg0">The function's <c>xs</c>.</param>
-            public sealed class SumArgs(int[] Arg0)
-            {
-                /// <summary>The function id on the wire.</summary>
-                public const int FunctionId = 1784432596;
-
-                /// <summary>The function's <c>xs</c>.</summary>
-                public int[] Arg0 { get; } = Arg0;
-            }
-
-            /// <summary>The arguments of <c>Calc.Maths.Touch(System.Threading.CancellationToken)</c>.</summary>
-            public sealed class TouchArgs
-            {
-                /// <summary>The function id on the wire.</summary>
-                public const int FunctionId = 785595559;
-
-                /// <summary>The one instance: the function takes no arguments.</summary>
-                public static readonly TouchArgs Instance = new();
-            }
-
             /// <summary>Registers the formatters and the functions when the assembly loads: nothing is found by reflection.</summary>
             [global::System.Runtime.CompilerServices.ModuleInitializer]
             internal static void Register()
             {
-                global::Typed.CompilerServices.Formatters.Register(new eventArgsFormatter());
-                global::Typed.CompilerServices.Formatters.RegisterImmutable<eventArgs>();
-                global::Typed.CompilerServices.Formatters.Register(new AddArgsFormatter());
-                global::Typed.CompilerServices.Formatters.RegisterImmutable<AddArgs>();
-                global::Typed.CompilerServices.Formatters.Register(new AddArgs2Formatter());
-                global::Typed.CompilerServices.Formatters.RegisterImmutable<AddArgs2>();
-                global::Typed.CompilerServices.Formatters.Register(new FailArgsFormatter());
-                global::Typed.CompilerServices.Formatters.RegisterImmutable<FailArgs>();
-                global::Typed.CompilerServices.Formatters.RegisterEmpty(FlushArgs.Instance);
-                global::Typed.CompilerServices.Formatters.Register(new MoveArgsFormatter());
-                global::Typed.CompilerServices.Formatters.RegisterEmpty(NowArgs.Instance);
-                global::Typed.CompilerServices.Formatters.Register(new SlowArgsFormatter());
-                global::Typed.CompilerServices.Formatters.RegisterImmutable<SlowArgs>();
-                global::Typed.CompilerServices.Formatters.Register(new SumArgsFormatter());
-                global::Typed.CompilerServices.Formatters.RegisterEmpty(TouchArgs.Instance);
                 global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Calc.Point).TypeHandle);
                 global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.UnmanagedArrayFormatter<int>());
-                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<eventArgs, int>(
-                    eventArgs.FunctionId,
+                global::Typed.Rpc.RpcRegistry.Register(global::Typed.Rpc.RpcFunction.Of<global::Typed.CompilerServices.Args<int>, int>(
+                    1886235033,
                     "Calc.Maths.event(int)",
-                    static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<int>(global::Calc.Maths.@event(args.Arg0))));
-                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<AddArgs, int>(
-                    AddArgs.FunctionId,
+                    0, 0,
+                    static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<int>(global::Calc.Maths.@event(args.Arg1))));
+                global::Typed.Rpc.RpcRegistry.Register(global::Typed.Rpc.RpcFunction.Of<global::Typed.CompilerServices.Args<int, int>, int>(
+                    1284182483,
                     "Calc.Maths.Add(int, int)",
-                    static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<int>(global::Calc.Maths.Add(args.Arg0, args.Arg1))));
-                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<AddArgs2, int>(
-                    AddArgs2.FunctionId,
+                    0, 0,
+                    static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<int>(global::Calc.Maths.Add(args.Arg1, args.Arg2))));
+                global::Typed.Rpc.RpcRegistry.Register(global::Typed.Rpc.RpcFunction.Of<global::Typed.CompilerServices.Args<int, int, int>, int>(
+                    1509709428,
                     "Calc.Maths.Add(int, int, int)",
-                    static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<int>(global::Calc.Maths.Add(args.Arg0, args.Arg1, args.Arg2))));
-                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<FailArgs, global::Typed.CompilerServices.Unit>(
-                    FailArgs.FunctionId,
+                    0, 0,
+                    static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<int>(global::Calc.Maths.Add(args.Arg1, args.Arg2, args.Arg3))));
+                global::Typed.Rpc.RpcRegistry.Register(global::Typed.Rpc.RpcFunction.Of<global::Typed.CompilerServices.Args<string>, global::Typed.CompilerServices.Unit>(
+                    543502845,
                     "Calc.Maths.Fail(string)",
+                    1, 0,
                     static (args, cancellationToken) =>
                     {
-                        global::Calc.Maths.Fail(args.Arg0);
+                        global::Calc.Maths.Fail(args.Arg1);
                         return default;
                     }));
-                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<FlushArgs, global::Typed.CompilerServices.Unit>(
-                    FlushArgs.FunctionId,
+                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<global::Typed.CompilerServices.NoArgs, global::Typed.CompilerServices.Unit>(
+                    456159054,
                     "Calc.Maths.Flush()",
                     static (args, cancellationToken) => global::Typed.Rpc.RpcStub.Done(global::Calc.Maths.Flush())));
-                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<MoveArgs, global::Calc.Point?>(
-                    MoveArgs.FunctionId,
+                global::Typed.Rpc.RpcRegistry.Register(global::Typed.Rpc.RpcFunction.Of<global::Typed.CompilerServices.Args<global::Calc.Point, int, string?, int>, global::Calc.Point?>(
+                    641009744,
                     "Calc.Maths.Move(Calc.Point, int, string?, int)",
+                    1, 0,
                     static (args, cancellationToken) =>
                     {
-                        var aArg1 = args.Arg1;
-                        return global::Calc.Maths.Move(args.Arg0, in aArg1, args.Arg2, args.Arg3);
+                        var aArg1 = args.Arg2;
+                        return global::Calc.Maths.Move(args.Arg1, in aArg1, args.Arg3, args.Arg4);
                     }));
-                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<NowArgs, long>(
-                    NowArgs.FunctionId,
+                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<global::Typed.CompilerServices.NoArgs, long>(
+                    1161729736,
                     "Calc.Maths.Now()",
                     static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<long>(global::Calc.Maths.Now())));
-                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<SlowArgs, string>(
-                    SlowArgs.FunctionId,
+                global::Typed.Rpc.RpcRegistry.Register(global::Typed.Rpc.RpcFunction.Of<global::Typed.CompilerServices.Args<int>, string>(
+                    1490506564,
                     "Calc.Maths.Slow(int, System.Threading.CancellationToken)",
-                    static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<string>(global::Calc.Maths.Slow(args.Arg0, cancellationToken))));
-                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<SumArgs, int>(
-                    SumArgs.FunctionId,
+                    0, 0,
+                    static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<string>(global::Calc.Maths.Slow(args.Arg1, cancellationToken))));
+                global::Typed.Rpc.RpcRegistry.Register(global::Typed.Rpc.RpcFunction.Of<global::Typed.CompilerServices.Args<int[]>, int>(
+                    1784432596,
                     "Calc.Maths.Sum(int[])",
-                    static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<int>(global::Calc.Maths.Sum(args.Arg0))));
-                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<TouchArgs, global::Typed.CompilerServices.Unit>(
-                    TouchArgs.FunctionId,
+                    1, 0,
+                    static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<int>(global::Calc.Maths.Sum(args.Arg1))));
+                global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<global::Typed.CompilerServices.NoArgs, global::Typed.CompilerServices.Unit>(
+                    785595559,
                     "Calc.Maths.Touch(System.Threading.CancellationToken)",
                     static (args, cancellationToken) => global::Typed.Rpc.RpcStub.Done(global::Calc.Maths.Touch(cancellationToken))));
-            }
-
-            private sealed class eventArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<eventArgs>(1)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, eventArgs value)
-                {
-                    writer.WriteUnmanaged(value.Arg0);
-                }
-
-                protected override eventArgs Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    reader.ReadUnmanaged(out int f0);
-                    return new(f0);
-                }
-            }
-
-            private sealed class AddArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<AddArgs>(2)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, AddArgs value)
-                {
-                    writer.WriteUnmanaged(value.Arg0);
-                    writer.WriteUnmanaged(value.Arg1);
-                }
-
-                protected override AddArgs Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    reader.ReadUnmanaged(out int f0);
-                    reader.ReadUnmanaged(out int f1);
-                    return new(f0, f1);
-                }
-            }
-
-            private sealed class AddArgs2Formatter() : global::Typed.CompilerServices.MessageFormatter<AddArgs2>(3)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, AddArgs2 value)
-                {
-                    writer.WriteUnmanaged(value.Arg0);
-                    writer.WriteUnmanaged(value.Arg1);
-                    writer.WriteUnmanaged(value.Arg2);
-                }
-
-                protected override AddArgs2 Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    reader.ReadUnmanaged(out int f0);
-                    reader.ReadUnmanaged(out int f1);
-                    reader.ReadUnmanaged(out int f2);
-                    return new(f0, f1, f2);
-                }
-            }
-
-            private sealed class FailArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<FailArgs>(1)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, FailArgs value)
-                {
-                    writer.WriteString(value.Arg0);
-                }
-
-                protected override FailArgs Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    var f0 = RequiredString(ref reader, "Arg0");
-                    return new(f0);
-                }
-            }
-
-            private sealed class MoveArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<MoveArgs>(4)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, MoveArgs value)
-                {
-                    writer.WriteValue(value.Arg0);
-                    writer.WriteUnmanaged(value.Arg1);
-                    writer.WriteString(value.Arg2);
-                    writer.WriteUnmanaged(value.Arg3);
-                }
-
-                protected override MoveArgs Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    var f0 = Required(reader.ReadValue<global::Calc.Point>(), "Arg0");
-                    reader.ReadUnmanaged(out int f1);
-                    var f2 = ReadString(ref reader);
-                    reader.ReadUnmanaged(out int f3);
-                    return new(f0, f1, f2, f3);
-                }
-            }
-
-            private sealed class SlowArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<SlowArgs>(1)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, SlowArgs value)
-                {
-                    writer.WriteUnmanaged(value.Arg0);
-                }
-
-                protected override SlowArgs Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    reader.ReadUnmanaged(out int f0);
-                    return new(f0);
-                }
-            }
-
-            private sealed class SumArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<SumArgs>(1)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, SumArgs value)
-                {
-                    writer.WriteValue(value.Arg0);
-                }
-
-                protected override SumArgs Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    var f0 = Required(reader.ReadValue<int[]>(), "Arg0");
-                    return new(f0);
-                }
             }
         }
     }
@@ -734,7 +485,7 @@ namespace Calc
                 /// <exception cref="global::Typed.NodeDownException">The target could not be reached or went down; the function may or may not have been applied.</exception>
                 /// <exception cref="global::Typed.CallTimeoutException">No outcome within the timeout; the function may or may not have been applied.</exception>
                 public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<string>> Names(global::System.Collections.Generic.Dictionary<string, int> map, global::System.Threading.CancellationToken cancellationToken = default) =>
-                    global::Typed.Rpc.RpcStub.Call<global::Calc.Host.Tools.RpcFunctions.NamesArgs, global::System.Collections.Generic.List<string>>(this.__target, global::Calc.Host.Tools.RpcFunctions.NamesArgs.FunctionId, new global::Calc.Host.Tools.RpcFunctions.NamesArgs(map), cancellationToken);
+                    global::Typed.Rpc.RpcStub.Call<global::Typed.CompilerServices.Args<global::System.Collections.Generic.Dictionary<string, int>>, global::System.Collections.Generic.List<string>>(this.__target, 1197270353, new(map), cancellationToken);
             }
 
             /// <summary>Casts <c>Tools</c>'s functions: one method per function, named and typed like it.</summary>
@@ -747,7 +498,7 @@ namespace Calc
                 /// <summary>Runs <c>Calc.Host.Tools.Names(System.Collections.Generic.Dictionary&lt;string, int&gt;)</c> on the target node in a fresh process and returns at once; dropped if the node cannot be reached.</summary>
                 /// <param name="map">The function's <c>map</c>.</param>
                 public void Names(global::System.Collections.Generic.Dictionary<string, int> map) =>
-                    global::Typed.Rpc.RpcStub.Cast<global::Calc.Host.Tools.RpcFunctions.NamesArgs>(this.__target, global::Calc.Host.Tools.RpcFunctions.NamesArgs.FunctionId, new global::Calc.Host.Tools.RpcFunctions.NamesArgs(map));
+                    global::Typed.Rpc.RpcStub.Cast<global::Typed.CompilerServices.Args<global::System.Collections.Generic.Dictionary<string, int>>>(this.__target, 1197270353, new(map));
             }
 
             /// <summary>Starts <c>Tools</c>'s functions: one method per function, named and typed like it.</summary>
@@ -765,7 +516,7 @@ namespace Calc
                 /// <param name="map">The function's <c>map</c>.</param>
                 /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
                 public global::Typed.RpcPromise<global::System.Collections.Generic.List<string>> Names(global::System.Collections.Generic.Dictionary<string, int> map, global::System.Threading.CancellationToken cancellationToken = default) =>
-                    global::Typed.Rpc.RpcStub.Async<global::Calc.Host.Tools.RpcFunctions.NamesArgs, global::System.Collections.Generic.List<string>>(this.__target, global::Calc.Host.Tools.RpcFunctions.NamesArgs.FunctionId, new global::Calc.Host.Tools.RpcFunctions.NamesArgs(map), cancellationToken);
+                    global::Typed.Rpc.RpcStub.Async<global::Typed.CompilerServices.Args<global::System.Collections.Generic.Dictionary<string, int>>, global::System.Collections.Generic.List<string>>(this.__target, 1197270353, new(map), cancellationToken);
             }
 
             /// <summary>Multicalls <c>Tools</c>'s functions: one method per function, named and typed like it.</summary>
@@ -783,49 +534,24 @@ namespace Calc
                 /// <param name="map">The function's <c>map</c>.</param>
                 /// <param name="cancellationToken">Stops waiting; the function may or may not have been applied.</param>
                 public global::System.Threading.Tasks.ValueTask<global::Typed.MulticallResult<global::System.Collections.Generic.List<string>>> Names(global::System.Collections.Generic.Dictionary<string, int> map, global::System.Threading.CancellationToken cancellationToken = default) =>
-                    global::Typed.Rpc.RpcStub.Multicall<global::Calc.Host.Tools.RpcFunctions.NamesArgs, global::System.Collections.Generic.List<string>>(this.__target, global::Calc.Host.Tools.RpcFunctions.NamesArgs.FunctionId, new global::Calc.Host.Tools.RpcFunctions.NamesArgs(map), cancellationToken);
+                    global::Typed.Rpc.RpcStub.Multicall<global::Typed.CompilerServices.Args<global::System.Collections.Generic.Dictionary<string, int>>, global::System.Collections.Generic.List<string>>(this.__target, 1197270353, new(map), cancellationToken);
             }
 
-            /// <summary>The functions of <c>Tools</c> on the wire: an arguments class and an id per function, and their registration.</summary>
+            /// <summary>The functions of <c>Tools</c> on the wire: their registration by id (and an arguments class for a function of more than 8 parameters).</summary>
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
             internal static class RpcFunctions
             {
-                /// <summary>The arguments of <c>Calc.Host.Tools.Names(System.Collections.Generic.Dictionary&lt;string, int&gt;)</c>.</summary>
-                /// <param name="Arg0">The function's <c>map</c>.</param>
-                public sealed class NamesArgs(global::System.Collections.Generic.Dictionary<string, int> Arg0)
-                {
-                    /// <summary>The function id on the wire.</summary>
-                    public const int FunctionId = 1197270353;
-
-                    /// <summary>The function's <c>map</c>.</summary>
-                    public global::System.Collections.Generic.Dictionary<string, int> Arg0 { get; } = Arg0;
-                }
-
                 /// <summary>Registers the formatters and the functions when the assembly loads: nothing is found by reflection.</summary>
                 [global::System.Runtime.CompilerServices.ModuleInitializer]
                 internal static void Register()
                 {
-                    global::Typed.CompilerServices.Formatters.Register(new NamesArgsFormatter());
                     global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.DictionaryFormatter<string, int>());
                     global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.ListFormatter<string>());
-                    global::Typed.Rpc.RpcRegistry.Register(new global::Typed.Rpc.RpcFunction<NamesArgs, global::System.Collections.Generic.List<string>>(
-                        NamesArgs.FunctionId,
+                    global::Typed.Rpc.RpcRegistry.Register(global::Typed.Rpc.RpcFunction.Of<global::Typed.CompilerServices.Args<global::System.Collections.Generic.Dictionary<string, int>>, global::System.Collections.Generic.List<string>>(
+                        1197270353,
                         "Calc.Host.Tools.Names(System.Collections.Generic.Dictionary<string, int>)",
-                        static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<string>>(global::Calc.Host.Tools.Names(args.Arg0))));
-                }
-
-                private sealed class NamesArgsFormatter() : global::Typed.CompilerServices.MessageFormatter<NamesArgs>(1)
-                {
-                    protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, NamesArgs value)
-                    {
-                        writer.WriteValue(value.Arg0);
-                    }
-
-                    protected override NamesArgs Read(ref global::MemoryPack.MemoryPackReader reader)
-                    {
-                        var f0 = Required(reader.ReadValue<global::System.Collections.Generic.Dictionary<string, int>>(), "Arg0");
-                        return new(f0);
-                    }
+                        1, 0,
+                        static (args, cancellationToken) => new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<string>>(global::Calc.Host.Tools.Names(args.Arg1))));
                 }
             }
         }
@@ -833,22 +559,28 @@ namespace Calc
 }
 
 // Generated by Typed.Generators from Calc.Point. Do not edit.
-file sealed class __PointFormatter() : global::Typed.CompilerServices.MessageFormatter<global::Calc.Point>(2)
+namespace Calc
 {
-    protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, global::Calc.Point value)
+    partial record Point
     {
-        writer.WriteUnmanaged(value.X);
-        writer.WriteUnmanaged(value.Y);
-    }
+        internal sealed class __TypedFormatter() : global::Typed.CompilerServices.MessageFormatter<global::Calc.Point>(2)
+        {
+            protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, global::Calc.Point value)
+            {
+                writer.WriteUnmanaged(value.X);
+                writer.WriteUnmanaged(value.Y);
+            }
 
-    protected override global::Calc.Point Read(ref global::MemoryPack.MemoryPackReader reader)
-    {
-        reader.ReadUnmanaged(out int f0);
-        reader.ReadUnmanaged(out int f1);
-        return new(f0, f1);
-    }
+            protected override global::Calc.Point Read(ref global::MemoryPack.MemoryPackReader reader)
+            {
+                reader.ReadUnmanaged(out int f0);
+                reader.ReadUnmanaged(out int f1);
+                return new(f0, f1);
+            }
 
-    /// <summary>Registers the checked formatter of Point over MemoryPack's own, whatever registered first.</summary>
-    [global::System.Runtime.CompilerServices.ModuleInitializer]
-    internal static void Register() => global::Typed.CompilerServices.Formatters.Replace(new __PointFormatter());
+            /// <summary>Registers the checked formatter of Point over MemoryPack's own, whatever registered first.</summary>
+            [global::System.Runtime.CompilerServices.ModuleInitializer]
+            internal static void Register() => global::Typed.CompilerServices.Formatters.Replace(new __TypedFormatter());
+        }
+    }
 }

@@ -9,8 +9,7 @@ namespace Life
         private global::Typed.ProcessContext? __typedContext;
 
         /// <summary>The process this behaviour runs as: self, spawn, link, monitor, exit, trap exits, send, stop.</summary>
-        private global::Typed.ProcessContext Context =>
-            __typedContext ?? throw new global::System.InvalidOperationException("Session is not running as a process");
+        private global::Typed.ProcessContext Context => global::Typed.CompilerServices.Proxy.Context<global::Life.Session>(__typedContext);
 
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
         private global::Typed.ProcessRef<global::Life.Session> Self => global::Typed.CompilerServices.Proxy.Self<global::Life.Session>(Context);
@@ -42,8 +41,8 @@ namespace Life
                 }
                 case 1684535052: // Defaults(int, string, System.ConsoleColor, double, string?)
                 {
-                    var message = (Messages.Defaults)envelope.Message!;
-                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Defaults(message.A, message.B, message.C, message.D, message.E));
+                    var message = (global::Typed.CompilerServices.Args<int, string, global::System.ConsoleColor, double, string?>)envelope.Message!;
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, Defaults(message.Arg1, message.Arg2, message.Arg3, message.Arg4, message.Arg5));
                 }
             }
 
@@ -62,54 +61,17 @@ namespace Life
         /// <param name="Roles">The handler's <c>roles</c>.</param>
         public sealed record StartArgs(string User, int Retries, global::System.Collections.Generic.List<string> Roles) : global::Typed.IStartArgs<global::Life.Session>;
 
-        /// <summary>The messages of <c>Session</c>, one class per call and cast handler, and its descriptor.</summary>
+        /// <summary>The descriptor of <c>Session</c> (its arguments travel in the runtime's shared carriers, or in a class here for a handler of more than 8 parameters).</summary>
         public static class Messages
         {
-            /// <summary>The message of <c>User()</c>.</summary>
-            public sealed class User
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 1181604057;
-
-                /// <summary>The one instance: the message has no fields.</summary>
-                public static readonly User Instance = new();
-            }
-
-            /// <summary>The message of <c>Defaults(int, string, System.ConsoleColor, double, string?)</c>.</summary>
-            /// <param name="A">The handler's <c>a</c>.</param>
-            /// <param name="B">The handler's <c>b</c>.</param>
-            /// <param name="C">The handler's <c>c</c>.</param>
-            /// <param name="D">The handler's <c>d</c>.</param>
-            /// <param name="E">The handler's <c>e</c>.</param>
-            public sealed class Defaults(int A, string B, global::System.ConsoleColor C, double D, string? E)
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 1684535052;
-
-                /// <summary>The handler's <c>a</c>.</summary>
-                public int A { get; } = A;
-
-                /// <summary>The handler's <c>b</c>.</summary>
-                public string B { get; } = B;
-
-                /// <summary>The handler's <c>c</c>.</summary>
-                public global::System.ConsoleColor C { get; } = C;
-
-                /// <summary>The handler's <c>d</c>.</summary>
-                public double D { get; } = D;
-
-                /// <summary>The handler's <c>e</c>.</summary>
-                public string? E { get; } = E;
-            }
-
             /// <summary>What the runtime knows of <c>Session</c>: its ids and its messages.</summary>
             internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Life.Session> Descriptor = new(
                 36817677,
                 "Life.Session",
                 new global::Typed.CompilerServices.MessageSpec[]
                 {
-                    global::Typed.CompilerServices.MessageSpec.Call<User, string>(1181604057, "User"),
-                    global::Typed.CompilerServices.MessageSpec.Call<Defaults, int>(1684535052, "Defaults"),
+                    global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.NoArgs, string>(1181604057, "User"),
+                    global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.Args<int, string, global::System.ConsoleColor, double, string?>, int>(1684535052, "Defaults", 2, 0),
                 },
                 global::Typed.CompilerServices.MessageCodec<global::Life.Session.StartArgs>.Instance);
 
@@ -118,9 +80,6 @@ namespace Life
             internal static void Register()
             {
                 global::Typed.CompilerServices.Formatters.Register(new StartArgsFormatter());
-                global::Typed.CompilerServices.Formatters.RegisterEmpty(User.Instance);
-                global::Typed.CompilerServices.Formatters.Register(new DefaultsFormatter());
-                global::Typed.CompilerServices.Formatters.RegisterImmutable<Defaults>();
                 global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.ListFormatter<string>());
                 global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Life.Session>();
                 global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
@@ -143,28 +102,6 @@ namespace Life
                     return new(f0, f1, f2);
                 }
             }
-
-            private sealed class DefaultsFormatter() : global::Typed.CompilerServices.MessageFormatter<Defaults>(5)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Defaults value)
-                {
-                    writer.WriteUnmanaged(value.A);
-                    writer.WriteString(value.B);
-                    writer.WriteUnmanaged(value.C);
-                    writer.WriteUnmanaged(value.D);
-                    writer.WriteString(value.E);
-                }
-
-                protected override Defaults Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    reader.ReadUnmanaged(out int f0);
-                    var f1 = RequiredString(ref reader, "B");
-                    reader.ReadUnmanaged(out global::System.ConsoleColor f2);
-                    reader.ReadUnmanaged(out double f3);
-                    var f4 = ReadString(ref reader);
-                    return new(f0, f1, f2, f3, f4);
-                }
-            }
         }
     }
 }
@@ -176,11 +113,11 @@ namespace Life
     {
         /// <summary>Calls <c>User()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<string> User(this global::Typed.ProcessRef<global::Life.Session> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Life.Session, global::Life.Session.Messages.User, string>(process, 1181604057, global::Life.Session.Messages.User.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Life.Session, global::Typed.CompilerServices.NoArgs, string>(process, 1181604057, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
 
         /// <summary>Calls <c>Defaults(int, string, System.ConsoleColor, double, string?)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<int> Defaults(this global::Typed.ProcessRef<global::Life.Session> process, int a = (int)(1), string b = "x", global::System.ConsoleColor c = (global::System.ConsoleColor)(12), double d = -1.5D, string? e = default, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Life.Session, global::Life.Session.Messages.Defaults, int>(process, 1684535052, new(a, b, c, d, e), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Life.Session, global::Typed.CompilerServices.Args<int, string, global::System.ConsoleColor, double, string?>, int>(process, 1684535052, new(a, b, c, d, e), cancellationToken);
     }
 }
 
@@ -192,8 +129,7 @@ namespace Life
         private global::Typed.ProcessContext? __typedContext;
 
         /// <summary>The process this behaviour runs as: self, spawn, link, monitor, exit, trap exits, send, stop.</summary>
-        private global::Typed.ProcessContext Context =>
-            __typedContext ?? throw new global::System.InvalidOperationException("Explicit is not running as a process");
+        private global::Typed.ProcessContext Context => global::Typed.CompilerServices.Proxy.Context<global::Life.Explicit>(__typedContext);
 
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
         private global::Typed.ProcessRef<global::Life.Explicit> Self => global::Typed.CompilerServices.Proxy.Self<global::Life.Explicit>(Context);
@@ -240,37 +176,17 @@ namespace Life
 {
     partial class Explicit
     {
-        /// <summary>The messages of <c>Explicit</c>, one class per call and cast handler, and its descriptor.</summary>
+        /// <summary>The descriptor of <c>Explicit</c> (its arguments travel in the runtime's shared carriers, or in a class here for a handler of more than 8 parameters).</summary>
         public static class Messages
         {
-            /// <summary>The message of <c>Seven()</c>.</summary>
-            public sealed class Seven
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 7;
-
-                /// <summary>The one instance: the message has no fields.</summary>
-                public static readonly Seven Instance = new();
-            }
-
-            /// <summary>The message of <c>Eight()</c>.</summary>
-            public sealed class Eight
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 8;
-
-                /// <summary>The one instance: the message has no fields.</summary>
-                public static readonly Eight Instance = new();
-            }
-
             /// <summary>What the runtime knows of <c>Explicit</c>: its ids and its messages.</summary>
             internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Life.Explicit> Descriptor = new(
                 42,
                 "Life.Explicit",
                 new global::Typed.CompilerServices.MessageSpec[]
                 {
-                    global::Typed.CompilerServices.MessageSpec.Call<Seven, int>(7, "Seven"),
-                    global::Typed.CompilerServices.MessageSpec.Cast<Eight>(8, "Eight"),
+                    global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.NoArgs, int>(7, "Seven"),
+                    global::Typed.CompilerServices.MessageSpec.Cast<global::Typed.CompilerServices.NoArgs>(8, "Eight"),
                 },
                 null);
 
@@ -278,8 +194,6 @@ namespace Life
             [global::System.Runtime.CompilerServices.ModuleInitializer]
             internal static void Register()
             {
-                global::Typed.CompilerServices.Formatters.RegisterEmpty(Seven.Instance);
-                global::Typed.CompilerServices.Formatters.RegisterEmpty(Eight.Instance);
                 global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Life.Explicit>();
                 global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }
@@ -294,14 +208,14 @@ namespace Life
     {
         /// <summary>Calls <c>Seven()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<int> Seven(this global::Typed.ProcessRef<global::Life.Explicit> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Life.Explicit, global::Life.Explicit.Messages.Seven, int>(process, 7, global::Life.Explicit.Messages.Seven.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Life.Explicit, global::Typed.CompilerServices.NoArgs, int>(process, 7, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
 
         /// <summary>Casts <c>Eight()</c> and returns at once (<c>gen_server:cast</c>).</summary>
         public static void Eight(this global::Typed.ProcessRef<global::Life.Explicit> process) =>
-            global::Typed.CompilerServices.Proxy.Cast<global::Life.Explicit, global::Life.Explicit.Messages.Eight>(process, 8, global::Life.Explicit.Messages.Eight.Instance);
+            global::Typed.CompilerServices.Proxy.Cast<global::Life.Explicit, global::Typed.CompilerServices.NoArgs>(process, 8, global::Typed.CompilerServices.NoArgs.Instance);
 
         /// <summary>Casts <c>Eight()</c>; outside a process, completes once the connection it went on has room.</summary>
         public static global::System.Threading.Tasks.ValueTask EightAsync(this global::Typed.ProcessRef<global::Life.Explicit> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.CastAsync<global::Life.Explicit, global::Life.Explicit.Messages.Eight>(process, 8, global::Life.Explicit.Messages.Eight.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.CastAsync<global::Life.Explicit, global::Typed.CompilerServices.NoArgs>(process, 8, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
     }
 }

@@ -9,8 +9,7 @@ namespace Tree
         private global::Typed.ProcessContext? __typedContext;
 
         /// <summary>The process this behaviour runs as: self, spawn, link, monitor, exit, trap exits, send, stop.</summary>
-        private global::Typed.ProcessContext Context =>
-            __typedContext ?? throw new global::System.InvalidOperationException("Cache is not running as a process");
+        private global::Typed.ProcessContext Context => global::Typed.CompilerServices.Proxy.Context<global::Tree.Cache>(__typedContext);
 
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
         private global::Typed.ProcessRef<global::Tree.Cache> Self => global::Typed.CompilerServices.Proxy.Self<global::Tree.Cache>(Context);
@@ -40,26 +39,16 @@ namespace Tree
 {
     partial class Cache
     {
-        /// <summary>The messages of <c>Cache</c>, one class per call and cast handler, and its descriptor.</summary>
+        /// <summary>The descriptor of <c>Cache</c> (its arguments travel in the runtime's shared carriers, or in a class here for a handler of more than 8 parameters).</summary>
         public static class Messages
         {
-            /// <summary>The message of <c>Size()</c>.</summary>
-            public sealed class Size
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 939818167;
-
-                /// <summary>The one instance: the message has no fields.</summary>
-                public static readonly Size Instance = new();
-            }
-
             /// <summary>What the runtime knows of <c>Cache</c>: its ids and its messages.</summary>
             internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Tree.Cache> Descriptor = new(
                 1122284337,
                 "Tree.Cache",
                 new global::Typed.CompilerServices.MessageSpec[]
                 {
-                    global::Typed.CompilerServices.MessageSpec.Call<Size, int>(939818167, "Size"),
+                    global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.NoArgs, int>(939818167, "Size"),
                 },
                 null);
 
@@ -67,7 +56,6 @@ namespace Tree
             [global::System.Runtime.CompilerServices.ModuleInitializer]
             internal static void Register()
             {
-                global::Typed.CompilerServices.Formatters.RegisterEmpty(Size.Instance);
                 global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Tree.Cache>();
                 global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }
@@ -82,7 +70,7 @@ namespace Tree
     {
         /// <summary>Calls <c>Size()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<int> Size(this global::Typed.ProcessRef<global::Tree.Cache> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Tree.Cache, global::Tree.Cache.Messages.Size, int>(process, 939818167, global::Tree.Cache.Messages.Size.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Tree.Cache, global::Typed.CompilerServices.NoArgs, int>(process, 939818167, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
     }
 }
 
@@ -94,8 +82,7 @@ namespace Tree
         private global::Typed.ProcessContext? __typedContext;
 
         /// <summary>The process this behaviour runs as: self, spawn, link, monitor, exit, trap exits, send, stop.</summary>
-        private global::Typed.ProcessContext Context =>
-            __typedContext ?? throw new global::System.InvalidOperationException("Worker is not running as a process");
+        private global::Typed.ProcessContext Context => global::Typed.CompilerServices.Proxy.Context<global::Tree.Worker>(__typedContext);
 
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
         private global::Typed.ProcessRef<global::Tree.Worker> Self => global::Typed.CompilerServices.Proxy.Self<global::Tree.Worker>(Context);
@@ -129,7 +116,7 @@ namespace Tree
         /// <param name="Slots">The handler's <c>slots</c>.</param>
         public sealed record StartArgs(string Queue, int Slots) : global::Typed.IStartArgs<global::Tree.Worker>;
 
-        /// <summary>The messages of <c>Worker</c>, one class per call and cast handler, and its descriptor.</summary>
+        /// <summary>The descriptor of <c>Worker</c> (its arguments travel in the runtime's shared carriers, or in a class here for a handler of more than 8 parameters).</summary>
         public static class Messages
         {
             /// <summary>What the runtime knows of <c>Worker</c>: its ids and its messages.</summary>

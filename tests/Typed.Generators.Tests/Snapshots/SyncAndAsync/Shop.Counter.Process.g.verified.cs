@@ -9,8 +9,7 @@ namespace Shop
         private global::Typed.ProcessContext? __typedContext;
 
         /// <summary>The process this behaviour runs as: self, spawn, link, monitor, exit, trap exits, send, stop.</summary>
-        private global::Typed.ProcessContext Context =>
-            __typedContext ?? throw new global::System.InvalidOperationException("Counter is not running as a process");
+        private global::Typed.ProcessContext Context => global::Typed.CompilerServices.Proxy.Context<global::Shop.Counter>(__typedContext);
 
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
         private global::Typed.ProcessRef<global::Shop.Counter> Self => global::Typed.CompilerServices.Proxy.Self<global::Shop.Counter>(Context);
@@ -31,13 +30,13 @@ namespace Shop
                 }
                 case 1441523410: // Add(int, System.Threading.CancellationToken)
                 {
-                    var message = (Messages.Add)envelope.Message!;
-                    return global::Typed.CompilerServices.Dispatch.ReplyAsync(envelope.Reply, Add(message.K, Context.RequestAborted));
+                    var message = (global::Typed.CompilerServices.Args<int>)envelope.Message!;
+                    return global::Typed.CompilerServices.Dispatch.ReplyAsync(envelope.Reply, Add(message.Arg1, Context.RequestAborted));
                 }
                 case 482083766: // Slow(int)
                 {
-                    var message = (Messages.Slow)envelope.Message!;
-                    return global::Typed.CompilerServices.Dispatch.ReplyAsync(envelope.Reply, Slow(message.Ms));
+                    var message = (global::Typed.CompilerServices.Args<int>)envelope.Message!;
+                    return global::Typed.CompilerServices.Dispatch.ReplyAsync(envelope.Reply, Slow(message.Arg1));
                 }
                 case 1642603633: // Touch()
                 {
@@ -63,25 +62,25 @@ namespace Shop
                 }
                 case 943245214: // Nudge(int)
                 {
-                    var message = (Messages.Nudge)envelope.Message!;
-                    return Nudge(message.By);
+                    var message = (global::Typed.CompilerServices.Args<int>)envelope.Message!;
+                    return Nudge(message.Arg1);
                 }
                 case 1557515762: // Mark(string)
                 {
-                    var message = (Messages.Mark)envelope.Message!;
-                    Mark(message.CancellationToken);
+                    var message = (global::Typed.CompilerServices.Args<string>)envelope.Message!;
+                    Mark(message.Arg1);
                     return default;
                 }
                 case 1743180617: // Ping(int)
                 {
-                    var message = (Messages.Ping)envelope.Message!;
-                    Ping(message.N);
+                    var message = (global::Typed.CompilerServices.Args<int>)envelope.Message!;
+                    Ping(message.Arg1);
                     return default;
                 }
                 case 1756617243: // PingAsync(int)
                 {
-                    var message = (Messages.PingAsync)envelope.Message!;
-                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, PingAsync(message.N));
+                    var message = (global::Typed.CompilerServices.Args<int>)envelope.Message!;
+                    return global::Typed.CompilerServices.Dispatch.Reply(envelope.Reply, PingAsync(message.Arg1));
                 }
                 case global::Typed.CompilerServices.Envelope.InfoId:
                     switch (envelope.Message)
@@ -105,153 +104,27 @@ namespace Shop
 {
     partial class Counter
     {
-        /// <summary>The messages of <c>Counter</c>, one class per call and cast handler, and its descriptor.</summary>
+        /// <summary>The descriptor of <c>Counter</c> (its arguments travel in the runtime's shared carriers, or in a class here for a handler of more than 8 parameters).</summary>
         public static class Messages
         {
-            /// <summary>The message of <c>Get()</c>.</summary>
-            public sealed class Get
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 228267782;
-
-                /// <summary>The one instance: the message has no fields.</summary>
-                public static readonly Get Instance = new();
-            }
-
-            /// <summary>The message of <c>Add(int, System.Threading.CancellationToken)</c>.</summary>
-            /// <param name="K">The handler's <c>k</c>.</param>
-            public sealed class Add(int K)
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 1441523410;
-
-                /// <summary>The handler's <c>k</c>.</summary>
-                public int K { get; } = K;
-            }
-
-            /// <summary>The message of <c>Slow(int)</c>.</summary>
-            /// <param name="Ms">The handler's <c>ms</c>.</param>
-            public sealed class Slow(int Ms)
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 482083766;
-
-                /// <summary>The handler's <c>ms</c>.</summary>
-                public int Ms { get; } = Ms;
-            }
-
-            /// <summary>The message of <c>Touch()</c>.</summary>
-            public sealed class Touch
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 1642603633;
-
-                /// <summary>The one instance: the message has no fields.</summary>
-                public static readonly Touch Instance = new();
-            }
-
-            /// <summary>The message of <c>Flush()</c>.</summary>
-            public sealed class Flush
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 816984960;
-
-                /// <summary>The one instance: the message has no fields.</summary>
-                public static readonly Flush Instance = new();
-            }
-
-            /// <summary>The message of <c>Sync(System.Threading.CancellationToken)</c>.</summary>
-            public sealed class Sync
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 1966844915;
-
-                /// <summary>The one instance: the message has no fields.</summary>
-                public static readonly Sync Instance = new();
-            }
-
-            /// <summary>The message of <c>Reset()</c>.</summary>
-            public sealed class Reset
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 1607048073;
-
-                /// <summary>The one instance: the message has no fields.</summary>
-                public static readonly Reset Instance = new();
-            }
-
-            /// <summary>The message of <c>ResetLater()</c>.</summary>
-            public sealed class ResetLater
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 1265302059;
-
-                /// <summary>The one instance: the message has no fields.</summary>
-                public static readonly ResetLater Instance = new();
-            }
-
-            /// <summary>The message of <c>Nudge(int)</c>.</summary>
-            /// <param name="By">The handler's <c>by</c>.</param>
-            public sealed class Nudge(int By)
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 943245214;
-
-                /// <summary>The handler's <c>by</c>.</summary>
-                public int By { get; } = By;
-            }
-
-            /// <summary>The message of <c>Mark(string)</c>.</summary>
-            /// <param name="CancellationToken">The handler's <c>cancellationToken</c>.</param>
-            public sealed class Mark(string CancellationToken)
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 1557515762;
-
-                /// <summary>The handler's <c>cancellationToken</c>.</summary>
-                public string CancellationToken { get; } = CancellationToken;
-            }
-
-            /// <summary>The message of <c>Ping(int)</c>.</summary>
-            /// <param name="N">The handler's <c>n</c>.</param>
-            public sealed class Ping(int N)
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 1743180617;
-
-                /// <summary>The handler's <c>n</c>.</summary>
-                public int N { get; } = N;
-            }
-
-            /// <summary>The message of <c>PingAsync(int)</c>.</summary>
-            /// <param name="N">The handler's <c>n</c>.</param>
-            public sealed class PingAsync(int N)
-            {
-                /// <summary>The message id on the wire.</summary>
-                public const int MessageId = 1756617243;
-
-                /// <summary>The handler's <c>n</c>.</summary>
-                public int N { get; } = N;
-            }
-
             /// <summary>What the runtime knows of <c>Counter</c>: its ids and its messages.</summary>
             internal static readonly global::Typed.CompilerServices.BehaviourDescriptor<global::Shop.Counter> Descriptor = new(
                 448727523,
                 "Shop.Counter",
                 new global::Typed.CompilerServices.MessageSpec[]
                 {
-                    global::Typed.CompilerServices.MessageSpec.Call<Get, int>(228267782, "Get"),
-                    global::Typed.CompilerServices.MessageSpec.Call<Add, int>(1441523410, "Add"),
-                    global::Typed.CompilerServices.MessageSpec.Call<Slow, long>(482083766, "Slow"),
-                    global::Typed.CompilerServices.MessageSpec.Call<Touch>(1642603633, "Touch"),
-                    global::Typed.CompilerServices.MessageSpec.Call<Flush>(816984960, "Flush"),
-                    global::Typed.CompilerServices.MessageSpec.Call<Sync>(1966844915, "Sync"),
-                    global::Typed.CompilerServices.MessageSpec.Cast<Reset>(1607048073, "Reset"),
-                    global::Typed.CompilerServices.MessageSpec.Cast<ResetLater>(1265302059, "ResetLater"),
-                    global::Typed.CompilerServices.MessageSpec.Cast<Nudge>(943245214, "Nudge"),
-                    global::Typed.CompilerServices.MessageSpec.Cast<Mark>(1557515762, "Mark"),
-                    global::Typed.CompilerServices.MessageSpec.Cast<Ping>(1743180617, "Ping"),
-                    global::Typed.CompilerServices.MessageSpec.Call<PingAsync, int>(1756617243, "PingAsync"),
+                    global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.NoArgs, int>(228267782, "Get"),
+                    global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.Args<int>, int>(1441523410, "Add", 0, 0),
+                    global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.Args<int>, long>(482083766, "Slow", 0, 0),
+                    global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.NoArgs>(1642603633, "Touch"),
+                    global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.NoArgs>(816984960, "Flush"),
+                    global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.NoArgs>(1966844915, "Sync"),
+                    global::Typed.CompilerServices.MessageSpec.Cast<global::Typed.CompilerServices.NoArgs>(1607048073, "Reset"),
+                    global::Typed.CompilerServices.MessageSpec.Cast<global::Typed.CompilerServices.NoArgs>(1265302059, "ResetLater"),
+                    global::Typed.CompilerServices.MessageSpec.Cast<global::Typed.CompilerServices.Args<int>>(943245214, "Nudge", 0, 0),
+                    global::Typed.CompilerServices.MessageSpec.Cast<global::Typed.CompilerServices.Args<string>>(1557515762, "Mark", 1, 0),
+                    global::Typed.CompilerServices.MessageSpec.Cast<global::Typed.CompilerServices.Args<int>>(1743180617, "Ping", 0, 0),
+                    global::Typed.CompilerServices.MessageSpec.Call<global::Typed.CompilerServices.Args<int>, int>(1756617243, "PingAsync", 0, 0),
                     global::Typed.CompilerServices.MessageSpec.Info<global::Shop.Job>(774985395, "Handle"),
                     global::Typed.CompilerServices.MessageSpec.Info<global::Typed.Down>(136072896, "Handle"),
                 },
@@ -261,111 +134,9 @@ namespace Shop
             [global::System.Runtime.CompilerServices.ModuleInitializer]
             internal static void Register()
             {
-                global::Typed.CompilerServices.Formatters.RegisterEmpty(Get.Instance);
-                global::Typed.CompilerServices.Formatters.Register(new AddFormatter());
-                global::Typed.CompilerServices.Formatters.RegisterImmutable<Add>();
-                global::Typed.CompilerServices.Formatters.Register(new SlowFormatter());
-                global::Typed.CompilerServices.Formatters.RegisterImmutable<Slow>();
-                global::Typed.CompilerServices.Formatters.RegisterEmpty(Touch.Instance);
-                global::Typed.CompilerServices.Formatters.RegisterEmpty(Flush.Instance);
-                global::Typed.CompilerServices.Formatters.RegisterEmpty(Sync.Instance);
-                global::Typed.CompilerServices.Formatters.RegisterEmpty(Reset.Instance);
-                global::Typed.CompilerServices.Formatters.RegisterEmpty(ResetLater.Instance);
-                global::Typed.CompilerServices.Formatters.Register(new NudgeFormatter());
-                global::Typed.CompilerServices.Formatters.RegisterImmutable<Nudge>();
-                global::Typed.CompilerServices.Formatters.Register(new MarkFormatter());
-                global::Typed.CompilerServices.Formatters.RegisterImmutable<Mark>();
-                global::Typed.CompilerServices.Formatters.Register(new PingFormatter());
-                global::Typed.CompilerServices.Formatters.RegisterImmutable<Ping>();
-                global::Typed.CompilerServices.Formatters.Register(new PingAsyncFormatter());
-                global::Typed.CompilerServices.Formatters.RegisterImmutable<PingAsync>();
                 global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Shop.Job).TypeHandle);
                 global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Shop.Counter>();
                 global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
-            }
-
-            private sealed class AddFormatter() : global::Typed.CompilerServices.MessageFormatter<Add>(1)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Add value)
-                {
-                    writer.WriteUnmanaged(value.K);
-                }
-
-                protected override Add Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    reader.ReadUnmanaged(out int f0);
-                    return new(f0);
-                }
-            }
-
-            private sealed class SlowFormatter() : global::Typed.CompilerServices.MessageFormatter<Slow>(1)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Slow value)
-                {
-                    writer.WriteUnmanaged(value.Ms);
-                }
-
-                protected override Slow Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    reader.ReadUnmanaged(out int f0);
-                    return new(f0);
-                }
-            }
-
-            private sealed class NudgeFormatter() : global::Typed.CompilerServices.MessageFormatter<Nudge>(1)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Nudge value)
-                {
-                    writer.WriteUnmanaged(value.By);
-                }
-
-                protected override Nudge Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    reader.ReadUnmanaged(out int f0);
-                    return new(f0);
-                }
-            }
-
-            private sealed class MarkFormatter() : global::Typed.CompilerServices.MessageFormatter<Mark>(1)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Mark value)
-                {
-                    writer.WriteString(value.CancellationToken);
-                }
-
-                protected override Mark Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    var f0 = RequiredString(ref reader, "CancellationToken");
-                    return new(f0);
-                }
-            }
-
-            private sealed class PingFormatter() : global::Typed.CompilerServices.MessageFormatter<Ping>(1)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, Ping value)
-                {
-                    writer.WriteUnmanaged(value.N);
-                }
-
-                protected override Ping Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    reader.ReadUnmanaged(out int f0);
-                    return new(f0);
-                }
-            }
-
-            private sealed class PingAsyncFormatter() : global::Typed.CompilerServices.MessageFormatter<PingAsync>(1)
-            {
-                protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, PingAsync value)
-                {
-                    writer.WriteUnmanaged(value.N);
-                }
-
-                protected override PingAsync Read(ref global::MemoryPack.MemoryPackReader reader)
-                {
-                    reader.ReadUnmanaged(out int f0);
-                    return new(f0);
-                }
             }
         }
     }
@@ -378,67 +149,67 @@ namespace Shop
     {
         /// <summary>Calls <c>Get()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<int> Get(this global::Typed.ProcessRef<global::Shop.Counter> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Get, int>(process, 228267782, global::Shop.Counter.Messages.Get.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Typed.CompilerServices.NoArgs, int>(process, 228267782, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
 
         /// <summary>Calls <c>Add(int, System.Threading.CancellationToken)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<int> Add(this global::Typed.ProcessRef<global::Shop.Counter> process, int k, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Add, int>(process, 1441523410, new(k), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Typed.CompilerServices.Args<int>, int>(process, 1441523410, new(k), cancellationToken);
 
         /// <summary>Calls <c>Slow(int)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<long> Slow(this global::Typed.ProcessRef<global::Shop.Counter> process, int ms, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Slow, long>(process, 482083766, new(ms), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Typed.CompilerServices.Args<int>, long>(process, 482083766, new(ms), cancellationToken);
 
         /// <summary>Calls <c>Touch()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask Touch(this global::Typed.ProcessRef<global::Shop.Counter> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Touch>(process, 1642603633, global::Shop.Counter.Messages.Touch.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Typed.CompilerServices.NoArgs>(process, 1642603633, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
 
         /// <summary>Calls <c>Flush()</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask Flush(this global::Typed.ProcessRef<global::Shop.Counter> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Flush>(process, 816984960, global::Shop.Counter.Messages.Flush.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Typed.CompilerServices.NoArgs>(process, 816984960, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
 
         /// <summary>Calls <c>Sync(System.Threading.CancellationToken)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask Sync(this global::Typed.ProcessRef<global::Shop.Counter> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.Sync>(process, 1966844915, global::Shop.Counter.Messages.Sync.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Typed.CompilerServices.NoArgs>(process, 1966844915, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
 
         /// <summary>Casts <c>Reset()</c> and returns at once (<c>gen_server:cast</c>).</summary>
         public static void Reset(this global::Typed.ProcessRef<global::Shop.Counter> process) =>
-            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Shop.Counter.Messages.Reset>(process, 1607048073, global::Shop.Counter.Messages.Reset.Instance);
+            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Typed.CompilerServices.NoArgs>(process, 1607048073, global::Typed.CompilerServices.NoArgs.Instance);
 
         /// <summary>Casts <c>Reset()</c>; outside a process, completes once the connection it went on has room.</summary>
         public static global::System.Threading.Tasks.ValueTask ResetAsync(this global::Typed.ProcessRef<global::Shop.Counter> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.CastAsync<global::Shop.Counter, global::Shop.Counter.Messages.Reset>(process, 1607048073, global::Shop.Counter.Messages.Reset.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.CastAsync<global::Shop.Counter, global::Typed.CompilerServices.NoArgs>(process, 1607048073, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
 
         /// <summary>Casts <c>ResetLater()</c> and returns at once (<c>gen_server:cast</c>).</summary>
         public static void ResetLater(this global::Typed.ProcessRef<global::Shop.Counter> process) =>
-            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Shop.Counter.Messages.ResetLater>(process, 1265302059, global::Shop.Counter.Messages.ResetLater.Instance);
+            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Typed.CompilerServices.NoArgs>(process, 1265302059, global::Typed.CompilerServices.NoArgs.Instance);
 
         /// <summary>Casts <c>ResetLater()</c>; outside a process, completes once the connection it went on has room.</summary>
         public static global::System.Threading.Tasks.ValueTask ResetLaterAsync(this global::Typed.ProcessRef<global::Shop.Counter> process, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.CastAsync<global::Shop.Counter, global::Shop.Counter.Messages.ResetLater>(process, 1265302059, global::Shop.Counter.Messages.ResetLater.Instance, cancellationToken);
+            global::Typed.CompilerServices.Proxy.CastAsync<global::Shop.Counter, global::Typed.CompilerServices.NoArgs>(process, 1265302059, global::Typed.CompilerServices.NoArgs.Instance, cancellationToken);
 
         /// <summary>Casts <c>Nudge(int)</c> and returns at once (<c>gen_server:cast</c>).</summary>
         public static void Nudge(this global::Typed.ProcessRef<global::Shop.Counter> process, int by) =>
-            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Shop.Counter.Messages.Nudge>(process, 943245214, new(by));
+            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Typed.CompilerServices.Args<int>>(process, 943245214, new(by));
 
         /// <summary>Casts <c>Nudge(int)</c>; outside a process, completes once the connection it went on has room.</summary>
         public static global::System.Threading.Tasks.ValueTask NudgeAsync(this global::Typed.ProcessRef<global::Shop.Counter> process, int by, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.CastAsync<global::Shop.Counter, global::Shop.Counter.Messages.Nudge>(process, 943245214, new(by), cancellationToken);
+            global::Typed.CompilerServices.Proxy.CastAsync<global::Shop.Counter, global::Typed.CompilerServices.Args<int>>(process, 943245214, new(by), cancellationToken);
 
         /// <summary>Casts <c>Mark(string)</c> and returns at once (<c>gen_server:cast</c>).</summary>
         public static void Mark(this global::Typed.ProcessRef<global::Shop.Counter> process, string cancellationToken) =>
-            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Shop.Counter.Messages.Mark>(process, 1557515762, new(cancellationToken));
+            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Typed.CompilerServices.Args<string>>(process, 1557515762, new(cancellationToken));
 
         /// <summary>Casts <c>Mark(string)</c>; outside a process, completes once the connection it went on has room.</summary>
         public static global::System.Threading.Tasks.ValueTask MarkAsync(this global::Typed.ProcessRef<global::Shop.Counter> process, string cancellationToken, global::System.Threading.CancellationToken _cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.CastAsync<global::Shop.Counter, global::Shop.Counter.Messages.Mark>(process, 1557515762, new(cancellationToken), _cancellationToken);
+            global::Typed.CompilerServices.Proxy.CastAsync<global::Shop.Counter, global::Typed.CompilerServices.Args<string>>(process, 1557515762, new(cancellationToken), _cancellationToken);
 
         /// <summary>Casts <c>Ping(int)</c> and returns at once (<c>gen_server:cast</c>).</summary>
         public static void Ping(this global::Typed.ProcessRef<global::Shop.Counter> process, int n) =>
-            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Shop.Counter.Messages.Ping>(process, 1743180617, new(n));
+            global::Typed.CompilerServices.Proxy.Cast<global::Shop.Counter, global::Typed.CompilerServices.Args<int>>(process, 1743180617, new(n));
 
         /// <summary>Calls <c>PingAsync(int)</c> and awaits its reply (<c>gen_server:call</c>); fails with ProcessExitedException or CallTimeoutException.</summary>
         public static global::System.Threading.Tasks.ValueTask<int> PingAsync(this global::Typed.ProcessRef<global::Shop.Counter> process, int n, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Shop.Counter.Messages.PingAsync, int>(process, 1756617243, new(n), cancellationToken);
+            global::Typed.CompilerServices.Proxy.Call<global::Shop.Counter, global::Typed.CompilerServices.Args<int>, int>(process, 1756617243, new(n), cancellationToken);
 
         /// <summary>Sends a message to <c>Handle(Shop.Job)</c> (<c>Pid ! Msg</c>).</summary>
         public static void Send(this global::Typed.ProcessRef<global::Shop.Counter> process, global::Shop.Job message) =>
@@ -451,22 +222,28 @@ namespace Shop
 }
 
 // Generated by Typed.Generators from Shop.Job. Do not edit.
-file sealed class __JobFormatter() : global::Typed.CompilerServices.MessageFormatter<global::Shop.Job>(2)
+namespace Shop
 {
-    protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, global::Shop.Job value)
+    partial record Job
     {
-        writer.WriteUnmanaged(value.Id);
-        writer.WriteString(value.Payload);
-    }
+        internal sealed class __TypedFormatter() : global::Typed.CompilerServices.MessageFormatter<global::Shop.Job>(2)
+        {
+            protected override void Write<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer, global::Shop.Job value)
+            {
+                writer.WriteUnmanaged(value.Id);
+                writer.WriteString(value.Payload);
+            }
 
-    protected override global::Shop.Job Read(ref global::MemoryPack.MemoryPackReader reader)
-    {
-        reader.ReadUnmanaged(out int f0);
-        var f1 = RequiredString(ref reader, "Payload");
-        return new(f0, f1);
-    }
+            protected override global::Shop.Job Read(ref global::MemoryPack.MemoryPackReader reader)
+            {
+                reader.ReadUnmanaged(out int f0);
+                var f1 = RequiredString(ref reader, "Payload");
+                return new(f0, f1);
+            }
 
-    /// <summary>Registers the checked formatter of Job over MemoryPack's own, whatever registered first.</summary>
-    [global::System.Runtime.CompilerServices.ModuleInitializer]
-    internal static void Register() => global::Typed.CompilerServices.Formatters.Replace(new __JobFormatter());
+            /// <summary>Registers the checked formatter of Job over MemoryPack's own, whatever registered first.</summary>
+            [global::System.Runtime.CompilerServices.ModuleInitializer]
+            internal static void Register() => global::Typed.CompilerServices.Formatters.Replace(new __TypedFormatter());
+        }
+    }
 }

@@ -52,8 +52,8 @@ public class ProcessFuzzRegressionTests
         static byte[] Request(FrameKind kind, ulong callRef, int id) => FrameBytes.Wire(new FrameBytes()
             .U8((byte)kind).U64(callRef).I32(id).SenderPid(7, 1).NoPid().String("echo").U8(0xFF).ToArray());
 
-        var cast = Request(FrameKind.Cast, 0, EchoWorker.Messages.Note.MessageId);
-        var call = Request(FrameKind.Call, 1, EchoWorker.Messages.Ping.MessageId);
+        var cast = Request(FrameKind.Cast, 0, EchoWorker.Messages.Descriptor.Messages.Single(m => m.Handler == "Note").Id);
+        var call = Request(FrameKind.Call, 1, EchoWorker.Messages.Descriptor.Messages.Single(m => m.Handler == "Ping").Id);
 
         var crashes = await ProcessFuzzer.ReplayAsync([(FuzzCategory.Payloads, cast), (FuzzCategory.Payloads, call)], "echo");
         Assert.True(crashes.Count == 0, string.Join('\n', crashes));
