@@ -135,12 +135,22 @@ internal sealed partial class ProcessCell
         _node.Router.Unlink(_pid, pid);
     }
 
-    public override MonitorRef Monitor(Pid pid)
+    public override MonitorRef Monitor(Pid pid) => Watch(pid, _node.NewRef(), waiter: null);
+
+    /// <summary>
+    /// Records a monitor this process holds on <paramref name="pid"/> and asks for it; its Down goes to
+    /// <paramref name="waiter"/> when there is one (<see cref="AwaitExit"/>), otherwise to the mailbox,
+    /// at once when the monitor cannot be set up.
+    /// </summary>
+    MonitorRef Watch(Pid pid, MonitorRef monitor, ExitWaiter? waiter)
     {
-        var monitor = _node.NewRef();
         lock (this)
         {
             (_watching ??= [])[monitor.Id] = pid;
+            if (waiter is not null)
+            {
+                (_awaiting ??= [])[monitor.Id] = waiter;
+            }
         }
 
         if (_node.Router.Monitor(this, pid, monitor) is { } failure)
@@ -148,9 +158,10 @@ internal sealed partial class ProcessCell
             lock (this)
             {
                 _watching.Remove(monitor.Id);
+                _awaiting?.Remove(monitor.Id);
             }
 
-            PostSystem(new Down(monitor, pid, failure));
+            ReportDown(waiter, monitor, pid, failure);
         }
 
         return monitor;
@@ -223,23 +234,7 @@ internal sealed partial class ProcessCell
             return waiter.Task;
         }
 
-        lock (this)
-        {
-            (_watching ??= [])[monitor.Id] = pid;
-            (_awaiting ??= [])[monitor.Id] = waiter;
-        }
-
-        if (_node.Router.Monitor(this, pid, monitor) is { } failure)
-        {
-            lock (this)
-            {
-                _watching.Remove(monitor.Id);
-                _awaiting.Remove(monitor.Id);
-            }
-
-            waiter.TrySetResult(failure);
-        }
-
+        Watch(pid, monitor, waiter);
         return waiter.Task;
     }
 
