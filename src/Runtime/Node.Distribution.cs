@@ -46,7 +46,7 @@ public sealed partial class Node
             return true;
         }
 
-        return Kernel is { } kernel && await kernel.ConnectAsync(node, cancellationToken).ConfigureAwait(false) is not null;
+        return Kernel is { } kernel && await kernel.ConnectAsync(node, cancellationToken).ConfigureAwait(SimulationContext.Capture) is not null;
     }
 
     /// <summary>Erlang's <c>net_adm:ping/1</c>: true (pong) when <paramref name="node"/> is or can be connected, false (pang) otherwise.</summary>
@@ -110,7 +110,7 @@ public sealed partial class Node
             throw new InvalidOperationException("Only a process can link to or monitor what it spawns: spawn from its ProcessContext");
         }
 
-        var pid = await Router.SpawnAsync(node, T.Descriptor, args, options, parent, afterInit: false, cancellationToken).ConfigureAwait(false);
+        var pid = await Router.SpawnAsync(node, T.Descriptor, args, options, parent, afterInit: false, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         return new ProcessRef<T>(new ProcessAddress(this, pid));
     }
 
@@ -142,7 +142,7 @@ public sealed partial class Node
             throw new ArgumentException($"DistributionOptions.MaxFrameSize must be at least {Distribution.Protocol.Handshake.Greeting.MinMaxFrame} bytes");
         }
 
-        var kernel = await NetKernel.StartAsync(Name, Creation, distribution, cookie, Log, Router, Router.PeerDown, Router.Origin, cancellationToken).ConfigureAwait(false);
+        var kernel = await NetKernel.StartAsync(Name, Creation, distribution, cookie, Log, Router, Router.PeerDown, Router.Origin, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         Router.Attach(kernel);
         if (!distribution.UsePortMapper || !kernel.NeedsAddresses || kernel.Endpoint is not IPEndPoint endpoint)
         {
@@ -153,7 +153,7 @@ public sealed partial class Node
         _portMapper = await PortMapper.StartAsync(
             new PortMapperOptions
             {
-                Address = await HostAddressAsync(host, cancellationToken).ConfigureAwait(false),
+                Address = await HostAddressAsync(host, cancellationToken).ConfigureAwait(SimulationContext.Capture),
                 Port = distribution.PortMapperPort,
                 ShortName = shortName,
                 ListenPort = endpoint.Port,
@@ -161,13 +161,13 @@ public sealed partial class Node
                 StartEmbedded = distribution.StartPortMapper,
             },
             Log,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken).ConfigureAwait(SimulationContext.Capture);
         var mapper = _portMapper;
         kernel.Resolver = async (node, ct) =>
         {
             var (peer, peerHost) = SplitName(node);
-            var address = await HostAddressAsync(peerHost, ct).ConfigureAwait(false);
-            return await mapper.LookupAsync(peer, address, ct).ConfigureAwait(false) is { } port ? new IPEndPoint(address, port) : null;
+            var address = await HostAddressAsync(peerHost, ct).ConfigureAwait(SimulationContext.Capture);
+            return await mapper.LookupAsync(peer, address, ct).ConfigureAwait(SimulationContext.Capture) is { } port ? new IPEndPoint(address, port) : null;
         };
     }
 
@@ -175,12 +175,12 @@ public sealed partial class Node
     {
         if (Kernel is { } kernel)
         {
-            await kernel.DisposeAsync().ConfigureAwait(false);
+            await kernel.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
         }
 
         if (_portMapper is { } mapper)
         {
-            await mapper.DisposeAsync().ConfigureAwait(false);
+            await mapper.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
         }
     }
 
@@ -202,7 +202,7 @@ public sealed partial class Node
             return literal;
         }
 
-        var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+        var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
             ?? addresses.FirstOrDefault()
             ?? throw new ArgumentException($"The host '{host}' has no address");

@@ -7,7 +7,7 @@ namespace Typed;
 /// <summary>What the node's introspection service (<see cref="IntrospectionServer"/>) reads of it.</summary>
 public sealed partial class Node
 {
-    readonly long _startedAt = Stopwatch.GetTimestamp();
+    readonly long _startedAt = SimulationContext.Timestamp();
 
     /// <summary>
     /// This node's snapshot from its live cells and the descriptions its supervisors gave: the
@@ -34,7 +34,7 @@ public sealed partial class Node
             Name,
             Creation,
             DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
-            (long)Stopwatch.GetElapsedTime(_startedAt).TotalMilliseconds,
+            (long)SimulationContext.Elapsed(_startedAt).TotalMilliseconds,
             cells.Length,
             processes,
             Kernel is null ? 0 : (long)Options.Distribution.TickTime.TotalMilliseconds,

@@ -54,7 +54,7 @@ public sealed partial class Node
         where T : class, IProcessBehaviour<T>
     {
         var cell = SpawnCell(T.Descriptor, args, options, parent);
-        var failure = await cell.WhenStarted().WaitAsync(cancellationToken).ConfigureAwait(false);
+        var failure = await cell.WhenStarted().WaitAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture);
         return failure is null ? new ProcessRef<T>(cell) : throw new ProcessExitedException(cell.Self, failure);
     }
 

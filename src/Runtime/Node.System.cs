@@ -29,7 +29,7 @@ public sealed partial class Node
         var cell = (ProcessCell)SpawnCore<KernelSupervisor>(null, new SpawnOptions { Name = KernelSupervisor.RegisteredName }, null).Target;
         _kernel = cell;
         cell.AddWatcher(NewRef(), new KernelExit(this));
-        if (await cell.WhenStarted().WaitAsync(cancellationToken).ConfigureAwait(false) is { } failure)
+        if (await cell.WhenStarted().WaitAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture) is { } failure)
         {
             throw new InvalidOperationException($"The kernel supervisor failed to start: {failure}");
         }
@@ -65,7 +65,7 @@ public sealed partial class Node
         var kernel = At<KernelSupervisor>(KernelSupervisor.RegisteredName);
         try
         {
-            await kernel.StartChild(ChildSpec.Of<ScopeServer>(scope, Restart.Permanent, name: scope)).ConfigureAwait(false);
+            await kernel.StartChild(ChildSpec.Of<ScopeServer>(scope, Restart.Permanent, name: scope)).ConfigureAwait(SimulationContext.Capture);
         }
         catch (SupervisorException ex) when (ex.Error == SupervisorError.AlreadyPresent)
         {

@@ -23,7 +23,7 @@ public sealed partial class Node : IAsyncDisposable
 
     readonly ConcurrentDictionary<ulong, ProcessCell> _processes = new();
     readonly ServiceProvider? _ownedServices;
-    readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly TaskCompletionSource _drained = new(SimulationContext.SourceOptions);
     long _nextPid;
     long _nextRef;
     int _live;
@@ -45,7 +45,9 @@ public sealed partial class Node : IAsyncDisposable
         options = options.Clone();
         Options = options;
         Name = options.Name;
-        Creation = options.Creation != 0 ? options.Creation : NewCreation();
+        Simulation = SimulationContext.Ambient;
+        Timers = new TimerWheel(SimulationContext.Clock);
+        Creation = options.Creation != 0 ? options.Creation : NewCreation(Simulation?.Random);
         if (options.Services is { } services)
         {
             Services = services;
@@ -101,22 +103,22 @@ public sealed partial class Node : IAsyncDisposable
     {
         try
         {
-            await StartDistributionAsync(cancellationToken).ConfigureAwait(false);
+            await StartDistributionAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture);
             if (Kernel is not null)
             {
                 _cluster = new ClusterMembership(this);
             }
 
             TypedMetrics.Track(this);
-            await StartKernelAsync(cancellationToken).ConfigureAwait(false);
+            await StartKernelAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture);
         }
         catch
         {
-            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await StopAsync(CancellationToken.None).ConfigureAwait(SimulationContext.Capture);
             throw;
         }
 
-        return Options.Root is null ? this : await StartRootAsync(cancellationToken).ConfigureAwait(false);
+        return Options.Root is null ? this : await StartRootAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture);
     }
 
     async Task<Node> StartRootAsync(CancellationToken cancellationToken)
@@ -125,17 +127,17 @@ public sealed partial class Node : IAsyncDisposable
         try
         {
             var root = SpawnCell(Options.Root!, null, Options.RootName is { } name ? new SpawnOptions { Name = name } : null, null);
-            failure = await root.WhenStarted().WaitAsync(cancellationToken).ConfigureAwait(false);
+            failure = await root.WhenStarted().WaitAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture);
         }
         catch
         {
-            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await StopAsync(CancellationToken.None).ConfigureAwait(SimulationContext.Capture);
             throw;
         }
 
         if (failure is not null)
         {
-            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await StopAsync(CancellationToken.None).ConfigureAwait(SimulationContext.Capture);
             throw new InvalidOperationException($"The root supervisor {Options.Root!.Name} failed to start: {failure}");
         }
 
@@ -173,7 +175,10 @@ public sealed partial class Node : IAsyncDisposable
     /// <summary>Where every signal from this node's processes goes: local or remote is decided there.</summary>
     internal Routing.Router Router { get; }
 
-    internal TimerWheel Timers { get; } = new();
+    internal TimerWheel Timers { get; }
+
+    /// <summary>The simulation this node was started in (its processes run there), or null: the thread pool.</summary>
+    internal SimulationContext? Simulation { get; }
 
     internal int Throughput => Options.Throughput;
 
@@ -250,7 +255,7 @@ public sealed partial class Node : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _stopping, 1) != 0)
         {
-            await _drained.Task.ConfigureAwait(false);
+            await _drained.Task.ConfigureAwait(SimulationContext.Capture);
             return;
         }
 
@@ -271,8 +276,8 @@ public sealed partial class Node : IAsyncDisposable
             // linked child goes with its parent. The kernel supervisor's services (global, pg, rpc)
             // stop after them, so the user's processes leave their groups and names on the way out.
             // Whatever is left (unlinked orphans) stops next.
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var deadline = Task.Delay(Options.ShutdownTimeout, cancellationToken);
+            var started = SimulationContext.Timestamp();
+            var deadline = Task.Delay(Options.ShutdownTimeout, SimulationContext.Clock, cancellationToken);
             var roots = new List<Task<ExitReason>>();
             foreach (var cell in _processes.Values)
             {
@@ -287,15 +292,15 @@ public sealed partial class Node : IAsyncDisposable
                 }
             }
 
-            await Task.WhenAny(Task.WhenAll(roots), deadline).ConfigureAwait(false);
-            await Task.WhenAny(StopKernelAsync(), deadline).ConfigureAwait(false);
+            await Task.WhenAny(Task.WhenAll(roots), deadline).ConfigureAwait(SimulationContext.Capture);
+            await Task.WhenAny(StopKernelAsync(), deadline).ConfigureAwait(SimulationContext.Capture);
             foreach (var cell in _processes.Values)
             {
                 cell.RequestStop(ExitReason.Shutdown);
             }
 
-            var left = Options.ShutdownTimeout - System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            await _drained.Task.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            var left = Options.ShutdownTimeout - SimulationContext.Elapsed(started);
+            await _drained.Task.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, SimulationContext.Clock, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
@@ -305,21 +310,21 @@ public sealed partial class Node : IAsyncDisposable
                 cell.Signal(NodePid, ExitReason.Kill, viaLink: false);
             }
 
-            await _drained.Task.ConfigureAwait(false);
+            await _drained.Task.ConfigureAwait(SimulationContext.Capture);
         }
 
-        await StopDistributionAsync().ConfigureAwait(false);
+        await StopDistributionAsync().ConfigureAwait(SimulationContext.Capture);
         Timers.Dispose();
         Log.NodeStopped(Name, killed);
         TypedMetrics.Untrack(this);
         if (_ownedServices is not null)
         {
-            await _ownedServices.DisposeAsync().ConfigureAwait(false);
+            await _ownedServices.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
         }
     }
 
     /// <summary>Stops the node (<see cref="StopAsync"/>).</summary>
-    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(SimulationContext.Capture);
 
     /// <summary>Prints the node's name.</summary>
     public override string ToString() => Name;
@@ -336,10 +341,15 @@ public sealed partial class Node : IAsyncDisposable
     /// <summary>
     /// A creation for this start: 32 random bits (never 0), so two incarnations of one name, however
     /// quickly one follows the other, differ (OTP 23+ creations are 32-bit too), and a pid of a dead
-    /// incarnation never names a process of a new one.
+    /// incarnation never names a process of a new one. In a simulation, drawn from its seeded numbers.
     /// </summary>
-    static uint NewCreation()
+    static uint NewCreation(Random? simulated)
     {
+        if (simulated is not null)
+        {
+            return (uint)simulated.NextInt64(1, 1L << 32);
+        }
+
         Span<byte> bytes = stackalloc byte[4];
         uint creation;
         do

@@ -16,7 +16,7 @@ public sealed class Flapping : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Stop();
-        await _loop.ConfigureAwait(false);
+        await _loop.ConfigureAwait(SimulationContext.Capture);
         _stop.Dispose();
     }
 
@@ -39,7 +39,7 @@ public sealed class Flapping : IAsyncDisposable
         {
             while (true)
             {
-                await Task.Delay(interval, stop).ConfigureAwait(false);
+                await Task.Delay(interval, SimulationContext.Clock, stop).ConfigureAwait(SimulationContext.Capture);
                 Interlocked.Add(ref _drops, drop());
             }
         }

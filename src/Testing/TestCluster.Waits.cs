@@ -24,7 +24,7 @@ public sealed partial class TestCluster
                     {
                         if (!ReferenceEquals(a, b) && !a.Nodes.Contains(b.Name))
                         {
-                            whole &= await a.ConnectAsync(b.Name, cancellationToken).ConfigureAwait(false) && a.Nodes.Contains(b.Name);
+                            whole &= await a.ConnectAsync(b.Name, cancellationToken).ConfigureAwait(SimulationContext.Capture) && a.Nodes.Contains(b.Name);
                         }
                     }
                 }
@@ -81,7 +81,7 @@ public sealed partial class TestCluster
             },
             $"every node has the global name {name} for the same pid",
             timeout,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken).ConfigureAwait(SimulationContext.Capture);
         return agreed;
     }
 
@@ -109,7 +109,7 @@ public sealed partial class TestCluster
             },
             $"every node sees the same {count} members of group {group}",
             timeout,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken).ConfigureAwait(SimulationContext.Capture);
         return agreed;
     }
 
@@ -135,15 +135,16 @@ public sealed partial class TestCluster
     {
         ArgumentNullException.ThrowIfNull(condition);
         var limit = timeout ?? _options.Timeout;
-        var deadline = Environment.TickCount64 + (long)limit.TotalMilliseconds;
-        while (!await condition().ConfigureAwait(false))
+        var clock = SimulationContext.Clock;
+        var started = clock.GetTimestamp();
+        while (!await condition().ConfigureAwait(SimulationContext.Capture))
         {
-            if (Environment.TickCount64 >= deadline)
+            if (clock.GetElapsedTime(started) >= limit)
             {
                 throw new TimeoutException($"{what}: not within {limit.TotalSeconds:0.###} s. {Describe()}");
             }
 
-            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(5), clock, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         }
     }
 

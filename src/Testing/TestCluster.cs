@@ -17,7 +17,7 @@ namespace Typed.Testing;
 public sealed partial class TestCluster : IAsyncDisposable
 {
     readonly TestClusterOptions _options;
-    readonly InMemoryNetwork _network = new();
+    readonly InMemoryNetwork _network = new(Simulation.Current?.Random.Next());
     readonly Lock _gate = new();
     readonly List<Member> _members = [];
     readonly HashSet<(string, string)> _cuts = [];
@@ -72,19 +72,19 @@ public sealed partial class TestCluster : IAsyncDisposable
         {
             for (var i = 0; i < options.Nodes; i++)
             {
-                await cluster.StartMemberAsync(cluster.NewMember(), connect: false).ConfigureAwait(false);
+                await cluster.StartMemberAsync(cluster.NewMember(), connect: false).ConfigureAwait(SimulationContext.Capture);
             }
 
             if (options.Connect)
             {
-                await cluster.ConnectAllAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                await cluster.ConnectAllAsync(cancellationToken: cancellationToken).ConfigureAwait(SimulationContext.Capture);
             }
 
             return cluster;
         }
         catch
         {
-            await cluster.DisposeAsync().ConfigureAwait(false);
+            await cluster.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
             throw;
         }
     }
@@ -120,7 +120,7 @@ public sealed partial class TestCluster : IAsyncDisposable
 
         try
         {
-            await node.DisposeAsync().ConfigureAwait(false);
+            await node.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
         }
         finally
         {
@@ -152,10 +152,10 @@ public sealed partial class TestCluster : IAsyncDisposable
 
         if (running)
         {
-            await KillAsync(node).ConfigureAwait(false);
+            await KillAsync(node).ConfigureAwait(SimulationContext.Capture);
         }
 
-        return await StartMemberAsync(member, _options.Connect).ConfigureAwait(false);
+        return await StartMemberAsync(member, _options.Connect).ConfigureAwait(SimulationContext.Capture);
     }
 
     /// <summary>Stops the faults and every node still running.</summary>
@@ -171,7 +171,7 @@ public sealed partial class TestCluster : IAsyncDisposable
             }
         }
 
-        await Task.WhenAll(nodes.Select(n => n.DisposeAsync().AsTask())).ConfigureAwait(false);
+        await Task.WhenAll(nodes.Select(n => n.DisposeAsync().AsTask())).ConfigureAwait(SimulationContext.Capture);
     }
 
     Member NewMember()
@@ -196,7 +196,7 @@ public sealed partial class TestCluster : IAsyncDisposable
         options.Distribution.StartPortMapper = false;
         _options.ConfigureNode?.Invoke(member.Index, options);
         options.Distribution.Transport = _network.Transport;   // after the user's configuration: the cluster is in memory
-        var node = await Node.StartAsync(options).ConfigureAwait(false);
+        var node = await Node.StartAsync(options).ConfigureAwait(SimulationContext.Capture);
         lock (_gate)
         {
             member.Node = node;
@@ -206,7 +206,7 @@ public sealed partial class TestCluster : IAsyncDisposable
         {
             foreach (var other in Nodes.Where(n => !ReferenceEquals(n, node)))
             {
-                await node.ConnectAsync(other.Name).ConfigureAwait(false);
+                await node.ConnectAsync(other.Name).ConfigureAwait(SimulationContext.Capture);
             }
         }
 

@@ -17,7 +17,7 @@ public sealed class ClusterMembership
     readonly Node _node;
     readonly Lock _gate = new();
     readonly List<Action<ClusterChange>> _observers = [];
-    TaskCompletionSource _whole = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    TaskCompletionSource _whole = new(SimulationContext.SourceOptions);
     bool _wasWhole;
     bool _partitioned;
     IReadOnlyList<string> _missingAtDetection = [];
@@ -128,7 +128,7 @@ public sealed class ClusterMembership
             {
                 if (_whole.Task.IsCompleted)
                 {
-                    _whole = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _whole = new TaskCompletionSource(SimulationContext.SourceOptions);
                 }
 
                 if (expected && _wasWhole && missing.Any(n => !_missingAtDetection.Contains(n)))
@@ -161,7 +161,7 @@ public sealed class ClusterMembership
     {
         try
         {
-            await _node.Global.SyncAsync().ConfigureAwait(false);
+            await _node.Global.SyncAsync().ConfigureAwait(SimulationContext.Capture);
         }
         catch (Exception ex) when (ex is TypedException or OperationCanceledException)
         {

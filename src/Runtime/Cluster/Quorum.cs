@@ -46,8 +46,7 @@ public static class Quorum
             throw new ArgumentException("a quorum needs at least one member", nameof(members));
         }
 
-        using var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        round.CancelAfter(timeout);
+        using var round = SimulationContext.CancelAfter(timeout, cancellationToken);
         var needed = (all.Count / 2) + 1;
         var accepted = new List<string>();
         var refused = new List<string>();
@@ -55,10 +54,10 @@ public static class Quorum
         // A list, not a dictionary keyed by task: votes that end at once share the runtime's cached tasks.
         var pending = all.Select(m => (Vote: Ask(m), Member: m)).ToList();
         var outcome = QuorumOutcome.Timeout;
-        var timedOut = Task.Delay(Timeout.Infinite, round.Token);
+        var timedOut = Task.Delay(Timeout.InfiniteTimeSpan, SimulationContext.Clock, round.Token);
         while (pending.Count > 0)
         {
-            var done = await Task.WhenAny(pending.Select(p => (Task)p.Vote).Append(timedOut)).ConfigureAwait(false);
+            var done = await Task.WhenAny(pending.Select(p => (Task)p.Vote).Append(timedOut)).ConfigureAwait(SimulationContext.Capture);
             // A vote ended by the round's own cancellation is not "unreachable": the time is up.
             if (done == timedOut || timedOut.IsCompleted)
             {
@@ -94,14 +93,14 @@ public static class Quorum
             }
         }
 
-        await round.CancelAsync().ConfigureAwait(false);   // the votes still out are not waited for
+        await round.CancelAsync().ConfigureAwait(SimulationContext.Capture);   // the votes still out are not waited for
         return new QuorumResult(outcome, Sorted(accepted), Sorted(refused), Sorted(unreachable));
 
         async Task<bool?> Ask(string member)
         {
             try
             {
-                return await vote(member, round.Token).ConfigureAwait(false);
+                return await vote(member, round.Token).ConfigureAwait(SimulationContext.Capture);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

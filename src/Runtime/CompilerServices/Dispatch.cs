@@ -42,7 +42,7 @@ public static class Dispatch
         return Await(reply, pending);
 
         static async ValueTask Await(ReplySink? reply, ValueTask<TReply> pending) =>
-            ((ReplyTo<TReply>)reply!).Complete(await pending.ConfigureAwait(false));
+            ((ReplyTo<TReply>)reply!).Complete(await pending.ConfigureAwait(SimulationContext.Capture));
     }
 
     /// <summary>Completes a call when a handler's async result is ready; an exception crashes the process.</summary>
@@ -66,7 +66,7 @@ public static class Dispatch
 
         static async ValueTask Await(ReplySink? reply, ValueTask pending)
         {
-            await pending.ConfigureAwait(false);
+            await pending.ConfigureAwait(SimulationContext.Capture);
             ((ReplyTo<Unit>)reply!).Complete(default);
         }
     }

@@ -45,7 +45,7 @@ public static class Proxy
         var pending = Call<T, TMessage, Unit>(to, id, message, cancellationToken);
         return pending.IsCompletedSuccessfully ? default : Discard(pending);
 
-        static async ValueTask Discard(ValueTask<Unit> pending) => await pending.ConfigureAwait(false);
+        static async ValueTask Discard(ValueTask<Unit> pending) => await pending.ConfigureAwait(SimulationContext.Capture);
     }
 
     /// <summary>Sends a cast: returns at once; a cast to a process that is not alive is dropped, as in Erlang.</summary>

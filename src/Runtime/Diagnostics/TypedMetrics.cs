@@ -117,7 +117,7 @@ internal static class TypedMetrics
             return;
         }
 
-        var seconds = Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds;
+        var seconds = SimulationContext.Elapsed(startTimestamp).TotalSeconds;
         var tags = new TagList
         {
             { "rpc.system", "typed" },

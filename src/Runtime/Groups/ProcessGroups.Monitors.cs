@@ -24,8 +24,8 @@ public sealed partial class ProcessGroups
 
     async ValueTask<GroupMonitor> MonitorGroupAsync(string group, Pid subscriber)
     {
-        var server = await ServerAsync().ConfigureAwait(false);
-        return await server.MonitorGroup(group, subscriber).ConfigureAwait(false);
+        var server = await ServerAsync().ConfigureAwait(SimulationContext.Capture);
+        return await server.MonitorGroup(group, subscriber).ConfigureAwait(SimulationContext.Capture);
     }
 
     /// <summary>
@@ -43,8 +43,8 @@ public sealed partial class ProcessGroups
 
     async ValueTask<ScopeMonitor> MonitorScopeCoreAsync(Pid subscriber)
     {
-        var server = await ServerAsync().ConfigureAwait(false);
-        return await server.MonitorScope(subscriber).ConfigureAwait(false);
+        var server = await ServerAsync().ConfigureAwait(SimulationContext.Capture);
+        return await server.MonitorScope(subscriber).ConfigureAwait(SimulationContext.Capture);
     }
 
     /// <summary>
@@ -61,7 +61,7 @@ public sealed partial class ProcessGroups
         var subscription = StartObserver(onChanged);
         try
         {
-            var monitor = await MonitorGroupAsync(group, subscription.Observer).ConfigureAwait(false);
+            var monitor = await MonitorGroupAsync(group, subscription.Observer).ConfigureAwait(SimulationContext.Capture);
             subscription.Ref = monitor.Ref;
             subscription.Groups = monitor.Members.Count == 0
                 ? new Dictionary<string, IReadOnlyList<Pid>>(StringComparer.Ordinal)
@@ -86,7 +86,7 @@ public sealed partial class ProcessGroups
         var subscription = StartObserver(onChanged);
         try
         {
-            var monitor = await MonitorScopeCoreAsync(subscription.Observer).ConfigureAwait(false);
+            var monitor = await MonitorScopeCoreAsync(subscription.Observer).ConfigureAwait(SimulationContext.Capture);
             subscription.Ref = monitor.Ref;
             subscription.Groups = monitor.Groups;
             return subscription;
@@ -103,8 +103,8 @@ public sealed partial class ProcessGroups
     /// <returns>False when it had already ended.</returns>
     public async ValueTask<bool> DemonitorAsync(MonitorRef monitor)
     {
-        var server = await ServerAsync().ConfigureAwait(false);
-        return await server.EndMonitor(monitor).ConfigureAwait(false);
+        var server = await ServerAsync().ConfigureAwait(SimulationContext.Capture);
+        return await server.EndMonitor(monitor).ConfigureAwait(SimulationContext.Capture);
     }
 
     GroupSubscription StartObserver(Action<GroupChanged> onChanged)

@@ -58,8 +58,8 @@ public sealed partial class ProcessGroups
 
     async ValueTask JoinCoreAsync(string group, Pid[] pids)
     {
-        var server = await ServerAsync().ConfigureAwait(false);
-        await server.Join(group, pids).ConfigureAwait(false);
+        var server = await ServerAsync().ConfigureAwait(SimulationContext.Capture);
+        await server.Join(group, pids).ConfigureAwait(SimulationContext.Capture);
     }
 
     /// <summary>
@@ -78,8 +78,8 @@ public sealed partial class ProcessGroups
 
     async ValueTask<bool> LeaveCoreAsync(string group, Pid[] pids)
     {
-        var server = await ServerAsync().ConfigureAwait(false);
-        return await server.Leave(group, pids).ConfigureAwait(false);
+        var server = await ServerAsync().ConfigureAwait(SimulationContext.Capture);
+        return await server.Leave(group, pids).ConfigureAwait(SimulationContext.Capture);
     }
 
     /// <summary>Every member of <paramref name="group"/> on every node of the scope, once per join (<c>pg:get_members/2</c>); empty if none.</summary>
@@ -208,7 +208,7 @@ public sealed partial class ProcessGroups
         {
             if (Volatile.Read(ref _starting) is { } starting)
             {
-                await starting.ConfigureAwait(false);
+                await starting.ConfigureAwait(SimulationContext.Capture);
             }
 
             return Volatile.Read(ref _server) is { IsDead: false } started

@@ -13,7 +13,7 @@ namespace Typed.Hosting;
 internal sealed class NodeHost(IOptions<NodeOptions> options, IServiceProvider services) : IHostedService, IAsyncDisposable
 {
     readonly Lock _gate = new();
-    readonly TaskCompletionSource<Node> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly TaskCompletionSource<Node> _ready = new(SimulationContext.SourceOptions);
     Task<Node>? _starting;
     Node? _node;
     int _stopped;
@@ -57,7 +57,7 @@ internal sealed class NodeHost(IOptions<NodeOptions> options, IServiceProvider s
     {
         try
         {
-            var node = await StartNodeCoreAsync(cancellationToken).ConfigureAwait(false);
+            var node = await StartNodeCoreAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture);
             _ready.TrySetResult(node);
             return node;
         }
@@ -74,7 +74,7 @@ internal sealed class NodeHost(IOptions<NodeOptions> options, IServiceProvider s
         o.Services ??= services;
         o.LoggerFactory ??= services.GetService(typeof(ILoggerFactory)) as ILoggerFactory;
         Distributed = o.Cookie is not null;
-        var node = await Node.StartAsync(o, cancellationToken).ConfigureAwait(false);
+        var node = await Node.StartAsync(o, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         if (o.RootName is { } root && node.WhereIs(root) is { } pid)
         {
             _ = WatchRootAsync(node, pid);
@@ -86,7 +86,7 @@ internal sealed class NodeHost(IOptions<NodeOptions> options, IServiceProvider s
 
     async Task WatchRootAsync(Node node, Pid root)
     {
-        var reason = await node.WaitForExitAsync(root).ConfigureAwait(false);
+        var reason = await node.WaitForExitAsync(root).ConfigureAwait(SimulationContext.Capture);
         Volatile.Write(ref _rootExit, reason);
     }
 
@@ -95,7 +95,7 @@ internal sealed class NodeHost(IOptions<NodeOptions> options, IServiceProvider s
     {
         if (_node is { } node && Interlocked.Exchange(ref _stopped, 1) == 0)
         {
-            await node.StopAsync(cancellationToken).ConfigureAwait(false);
+            await node.StopAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture);
         }
     }
 
@@ -104,5 +104,5 @@ internal sealed class NodeHost(IOptions<NodeOptions> options, IServiceProvider s
     Task IHostedService.StopAsync(CancellationToken cancellationToken) =>
         OwnedByLifetime ? Task.CompletedTask : StopNodeAsync(cancellationToken);
 
-    public async ValueTask DisposeAsync() => await StopNodeAsync(CancellationToken.None).ConfigureAwait(false);
+    public async ValueTask DisposeAsync() => await StopNodeAsync(CancellationToken.None).ConfigureAwait(SimulationContext.Capture);
 }

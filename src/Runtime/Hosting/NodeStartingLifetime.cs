@@ -16,19 +16,19 @@ internal sealed class NodeStartingLifetime(IHostLifetime inner, NodeHost host) :
 {
     public async Task WaitForStartAsync(CancellationToken cancellationToken)
     {
-        await inner.WaitForStartAsync(cancellationToken).ConfigureAwait(false);
-        await host.StartNodeAsync(cancellationToken).ConfigureAwait(false);
+        await inner.WaitForStartAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture);
+        await host.StartNodeAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await host.StopNodeAsync(cancellationToken).ConfigureAwait(false);
+            await host.StopNodeAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture);
         }
         finally
         {
-            await inner.StopAsync(cancellationToken).ConfigureAwait(false);
+            await inner.StopAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture);
         }
     }
 }

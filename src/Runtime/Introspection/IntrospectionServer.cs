@@ -37,7 +37,7 @@ internal sealed partial class IntrospectionServer
     public async ValueTask<NodeSnapshot> Snapshot(int maxProcesses)
     {
         var cells = Node.Cells.Where(c => !c.IsDead).ToArray();
-        var supervisors = await Task.WhenAll(cells.Where(c => c.Descriptor.IsSupervisor).Select(DescribeAsync)).ConfigureAwait(false);
+        var supervisors = await Task.WhenAll(cells.Where(c => c.Descriptor.IsSupervisor).Select(DescribeAsync)).ConfigureAwait(SimulationContext.Capture);
         return Node.TakeSnapshot(cells, [.. supervisors.OfType<SupervisorSnapshot>()], Math.Max(0, maxProcesses));
     }
 
@@ -53,7 +53,7 @@ internal sealed partial class IntrospectionServer
     {
         try
         {
-            return await Node.Router.Call<ChildRequest, SupervisorSnapshot>(cell, cell.Descriptor, DescribeBudget, SupervisorMessages.Describe, ChildRequest.None, default).ConfigureAwait(false);
+            return await Node.Router.Call<ChildRequest, SupervisorSnapshot>(cell, cell.Descriptor, DescribeBudget, SupervisorMessages.Describe, ChildRequest.None, default).ConfigureAwait(SimulationContext.Capture);
         }
         catch (Exception ex) when (ex is TypedException or OperationCanceledException)
         {
@@ -72,7 +72,7 @@ internal sealed partial class IntrospectionServer
 
         try
         {
-            var reply = await Node.Router.Call<ChildRequest, ChildReply>(cell, cell.Descriptor, Node.CallTimeout, request, new ChildRequest(id), default).ConfigureAwait(false);
+            var reply = await Node.Router.Call<ChildRequest, ChildReply>(cell, cell.Descriptor, Node.CallTimeout, request, new ChildRequest(id), default).ConfigureAwait(SimulationContext.Capture);
             return reply.Error is { } error ? ChildActionReply.Failed(error, reply.Reason) : ChildActionReply.Ok;
         }
         catch (TypedException ex)

@@ -27,7 +27,7 @@ public static class NodeIntrospection
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentException.ThrowIfNullOrEmpty(target);
-        return await Server(node, target, timeout).Snapshot(maxProcesses, cancellationToken).ConfigureAwait(false);
+        return await Server(node, target, timeout).Snapshot(maxProcesses, cancellationToken).ConfigureAwait(SimulationContext.Capture);
     }
 
     /// <summary>Stops the child <paramref name="childId"/> of <paramref name="supervisor"/> (on any node) and keeps its spec (<c>supervisor:terminate_child</c>).</summary>
@@ -59,8 +59,8 @@ public static class NodeIntrospection
 
         var server = Server(node, supervisor.Node, null);
         var reply = terminate
-            ? await server.TerminateChild(supervisor, childId, cancellationToken).ConfigureAwait(false)
-            : await server.RestartChild(supervisor, childId, cancellationToken).ConfigureAwait(false);
+            ? await server.TerminateChild(supervisor, childId, cancellationToken).ConfigureAwait(SimulationContext.Capture)
+            : await server.RestartChild(supervisor, childId, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         if (!reply.Done)
         {
             throw new SupervisorException(reply.Error, childId, reply.Reason);

@@ -26,7 +26,7 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
 
     public PendingCall(TimerWheel wheel, Pid callee, TimeSpan timeout)
     {
-        _core.RunContinuationsAsynchronously = true;
+        _core.RunContinuationsAsynchronously = SimulationContext.ContinueAsynchronously;
         _wheel = wheel;
         _callee = callee;
         _timeout = timeout;
@@ -228,7 +228,7 @@ internal sealed class PendingCall<TReply> : ReplyTo<TReply>, IValueTaskSource<TR
         var extras = Extra();
         extras.Service = service;
         extras.Method = method;
-        extras.Started = System.Diagnostics.Stopwatch.GetTimestamp();
+        extras.Started = SimulationContext.Timestamp();
     }
 
     internal override string? TraceParent => _extras?.TraceParent;

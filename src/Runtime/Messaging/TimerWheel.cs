@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Typed.Messaging;
 
 /// <summary>Something the <see cref="TimerWheel"/> can expire.</summary>
@@ -27,17 +25,21 @@ internal sealed class TimerWheel : IDisposable
 
     readonly HashSet<ITimeout>?[] _slots = new HashSet<ITimeout>?[SlotCount];
     readonly Lock _gate = new();
-    readonly Stopwatch _clock = Stopwatch.StartNew();
-    readonly Timer _timer;
+    readonly TimeProvider _time;
+    readonly long _started;
+    readonly ITimer _timer;
     readonly List<ITimeout> _due = [];
     long _tick;
     int _count;
     bool _running;
     bool _disposed;
 
-    public TimerWheel()
+    /// <param name="time">The clock it runs on: the system's, or a simulation's.</param>
+    public TimerWheel(TimeProvider time)
     {
-        _timer = new Timer(static s => ((TimerWheel)s!).OnTick(), this, Timeout.Infinite, Timeout.Infinite);
+        _time = time;
+        _started = time.GetTimestamp();
+        _timer = time.CreateTimer(static s => ((TimerWheel)s!).OnTick(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>The number of pending timeouts.</summary>
@@ -62,7 +64,7 @@ internal sealed class TimerWheel : IDisposable
             if (!_running)
             {
                 _running = true;
-                _timer.Change(TickMs, TickMs);
+                _timer.Change(TimeSpan.FromMilliseconds(TickMs), TimeSpan.FromMilliseconds(TickMs));
             }
         }
     }
@@ -80,7 +82,7 @@ internal sealed class TimerWheel : IDisposable
         }
     }
 
-    long Now() => _clock.ElapsedMilliseconds / TickMs;
+    long Now() => (long)_time.GetElapsedTime(_started).TotalMilliseconds / TickMs;
 
     void OnTick()
     {
@@ -125,7 +127,7 @@ internal sealed class TimerWheel : IDisposable
             if (_count == 0 && _running)
             {
                 _running = false;
-                _timer.Change(Timeout.Infinite, Timeout.Infinite);
+                _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             }
         }
 

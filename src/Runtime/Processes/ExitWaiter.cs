@@ -6,7 +6,7 @@ internal sealed class ExitWaiter : TaskCompletionSource<ExitReason>, IExitObserv
     CancellationTokenRegistration _cancellation;
 
     public ExitWaiter()
-        : base(TaskCreationOptions.RunContinuationsAsynchronously)
+        : base(SimulationContext.SourceOptions)
     {
     }
 

@@ -96,7 +96,7 @@ internal sealed partial class ProcessCell
             if (--budget < 0)
             {
                 // Fairness: let other processes run; the loop stays claimed.
-                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                SimulationContext.Queue(this, _node.Simulation);
                 return;
             }
 
@@ -234,7 +234,7 @@ internal sealed partial class ProcessCell
     /// </summary>
     /// <summary>The current message's deadline has passed (within the timer wheel's grain of 20 ms).</summary>
     bool DeadlinePassed =>
-        CurrentDeadline is var deadline and not 0 && System.Diagnostics.Stopwatch.GetTimestamp() >= deadline - (System.Diagnostics.Stopwatch.Frequency / 50);
+        CurrentDeadline is var deadline and not 0 && SimulationContext.Timestamp() >= deadline - (System.Diagnostics.Stopwatch.Frequency / 50);
 
     bool Abandoned(Exception ex) =>
         ex is OperationCanceledException

@@ -50,7 +50,7 @@ internal sealed partial class ProcessCell
         _stopping?.Cancel();
         if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            SimulationContext.Queue(this, _node.Simulation);
         }
 
         return;
@@ -58,7 +58,7 @@ internal sealed partial class ProcessCell
     delivered:
         if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            SimulationContext.Queue(this, _node.Simulation);
         }
     }
 

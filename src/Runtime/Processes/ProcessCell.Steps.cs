@@ -25,7 +25,7 @@ internal sealed partial class ProcessCell
         }
 
         // From here a lethal exit signal may tear the process down from another thread.
-        pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_resume ??= Resume);
+        pending.ConfigureAwait(SimulationContext.Capture).GetAwaiter().UnsafeOnCompleted(_resume ??= Resume);
         return false;
     }
 
@@ -43,7 +43,7 @@ internal sealed partial class ProcessCell
             _scheduled = true;
         }
 
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        SimulationContext.Queue(this, _node.Simulation);
     }
 
     bool CompleteStep(ValueTask pending, Step step)

@@ -117,6 +117,9 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
 
     internal bool IsDead => _dead;
 
+    /// <summary>The pid and behaviour, as a simulation's trace names a turn of this process.</summary>
+    public override string ToString() => $"{_pid} {_descriptor.Name}";
+
     /// <summary>A connection this process sent to is busy: the process takes no next message until <paramref name="room"/> completes.</summary>
     internal void Backpressure(Task room) => _pressure = room;
 
@@ -128,7 +131,7 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
             _scheduled = true;
         }
 
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        SimulationContext.Queue(this, _node.Simulation);
     }
 
     /// <summary>Appends a message. False when the process is dead (the message is dropped).</summary>
@@ -153,7 +156,7 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
             }
         }
 
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        SimulationContext.Queue(this, _node.Simulation);
         return true;
     }
 
@@ -173,7 +176,7 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
 
         if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            SimulationContext.Queue(this, _node.Simulation);
         }
 
         return true;
@@ -216,7 +219,7 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
                 return Task.FromResult(_exitReason);
             }
 
-            return (_started ??= new TaskCompletionSource<ExitReason?>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            return (_started ??= new TaskCompletionSource<ExitReason?>(SimulationContext.SourceOptions)).Task;
         }
     }
 

@@ -55,8 +55,11 @@ internal sealed class DeferredMessage(Router router, MessageCodec codec, ReadOnl
 
     /// <summary>
     /// Runs the decoding of a large value (a message's or a reply's) on a thread of its own, not a pool
-    /// thread: the one place that decides how large decodes are kept off the pool.
+    /// thread: the one place that decides how large decodes are kept off the pool. In a simulation,
+    /// where everything runs on the simulation's one thread, it decodes in place.
     /// </summary>
     public static Task<T> OnOwnThread<T>(Func<T> decode) =>
-        Task.Factory.StartNew(decode, CancellationToken.None, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+        SimulationContext.Ambient is not null
+            ? Task.FromResult(decode())
+            : Task.Factory.StartNew(decode, CancellationToken.None, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
 }

@@ -25,7 +25,7 @@ internal sealed partial class Router
         _ = kernel.Enqueue(node, new SpawnRequestFrame(requestId, from, descriptor.Id, options?.Link ?? false, monitor, options?.Name, args, args is null ? null : descriptor.StartArgs, afterInit));
         try
         {
-            return await pending.Task.WaitAsync(afterInit ? Timeout.InfiniteTimeSpan : _node.CallTimeout, cancellationToken).ConfigureAwait(false);
+            return await pending.Task.WaitAsync(afterInit ? Timeout.InfiniteTimeSpan : _node.CallTimeout, SimulationContext.Clock, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         }
         catch (TimeoutException)
         {
@@ -39,7 +39,7 @@ internal sealed partial class Router
 
     /// <summary>A spawn request waiting for its reply; what the parent asked to link or monitor.</summary>
     sealed class PendingSpawn(string node, ProcessCell? parent, bool link, MonitorRef? monitor)
-        : TaskCompletionSource<Pid>(TaskCreationOptions.RunContinuationsAsynchronously)
+        : TaskCompletionSource<Pid>(SimulationContext.SourceOptions)
     {
         public string Node => node;
 

@@ -101,7 +101,7 @@ public sealed class RpcFunction<TArgs, TResult> : RpcFunction
 
     internal override async ValueTask RunAsync(object args, ReplySink? reply, CancellationToken cancellationToken)
     {
-        var value = await _invoke((TArgs)args, cancellationToken).ConfigureAwait(false);
+        var value = await _invoke((TArgs)args, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         (reply as ReplyTo<TResult>)?.Complete(value);
     }
 }

@@ -51,7 +51,7 @@ public static class RpcStub
         var pending = Call<TArgs, Unit>(target, functionId, args, cancellationToken);
         return pending.IsCompletedSuccessfully ? default : Discard(pending);
 
-        static async ValueTask Discard(ValueTask<Unit> pending) => await pending.ConfigureAwait(false);
+        static async ValueTask Discard(ValueTask<Unit> pending) => await pending.ConfigureAwait(SimulationContext.Capture);
     }
 
     /// <summary>
@@ -103,7 +103,7 @@ public static class RpcStub
         where TArgs : class
     {
         var (names, tasks) = Start<TArgs, TResult>(nodes, functionId, args, cancellationToken);
-        await Settle(tasks, cancellationToken).ConfigureAwait(false);
+        await Settle(tasks, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         var values = new Dictionary<string, TResult>(StringComparer.Ordinal);
         var (succeeded, failures, bad) = Sort(names, tasks, (name, task) => values[name] = ((Task<TResult>)task).Result);
         return new MulticallResult<TResult>(names, succeeded, values, failures, bad);
@@ -119,7 +119,7 @@ public static class RpcStub
         where TArgs : class
     {
         var (names, tasks) = Start<TArgs, Unit>(nodes, functionId, args, cancellationToken);
-        await Settle(tasks, cancellationToken).ConfigureAwait(false);
+        await Settle(tasks, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         var (succeeded, failures, bad) = Sort(names, tasks, static (_, _) => { });
         return new MulticallResult(names, succeeded, failures, bad);
     }
@@ -133,7 +133,7 @@ public static class RpcStub
 
         static async ValueTask<Unit> Await(Task task)
         {
-            await task.ConfigureAwait(false);
+            await task.ConfigureAwait(SimulationContext.Capture);
             return default;
         }
     }
@@ -146,7 +146,7 @@ public static class RpcStub
 
         static async ValueTask<Unit> Await(ValueTask task)
         {
-            await task.ConfigureAwait(false);
+            await task.ConfigureAwait(SimulationContext.Capture);
             return default;
         }
     }
@@ -170,7 +170,7 @@ public static class RpcStub
     {
         try
         {
-            await Task.WhenAll(tasks).ConfigureAwait(false);
+            await Task.WhenAll(tasks).ConfigureAwait(SimulationContext.Capture);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {

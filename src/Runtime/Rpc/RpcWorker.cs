@@ -79,7 +79,7 @@ internal sealed class RpcWorker : IProcessBehaviour<RpcWorker>
             : null;
         try
         {
-            await job.Function.RunAsync(job.Args, job.Reply, token).ConfigureAwait(false);
+            await job.Function.RunAsync(job.Args, job.Reply, token).ConfigureAwait(SimulationContext.Capture);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

@@ -17,7 +17,7 @@ public static class Supervisor
     /// <param name="cancellationToken">Stops waiting.</param>
     public static async ValueTask<IReadOnlyList<ChildInfo>> WhichChildren<T>(this ProcessRef<T> supervisor, CancellationToken cancellationToken = default)
         where T : class, IProcessBehaviour<T>, ISupervisor =>
-        await Proxy.Call<T, ChildRequest, ChildInfo[]>(supervisor, SupervisorMessages.WhichChildren, ChildRequest.None, cancellationToken).ConfigureAwait(false);
+        await Proxy.Call<T, ChildRequest, ChildInfo[]>(supervisor, SupervisorMessages.WhichChildren, ChildRequest.None, cancellationToken).ConfigureAwait(SimulationContext.Capture);
 
     /// <summary>How many children there are, running and by type (OTP's <c>count_children</c>).</summary>
     /// <typeparam name="T">The supervisor class.</typeparam>
@@ -111,7 +111,7 @@ public static class Supervisor
         where T : class, IProcessBehaviour<T>, ISupervisor
         where TChild : class, IProcessBehaviour<TChild>
     {
-        var pid = await Request(supervisor, SupervisorMessages.GetChild, new ChildRequest(id), cancellationToken).ConfigureAwait(false);
+        var pid = await Request(supervisor, SupervisorMessages.GetChild, new ChildRequest(id), cancellationToken).ConfigureAwait(SimulationContext.Capture);
         return ChildRef<T, TChild>(supervisor, pid);
     }
 
@@ -127,7 +127,7 @@ public static class Supervisor
         where T : class, IProcessBehaviour<T>, ISupervisor
         where TChild : class, IProcessBehaviour<TChild>
     {
-        var pid = await Request(supervisor, SupervisorMessages.StartChild, new ChildRequest(Args: args, ArgsBehaviour: TChild.Descriptor), cancellationToken).ConfigureAwait(false);
+        var pid = await Request(supervisor, SupervisorMessages.StartChild, new ChildRequest(Args: args, ArgsBehaviour: TChild.Descriptor), cancellationToken).ConfigureAwait(SimulationContext.Capture);
         return ChildRef<T, TChild>(supervisor, pid);
     }
 
@@ -141,9 +141,9 @@ public static class Supervisor
     static async ValueTask<Pid> Request<T>(ProcessRef<T> supervisor, int id, ChildRequest request, CancellationToken cancellationToken)
         where T : class, IProcessBehaviour<T>, ISupervisor
     {
-        var reply = await Proxy.Call<T, ChildRequest, ChildReply>(supervisor, id, request, cancellationToken).ConfigureAwait(false);
+        var reply = await Proxy.Call<T, ChildRequest, ChildReply>(supervisor, id, request, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         return reply.Error is { } error ? throw new SupervisorException(error, request.Describe(), reply.Reason) : reply.Pid;
     }
 
-    static async ValueTask Void(ValueTask<Pid> pending) => await pending.ConfigureAwait(false);
+    static async ValueTask Void(ValueTask<Pid> pending) => await pending.ConfigureAwait(SimulationContext.Capture);
 }

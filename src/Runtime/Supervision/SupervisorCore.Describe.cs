@@ -13,7 +13,7 @@ public sealed partial class SupervisorCore
     SupervisorSnapshot Describe()
     {
         var self = Self;
-        var now = Stopwatch.GetTimestamp();
+        var now = SimulationContext.Timestamp();
         var period = _spec.Period * Stopwatch.Frequency;
         var used = _restarts.Count(then => now - then <= period);
         var children = Children.Select(c =>

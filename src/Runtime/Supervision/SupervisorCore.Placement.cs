@@ -64,10 +64,10 @@ public sealed partial class SupervisorCore
             }
 
             Log.ChildTakeover(Self.Self, child.Spec.Id, child.Pid, up.Node);
-            await StopAsync([child]).ConfigureAwait(false);
-            if (await StartAsync(child).ConfigureAwait(false) is not null)
+            await StopAsync([child]).ConfigureAwait(SimulationContext.Capture);
+            if (await StartAsync(child).ConfigureAwait(SimulationContext.Capture) is not null)
             {
-                await RestartAsync(child).ConfigureAwait(false);
+                await RestartAsync(child).ConfigureAwait(SimulationContext.Capture);
             }
         }
     }

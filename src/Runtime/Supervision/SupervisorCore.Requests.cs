@@ -32,7 +32,7 @@ public sealed partial class SupervisorCore
 
         if (child.IsRunning)
         {
-            await StopAsync([child]).ConfigureAwait(false);
+            await StopAsync([child]).ConfigureAwait(SimulationContext.Capture);
         }
 
         child.Restarting = false;
@@ -61,7 +61,7 @@ public sealed partial class SupervisorCore
             return new ChildReply(child.Pid, SupervisorError.Running);
         }
 
-        return await StartAsync(child).ConfigureAwait(false) is { } failure
+        return await StartAsync(child).ConfigureAwait(SimulationContext.Capture) is { } failure
             ? ChildReply.Failed(SupervisorError.StartFailed, failure)
             : new ChildReply(child.Pid);
     }
@@ -128,7 +128,7 @@ public sealed partial class SupervisorCore
         }
 
         WatchClusterFor(child.Spec);
-        if (await StartAsync(child).ConfigureAwait(false) is { } failure)
+        if (await StartAsync(child).ConfigureAwait(SimulationContext.Capture) is { } failure)
         {
             return ChildReply.Failed(SupervisorError.StartFailed, failure);
         }

@@ -34,16 +34,16 @@ public sealed partial class SupervisorCore
             {
                 if (child.IsRunning)
                 {
-                    await StopAsync([child]).ConfigureAwait(false);
+                    await StopAsync([child]).ConfigureAwait(SimulationContext.Capture);
                     Suspend(child);
                 }
             }
             else if (child.Suspended)
             {
                 Log.ChildResumed(Self.Self, child.Spec.Id);
-                if (await StartAsync(child).ConfigureAwait(false) is not null)
+                if (await StartAsync(child).ConfigureAwait(SimulationContext.Capture) is not null)
                 {
-                    await RestartAsync(child).ConfigureAwait(false);
+                    await RestartAsync(child).ConfigureAwait(SimulationContext.Capture);
                 }
             }
         }

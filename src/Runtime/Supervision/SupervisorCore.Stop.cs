@@ -20,7 +20,7 @@ public sealed partial class SupervisorCore
             {
                 if (_children[i].IsRunning)
                 {
-                    await StopAsync([_children[i]]).ConfigureAwait(false);
+                    await StopAsync([_children[i]]).ConfigureAwait(SimulationContext.Capture);
                 }
             }
         }
@@ -64,7 +64,7 @@ public sealed partial class SupervisorCore
         {
             try
             {
-                await all.WaitAsync(TimeSpan.FromMilliseconds(shutdown)).ConfigureAwait(false);
+                await all.WaitAsync(TimeSpan.FromMilliseconds(shutdown), SimulationContext.Clock).ConfigureAwait(SimulationContext.Capture);
             }
             catch (TimeoutException)
             {
@@ -78,7 +78,7 @@ public sealed partial class SupervisorCore
             }
         }
 
-        await all.ConfigureAwait(false);
+        await all.ConfigureAwait(SimulationContext.Capture);
         foreach (var s in stopping)
         {
             var reason = s.Exit.Result;

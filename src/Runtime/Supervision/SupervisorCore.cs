@@ -72,9 +72,9 @@ public sealed partial class SupervisorCore
             WatchClusterFor(spec);
             var child = new Child(spec);
             _children.Add(child);
-            if (await StartAsync(child).ConfigureAwait(false) is { } failure)
+            if (await StartAsync(child).ConfigureAwait(SimulationContext.Capture) is { } failure)
             {
-                await StopAllAsync().ConfigureAwait(false);
+                await StopAllAsync().ConfigureAwait(SimulationContext.Capture);
                 Self.Stop(ExitReason.ShutdownWith("{failed_to_start_child," + spec.Id + "," + failure + "}"));
                 return;
             }
@@ -151,7 +151,7 @@ public sealed partial class SupervisorCore
         };
         if (restart)
         {
-            await RestartAsync(child).ConfigureAwait(false);
+            await RestartAsync(child).ConfigureAwait(SimulationContext.Capture);
             return;
         }
 
@@ -212,7 +212,7 @@ public sealed partial class SupervisorCore
 
             if (other.IsRunning)
             {
-                await StopAsync([other]).ConfigureAwait(false);
+                await StopAsync([other]).ConfigureAwait(SimulationContext.Capture);
             }
 
             if (other.Spec.Restart == Restart.Temporary)
@@ -229,7 +229,7 @@ public sealed partial class SupervisorCore
                 continue;
             }
 
-            if (await StartAsync(member).ConfigureAwait(false) is not null)
+            if (await StartAsync(member).ConfigureAwait(SimulationContext.Capture) is not null)
             {
                 // OTP's try_again_restart: the next attempt counts toward the intensity too.
                 member.Restarting = true;
@@ -244,7 +244,7 @@ public sealed partial class SupervisorCore
 
     bool AddRestart()
     {
-        var now = Stopwatch.GetTimestamp();
+        var now = SimulationContext.Timestamp();
         var period = _spec.Period * Stopwatch.Frequency;
         while (_restarts.TryPeek(out var then) && now - then > period)
         {
@@ -283,12 +283,12 @@ public sealed partial class SupervisorCore
             {
                 var cell = self.Node.SpawnCell(spec.Behaviour, spec.StartArgs, options, self);
                 pid = cell.Self;
-                failure = await cell.WhenStarted().ConfigureAwait(false);
+                failure = await cell.WhenStarted().ConfigureAwait(SimulationContext.Capture);
             }
             else
             {
                 // Linked on both sides before it runs; the answer comes once its init hook has returned.
-                pid = await self.Node.Router.SpawnAsync(node, spec.Behaviour, spec.StartArgs, options, self, afterInit: true, CancellationToken.None).ConfigureAwait(false);
+                pid = await self.Node.Router.SpawnAsync(node, spec.Behaviour, spec.StartArgs, options, self, afterInit: true, CancellationToken.None).ConfigureAwait(SimulationContext.Capture);
                 failure = null;
             }
         }

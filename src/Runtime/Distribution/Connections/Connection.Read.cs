@@ -18,7 +18,7 @@ internal sealed partial class Connection
             ReadResult result;
             try
             {
-                result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+                result = await input.ReadAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture);
             }
             catch (IOException ex)
             {
@@ -58,11 +58,11 @@ internal sealed partial class Connection
         {
             while (true)
             {
-                var result = await input.ReadAsync(_closing.Token).ConfigureAwait(false);
+                var result = await input.ReadAsync(_closing.Token).ConfigureAwait(SimulationContext.Capture);
                 var buffer = result.Buffer;
                 if (!buffer.IsEmpty)
                 {
-                    Volatile.Write(ref _lastReceived, Environment.TickCount64);
+                    Volatile.Write(ref _lastReceived, SimulationContext.Milliseconds());
                 }
 
                 var frames = 0;
@@ -120,7 +120,7 @@ internal sealed partial class Connection
         }
         finally
         {
-            await input.CompleteAsync().ConfigureAwait(false);
+            await input.CompleteAsync().ConfigureAwait(SimulationContext.Capture);
         }
     }
 }

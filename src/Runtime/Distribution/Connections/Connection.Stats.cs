@@ -28,7 +28,7 @@ internal sealed partial class Connection
     /// <summary>The connection as the observer shows it.</summary>
     public ConnectionSnapshot Snapshot()
     {
-        var now = Environment.TickCount64;
+        var now = SimulationContext.Milliseconds();
         return new ConnectionSnapshot(
             Peer,
             Outgoing,

@@ -26,7 +26,7 @@ internal sealed partial class Connection
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)body.Length);
         output.Advance(Frames.HeaderSize);
         output.Write(body);
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture);
     }
 
     async Task WriteLoopAsync()
@@ -36,11 +36,11 @@ internal sealed partial class Connection
         var writing = new Writing(this, output);
         try
         {
-            while (writing.Streams.Count > 0 || await reader.WaitToReadAsync(_closing.Token).ConfigureAwait(false))
+            while (writing.Streams.Count > 0 || await reader.WaitToReadAsync(_closing.Token).ConfigureAwait(SimulationContext.Capture))
             {
                 writing.Round(reader);
-                var flushed = await output.FlushAsync(_closing.Token).ConfigureAwait(false);
-                Volatile.Write(ref _lastSent, Environment.TickCount64);
+                var flushed = await output.FlushAsync(_closing.Token).ConfigureAwait(SimulationContext.Capture);
+                Volatile.Write(ref _lastSent, SimulationContext.Milliseconds());
                 Drained(writing.Taken);
                 Diagnostics.TypedMetrics.FramesSent(Peer, writing.Frames, writing.Bytes);
                 CountSent(writing.Frames, writing.Bytes);
@@ -64,7 +64,7 @@ internal sealed partial class Connection
             // Pieces not yet written go back to the pool; the frames held behind them are lost with
             // the connection, whose NodeDown tells everyone who had something on it.
             writing.Dispose();
-            await output.CompleteAsync().ConfigureAwait(false);
+            await output.CompleteAsync().ConfigureAwait(SimulationContext.Capture);
         }
 
         Close("connection closed");

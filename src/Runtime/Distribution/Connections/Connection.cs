@@ -24,10 +24,10 @@ internal sealed partial class Connection
     readonly ILogger _log;
     readonly Channel<QueuedFrame> _outgoing;
     readonly CancellationTokenSource _closing = new();
-    readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly TaskCompletionSource<string> _closed = new(SimulationContext.SourceOptions);
     IConnectionHandler? _handler;
-    long _lastReceived = Environment.TickCount64;
-    long _lastSent = Environment.TickCount64;
+    long _lastReceived = SimulationContext.Milliseconds();
+    long _lastSent = SimulationContext.Milliseconds();
     int _closeOnce;
     int _started;
     long _queued;
@@ -90,7 +90,7 @@ internal sealed partial class Connection
     public void Start(IConnectionHandler handler)
     {
         _handler = handler;
-        _lastReceived = _lastSent = Environment.TickCount64;
+        _lastReceived = _lastSent = SimulationContext.Milliseconds();
         Volatile.Write(ref _started, 1);
         if (IsClosed)
         {
@@ -145,7 +145,7 @@ internal sealed partial class Connection
     /// a Tick within two tick intervals (a quarter each), so only a writer that cannot get rid of its bytes
     /// goes that long.
     /// </summary>
-    bool Stalled => Environment.TickCount64 - Volatile.Read(ref _lastSent) > (long)(_settings.TickTime.TotalMilliseconds * 3 / 4);
+    bool Stalled => SimulationContext.Milliseconds() - Volatile.Read(ref _lastSent) > (long)(_settings.TickTime.TotalMilliseconds * 3 / 4);
 
     /// <summary>The busy episode's room task; the first sender to find the queue busy starts it, and one log line says so.</summary>
     Task Room()
@@ -159,8 +159,8 @@ internal sealed partial class Connection
 
             if (_room is null)
             {
-                _room = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _busySince = Environment.TickCount64;
+                _room = new TaskCompletionSource(SimulationContext.SourceOptions);
+                _busySince = SimulationContext.Milliseconds();
                 DistributionLog.ConnectionBusy(_log, Peer, Volatile.Read(ref _queued));
 
                 // The write loop may have drained the queue after the check above and looked for a room
@@ -202,7 +202,7 @@ internal sealed partial class Connection
 
         if (room is not null)
         {
-            DistributionLog.ConnectionNotBusy(_log, Peer, Environment.TickCount64 - _busySince);
+            DistributionLog.ConnectionNotBusy(_log, Peer, SimulationContext.Milliseconds() - _busySince);
             room.TrySetResult();
         }
     }
@@ -239,8 +239,8 @@ internal sealed partial class Connection
         {
             while (true)
             {
-                await Task.Delay(interval, _closing.Token).ConfigureAwait(false);
-                var now = Environment.TickCount64;
+                await Task.Delay(interval, SimulationContext.Clock, _closing.Token).ConfigureAwait(SimulationContext.Capture);
+                var now = SimulationContext.Milliseconds();
                 if (now - Volatile.Read(ref _lastReceived) > (long)tickTime.TotalMilliseconds)
                 {
                     Close($"net_tick_timeout: nothing from {Peer} for {tickTime.TotalSeconds:0.###} s", NodeDownKind.TickTimeout);

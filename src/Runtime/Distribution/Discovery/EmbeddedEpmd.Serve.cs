@@ -13,7 +13,7 @@ internal sealed partial class EmbeddedEpmd
         string? registered = null;
         try
         {
-            var body = await ReadRequestAsync(client, remote).ConfigureAwait(false);
+            var body = await ReadRequestAsync(client, remote).ConfigureAwait(SimulationContext.Capture);
             if (body is null)
             {
                 return;
@@ -22,10 +22,10 @@ internal sealed partial class EmbeddedEpmd
             switch (body[0])
             {
                 case EpmdProtocol.Alive2Request:
-                    registered = await RegisterAsync(client, remote, body).ConfigureAwait(false);
+                    registered = await RegisterAsync(client, remote, body).ConfigureAwait(SimulationContext.Capture);
                     if (registered is not null)
                     {
-                        await HoldAsync(client, remote, registered).ConfigureAwait(false);
+                        await HoldAsync(client, remote, registered).ConfigureAwait(SimulationContext.Capture);
                     }
 
                     break;
@@ -43,12 +43,12 @@ internal sealed partial class EmbeddedEpmd
                         entry = _names.TryGetValue(name, out var holder) ? holder.Entry : null;
                     }
 
-                    await AnswerAndCloseAsync(client, EpmdProtocol.EncodePort2Response(entry)).ConfigureAwait(false);
+                    await AnswerAndCloseAsync(client, EpmdProtocol.EncodePort2Response(entry)).ConfigureAwait(SimulationContext.Capture);
                     break;
 
                 case EpmdProtocol.NamesRequest when body.Length == 1:
                     var names = Names.OrderBy(n => n.Name, StringComparer.Ordinal);
-                    await AnswerAndCloseAsync(client, EpmdProtocol.EncodeNamesResponse(EndPoint.Port, names)).ConfigureAwait(false);
+                    await AnswerAndCloseAsync(client, EpmdProtocol.EncodeNamesResponse(EndPoint.Port, names)).ConfigureAwait(SimulationContext.Capture);
                     break;
 
                 default:
@@ -93,12 +93,11 @@ internal sealed partial class EmbeddedEpmd
     /// </summary>
     async Task<byte[]?> ReadRequestAsync(Socket client, EndPoint? remote)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        deadline.CancelAfter(_requestTimeout);
+        using var deadline = SimulationContext.CancelAfter(_requestTimeout, _stop.Token);
         try
         {
             var header = new byte[EpmdProtocol.LengthPrefixSize];
-            var read = await ReadAsMuchAsync(client, header, deadline.Token).ConfigureAwait(false);
+            var read = await ReadAsMuchAsync(client, header, deadline.Token).ConfigureAwait(SimulationContext.Capture);
             if (read == 0)
             {
                 DiscoveryLog.ClientClosedQuietly(_logger, remote);
@@ -119,7 +118,7 @@ internal sealed partial class EmbeddedEpmd
             }
 
             var body = new byte[length];
-            read = await ReadAsMuchAsync(client, body, deadline.Token).ConfigureAwait(false);
+            read = await ReadAsMuchAsync(client, body, deadline.Token).ConfigureAwait(SimulationContext.Capture);
             if (read < length)
             {
                 DiscoveryLog.ClientRejected(_logger, remote, $"truncated request: {read} of {length} bytes");
@@ -167,14 +166,14 @@ internal sealed partial class EmbeddedEpmd
         if (!registered)
         {
             DiscoveryLog.RegistrationRefused(_logger, entry.Name, remote);
-            await AnswerAndCloseAsync(client, response).ConfigureAwait(false);
+            await AnswerAndCloseAsync(client, response).ConfigureAwait(SimulationContext.Capture);
             return null;
         }
 
         DiscoveryLog.NodeRegistered(_logger, entry.Name, entry.Port, creation, entry.IsHidden);
         try
         {
-            await SendAllAsync(client, response, _stop.Token).ConfigureAwait(false);
+            await SendAllAsync(client, response, _stop.Token).ConfigureAwait(SimulationContext.Capture);
         }
         catch
         {
@@ -189,7 +188,7 @@ internal sealed partial class EmbeddedEpmd
     async Task HoldAsync(Socket client, EndPoint? remote, string name)
     {
         var scratch = new byte[1];
-        if (await client.ReceiveAsync(scratch, SocketFlags.None, _stop.Token).ConfigureAwait(false) > 0)
+        if (await client.ReceiveAsync(scratch, SocketFlags.None, _stop.Token).ConfigureAwait(SimulationContext.Capture) > 0)
         {
             DiscoveryLog.ClientRejected(_logger, remote, $"bytes after the registration of '{name}'; unregistering it");
         }
@@ -213,7 +212,7 @@ internal sealed partial class EmbeddedEpmd
 
     async Task AnswerAndCloseAsync(Socket client, byte[] response)
     {
-        await SendAllAsync(client, response, _stop.Token).ConfigureAwait(false);
+        await SendAllAsync(client, response, _stop.Token).ConfigureAwait(SimulationContext.Capture);
 
         // FIN after the answer: the client reads to the end of the stream.
         client.Shutdown(SocketShutdown.Send);
@@ -224,7 +223,7 @@ internal sealed partial class EmbeddedEpmd
         var sent = 0;
         while (sent < bytes.Length)
         {
-            sent += await socket.SendAsync(bytes.AsMemory(sent), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            sent += await socket.SendAsync(bytes.AsMemory(sent), SocketFlags.None, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         }
     }
 
@@ -234,7 +233,7 @@ internal sealed partial class EmbeddedEpmd
         var total = 0;
         while (total < buffer.Length)
         {
-            var read = await socket.ReceiveAsync(buffer[total..], SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            var read = await socket.ReceiveAsync(buffer[total..], SocketFlags.None, cancellationToken).ConfigureAwait(SimulationContext.Capture);
             if (read == 0)
             {
                 break;

@@ -32,7 +32,7 @@ internal sealed partial class EmbeddedEpmd : IAsyncDisposable
     readonly Lock _gate = new();
     readonly Dictionary<string, Holder> _names = new(StringComparer.Ordinal);
     readonly HashSet<Socket> _clients = [];
-    readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly TaskCompletionSource _drained = new(SimulationContext.SourceOptions);
     uint _lastCreation;
     int _active;
     int _disposed;
@@ -115,7 +115,7 @@ internal sealed partial class EmbeddedEpmd : IAsyncDisposable
             Socket client;
             try
             {
-                client = await _listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
+                client = await _listener.AcceptAsync(_stop.Token).ConfigureAwait(SimulationContext.Capture);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
@@ -156,9 +156,9 @@ internal sealed partial class EmbeddedEpmd : IAsyncDisposable
             return;
         }
 
-        await _stop.CancelAsync().ConfigureAwait(false);
+        await _stop.CancelAsync().ConfigureAwait(SimulationContext.Capture);
         _listener.Dispose();
-        await _acceptLoop.ConfigureAwait(false);
+        await _acceptLoop.ConfigureAwait(SimulationContext.Capture);
         lock (_gate)
         {
             foreach (var client in _clients)
@@ -172,7 +172,7 @@ internal sealed partial class EmbeddedEpmd : IAsyncDisposable
             }
         }
 
-        await _drained.Task.ConfigureAwait(false);
+        await _drained.Task.ConfigureAwait(SimulationContext.Capture);
         _stop.Dispose();
         DiscoveryLog.EmbeddedMapperStopped(_logger, EndPoint);
     }

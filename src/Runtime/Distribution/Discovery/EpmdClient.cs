@@ -49,7 +49,7 @@ internal sealed class EpmdClient
             async (socket, ct) =>
             {
                 var response = new byte[6];
-                if (!await ReadExactlyAsync(socket, response.AsMemory(0, 1), ct).ConfigureAwait(false))
+                if (!await ReadExactlyAsync(socket, response.AsMemory(0, 1), ct).ConfigureAwait(SimulationContext.Capture))
                 {
                     throw Fail(EpmdFailure.BadResponse, "closed the connection without answering ALIVE2_REQ");
                 }
@@ -60,7 +60,7 @@ internal sealed class EpmdClient
                     throw Fail(EpmdFailure.BadResponse, $"answered ALIVE2_REQ with tag {response[0]}");
                 }
 
-                if (!await ReadExactlyAsync(socket, response.AsMemory(1, size - 1), ct).ConfigureAwait(false)
+                if (!await ReadExactlyAsync(socket, response.AsMemory(1, size - 1), ct).ConfigureAwait(SimulationContext.Capture)
                     || !EpmdProtocol.TryDecodeAlive2Response(response.AsSpan(0, size), out var ok, out var creation))
                 {
                     throw Fail(EpmdFailure.BadResponse, "sent a truncated ALIVE2 answer");
@@ -79,7 +79,7 @@ internal sealed class EpmdClient
     /// <summary>The port <paramref name="shortName"/> listens on (PORT_PLEASE2_REQ), or null when it is not registered.</summary>
     /// <exception cref="EpmdException">No mapper answered, or the answer was late or malformed.</exception>
     public async Task<int?> PortOfAsync(string shortName, CancellationToken cancellationToken) =>
-        (await EntryOfAsync(shortName, cancellationToken).ConfigureAwait(false))?.Port;
+        (await EntryOfAsync(shortName, cancellationToken).ConfigureAwait(SimulationContext.Capture))?.Port;
 
     /// <summary>Everything the mapper knows of <paramref name="shortName"/>, or null when it is not registered.</summary>
     /// <exception cref="EpmdException">No mapper answered, or the answer was late or malformed.</exception>
@@ -91,7 +91,7 @@ internal sealed class EpmdClient
             keepOpen: false,
             async (socket, ct) =>
             {
-                var response = await ReadToEndAsync(socket, ct).ConfigureAwait(false);
+                var response = await ReadToEndAsync(socket, ct).ConfigureAwait(SimulationContext.Capture);
                 return EpmdProtocol.TryDecodePort2Response(response, out var entry)
                     ? entry
                     : throw Fail(EpmdFailure.BadResponse, $"sent a malformed PORT2 answer ({response.Length} bytes)");
@@ -107,7 +107,7 @@ internal sealed class EpmdClient
             keepOpen: false,
             async (socket, ct) =>
             {
-                var response = await ReadToEndAsync(socket, ct).ConfigureAwait(false);
+                var response = await ReadToEndAsync(socket, ct).ConfigureAwait(SimulationContext.Capture);
                 return EpmdProtocol.TryDecodeNamesResponse(response, out var names)
                     ? names
                     : throw Fail(EpmdFailure.BadResponse, $"sent a malformed NAMES answer ({response.Length} bytes)");
@@ -121,14 +121,13 @@ internal sealed class EpmdClient
         Func<Socket, CancellationToken, Task<T>> readAnswer,
         CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Timeout);
+        using var deadline = SimulationContext.CancelAfter(Timeout, cancellationToken);
         var socket = new Socket(EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             try
             {
-                await socket.ConnectAsync(EndPoint, deadline.Token).ConfigureAwait(false);
+                await socket.ConnectAsync(EndPoint, deadline.Token).ConfigureAwait(SimulationContext.Capture);
             }
             catch (SocketException e)
             {
@@ -142,10 +141,10 @@ internal sealed class EpmdClient
             var sent = 0;
             while (sent < request.Length)
             {
-                sent += await socket.SendAsync(request.AsMemory(sent), SocketFlags.None, deadline.Token).ConfigureAwait(false);
+                sent += await socket.SendAsync(request.AsMemory(sent), SocketFlags.None, deadline.Token).ConfigureAwait(SimulationContext.Capture);
             }
 
-            var answer = await readAnswer(socket, deadline.Token).ConfigureAwait(false);
+            var answer = await readAnswer(socket, deadline.Token).ConfigureAwait(SimulationContext.Capture);
             if (!keepOpen)
             {
                 socket.Dispose();
@@ -177,7 +176,7 @@ internal sealed class EpmdClient
     {
         while (buffer.Length > 0)
         {
-            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(SimulationContext.Capture);
             if (read == 0)
             {
                 return false;
@@ -206,7 +205,7 @@ internal sealed class EpmdClient
                 Array.Resize(ref buffer, buffer.Length * 2);
             }
 
-            var read = await socket.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            var read = await socket.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None, cancellationToken).ConfigureAwait(SimulationContext.Capture);
             if (read == 0)
             {
                 return buffer[..length];

@@ -12,7 +12,7 @@ namespace Typed.Distribution.Discovery;
 internal sealed class EpmdRegistration : IAsyncDisposable
 {
     readonly Socket _socket;
-    readonly TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly TaskCompletionSource _lost = new(SimulationContext.SourceOptions);
     readonly CancellationTokenSource _stop = new();
     readonly Task _watch;
     int _disposed;
@@ -52,7 +52,7 @@ internal sealed class EpmdRegistration : IAsyncDisposable
         var buffer = new byte[64];
         try
         {
-            while (await _socket.ReceiveAsync(buffer, SocketFlags.None, _stop.Token).ConfigureAwait(false) > 0)
+            while (await _socket.ReceiveAsync(buffer, SocketFlags.None, _stop.Token).ConfigureAwait(SimulationContext.Capture) > 0)
             {
             }
         }
@@ -76,8 +76,8 @@ internal sealed class EpmdRegistration : IAsyncDisposable
         }
 
         _lost.TrySetCanceled();
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _watch.ConfigureAwait(false);
+        await _stop.CancelAsync().ConfigureAwait(SimulationContext.Capture);
+        await _watch.ConfigureAwait(SimulationContext.Capture);
         _socket.Dispose();
         _stop.Dispose();
     }

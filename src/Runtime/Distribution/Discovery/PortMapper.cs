@@ -67,7 +67,7 @@ internal sealed class PortMapper : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(logger);
         options.Validate();
         var mapper = new PortMapper(options, logger);
-        var (registration, hosted) = await mapper.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        var (registration, hosted) = await mapper.AcquireAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture);
         mapper._registration = registration;
         mapper._hosted = hosted;
         mapper._registrations = 1;
@@ -88,7 +88,7 @@ internal sealed class PortMapper : IAsyncDisposable
         try
         {
             return await new EpmdClient(host, _options.Port) { Timeout = _options.Timeout }
-                .PortOfAsync(shortName, cancellationToken).ConfigureAwait(false);
+                .PortOfAsync(shortName, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         }
         catch (EpmdException e) when (e.Failure == EpmdFailure.Unreachable)
         {
@@ -104,14 +104,14 @@ internal sealed class PortMapper : IAsyncDisposable
         {
             try
             {
-                return (await RegisterAsync(cancellationToken).ConfigureAwait(false), null);
+                return (await RegisterAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture), null);
             }
             catch (EpmdException e) when (e.Failure == EpmdFailure.Unreachable && _options.StartEmbedded && round <= MaxAcquireRounds)
             {
                 DiscoveryLog.NoMapperAnswered(_logger, _client.EndPoint, e.Message);
             }
 
-            var hosted = await EmbeddedEpmd.TryStartAsync(_options.Address, _options.Port, _logger, cancellationToken).ConfigureAwait(false);
+            var hosted = await EmbeddedEpmd.TryStartAsync(_options.Address, _options.Port, _logger, cancellationToken).ConfigureAwait(SimulationContext.Capture);
             if (hosted is null)
             {
                 // Another process bound the port between our connect and our bind: it is the mapper now.
@@ -121,11 +121,11 @@ internal sealed class PortMapper : IAsyncDisposable
 
             try
             {
-                return (await RegisterAsync(cancellationToken).ConfigureAwait(false), hosted);
+                return (await RegisterAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture), hosted);
             }
             catch
             {
-                await hosted.DisposeAsync().ConfigureAwait(false);
+                await hosted.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
                 throw;
             }
         }
@@ -141,7 +141,7 @@ internal sealed class PortMapper : IAsyncDisposable
         {
             try
             {
-                await _registration.Lost.WaitAsync(_stop.Token).ConfigureAwait(false);
+                await _registration.Lost.WaitAsync(_stop.Token).ConfigureAwait(SimulationContext.Capture);
             }
             catch (OperationCanceledException)
             {
@@ -149,8 +149,8 @@ internal sealed class PortMapper : IAsyncDisposable
             }
 
             DiscoveryLog.RegistrationLost(_logger, _options.ShortName, _registration.Mapper);
-            await _registration.DisposeAsync().ConfigureAwait(false);
-            if (!await ReacquireAsync().ConfigureAwait(false))
+            await _registration.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
+            if (!await ReacquireAsync().ConfigureAwait(SimulationContext.Capture))
             {
                 return;
             }
@@ -164,11 +164,11 @@ internal sealed class PortMapper : IAsyncDisposable
         {
             try
             {
-                var (registration, hosted) = await AcquireAsync(_stop.Token).ConfigureAwait(false);
+                var (registration, hosted) = await AcquireAsync(_stop.Token).ConfigureAwait(SimulationContext.Capture);
                 if (hosted is not null && Interlocked.Exchange(ref _hosted, hosted) is { } previous)
                 {
                     // Our own mapper dropped us yet we could bind again: it had stopped serving.
-                    await previous.DisposeAsync().ConfigureAwait(false);
+                    await previous.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
                 }
 
                 Volatile.Write(ref _registration, registration);
@@ -192,7 +192,7 @@ internal sealed class PortMapper : IAsyncDisposable
 
             try
             {
-                await Task.Delay(backoff, _stop.Token).ConfigureAwait(false);
+                await Task.Delay(backoff, SimulationContext.Clock, _stop.Token).ConfigureAwait(SimulationContext.Capture);
             }
             catch (OperationCanceledException)
             {
@@ -215,12 +215,12 @@ internal sealed class PortMapper : IAsyncDisposable
         }
 
         // The watcher is the only other writer of the fields below; once it has ended they are ours.
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _watch.ConfigureAwait(false);
-        await _registration.DisposeAsync().ConfigureAwait(false);
+        await _stop.CancelAsync().ConfigureAwait(SimulationContext.Capture);
+        await _watch.ConfigureAwait(SimulationContext.Capture);
+        await _registration.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
         if (_hosted is { } hosted)
         {
-            await hosted.DisposeAsync().ConfigureAwait(false);
+            await hosted.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
         }
 
         _stop.Dispose();

@@ -37,7 +37,7 @@ internal sealed class HandshakeGuard(int maxPending)
     /// <summary>Admits a new connection's handshake, or says why not. Call <see cref="Done"/> after an admitted one.</summary>
     public bool TryAdmit(string source, out string? refusal)
     {
-        var now = Environment.TickCount64;
+        var now = SimulationContext.Milliseconds();
         lock (_sources)
         {
             if (_sources.TryGetValue(source, out var known) && known.BlockedUntil > now)
@@ -74,7 +74,7 @@ internal sealed class HandshakeGuard(int maxPending)
     /// <summary>A proof from <paramref name="source"/> failed; returns whether to log it (rate-limited).</summary>
     public bool Failed(string source)
     {
-        var now = Environment.TickCount64;
+        var now = SimulationContext.Milliseconds();
         lock (_sources)
         {
             if (!_sources.TryGetValue(source, out var known))

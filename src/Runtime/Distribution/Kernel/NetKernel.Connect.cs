@@ -27,7 +27,7 @@ internal sealed partial class NetKernel
                 return up;
             }
 
-            slot.Waiting ??= new TaskCompletionSource<Connection?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            slot.Waiting ??= new TaskCompletionSource<Connection?>(SimulationContext.SourceOptions);
             waiting = slot.Waiting.Task;
             if (!slot.Dialling && !slot.Accepting)
             {
@@ -43,7 +43,7 @@ internal sealed partial class NetKernel
         try
         {
             // A dial answered nok waits for the peer's own connection, which has its own handshake time.
-            return await waiting.WaitAsync(Options.HandshakeTimeout * 2, cancellationToken).ConfigureAwait(false);
+            return await waiting.WaitAsync(Options.HandshakeTimeout * 2, SimulationContext.Clock, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         }
         catch (TimeoutException)
         {
@@ -57,19 +57,18 @@ internal sealed partial class NetKernel
         var lostRace = false;
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            timeout.CancelAfter(Options.HandshakeTimeout);
+            using var timeout = SimulationContext.CancelAfter(Options.HandshakeTimeout, _stopping.Token);
             EndPoint? endpoint = null;
             if (_transport.NeedsAddresses)
             {
-                endpoint = await ResolveAsync(node, timeout.Token).ConfigureAwait(false)
+                endpoint = await ResolveAsync(node, timeout.Token).ConfigureAwait(SimulationContext.Capture)
                     ?? throw new HandshakeException("no address known for " + node);
             }
 
-            var carrier = await _transport.ConnectAsync(Name, node, endpoint, timeout.Token).ConfigureAwait(false);
+            var carrier = await _transport.ConnectAsync(Name, node, endpoint, timeout.Token).ConfigureAwait(SimulationContext.Capture);
             connection = new Connection(carrier, Settings, Log, Name, outgoing: true);
             var machine = HandshakeMachine.Dial(_identity, node);
-            await HandshakeAsync(connection, machine, timeout.Token).ConfigureAwait(false);
+            await HandshakeAsync(connection, machine, timeout.Token).ConfigureAwait(SimulationContext.Capture);
             Register(connection);
             return;
         }
@@ -111,7 +110,7 @@ internal sealed partial class NetKernel
             return known;
         }
 
-        return Resolver is null ? null : await Resolver(node, cancellationToken).ConfigureAwait(false);
+        return Resolver is null ? null : await Resolver(node, cancellationToken).ConfigureAwait(SimulationContext.Capture);
     }
 
     async Task AcceptLoopAsync()
@@ -121,7 +120,7 @@ internal sealed partial class NetKernel
             TransportConnection? carrier;
             try
             {
-                carrier = await _listener!.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                carrier = await _listener!.AcceptAsync(_stopping.Token).ConfigureAwait(SimulationContext.Capture);
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or IOException)
             {
@@ -156,15 +155,14 @@ internal sealed partial class NetKernel
         string? accepting = null;
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            timeout.CancelAfter(Options.HandshakeTimeout);
+            using var timeout = SimulationContext.CancelAfter(Options.HandshakeTimeout, _stopping.Token);
             var machine = HandshakeMachine.Accept(_identity, hello =>
             {
                 var status = Decide(hello);
                 accepting = status == HandshakeStatus.Ok ? hello.Name : null;
                 return status;
             });
-            await HandshakeAsync(connection, machine, timeout.Token).ConfigureAwait(false);
+            await HandshakeAsync(connection, machine, timeout.Token).ConfigureAwait(SimulationContext.Capture);
             _guard.Succeeded(source);
             Register(connection);
         }
@@ -201,12 +199,12 @@ internal sealed partial class NetKernel
     {
         if (machine.Start() is { } hello)
         {
-            await connection.WriteHandshakeFrameAsync(hello, cancellationToken).ConfigureAwait(false);
+            await connection.WriteHandshakeFrameAsync(hello, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         }
 
         while (!machine.IsDone)
         {
-            var body = await connection.ReadHandshakeFrameAsync(cancellationToken).ConfigureAwait(false);
+            var body = await connection.ReadHandshakeFrameAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture);
             byte[]? answer;
             byte[]? refusal = null;
             try
@@ -215,13 +213,13 @@ internal sealed partial class NetKernel
             }
             catch (HandshakeException) when (refusal is not null)
             {
-                await connection.WriteHandshakeFrameAsync(refusal, cancellationToken).ConfigureAwait(false);
+                await connection.WriteHandshakeFrameAsync(refusal, cancellationToken).ConfigureAwait(SimulationContext.Capture);
                 throw;
             }
 
             if (answer is not null)
             {
-                await connection.WriteHandshakeFrameAsync(answer, cancellationToken).ConfigureAwait(false);
+                await connection.WriteHandshakeFrameAsync(answer, cancellationToken).ConfigureAwait(SimulationContext.Capture);
             }
         }
 

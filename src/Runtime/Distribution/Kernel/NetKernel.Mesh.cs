@@ -101,10 +101,10 @@ internal sealed partial class NetKernel
         {
             if (attempt > 0)
             {
-                var pause = TimeSpan.FromMilliseconds((50 << attempt) * (0.5 + Random.Shared.NextDouble()));
+                var pause = TimeSpan.FromMilliseconds((50 << attempt) * (0.5 + SimulationContext.Randomness.NextDouble()));
                 try
                 {
-                    await Task.Delay(pause, _stopping.Token).ConfigureAwait(false);
+                    await Task.Delay(pause, SimulationContext.Clock, _stopping.Token).ConfigureAwait(SimulationContext.Capture);
                 }
                 catch (OperationCanceledException)
                 {
@@ -117,7 +117,7 @@ internal sealed partial class NetKernel
                 }
             }
 
-            if (PeerConnection(node) is not null || await ConnectAsync(node, CancellationToken.None).ConfigureAwait(false) is not null)
+            if (PeerConnection(node) is not null || await ConnectAsync(node, CancellationToken.None).ConfigureAwait(SimulationContext.Capture) is not null)
             {
                 return;
             }

@@ -88,7 +88,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
     public static async Task<NetKernel> StartAsync(string name, uint creation, DistributionOptions options, string cookie, ILogger log, ISignalFrames router, Action<string, string> unreachable, Func<ulong> origin, CancellationToken cancellationToken)
     {
         var kernel = new NetKernel(name, creation, options, cookie, log, router, unreachable, origin);
-        kernel._listener = await kernel._transport.ListenAsync(name, new IPEndPoint(options.ListenAddress, options.ListenPort), cancellationToken).ConfigureAwait(false);
+        kernel._listener = await kernel._transport.ListenAsync(name, new IPEndPoint(options.ListenAddress, options.ListenPort), cancellationToken).ConfigureAwait(SimulationContext.Capture);
         log.Listening(name, kernel.Endpoint.ToString() ?? "?");
         _ = kernel.AcceptLoopAsync();
         return kernel;
@@ -162,7 +162,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
 
                 if (backlog.Count >= Options.OutgoingQueueLimit)
                 {
-                    room = (slot.Waiting ??= new TaskCompletionSource<Connection?>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+                    room = (slot.Waiting ??= new TaskCompletionSource<Connection?>(SimulationContext.SourceOptions)).Task;
                 }
 
                 if (!slot.Dialling && !slot.Accepting && !_stopping.IsCancellationRequested)
@@ -293,7 +293,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
         _stopping.Cancel();
         if (_listener is not null)
         {
-            await _listener.DisposeAsync().ConfigureAwait(false);
+            await _listener.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
         }
 
         Connection[] connections;
@@ -307,7 +307,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
             connection.Close("node stopping", NodeDownKind.Stopping);
         }
 
-        await Task.WhenAll(connections.Select(c => c.Closed)).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        await Task.WhenAll(connections.Select(c => c.Closed)).WaitAsync(TimeSpan.FromSeconds(5), SimulationContext.Clock).ConfigureAwait(SimulationContext.Capture);
     }
 
     /// <summary>One peer's state.</summary>

@@ -26,10 +26,10 @@ internal readonly record struct FrameHeaders(long Deadline, string? TraceParent 
     public static FrameHeaders Within(TimeSpan timeout) =>
         timeout == Timeout.InfiniteTimeSpan || timeout <= TimeSpan.Zero
             ? default
-            : new FrameHeaders(Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency));
+            : new FrameHeaders(SimulationContext.Timestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency));
 
     /// <summary>The time left before the deadline, never negative; null when there is none.</summary>
-    public TimeSpan? Remaining => IsEmpty ? null : TimeSpan.FromTicks(Math.Max(0, (long)((Deadline - Stopwatch.GetTimestamp()) * (TimeSpan.TicksPerSecond / (double)Stopwatch.Frequency))));
+    public TimeSpan? Remaining => IsEmpty ? null : TimeSpan.FromTicks(Math.Max(0, (long)((Deadline - SimulationContext.Timestamp()) * (TimeSpan.TicksPerSecond / (double)Stopwatch.Frequency))));
 
     public void Write(ref FrameWriter writer)
     {
@@ -84,7 +84,7 @@ internal readonly record struct FrameHeaders(long Deadline, string? TraceParent 
                 }
 
                 millis = Math.Min(millis, (ulong)TimeSpan.FromDays(30).TotalMilliseconds);
-                deadline = Stopwatch.GetTimestamp() + (long)(millis / 1e3 * Stopwatch.Frequency);
+                deadline = SimulationContext.Timestamp() + (long)(millis / 1e3 * Stopwatch.Frequency);
                 continue;
             }
 

@@ -11,6 +11,8 @@ internal sealed class Link
     readonly Wire _forth;
     readonly Wire _back;
     readonly CancellationTokenSource _closing = new();
+    readonly TimeProvider _time = SimulationContext.Clock;
+    ITimer? _drainLimit;
     Exception? _fault;
     int _draining;
     int _running = 2;
@@ -20,8 +22,9 @@ internal sealed class Link
         _network = network;
         Dialler = dialler;
         Acceptor = acceptor;
-        _forth = new Wire(dialler, acceptor);
-        _back = new Wire(acceptor, dialler);
+        var options = Wire.Options(SimulationContext.Ambient);
+        _forth = new Wire(dialler, acceptor, options);
+        _back = new Wire(acceptor, dialler, options);
         DiallerEnd = new End(this, _back.Receive.Reader, _forth.Send.Writer, new InMemoryEndPoint(acceptor));
         AcceptorEnd = new End(this, _forth.Receive.Reader, _back.Send.Writer, new InMemoryEndPoint(dialler));
     }
@@ -60,7 +63,7 @@ internal sealed class Link
 
         _forth.Send.Reader.CancelPendingRead();
         _back.Send.Reader.CancelPendingRead();
-        _closing.CancelAfter(TimeSpan.FromSeconds(1));
+        _drainLimit = _time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), _closing, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
     }
 
     async Task PumpAsync(Wire wire)
@@ -71,11 +74,11 @@ internal sealed class Link
         {
             while (true)
             {
-                var result = await reader.ReadAsync(_closing.Token).ConfigureAwait(false);
+                var result = await reader.ReadAsync(_closing.Token).ConfigureAwait(SimulationContext.Capture);
                 var buffer = result.Buffer;
                 if (!buffer.IsEmpty)
                 {
-                    await _network.GateAsync(wire.From, wire.To, _closing.Token).ConfigureAwait(false);
+                    await _network.GateAsync(wire.From, wire.To, _closing.Token).ConfigureAwait(SimulationContext.Capture);
                     foreach (var segment in buffer)
                     {
                         writer.Write(segment.Span);
@@ -83,7 +86,7 @@ internal sealed class Link
                 }
 
                 reader.AdvanceTo(buffer.End);
-                var flushed = await writer.FlushAsync(_closing.Token).ConfigureAwait(false);
+                var flushed = await writer.FlushAsync(_closing.Token).ConfigureAwait(SimulationContext.Capture);
                 if (result.IsCompleted || flushed.IsCompleted || Volatile.Read(ref _draining) != 0)
                 {
                     break;
@@ -97,26 +100,40 @@ internal sealed class Link
 
         // Whichever side ended first, the whole connection ends: a half-open in-memory link helps nobody.
         _closing.Cancel();
+        _drainLimit?.Dispose();
         var fault = Volatile.Read(ref _fault);
-        await writer.CompleteAsync(fault).ConfigureAwait(false);
-        await reader.CompleteAsync(fault).ConfigureAwait(false);
+        await writer.CompleteAsync(fault).ConfigureAwait(SimulationContext.Capture);
+        await reader.CompleteAsync(fault).ConfigureAwait(SimulationContext.Capture);
         if (Interlocked.Decrement(ref _running) == 0)
         {
             _network.Remove(this);
         }
     }
 
-    sealed class Wire(string from, string to)
+    sealed class Wire(string from, string to, PipeOptions options)
     {
-        static readonly PipeOptions Options = new(pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024, useSynchronizationContext: false);
+        static readonly PipeOptions Pooled = new(pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024, useSynchronizationContext: false);
 
         public string From => from;
 
         public string To => to;
 
-        public Pipe Send { get; } = new(Options);
+        public Pipe Send { get; } = new(options);
 
-        public Pipe Receive { get; } = new(Options);
+        public Pipe Receive { get; } = new(options);
+
+        /// <summary>The pipes' options: their continuations run on the thread pool, or in the simulation the link was made in.</summary>
+        public static PipeOptions Options(SimulationContext? simulation) =>
+            simulation is null
+                ? Pooled
+                : new(readerScheduler: new Simulated(simulation), writerScheduler: new Simulated(simulation), pauseWriterThreshold: Pooled.PauseWriterThreshold, resumeWriterThreshold: Pooled.ResumeWriterThreshold, useSynchronizationContext: false);
+    }
+
+    /// <summary>Runs a pipe's continuations as items of the simulation's queue.</summary>
+    sealed class Simulated(SimulationContext simulation) : PipeScheduler
+    {
+        public override void Schedule(Action<object?> action, object? state) =>
+            simulation.Post(static s => { var (a, st) = ((Action<object?>, object?))s!; a(st); }, (action, state));
     }
 
     sealed class End(Link link, PipeReader input, PipeWriter output, EndPoint remote) : TransportConnection, IDuplexPipe

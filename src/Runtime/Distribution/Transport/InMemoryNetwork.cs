@@ -105,7 +105,7 @@ public sealed class InMemoryNetwork
         {
             if (!_holds.ContainsKey((from, to)))
             {
-                _holds[(from, to)] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _holds[(from, to)] = new TaskCompletionSource(SimulationContext.SourceOptions);
             }
         }
     }
@@ -270,13 +270,13 @@ public sealed class InMemoryNetwork
 
             if (hold is not null)
             {
-                await hold.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await hold.WaitAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture);
                 continue;
             }
 
             if (delay > TimeSpan.Zero)
             {
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, SimulationContext.Clock, cancellationToken).ConfigureAwait(SimulationContext.Capture);
             }
 
             return;
@@ -297,7 +297,7 @@ public sealed class InMemoryNetwork
         {
             try
             {
-                return await _pending.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                return await _pending.Reader.ReadAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture);
             }
             catch (ChannelClosedException)
             {

@@ -40,7 +40,7 @@ internal sealed class StreamConnection : TransportConnection, IDuplexPipe
 
         try
         {
-            await _stream.DisposeAsync().ConfigureAwait(false);
+            await _stream.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
         {
@@ -49,7 +49,7 @@ internal sealed class StreamConnection : TransportConnection, IDuplexPipe
 
         if (_inner is not null)
         {
-            await _inner.DisposeAsync().ConfigureAwait(false);
+            await _inner.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
         }
     }
 }

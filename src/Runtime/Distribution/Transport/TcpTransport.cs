@@ -43,7 +43,7 @@ public sealed class TcpTransport : IDistributionTransport
         var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(ip, cancellationToken).ConfigureAwait(false);
+            await socket.ConnectAsync(ip, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         }
         catch (SocketException ex)
         {
@@ -70,7 +70,7 @@ public sealed class TcpTransport : IDistributionTransport
                 Socket accepted;
                 try
                 {
-                    accepted = await socket.AcceptAsync(cancellationToken).ConfigureAwait(false);
+                    accepted = await socket.AcceptAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture);
                 }
                 catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException)
                 {

@@ -41,14 +41,14 @@ public sealed class TlsTransport : IDistributionTransport
     /// <inheritdoc />
     public async ValueTask<IDistributionListener> ListenAsync(string localNode, EndPoint endpoint, CancellationToken cancellationToken)
     {
-        var inner = await _inner.ListenAsync(localNode, endpoint, cancellationToken).ConfigureAwait(false);
+        var inner = await _inner.ListenAsync(localNode, endpoint, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         return new Listener(this, inner);
     }
 
     /// <inheritdoc />
     public async ValueTask<TransportConnection> ConnectAsync(string localNode, string remoteNode, EndPoint? endpoint, CancellationToken cancellationToken)
     {
-        var connection = await _inner.ConnectAsync(localNode, remoteNode, endpoint, cancellationToken).ConfigureAwait(false);
+        var connection = await _inner.ConnectAsync(localNode, remoteNode, endpoint, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         var ssl = new SslStream(new DuplexPipeStream(connection.Transport), leaveInnerStreamOpen: false);
         try
         {
@@ -60,18 +60,18 @@ public sealed class TlsTransport : IDistributionTransport
                     EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                     RemoteCertificateValidationCallback = (_, certificate, _, errors) => Validate(certificate, errors),
                 },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken).ConfigureAwait(SimulationContext.Capture);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await ssl.DisposeAsync().ConfigureAwait(false);
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await ssl.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
+            await connection.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
             throw new IOException($"TLS with {remoteNode} failed: {ex.Message}", ex);
         }
         catch
         {
-            await ssl.DisposeAsync().ConfigureAwait(false);
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await ssl.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
+            await connection.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
             throw;
         }
 
@@ -81,8 +81,7 @@ public sealed class TlsTransport : IDistributionTransport
     async Task<TransportConnection?> AuthenticateAsync(TransportConnection connection, CancellationToken cancellationToken)
     {
         var ssl = new SslStream(new DuplexPipeStream(connection.Transport), leaveInnerStreamOpen: false);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_handshakeTimeout);
+        using var timeout = SimulationContext.CancelAfter(_handshakeTimeout, cancellationToken);
         try
         {
             await ssl.AuthenticateAsServerAsync(
@@ -93,13 +92,13 @@ public sealed class TlsTransport : IDistributionTransport
                     EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                     RemoteCertificateValidationCallback = (_, certificate, _, errors) => Validate(certificate, errors),
                 },
-                timeout.Token).ConfigureAwait(false);
+                timeout.Token).ConfigureAwait(SimulationContext.Capture);
             return new StreamConnection(ssl, connection.RemoteEndPoint, connection);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            await ssl.DisposeAsync().ConfigureAwait(false);
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await ssl.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
+            await connection.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
             return null;
         }
     }
@@ -149,7 +148,7 @@ public sealed class TlsTransport : IDistributionTransport
         {
             try
             {
-                return await _ready.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                return await _ready.Reader.ReadAsync(cancellationToken).ConfigureAwait(SimulationContext.Capture);
             }
             catch (ChannelClosedException)
             {
@@ -161,7 +160,7 @@ public sealed class TlsTransport : IDistributionTransport
         {
             try
             {
-                while (await _inner.AcceptAsync(_closing.Token).ConfigureAwait(false) is { } raw)
+                while (await _inner.AcceptAsync(_closing.Token).ConfigureAwait(SimulationContext.Capture) is { } raw)
                 {
                     _ = AuthenticateOneAsync(raw);
                 }
@@ -176,10 +175,10 @@ public sealed class TlsTransport : IDistributionTransport
 
         async Task AuthenticateOneAsync(TransportConnection raw)
         {
-            if (await _owner.AuthenticateAsync(raw, _closing.Token).ConfigureAwait(false) is { } secured
+            if (await _owner.AuthenticateAsync(raw, _closing.Token).ConfigureAwait(SimulationContext.Capture) is { } secured
                 && !_ready.Writer.TryWrite(secured))
             {
-                await secured.DisposeAsync().ConfigureAwait(false);
+                await secured.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
             }
         }
 
@@ -187,7 +186,7 @@ public sealed class TlsTransport : IDistributionTransport
         {
             _closing.Cancel();
             _ready.Writer.TryComplete();
-            await _inner.DisposeAsync().ConfigureAwait(false);
+            await _inner.DisposeAsync().ConfigureAwait(SimulationContext.Capture);
         }
     }
 }

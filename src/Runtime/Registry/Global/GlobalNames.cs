@@ -89,7 +89,7 @@ public sealed class GlobalNames
         }
 
         var entry = Entry(name, pid, resolve);
-        await LockedAsync(name, (nodes, _) => CommitAsync(nodes, entry, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await LockedAsync(name, (nodes, _) => CommitAsync(nodes, entry, cancellationToken), cancellationToken).ConfigureAwait(SimulationContext.Capture);
     }
 
     /// <summary>Removes <paramref name="name"/> on every connected node (Erlang's <c>global:unregister_name/1</c>).</summary>
@@ -104,7 +104,7 @@ public sealed class GlobalNames
             name,
             async (nodes, holder) =>
             {
-                await ForEachAsync(nodes, n => Server(n).Remove(name, cancellationToken).AsTask()).ConfigureAwait(false);
+                await ForEachAsync(nodes, n => Server(n).Remove(name, cancellationToken).AsTask()).ConfigureAwait(SimulationContext.Capture);
                 return !holder.IsEmpty;
             },
             cancellationToken);
@@ -120,14 +120,14 @@ public sealed class GlobalNames
     public async Task SyncAsync(CancellationToken cancellationToken = default)
     {
         var local = Server(_node.Name);
-        var mine = await local.Sync(new GlobalTable([], []), cancellationToken).ConfigureAwait(false);
+        var mine = await local.Sync(new GlobalTable([], []), cancellationToken).ConfigureAwait(SimulationContext.Capture);
         await ForEachAsync(
             [.. _node.Nodes],
             async peer =>
             {
-                var theirs = await Server(peer).Sync(mine, cancellationToken).ConfigureAwait(false);
-                await local.Sync(theirs, cancellationToken).ConfigureAwait(false);
-            }).ConfigureAwait(false);
+                var theirs = await Server(peer).Sync(mine, cancellationToken).ConfigureAwait(SimulationContext.Capture);
+                await local.Sync(theirs, cancellationToken).ConfigureAwait(SimulationContext.Capture);
+            }).ConfigureAwait(SimulationContext.Capture);
     }
 
     /// <summary>Called by the name server after each change.</summary>
@@ -143,7 +143,7 @@ public sealed class GlobalNames
 
     async ValueTask<bool> CommitAsync(string[] nodes, GlobalEntry entry, CancellationToken cancellationToken)
     {
-        await ForEachAsync(nodes, n => Server(n).Commit(entry.Name, entry.Pid, entry.Resolve, entry.Resolver, cancellationToken).AsTask()).ConfigureAwait(false);
+        await ForEachAsync(nodes, n => Server(n).Commit(entry.Name, entry.Pid, entry.Resolve, entry.Resolver, cancellationToken).AsTask()).ConfigureAwait(SimulationContext.Capture);
         return true;
     }
 
@@ -171,7 +171,7 @@ public sealed class GlobalNames
                     LockReply reply;
                     try
                     {
-                        reply = await Server(n).TryLock(name, owner, cancellationToken).ConfigureAwait(false);
+                        reply = await Server(n).TryLock(name, owner, cancellationToken).ConfigureAwait(SimulationContext.Capture);
                     }
                     catch (Exception ex) when (IsGone(ex) && n != _node.Name)
                     {
@@ -202,7 +202,7 @@ public sealed class GlobalNames
 
                 if (!busy)
                 {
-                    var result = await apply([.. locked], holder).ConfigureAwait(false);
+                    var result = await apply([.. locked], holder).ConfigureAwait(SimulationContext.Capture);
                     foreach (var n in restarting)
                     {
                         Server(_node.Name).Push(n);
@@ -219,8 +219,8 @@ public sealed class GlobalNames
                 }
             }
 
-            var pause = Random.Shared.Next(1, 1 + Math.Min(250, 4 << Math.Min(attempt, 6)));
-            await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            var pause = SimulationContext.Randomness.Next(1, 1 + Math.Min(250, 4 << Math.Min(attempt, 6)));
+            await Task.Delay(TimeSpan.FromMilliseconds(pause), SimulationContext.Clock, cancellationToken).ConfigureAwait(SimulationContext.Capture);
         }
     }
 
@@ -230,12 +230,12 @@ public sealed class GlobalNames
         {
             try
             {
-                await step(n).ConfigureAwait(false);
+                await step(n).ConfigureAwait(SimulationContext.Capture);
             }
             catch (Exception ex) when (IsGone(ex))
             {
             }
-        })).ConfigureAwait(false);
+        })).ConfigureAwait(SimulationContext.Capture);
 
     static bool IsGone(Exception ex) => ex is NodeDownException or ProcessExitedException or CallTimeoutException;
 }

@@ -73,7 +73,7 @@ internal sealed partial class GlobalServer
     [Call]
     public LockReply TryLock(string name, string owner)
     {
-        var now = Environment.TickCount64;
+        var now = SimulationContext.Milliseconds();
         if (_locks.TryGetValue(name, out var held) && held.Owner != owner && held.Expires > now)
         {
             return new LockReply(false, default);

@@ -1,0 +1,48 @@
+using Typed;
+using Xunit.Abstractions;
+
+namespace Typed.Testing.Tests;
+
+public class SimulationTests(ITestOutputHelper output)
+{
+    /// <summary>Three nodes: calls from every node at once, a partition, a heal, a killed node.</summary>
+    static async Task Scenario(Simulation simulation)
+    {
+        await using var cluster = await TestCluster.StartAsync(3);
+        var (a, b, c) = (cluster[0], cluster[1], cluster[2]);
+        simulation.Log($"meshed: {string.Join(", ", cluster.Nodes.Select(n => $"{n.Name}/{n.Creation}"))}");
+
+        var counter = b.Spawn<Counter>();
+        var calls = cluster.Nodes.SelectMany(n => Enumerable.Range(0, 5).Select(_ => n.Ref<Counter>(counter.Pid).Add(1).AsTask())).ToList();
+        simulation.Log($"adds: {string.Join(' ', await Task.WhenAll(calls))}");
+
+        cluster.Partition([a], [b, c]);
+        await cluster.WaitUntilAsync(() => !a.Nodes.Contains(b.Name) && !c.Nodes.Contains(a.Name), "a is cut off");
+        simulation.Log($"cut: a sees [{string.Join(' ', a.Nodes)}]");
+
+        cluster.Heal();
+        await cluster.ConnectAllAsync();
+        simulation.Log($"healed: {await a.Ref<Counter>(counter.Pid).Add(100)}");
+
+        await cluster.KillAsync(c);
+        await cluster.WaitForNodeDownAsync(c.Name);
+        simulation.Log("c is down everywhere");
+    }
+
+    [Fact]
+    public async Task The_same_seed_gives_a_byte_identical_trace()
+    {
+        var first = await Simulation.RunAsync(42, Scenario);
+        var second = await Simulation.RunAsync(42, Scenario);
+        var other = await Simulation.RunAsync(43, Scenario);
+        output.WriteLine($"seed 42: {first.Steps:N0} steps, {first.Simulated.TotalMilliseconds:0.#} ms simulated in {first.Wall.TotalMilliseconds:0.#} ms; seed 43: {other.Steps:N0} steps");
+        foreach (var line in first.Trace.Where(l => l.Contains(" | ", StringComparison.Ordinal)))
+        {
+            output.WriteLine(line);
+        }
+
+        Assert.Equal(first.TraceText, second.TraceText);
+        Assert.Equal(first.TraceHash, second.TraceHash);
+        Assert.NotEqual(first.TraceHash, other.TraceHash);
+    }
+}
