@@ -20,7 +20,7 @@ public partial class Counter
     [Call]
     public async Task<int> Sleep(int milliseconds)
     {
-        await Task.Delay(milliseconds);
+        await Task.Delay(TimeSpan.FromMilliseconds(milliseconds), Scheduling.SimulationContext.Clock);
         return milliseconds;
     }
 }
@@ -44,3 +44,16 @@ public partial class Watcher
 /// <summary>A supervisor whose children are added at run time, on other nodes.</summary>
 [Supervisor(Strategy.OneForOne, Intensity = 5, Period = 60)]
 public partial class Dispatcher;
+
+/// <summary>A value read and written by separate calls: two clients that read, add one and write can lose an update.</summary>
+[Process]
+public partial class Register
+{
+    int _value;
+
+    [Call]
+    public int Get() => _value;
+
+    [Call]
+    public int Set(int value) => _value = value;
+}

@@ -1,16 +1,15 @@
 using System.Globalization;
-using System.Text;
 using Typed;
 using Xunit.Abstractions;
 
 namespace Typed.Testing.Tests;
 
 /// <summary>
-/// Properties over random fault schedules: whatever partitions, heals, kills and restarts happen while
-/// names are registered and groups joined, once the cluster is whole again every node agrees on every
-/// global name (at most one live process each) and every group (only live members). Each schedule comes
-/// from a seed; a failure prints the seed and the schedule, and <c>TYPED_PROPERTY_SEED</c> runs that
-/// one again. <c>TYPED_PROPERTY_RUNS</c> sets how many seeds run (8 here, thousands by hand).
+/// Properties over random fault schedules, simulated: whatever partitions, heals, kills and restarts
+/// happen while names are registered and groups joined, once the cluster is whole again every node
+/// agrees on every global name (at most one live process each) and every group (only live members).
+/// Each schedule and its interleaving come from a seed; a failure prints the seed and the schedule,
+/// <c>TYPED_SIMULATION_SEED</c> replays that one, <c>TYPED_SIMULATION_RUNS</c> sets how many seeds run.
 /// </summary>
 public class ConvergenceProperties(ITestOutputHelper output)
 {
@@ -19,17 +18,16 @@ public class ConvergenceProperties(ITestOutputHelper output)
     [Fact]
     public async Task Global_names_and_groups_converge_after_any_schedule_of_partitions_kills_and_heals()
     {
-        var runs = await Seeds.RunAsync(RunAsync);
-        output.WriteLine($"{runs} schedules converged");
+        await Properties.ExploreAsync(output, 30, RunAsync);
     }
 
-    static async Task RunAsync(int seed, StringBuilder schedule)
+    static async Task RunAsync(Simulation simulation)
     {
-        var random = new Random(seed);
+        var random = new Random(simulation.Seed);
         var size = random.Next(3, 6);
         await using var cluster = await TestCluster.StartAsync(new TestClusterOptions { Nodes = size, Timeout = Settle });
         var steps = random.Next(6, 12);
-        schedule.AppendLine(CultureInfo.InvariantCulture, $"  {size} nodes, {steps} steps");
+        simulation.Log($"{size} nodes, {steps} steps");
         for (var step = 0; step < steps; step++)
         {
             var nodes = cluster.Nodes;
@@ -43,15 +41,15 @@ public class ConvergenceProperties(ITestOutputHelper output)
                     bool registered;
                     try
                     {
-                        registered = await node.Global.RegisterAsync(name, pid).AsTask().WaitAsync(Settle);
+                        registered = await node.Global.RegisterAsync(name, pid).AsTask().WaitAsync(Settle, simulation.Time);
                     }
                     catch (TypedException ex)
                     {
                         registered = false;
-                        schedule.Append(CultureInfo.InvariantCulture, $" ({ex.GetType().Name})");
+                        simulation.Log($"register {name}: {ex.GetType().Name}");
                     }
 
-                    schedule.AppendLine(CultureInfo.InvariantCulture, $"  register {name} -> {pid} on {node.Name}: {registered}");
+                    simulation.Log($"register {name} -> {pid} on {node.Name}: {registered}");
                     break;
                 }
 
@@ -60,7 +58,7 @@ public class ConvergenceProperties(ITestOutputHelper output)
                     var group = $"group{random.Next(2)}";
                     var pid = node.Spawn<Counter>().Pid;
                     await node.Groups.JoinAsync(group, pid);
-                    schedule.AppendLine(CultureInfo.InvariantCulture, $"  join {group} <- {pid}");
+                    simulation.Log($"join {group} <- {pid}");
                     break;
                 }
 
@@ -73,28 +71,34 @@ public class ConvergenceProperties(ITestOutputHelper output)
                     }
 
                     await cluster.PartitionAsync(side, nodes.Except(side));
-                    schedule.AppendLine(CultureInfo.InvariantCulture, $"  partition [{string.Join(", ", side.Select(n => n.Name))}] from the rest");
+                    simulation.Log($"partition [{string.Join(", ", side.Select(n => n.Name))}] from the rest");
                     break;
                 }
 
                 case 3:
                     cluster.Heal();
                     await cluster.ConnectAllAsync();
-                    schedule.AppendLine("  heal");
+                    simulation.Log("heal");
                     break;
                 default:
                     await cluster.KillAsync(node);
                     await cluster.RestartAsync(node);
-                    schedule.AppendLine(CultureInfo.InvariantCulture, $"  kill and restart {node.Name}");
+                    simulation.Log($"kill and restart {node.Name}");
                     break;
             }
         }
 
         cluster.Heal();
         await cluster.ConnectAllAsync();
-        schedule.AppendLine("  heal (end)");
-        await cluster.WaitUntilAsync(() => Converged(cluster, out _), "names and groups converge", Settle)
-            .ContinueWith(t => t.IsFaulted && !Converged(cluster, out var why) ? throw new InvalidOperationException(why, t.Exception) : t, TaskScheduler.Default).Unwrap();
+        simulation.Log("heal (end)");
+        try
+        {
+            await cluster.WaitUntilAsync(() => Converged(cluster, out _), "names and groups converge", Settle);
+        }
+        catch (TimeoutException ex) when (!Converged(cluster, out var why))
+        {
+            throw new InvalidOperationException(why, ex);
+        }
 
         // Every registered pid and every member is a live process.
         var live = cluster.Nodes.Select(n => n.Name).ToHashSet();

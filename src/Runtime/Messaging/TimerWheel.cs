@@ -47,7 +47,6 @@ internal sealed class TimerWheel : IDisposable
 
     public void Add(ITimeout timeout, TimeSpan due)
     {
-        var ticks = Math.Max(1, (long)Math.Ceiling(due.TotalMilliseconds / TickMs));
         lock (_gate)
         {
             if (_disposed)
@@ -55,7 +54,9 @@ internal sealed class TimerWheel : IDisposable
                 return;
             }
 
-            var dueTick = Now() + ticks;
+            // The first tick at or after the exact due time: a timeout never fires early, and at most
+            // two ticks late (this rounding, then the phase of the timer that visits the ticks).
+            var dueTick = Math.Max(Now() + 1, (long)Math.Ceiling((_time.GetElapsedTime(_started).TotalMilliseconds + due.TotalMilliseconds) / TickMs));
             var slot = (int)(dueTick & Mask);
             timeout.WheelDue = dueTick;
             timeout.WheelSlot = slot;
