@@ -29,7 +29,7 @@ public sealed partial class Simulation
         var seeds = Environment.GetEnvironmentVariable(SeedVariable) is { Length: > 0 } one
             ? [int.Parse(one, CultureInfo.InvariantCulture)]
             : Enumerable.Range(firstSeed, Environment.GetEnvironmentVariable(RunsVariable) is { Length: > 0 } count ? int.Parse(count, CultureInfo.InvariantCulture) : runs).ToArray();
-        var summary = new SimulationSummary(0, seeds.FirstOrDefault(), 0, TimeSpan.Zero, TimeSpan.Zero);
+        var summary = new SimulationSummary(0, seeds.FirstOrDefault(), 0, TimeSpan.Zero, TimeSpan.Zero, 14695981039346656037UL);
         foreach (var seed in seeds)
         {
             SimulationResult result;
@@ -42,7 +42,14 @@ public sealed partial class Simulation
                 throw new SimulationFailedException(ex.Seed, $"{ex.Message}{Environment.NewLine}({summary.Runs} seeds passed before it; {SeedVariable}={ex.Seed} runs only this one)", ex.Trace, ex.InnerException);
             }
 
-            summary = summary with { Runs = summary.Runs + 1, Steps = summary.Steps + result.Steps, Simulated = summary.Simulated + result.Simulated, Wall = summary.Wall + result.Wall };
+            summary = summary with
+            {
+                Runs = summary.Runs + 1,
+                Steps = summary.Steps + result.Steps,
+                Simulated = summary.Simulated + result.Simulated,
+                Wall = summary.Wall + result.Wall,
+                TraceHash = (summary.TraceHash ^ result.TraceHash) * 1099511628211UL,
+            };
         }
 
         return summary;
@@ -55,4 +62,5 @@ public sealed partial class Simulation
 /// <param name="Steps">Steps over all runs.</param>
 /// <param name="Simulated">Simulated time over all runs.</param>
 /// <param name="Wall">Real time over all runs.</param>
-public sealed record SimulationSummary(int Runs, int FirstSeed, long Steps, TimeSpan Simulated, TimeSpan Wall);
+/// <param name="TraceHash">The runs' trace hashes folded in order: equal for the same seeds and the same code, in any process.</param>
+public sealed record SimulationSummary(int Runs, int FirstSeed, long Steps, TimeSpan Simulated, TimeSpan Wall, ulong TraceHash);

@@ -10,7 +10,7 @@ internal static class Properties
         try
         {
             var summary = await Simulation.ExploreAsync(runs, property);
-            output.WriteLine($"{summary.Runs} seeds from {summary.FirstSeed}: {summary.Steps:N0} steps, {summary.Simulated.TotalSeconds:0.#} s simulated in {summary.Wall.TotalSeconds:0.##} s");
+            output.WriteLine($"{summary.Runs} seeds from {summary.FirstSeed}: {summary.Steps:N0} steps, {summary.Simulated.TotalSeconds:0.#} s simulated in {summary.Wall.TotalSeconds:0.##} s; traces {summary.TraceHash:x16}");
             return summary;
         }
         catch (SimulationFailedException failure)

@@ -35,7 +35,7 @@ public class SimulationTests(ITestOutputHelper output)
         var first = await Simulation.RunAsync(42, Scenario);
         var second = await Simulation.RunAsync(42, Scenario);
         var other = await Simulation.RunAsync(43, Scenario);
-        output.WriteLine($"seed 42: {first.Steps:N0} steps, {first.Simulated.TotalMilliseconds:0.#} ms simulated in {first.Wall.TotalMilliseconds:0.#} ms; seed 43: {other.Steps:N0} steps");
+        output.WriteLine($"seed 42: trace hash {first.TraceHash:x16}, {first.Steps:N0} steps, {first.Simulated.TotalMilliseconds:0.#} ms simulated in {first.Wall.TotalMilliseconds:0.#} ms; seed 43: {other.Steps:N0} steps");
         foreach (var line in first.Trace.Where(l => l.Contains(" | ", StringComparison.Ordinal)))
         {
             output.WriteLine(line);
