@@ -57,3 +57,36 @@ public partial class Register
     [Call]
     public int Set(int value) => _value = value;
 }
+
+/// <summary>A child that crashes when told.</summary>
+[Process]
+public partial class Crasher
+{
+    [Cast]
+    public void Crash() => throw new InvalidOperationException("crash on command");
+}
+
+/// <summary>A supervisor that gives up after more than 3 restarts within 5 seconds.</summary>
+[Supervisor(Strategy.OneForOne, Intensity = 3, Period = 5)]
+public partial class Tight;
+
+/// <summary>Records numbered casts by sender, in the order they arrive.</summary>
+[Process]
+public partial class Inbox
+{
+    readonly Dictionary<string, List<int>> _received = [];
+
+    [Cast]
+    public void Take(string sender, int number)
+    {
+        if (!_received.TryGetValue(sender, out var numbers))
+        {
+            _received[sender] = numbers = [];
+        }
+
+        numbers.Add(number);
+    }
+
+    [Call]
+    public Dictionary<string, List<int>> Received() => _received;
+}
