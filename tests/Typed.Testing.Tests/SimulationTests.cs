@@ -41,6 +41,12 @@ public class SimulationTests(ITestOutputHelper output)
             output.WriteLine(line);
         }
 
+        output.WriteLine("the first steps:");
+        foreach (var line in first.Trace.Where(l => l.Contains(" post ", StringComparison.Ordinal)).Take(12))
+        {
+            output.WriteLine(line);
+        }
+
         Assert.Equal(first.TraceText, second.TraceText);
         Assert.Equal(first.TraceHash, second.TraceHash);
         Assert.NotEqual(first.TraceHash, other.TraceHash);
