@@ -91,4 +91,62 @@ public class SimulationTests(ITestOutputHelper output)
             await Simulation.RunAsync(failure.Seed - 1, TwoIncrements);
         }
     }
+
+    [Fact]
+    public async Task A_scenario_that_waits_on_the_system_clock_is_reported_not_simulated()
+    {
+        // Task.Delay without the simulation's clock completes on a pool thread: nothing the simulation
+        // runs, and its continuation arrives from outside. Either way the run fails and says why.
+        var failure = await Assert.ThrowsAsync<SimulationFailedException>(() => Simulation.RunAsync(5, async _ => await Task.Delay(20)));
+        Assert.Equal(5, failure.Seed);
+        Assert.True(
+            failure.Message.Contains("stuck: nothing to run", StringComparison.Ordinal) || failure.Message.Contains("from outside the simulation", StringComparison.Ordinal),
+            failure.Message);
+    }
+
+    [Fact]
+    public async Task Work_posted_from_another_thread_fails_the_run_with_its_stack()
+    {
+        var failure = await Assert.ThrowsAsync<SimulationFailedException>(() => Simulation.RunAsync(6, async simulation =>
+        {
+            var outside = new Thread(() => simulation.Post(_ => { }, null));
+            outside.Start();
+            outside.Join();
+            await Task.Delay(TimeSpan.FromSeconds(1), simulation.Time);
+        }));
+        Assert.Contains("work arrived from outside the simulation", failure.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(Work_posted_from_another_thread_fails_the_run_with_its_stack), failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_past_its_simulated_limit_or_steps_is_stopped()
+    {
+        static async Task Forever(Simulation simulation)
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), simulation.Time);
+            }
+        }
+
+        var late = await Assert.ThrowsAsync<SimulationFailedException>(() => Simulation.RunAsync(1, Forever, limit: TimeSpan.FromMinutes(5)));
+        Assert.Contains("ran past its limit", late.Message, StringComparison.Ordinal);
+
+        var busy = await Assert.ThrowsAsync<SimulationFailedException>(() => Simulation.RunAsync(1, Forever, maxSteps: 100));
+        Assert.Contains("more than 100 steps", busy.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Simulated_time_runs_faster_than_real_time()
+    {
+        var result = await Simulation.RunAsync(3, async simulation =>
+        {
+            await using var cluster = await TestCluster.StartAsync(2, (_, o) => o.Distribution.TickTime = TimeSpan.FromSeconds(4));
+            await Task.Delay(TimeSpan.FromMinutes(2), simulation.Time);   // two minutes of ticks on an idle connection
+            Assert.Contains(cluster[1].Name, cluster[0].Nodes);
+        });
+        output.WriteLine($"{result.Simulated.TotalSeconds:0} s simulated in {result.Wall.TotalMilliseconds:0} ms, {result.Steps:N0} steps");
+        Assert.True(result.Simulated >= TimeSpan.FromMinutes(2));
+        Assert.True(result.Wall < result.Simulated / 4, $"{result.Wall} of real time for {result.Simulated} simulated");
+    }
 }
