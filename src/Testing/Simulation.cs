@@ -28,6 +28,7 @@ public sealed partial class Simulation : SimulationContext
     readonly List<Item> _ready = [];
     readonly List<string> _trace = [];
     readonly List<string> _escapes = [];
+    readonly List<IAsyncDisposable> _owned = [];
     readonly TimeSpan _limit;
     readonly long _maxSteps;
     int _thread;
@@ -152,6 +153,15 @@ public sealed partial class Simulation : SimulationContext
         }
     }
 
+    /// <summary>Takes <paramref name="owned"/> (a cluster started in this run) to stop if the run fails before its scenario does.</summary>
+    internal void Own(IAsyncDisposable owned)
+    {
+        lock (_owned)
+        {
+            _owned.Add(owned);
+        }
+    }
+
     SimulationResult RunHere(Func<Simulation, Task> scenario)
     {
         Volatile.Write(ref _thread, Environment.CurrentManagedThreadId);
@@ -159,22 +169,80 @@ public sealed partial class Simulation : SimulationContext
         var wall = Stopwatch.StartNew();
         Task? run = null;
         Post(_ => run = scenario(this), null);
-        while (run is not { IsCompleted: true })
+        try
+        {
+            RunUntil(() => run is { IsCompleted: true });
+        }
+        catch (SimulationFailedException)
+        {
+            StopOwned();
+            throw;
+        }
+
+        if (run!.IsFaulted || run.IsCanceled)
+        {
+            var error = run.Exception?.InnerException ?? new TaskCanceledException(run);
+            throw Failed(error.Message, error);
+        }
+
+        return new SimulationResult(Seed, _steps, Elapsed, wall.Elapsed, _trace, _hash);
+    }
+
+    /// <summary>
+    /// After a failure the scenario did not get to clean up after (stuck, too long, work from outside):
+    /// stops the clusters it started, on the simulation's own queue and clock, so their nodes do not
+    /// outlive the run in this process. Best effort, within a bounded number of steps.
+    /// </summary>
+    void StopOwned()
+    {
+        IAsyncDisposable[] owned;
+        lock (_owned)
+        {
+            owned = [.. _owned];
+        }
+
+        if (owned.Length == 0)
+        {
+            return;
+        }
+
+        lock (_escapes)
+        {
+            _escapes.Clear();
+        }
+
+        Task? stopping = null;
+        Post(_ => stopping = Task.WhenAll(owned.Select(o => o.DisposeAsync().AsTask())), null);
+        var budget = _steps + 1_000_000;
+        try
+        {
+            RunUntil(() => stopping is { IsCompleted: true } || _steps > budget, strict: false);
+        }
+        catch (SimulationFailedException)
+        {
+            // Nothing more can be done here; the original failure is what the caller hears.
+        }
+    }
+
+    /// <summary>Steps until <paramref name="done"/>; fails on work from outside (when strict), runaways and a stuck queue.</summary>
+    void RunUntil(Func<bool> done, bool strict = true)
+    {
+        while (!done())
         {
             lock (_escapes)
             {
-                if (_escapes.Count > 0)
+                if (strict && _escapes.Count > 0)
                 {
                     throw Failed($"work arrived from outside the simulation, so the run is not deterministic: {_escapes[0]}", null);
                 }
             }
 
-            if (++_steps > _maxSteps)
+            if (++_steps > _maxSteps && strict)
             {
                 throw Failed($"more than {_maxSteps:N0} steps (a runaway loop?)", null);
             }
 
-            if (_clock.Elapsed > _limit)
+            if (_clock.Elapsed > _limit && strict)
             {
                 throw Failed($"the scenario ran past its limit of {_limit} simulated", null);
             }
@@ -184,14 +252,6 @@ public sealed partial class Simulation : SimulationContext
                 throw Failed("stuck: nothing to run and no timer armed, yet the scenario has not finished (does it await something outside the simulation: real I/O, a delay on the system clock, a ConfigureAwait(false) continuation?)", null);
             }
         }
-
-        if (run.IsFaulted || run.IsCanceled)
-        {
-            var error = run.Exception?.InnerException ?? new TaskCanceledException(run);
-            throw Failed(error.Message, error);
-        }
-
-        return new SimulationResult(Seed, _steps, Elapsed, wall.Elapsed, _trace, _hash);
     }
 
     /// <summary>Runs one item: a ready one chosen by the seed, else the next timer. False when there is neither.</summary>
@@ -244,6 +304,6 @@ public sealed partial class Simulation : SimulationContext
     SimulationFailedException Failed(string why, Exception? inner)
     {
         var message = $"Simulation failed with seed {Seed} at {Elapsed.TotalMilliseconds:0.###} ms simulated, step {_steps:N0}: {why}{Environment.NewLine}Replay: Simulation.RunAsync({Seed}, ...)";
-        return new SimulationFailedException(Seed, message, _trace, inner);
+        return new SimulationFailedException(Seed, message, [.. _trace], inner);
     }
 }

@@ -23,7 +23,11 @@ public sealed partial class TestCluster : IAsyncDisposable
     readonly HashSet<(string, string)> _cuts = [];
     readonly List<Flapping> _flapping = [];
 
-    TestCluster(TestClusterOptions options) => _options = options;
+    TestCluster(TestClusterOptions options)
+    {
+        _options = options;
+        Simulation.Current?.Own(this);
+    }
 
     /// <summary>The network the nodes share, for faults this class does not name.</summary>
     public InMemoryNetwork Network => _network;

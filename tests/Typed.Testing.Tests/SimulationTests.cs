@@ -105,6 +105,25 @@ public class SimulationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_run_that_fails_before_its_scenario_cleans_up_stops_the_clusters_it_started()
+    {
+        Node[] nodes = [];
+        var failure = await Assert.ThrowsAsync<SimulationFailedException>(() => Simulation.RunAsync(8, async simulation =>
+        {
+            var cluster = await TestCluster.StartAsync(2);   // never disposed by the scenario
+            nodes = [.. cluster.Nodes];
+            await Task.Delay(TimeSpan.FromHours(1), simulation.Time);
+        }, limit: TimeSpan.FromMinutes(1)));
+        Assert.Contains("ran past its limit", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(2, nodes.Length);
+        Assert.All(nodes, node =>
+        {
+            Assert.Empty(node.Nodes);
+            Assert.Throws<ObjectDisposedException>(() => node.Spawn<Counter>());
+        });
+    }
+
+    [Fact]
     public async Task Work_posted_from_another_thread_fails_the_run_with_its_stack()
     {
         var failure = await Assert.ThrowsAsync<SimulationFailedException>(() => Simulation.RunAsync(6, async simulation =>
