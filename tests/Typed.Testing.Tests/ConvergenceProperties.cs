@@ -21,6 +21,30 @@ public class ConvergenceProperties(ITestOutputHelper output)
         await Properties.ExploreAsync(output, 30, RunAsync);
     }
 
+    [Fact]
+    public async Task Concurrent_registrations_of_one_name_leave_exactly_one_winner_that_every_node_sees()
+    {
+        await Properties.ExploreAsync(output, 30, async simulation =>
+        {
+            var random = new Random(simulation.Seed);
+            await using var cluster = await TestCluster.StartAsync(random.Next(2, 7));
+            foreach (var from in cluster.Nodes)
+            {
+                foreach (var to in cluster.Nodes.Where(to => to != from && random.Next(2) == 0))
+                {
+                    cluster.SetLatency(from, to, TimeSpan.FromMilliseconds(random.Next(0, 5)), TimeSpan.FromMilliseconds(random.Next(0, 3)));
+                }
+            }
+
+            var contenders = cluster.Nodes.Select(node => (Node: node, Pid: node.Spawn<Counter>().Pid)).ToList();
+            var won = await Task.WhenAll(contenders.Select(c => c.Node.Global.RegisterAsync("leader", c.Pid).AsTask()));
+            simulation.Log($"{contenders.Count} contenders: {string.Join(' ', won)}");
+            Assert.Equal(1, won.Count(w => w));
+            var winner = contenders[Array.IndexOf(won, true)].Pid;
+            await cluster.WaitUntilAsync(() => cluster.Nodes.All(n => n.Global.WhereIs("leader") == winner), "every node sees the one winner");
+        });
+    }
+
     static async Task RunAsync(Simulation simulation)
     {
         var random = new Random(simulation.Seed);

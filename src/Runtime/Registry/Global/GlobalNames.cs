@@ -150,8 +150,9 @@ public sealed class GlobalNames
     /// <summary>
     /// Runs <paramref name="apply"/> holding the lock on <paramref name="name"/> on this node and every
     /// connected node (Erlang's <c>global:trans/2</c>), with the name's holder as those nodes see it.
-    /// Locks are taken in node-name order and all released if one is busy, then retried after a
-    /// random pause that grows with each try.
+    /// The locks are asked for on every node at once (one round trip, whatever the cluster's size); if
+    /// one is busy, all that were granted are released and the round is tried again after a random
+    /// pause that grows with each try (<c>global:set_lock</c>'s way: no one waits while holding).
     /// </summary>
     async ValueTask<bool> LockedAsync(string name, Func<string[], Pid, ValueTask<bool>> apply, CancellationToken cancellationToken)
     {
@@ -166,38 +167,46 @@ public sealed class GlobalNames
             var busy = false;
             try
             {
-                foreach (var n in nodes)
+                // Replies come back in node order, so the holder is the first granting node's view.
+                var replies = await Task.WhenAll(nodes.Select(n => TryLockAsync(n, name, owner, cancellationToken))).ConfigureAwait(SimulationContext.Capture);
+                Exception? failure = null;
+                foreach (var (n, reply, error) in replies)
                 {
-                    LockReply reply;
-                    try
+                    if (error is not null)
                     {
-                        reply = await Server(n).TryLock(name, owner, cancellationToken).ConfigureAwait(SimulationContext.Capture);
-                    }
-                    catch (Exception ex) when (IsGone(ex) && n != _node.Name)
-                    {
-                        // That node is going, or its name server is being restarted: it learns the name
+                        // A node that is going, or whose name server is being restarted, learns the name
                         // when it meets us again, or from its new server's resync (and the push below,
                         // should that resync come before the change). This node's own server must
                         // answer, or nothing would be registered here: that failure goes to the caller.
-                        if (ex is ProcessExitedException)
+                        if (IsGone(error) && n != _node.Name)
                         {
-                            restarting.Add(n);
+                            if (error is ProcessExitedException)
+                            {
+                                restarting.Add(n);
+                            }
                         }
-
-                        continue;
+                        else
+                        {
+                            failure ??= error;
+                        }
                     }
-
-                    if (!reply.Granted)
+                    else if (!reply!.Granted)
                     {
                         busy = true;
-                        break;
                     }
-
-                    locked.Add(n);
-                    if (holder.IsEmpty)
+                    else
                     {
-                        holder = reply.Holder;
+                        locked.Add(n);
+                        if (holder.IsEmpty)
+                        {
+                            holder = reply.Holder;
+                        }
                     }
+                }
+
+                if (failure is not null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
                 }
 
                 if (!busy)
@@ -221,6 +230,19 @@ public sealed class GlobalNames
 
             var pause = SimulationContext.Randomness.Next(1, 1 + Math.Min(250, 4 << Math.Min(attempt, 6)));
             await Task.Delay(TimeSpan.FromMilliseconds(pause), SimulationContext.Clock, cancellationToken).ConfigureAwait(SimulationContext.Capture);
+        }
+    }
+
+    /// <summary>Asks node <paramref name="node"/>'s name server for the lock; its answer, or why it gave none.</summary>
+    async Task<(string Node, LockReply? Reply, Exception? Error)> TryLockAsync(string node, string name, string owner, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (node, await Server(node).TryLock(name, owner, cancellationToken).ConfigureAwait(SimulationContext.Capture), null);
+        }
+        catch (Exception ex)
+        {
+            return (node, null, ex);
         }
     }
 
