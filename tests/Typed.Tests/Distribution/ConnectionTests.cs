@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net.Sockets;
+using Typed.Diagnostics;
+using Typed.Introspection;
 using Typed.Tests.Behaviours;
 
 namespace Typed.Tests.Distribution;
@@ -35,7 +38,7 @@ public class ConnectionTests
         await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         Assert.True(await a.PingAsync(b.Name));
-        Assert.Equal(1, a.Kernel!.PeerSlots);
+        Assert.Equal(1, PeersOf(a));
 
         // Sends and pings to 50 names no node has: each is tried, fails, and is forgotten.
         for (var i = 0; i < 50; i++)
@@ -44,11 +47,40 @@ public class ConnectionTests
             Assert.False(await a.PingAsync($"phantom{i}@127.0.0.1"));
         }
 
-        await Eventually.True(() => a.Kernel.PeerSlots == 1, "only b's slot is left");
+        await Eventually.True(() => PeersOf(a) == 1, "only b's slot is left");
 
         // A peer that went away is forgotten too.
         await b.DisposeAsync();
-        await Eventually.True(() => a.Kernel.PeerSlots == 0, "b's slot is dropped once it is down");
+        await Eventually.True(() => PeersOf(a) == 0, "b's slot is dropped once it is down");
+    }
+
+    /// <summary>The <c>typed.distribution.peers</c> gauge of <paramref name="node"/>, as a metrics listener reads it.</summary>
+    static long PeersOf(Node node)
+    {
+        long? peers = null;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == TypedTelemetry.MeterName && instrument.Name == "typed.distribution.peers")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "typed.node" && Equals(tag.Value, node.Name))
+                {
+                    peers = value;
+                }
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return peers ?? throw new InvalidOperationException($"{node.Name} reports no typed.distribution.peers");
     }
 
     [Fact]
@@ -198,9 +230,10 @@ public class ConnectionTests
         using var _ = a.MonitorNodes(null, downs.Enqueue);
         Assert.True(await a.PingAsync(b.Name));
 
-        // Ticks keep an idle connection up...
-        var ticks = a.Kernel!.TicksReceived;
-        await Eventually.True(() => a.Kernel!.TicksReceived >= ticks + 6, "six ticks from b (1.5 tick times)");
+        // Ticks keep an idle connection up: frames from b go on arriving on it (a tick every quarter
+        // tick time, so six take 1.5 tick times) and a does not take it down.
+        var frames = await FramesFrom(a, b.Name);
+        await Eventually.True(async () => await FramesFrom(a, b.Name) >= frames + 6, "six frames (ticks) from b on the idle connection");
         Assert.Empty(downs);
 
         // ...until one side goes silent: the network holds everything b sends to a.
@@ -209,6 +242,10 @@ public class ConnectionTests
         Assert.StartsWith("net_tick_timeout", downs.Single().Reason, StringComparison.Ordinal);
         Assert.Equal(NodeDownKind.TickTimeout, downs.Single().Kind);
     }
+
+    /// <summary>The frames <paramref name="node"/> has read from <paramref name="peer"/>, as its snapshot says.</summary>
+    static async Task<long> FramesFrom(Node node, string peer) =>
+        (await node.IntrospectAsync(node.Name, maxProcesses: 0)).Connections.Single(c => c.Peer == peer).FramesReceived;
 
     [Fact]
     public async Task Nodes_find_each_other_through_the_port_mapper_one_of_them_embeds()
