@@ -202,6 +202,7 @@ public sealed partial class TestCluster : IAsyncDisposable
         options.Distribution.StartPortMapper = false;
         _options.ConfigureNode?.Invoke(member.Index, options);
         member.Configure?.Invoke(options);
+        member.Name = options.Name;   // the configuration may name the node itself
         if (_options.Transport == TestClusterTransport.InMemory)
         {
             options.Distribution.Transport = _network.Transport;   // after the user's configuration: the cluster is in memory
@@ -258,7 +259,7 @@ public sealed partial class TestCluster : IAsyncDisposable
     {
         public int Index { get; } = index;
 
-        public string Name { get; } = name;
+        public string Name { get; set; } = name;
 
         public Action<NodeOptions>? Configure { get; } = configure;
 

@@ -32,9 +32,9 @@ public sealed class TestClusterOptions
 
     /// <summary>
     /// Called for each node before it starts, with its index (from 0, kept across restarts) and its
-    /// options (name and cookie already set): services, tick time, timeouts, TLS. On the in-memory
-    /// network the cluster sets the transport after it; over TCP the node keeps what it sets, and the
-    /// cluster adds the other nodes' addresses once it listens.
+    /// options (name and cookie already set; a name set here replaces the cluster's): services, tick
+    /// time, timeouts, TLS. On the in-memory network the cluster sets the transport after it; over TCP
+    /// the node keeps what it sets, and the cluster adds the other nodes' addresses once it listens.
     /// </summary>
     public Action<int, NodeOptions>? ConfigureNode { get; set; }
 

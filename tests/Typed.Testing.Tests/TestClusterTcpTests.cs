@@ -34,6 +34,25 @@ public class TestClusterTcpTests
     }
 
     [Fact]
+    public async Task A_node_named_by_its_configuration_is_known_and_restarted_under_that_name()
+    {
+        await using var cluster = await TestCluster.StartAsync(new TestClusterOptions
+        {
+            Nodes = 2,
+            Transport = TestClusterTransport.Tcp,
+            ConfigureNode = (i, o) => o.Name = i == 1 ? "b@127.0.0.1" : o.Name,
+        });
+        Assert.Equal("b@127.0.0.1", cluster[1].Name);
+        Assert.Contains("b@127.0.0.1", cluster[0].Nodes);
+
+        var b2 = await cluster.RestartAsync(cluster[1]);
+
+        Assert.Equal("b@127.0.0.1", b2.Name);
+        await cluster.ConnectAllAsync();
+        Assert.Equal(2, await cluster[0].Ref<Counter>(b2.Spawn<Counter>().Pid).Add(2));
+    }
+
+    [Fact]
     public async Task Network_faults_say_they_need_the_in_memory_network()
     {
         await using var cluster = await TestCluster.StartAsync(new TestClusterOptions { Nodes = 2, Transport = TestClusterTransport.Tcp });
