@@ -1,3 +1,4 @@
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 using Typed.Tests.Distribution;
 
@@ -8,7 +9,7 @@ public class GlobalTests
     [Fact]
     public async Task A_global_name_names_one_process_on_every_node_and_a_typed_ref_follows_it()
     {
-        await using var cluster = await TestCluster.StartAsync(3);
+        await using var cluster = await Clusters.StartAsync(3);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
         await Partitions.MeshAsync(cluster.Nodes);
         var onB = b.Spawn<Claimant>();
@@ -38,7 +39,7 @@ public class GlobalTests
     [Fact]
     public async Task Of_many_nodes_registering_one_name_at_once_exactly_one_wins()
     {
-        await using var cluster = await TestCluster.StartAsync(3);
+        await using var cluster = await Clusters.StartAsync(3);
         await Partitions.MeshAsync(cluster.Nodes);
         var attempts = cluster.Nodes
             .SelectMany(n => Enumerable.Range(0, 3).Select(_ => (Node: n, Pid: n.Spawn<Claimant>().Pid)))
@@ -54,7 +55,7 @@ public class GlobalTests
     [Fact]
     public async Task A_name_goes_when_its_process_exits()
     {
-        await using var cluster = await TestCluster.StartAsync(3);
+        await using var cluster = await Clusters.StartAsync(3);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         await Partitions.MeshAsync(cluster.Nodes);
         var holder = b.Spawn<Claimant>();
@@ -69,7 +70,7 @@ public class GlobalTests
     [Fact]
     public async Task A_name_goes_when_its_node_goes_down()
     {
-        await using var cluster = await TestCluster.StartAsync(3);
+        await using var cluster = await Clusters.StartAsync(3);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
         await Partitions.MeshAsync(cluster.Nodes);
         Assert.True(await c.Global.RegisterAsync("on-c", c.Spawn<Claimant>().Pid));
@@ -83,7 +84,7 @@ public class GlobalTests
     [Fact]
     public async Task A_late_node_knows_every_name_once_sync_returns()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         await Partitions.MeshAsync(cluster.Nodes);
         var pids = new List<Pid>();
@@ -94,7 +95,7 @@ public class GlobalTests
             Assert.True(await a.Global.RegisterAsync($"name-{i}", pid));
         }
 
-        var late = await cluster.AddAsync();
+        var late = await cluster.AddNodeAsync();
         Assert.True(await late.ConnectAsync(a.Name));
         await Eventually.True(() => late.Nodes.Count == 2, "the late node meshed");
         await late.Global.SyncAsync();
@@ -105,7 +106,7 @@ public class GlobalTests
     [Fact]
     public async Task Registering_nonsense_is_refused_with_a_clear_error()
     {
-        await using var cluster = await TestCluster.StartAsync(1);
+        await using var cluster = await Clusters.StartAsync(1);
         var a = cluster.Nodes[0];
 
         await Assert.ThrowsAsync<ArgumentException>(async () => await a.Global.RegisterAsync("", a.Spawn<Claimant>().Pid));
