@@ -10,7 +10,7 @@ public class ClusterMembershipTests
     {
         await using var cluster = await Clusters.StartAsync(3, inMemory: true);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await cluster.ConnectAllAsync();
         foreach (var name in cluster.Nodes.Select(n => n.Name))
         {
             a.Options.Cluster.ExpectedNodes.Add(name);
@@ -25,7 +25,7 @@ public class ClusterMembershipTests
         var watcher = a.Spawn<ClusterWatcher>();
         await watcher.Watch();
 
-        await Partitions.SplitAsync(cluster.Network, [a], [b, c]);
+        await cluster.PartitionAsync([a], [b, c]);
         await Eventually.True(() => changes.OfType<PartitionDetected>().Any(p => p.Missing.Count == 2), "a sees b and c missing");
         Assert.True(a.Cluster.IsPartitioned);
         Assert.Equal(new[] { b.Name, c.Name }.Order(StringComparer.Ordinal), a.Cluster.Missing);
@@ -38,7 +38,9 @@ public class ClusterMembershipTests
         Assert.True(await b.Global.RegisterAsync("leader", b.Spawn<Behaviours.Worker>().Pid));
         Assert.True(await a.Global.RegisterAsync("leader", a.Spawn<Behaviours.Worker>().Pid));
 
-        await Partitions.HealAsync(cluster.Network, [a], [b, c]);
+        cluster.Heal();
+
+        await cluster.ConnectAllAsync();
         await Eventually.True(() => changes.OfType<PartitionHealed>().Any(), "the partition heals");
         Assert.False(a.Cluster.IsPartitioned);
         await Eventually.True(() => changes.OfType<NodeJoined>().Count() == 2, "a is told b and c joined");

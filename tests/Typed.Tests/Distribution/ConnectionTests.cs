@@ -238,7 +238,7 @@ public class ConnectionTests
         Assert.Empty(downs);
 
         // ...until one side goes silent: the network holds everything b sends to a.
-        cluster.Network.Hold(b.Name, a.Name);
+        cluster.CutOneWay(b, a);
         await Eventually.True(() => !downs.IsEmpty, "a gives up on silent b");
         Assert.StartsWith("net_tick_timeout", downs.Single().Reason, StringComparison.Ordinal);
         Assert.Equal(NodeDownKind.TickTimeout, downs.Single().Kind);

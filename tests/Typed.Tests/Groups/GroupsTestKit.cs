@@ -10,7 +10,7 @@ internal static class GroupsTestKit
     public static async Task<TestCluster> StartMeshAsync(int count = 3)
     {
         var cluster = await Clusters.StartAsync(count);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await cluster.ConnectAllAsync();
         return cluster;
     }
 

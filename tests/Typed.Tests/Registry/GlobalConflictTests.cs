@@ -78,8 +78,8 @@ public class GlobalConflictTests
     {
         var cluster = await Clusters.StartAsync(3, (_, o) => configure?.Invoke(o), inMemory: true);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
-        await Partitions.MeshAsync(cluster.Nodes);
-        await Partitions.SplitAsync(cluster.Network, [a, b], [c]);
+        await cluster.ConnectAllAsync();
+        await cluster.PartitionAsync([a, b], [c]);
 
         var onA = a.Spawn<Claimant>().Pid;
         var onC = c.Spawn<Claimant>().Pid;
@@ -91,7 +91,11 @@ public class GlobalConflictTests
         return (cluster, (a, onA), (c, onC));
     }
 
-    static Task HealAsync(TestCluster cluster) => Partitions.HealAsync(cluster.Network, [cluster.Nodes[0], cluster.Nodes[1]], [cluster.Nodes[2]]);
+    static Task HealAsync(TestCluster cluster)
+    {
+        cluster.Heal();
+        return cluster.ConnectAllAsync();
+    }
 
     static Pid Lower(Pid x, Pid y) => string.CompareOrdinal(x.Node, y.Node) < 0 ? x : y;
 }

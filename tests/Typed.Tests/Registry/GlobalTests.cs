@@ -11,7 +11,7 @@ public class GlobalTests
     {
         await using var cluster = await Clusters.StartAsync(3);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await cluster.ConnectAllAsync();
         var onB = b.Spawn<Claimant>();
 
         Assert.True(await a.Global.RegisterAsync("svc", onB.Pid));
@@ -40,7 +40,7 @@ public class GlobalTests
     public async Task Of_many_nodes_registering_one_name_at_once_exactly_one_wins()
     {
         await using var cluster = await Clusters.StartAsync(3);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await cluster.ConnectAllAsync();
         var attempts = cluster.Nodes
             .SelectMany(n => Enumerable.Range(0, 3).Select(_ => (Node: n, Pid: n.Spawn<Claimant>().Pid)))
             .ToArray();
@@ -57,7 +57,7 @@ public class GlobalTests
     {
         await using var cluster = await Clusters.StartAsync(3);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await cluster.ConnectAllAsync();
         var holder = b.Spawn<Claimant>();
         Assert.True(await a.Global.RegisterAsync("short-lived", holder.Pid));
 
@@ -72,7 +72,7 @@ public class GlobalTests
     {
         await using var cluster = await Clusters.StartAsync(3);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await cluster.ConnectAllAsync();
         Assert.True(await c.Global.RegisterAsync("on-c", c.Spawn<Claimant>().Pid));
         Assert.NotNull(a.Global.WhereIs("on-c"));
 
@@ -86,7 +86,7 @@ public class GlobalTests
     {
         await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await cluster.ConnectAllAsync();
         var pids = new List<Pid>();
         for (var i = 0; i < 5; i++)
         {

@@ -15,7 +15,7 @@ public class KernelServicesClusterTests
     public async Task A_restarted_scope_server_resyncs_with_its_peer_and_memberships_converge()
     {
         await using var cluster = await Clusters.StartAsync(2, inMemory: true);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await cluster.ConnectAllAsync();
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var p = a.Spawn<Chatter>();
         var r = b.Spawn<Chatter>();
@@ -38,7 +38,7 @@ public class KernelServicesClusterTests
     public async Task A_restarted_global_name_server_resyncs_and_names_converge()
     {
         await using var cluster = await Clusters.StartAsync(2, inMemory: true);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await cluster.ConnectAllAsync();
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var first = a.Spawn<Idle>();
         Assert.True(await a.Global.RegisterAsync("first", first.Pid));

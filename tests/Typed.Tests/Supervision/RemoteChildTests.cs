@@ -65,18 +65,19 @@ public class RemoteChildTests
     {
         await using var cluster = await Clusters.StartAsync(3, inMemory: true);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await cluster.ConnectAllAsync();
         var tree = a.Spawn<Dispatcher>();
         var first = await tree.StartChild(ChildSpec.Of<Member>("m").On(Placement.Preferred([b.Name, c.Name], takeover: true)));
         Assert.Equal(b.Name, first.Node);
 
-        await Partitions.SplitAsync(cluster.Network, [a, c], [b]);
+        await cluster.PartitionAsync([a, c], [b]);
 
         await Eventually.True(async () => (await Trees.Pids(tree))["m"] is { IsEmpty: false } pid && pid.Node == c.Name, "the child fails over to c");
         Assert.Equal(1, await a.Ref<Member>((await Trees.Pids(tree))["m"]).Ping());
 
         // b returns: the child moves back to it (takeover), and the copy b kept while cut off has gone with its link.
-        await Partitions.HealAsync(cluster.Network, [a, c], [b]);
+        cluster.Heal();
+        await cluster.ConnectAllAsync();
         await Eventually.True(async () => (await Trees.Pids(tree))["m"] is { IsEmpty: false } pid && pid.Node == b.Name, "the child moves back to b");
         await Eventually.True(() => b.FindLocal(first) is null, "the copy b kept while cut off has exited");
         Assert.Equal(1, await a.Ref<Member>((await Trees.Pids(tree))["m"]).Ping());
@@ -87,7 +88,7 @@ public class RemoteChildTests
     {
         await using var cluster = await Clusters.StartAsync(3, inMemory: true);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await cluster.ConnectAllAsync();
         var tree = a.Spawn<Dispatcher>();
 
         var spread = new List<string>();

@@ -17,7 +17,7 @@ public class SplitBrainTests
             node.Options.Cluster.ExpectedNodes.UnionWith(cluster.Nodes.Select(n => n.Name));
         }
 
-        await Partitions.MeshAsync(cluster.Nodes);
+        await cluster.ConnectAllAsync();
         Assert.All(cluster.Nodes, n => Assert.True(n.Cluster.HasMajority));
         var onA = a.Spawn<Dispatcher>();
         var onB = b.Spawn<Dispatcher>();
@@ -25,7 +25,7 @@ public class SplitBrainTests
         var onBFirst = await onB.StartChild(ChildSpec.Of<Member>("singleton").With(SplitBrain.KeepMajority));
         Assert.Equal(a.Name, first.Node);
 
-        await Partitions.SplitAsync(cluster.Network, [a], [b, c]);
+        await cluster.PartitionAsync([a], [b, c]);
 
         // a is a minority of one: its singleton stops, and it is not an exit the supervisor restarts.
         Assert.False(a.Cluster.HasMajority);
@@ -36,7 +36,9 @@ public class SplitBrainTests
         var onBNow = (await onB.WhichChildren()).Single();
         Assert.Equal((ChildStatus.Running, onBFirst), (onBNow.Status, onBNow.Pid));
 
-        await Partitions.HealAsync(cluster.Network, [a], [b, c]);
+        cluster.Heal();
+
+        await cluster.ConnectAllAsync();
 
         await Eventually.True(async () => (await onA.WhichChildren()).Single() is { Status: ChildStatus.Running } x && x.Pid != first, "a's singleton runs again");
         Assert.Equal(1, await a.Ref<Member>((await onA.WhichChildren()).Single().Pid).Ping());
