@@ -10,8 +10,10 @@ public sealed partial class TestCluster
     /// </summary>
     /// <param name="side">The nodes on one side.</param>
     /// <param name="other">The nodes on the other.</param>
+    /// <exception cref="NotSupportedException">The cluster runs over <see cref="TestClusterTransport.Tcp"/>.</exception>
     public void Partition(IEnumerable<Node> side, IEnumerable<Node> other)
     {
+        RequireNetwork(nameof(Partition));
         var left = side.Select(n => n.Name).ToList();
         var right = other.Select(n => n.Name).ToList();
         lock (_gate)
@@ -37,6 +39,7 @@ public sealed partial class TestCluster
     /// <param name="timeout">How long to wait; the options' <see cref="TestClusterOptions.Timeout"/> when null.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <exception cref="TimeoutException">Some node still saw the other side.</exception>
+    /// <exception cref="NotSupportedException">The cluster runs over <see cref="TestClusterTransport.Tcp"/>.</exception>
     public Task PartitionAsync(IEnumerable<Node> side, IEnumerable<Node> other, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var left = side.ToList();
@@ -57,7 +60,12 @@ public sealed partial class TestCluster
     /// </summary>
     /// <param name="from">The node whose bytes are held.</param>
     /// <param name="to">The node that stops hearing it.</param>
-    public void CutOneWay(Node from, Node to) => _network.Hold(from.Name, to.Name);
+    /// <exception cref="NotSupportedException">The cluster runs over <see cref="TestClusterTransport.Tcp"/>.</exception>
+    public void CutOneWay(Node from, Node to)
+    {
+        RequireNetwork(nameof(CutOneWay));
+        _network.Hold(from.Name, to.Name);
+    }
 
     /// <summary>
     /// Adds <paramref name="latency"/>, plus up to <paramref name="jitter"/> more at random, to every batch
@@ -67,7 +75,12 @@ public sealed partial class TestCluster
     /// <param name="to">The receiving node.</param>
     /// <param name="latency">The delay to add, one way.</param>
     /// <param name="jitter">The most to add on top of it, drawn anew for each batch.</param>
-    public void SetLatency(Node from, Node to, TimeSpan latency, TimeSpan jitter = default) => _network.SetDelay(from.Name, to.Name, latency, jitter);
+    /// <exception cref="NotSupportedException">The cluster runs over <see cref="TestClusterTransport.Tcp"/>.</exception>
+    public void SetLatency(Node from, Node to, TimeSpan latency, TimeSpan jitter = default)
+    {
+        RequireNetwork(nameof(SetLatency));
+        _network.SetDelay(from.Name, to.Name, latency, jitter);
+    }
 
     /// <summary>
     /// Drops the connection between <paramref name="a"/> and <paramref name="b"/> every
@@ -78,9 +91,11 @@ public sealed partial class TestCluster
     /// <param name="b">The other.</param>
     /// <param name="interval">How long each connection lives.</param>
     /// <returns>Stops the flapping when disposed; counts the connections it dropped.</returns>
+    /// <exception cref="NotSupportedException">The cluster runs over <see cref="TestClusterTransport.Tcp"/>.</exception>
     public Flapping Flap(Node a, Node b, TimeSpan interval)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        RequireNetwork(nameof(Flap));
         var flapping = new Flapping(() => _network.Disconnect(a.Name, b.Name), interval);
         lock (_gate)
         {
@@ -92,7 +107,12 @@ public sealed partial class TestCluster
 
     /// <summary>Drops the live connection between two nodes, as a reset would; they may connect again at once.</summary>
     /// <returns>How many connections were dropped.</returns>
-    public int Disconnect(Node a, Node b) => _network.Disconnect(a.Name, b.Name);
+    /// <exception cref="NotSupportedException">The cluster runs over <see cref="TestClusterTransport.Tcp"/>.</exception>
+    public int Disconnect(Node a, Node b)
+    {
+        RequireNetwork(nameof(Disconnect));
+        return _network.Disconnect(a.Name, b.Name);
+    }
 
     /// <summary>Removes every fault: partitions end, held bytes flow, latency goes, flapping stops. Nodes reconnect on demand (or with <see cref="ConnectAllAsync"/>).</summary>
     public void Heal()
@@ -107,5 +127,13 @@ public sealed partial class TestCluster
 
         flapping.ForEach(f => f.Stop());
         _network.Heal();
+    }
+
+    void RequireNetwork(string fault)
+    {
+        if (_options.Transport != TestClusterTransport.InMemory)
+        {
+            throw new NotSupportedException($"{fault} acts on the in-memory network; over TCP, put a FaultProxy between the nodes");
+        }
     }
 }

@@ -3,7 +3,7 @@ using Typed.Distribution.Transport;
 namespace Typed.Testing;
 
 /// <summary>
-/// Nodes in one process on an in-memory network, started with one call, with the faults a cluster meets:
+/// Nodes in one process on an in-memory network (or on TCP over 127.0.0.1, <see cref="TestClusterOptions.Transport"/>), started with one call, with the faults a cluster meets:
 /// partitions that hold until healed, one-way cuts, latency, dropped connections, killed nodes and new
 /// incarnations; and waits for the cluster to agree (a mesh, a global name, a process group, a node down).
 /// </summary>
@@ -29,7 +29,7 @@ public sealed partial class TestCluster : IAsyncDisposable
         Simulation.Current?.Own(this);
     }
 
-    /// <summary>The network the nodes share, for faults this class does not name.</summary>
+    /// <summary>The network the nodes share, for faults this class does not name (unused over <see cref="TestClusterTransport.Tcp"/>).</summary>
     public InMemoryNetwork Network => _network;
 
     /// <summary>The nodes running now, by index (a killed node is left out until it is restarted).</summary>
@@ -94,12 +94,18 @@ public sealed partial class TestCluster : IAsyncDisposable
     }
 
     /// <summary>Starts one more node (the next index) and, as the options say, connects it to the live ones.</summary>
-    public Task<Node> AddNodeAsync() => StartMemberAsync(NewMember(), _options.Connect);
+    /// <param name="configure">
+    /// Called for this node's options after <see cref="TestClusterOptions.ConfigureNode"/>, again on each
+    /// of its restarts: a hidden node, a node with other timeouts or services.
+    /// </param>
+    public Task<Node> AddNodeAsync(Action<NodeOptions>? configure = null) => StartMemberAsync(NewMember(configure), _options.Connect);
 
     /// <summary>
     /// Kills <paramref name="node"/> as a crashed OS process would die: every connection to it drops at
     /// once (the others see it down, links and monitors say <c>noconnection</c>), then it is stopped.
-    /// <see cref="RestartAsync"/> starts a new incarnation under its name.
+    /// <see cref="RestartAsync"/> starts a new incarnation under its name. Over
+    /// <see cref="TestClusterTransport.Tcp"/> the node is only stopped: its processes' exits may reach
+    /// their remote links before its connections close.
     /// </summary>
     /// <param name="node">A node of this cluster.</param>
     public async Task KillAsync(Node node)
@@ -178,11 +184,11 @@ public sealed partial class TestCluster : IAsyncDisposable
         await Task.WhenAll(nodes.Select(n => n.DisposeAsync().AsTask())).ConfigureAwait(SimulationContext.Capture);
     }
 
-    Member NewMember()
+    Member NewMember(Action<NodeOptions>? configure = null)
     {
         lock (_gate)
         {
-            var member = new Member(_members.Count, $"{_options.NamePrefix}{_members.Count + 1}@{_options.Host}");
+            var member = new Member(_members.Count, $"{_options.NamePrefix}{_members.Count + 1}@{_options.Host}", configure);
             _members.Add(member);
             return member;
         }
@@ -199,11 +205,22 @@ public sealed partial class TestCluster : IAsyncDisposable
         options.Distribution.UsePortMapper = false;
         options.Distribution.StartPortMapper = false;
         _options.ConfigureNode?.Invoke(member.Index, options);
-        options.Distribution.Transport = _network.Transport;   // after the user's configuration: the cluster is in memory
+        member.Configure?.Invoke(options);
+        member.Name = options.Name;   // the configuration may name the node itself
+        if (_options.Transport == TestClusterTransport.InMemory)
+        {
+            options.Distribution.Transport = _network.Transport;   // after the user's configuration: the cluster is in memory
+        }
+
         var node = await Node.StartAsync(options).ConfigureAwait(SimulationContext.Capture);
         lock (_gate)
         {
             member.Node = node;
+            member.Options = options;
+            if (_options.Transport == TestClusterTransport.Tcp)
+            {
+                ShareAddresses();
+            }
         }
 
         if (connect)
@@ -217,17 +234,42 @@ public sealed partial class TestCluster : IAsyncDisposable
         return node;
     }
 
+    /// <summary>
+    /// Tells every live node where every other listens (a restarted node listens on a new port). A node
+    /// keeps the <see cref="DistributionOptions"/> it was started with and reads its static addresses
+    /// when it dials, so adding to them reaches a running node.
+    /// </summary>
+    void ShareAddresses()
+    {
+        var live = _members.Where(m => m.Node is not null && m.Options is not null).ToList();
+        foreach (var a in live)
+        {
+            foreach (var b in live)
+            {
+                if (a != b && b.Node!.DistributionEndpoint is { } endpoint)
+                {
+                    a.Options!.Distribution.StaticAddresses[b.Name] = endpoint;
+                }
+            }
+        }
+    }
+
     Member Of(Node node) =>
         _members.FirstOrDefault(m => ReferenceEquals(m.Node, node)) ?? throw new ArgumentException($"{node.Name} is not a running node of this cluster", nameof(node));
 
     static (string, string) Pair(string a, string b) => string.CompareOrdinal(a, b) < 0 ? (a, b) : (b, a);
 
-    sealed class Member(int index, string name)
+    sealed class Member(int index, string name, Action<NodeOptions>? configure)
     {
         public int Index { get; } = index;
 
-        public string Name { get; } = name;
+        public string Name { get; set; } = name;
+
+        public Action<NodeOptions>? Configure { get; } = configure;
 
         public Node? Node { get; set; }
+
+        /// <summary>The options the running incarnation started with.</summary>
+        public NodeOptions? Options { get; set; }
     }
 }

@@ -9,8 +9,14 @@ public sealed class TestClusterOptions
     /// <summary>The first part of every node's name: nodes are <c>{NamePrefix}1@{Host}</c>, <c>{NamePrefix}2@{Host}</c>, ...</summary>
     public string NamePrefix { get; set; } = "node";
 
-    /// <summary>The host part of every node's name (nothing listens on it: the network is in memory).</summary>
+    /// <summary>
+    /// The host part of every node's name. On the in-memory network nothing listens on it; over
+    /// <see cref="TestClusterTransport.Tcp"/> the nodes listen on 127.0.0.1 whatever it says.
+    /// </summary>
     public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>How the nodes reach each other: one in-memory network (the default, with every fault) or TCP on 127.0.0.1.</summary>
+    public TestClusterTransport Transport { get; set; } = TestClusterTransport.InMemory;
 
     /// <summary>The cookie every node shares.</summary>
     public string Cookie { get; set; } = "typed-test-cluster";
@@ -26,7 +32,9 @@ public sealed class TestClusterOptions
 
     /// <summary>
     /// Called for each node before it starts, with its index (from 0, kept across restarts) and its
-    /// options (name, cookie and the in-memory transport already set): services, tick time, timeouts.
+    /// options (name and cookie already set; a name set here replaces the cluster's): services, tick
+    /// time, timeouts, TLS. On the in-memory network the cluster sets the transport after it; over TCP
+    /// the node keeps what it sets, and the cluster adds the other nodes' addresses once it listens.
     /// </summary>
     public Action<int, NodeOptions>? ConfigureNode { get; set; }
 
@@ -37,5 +45,9 @@ public sealed class TestClusterOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(Host);
         ArgumentException.ThrowIfNullOrWhiteSpace(Cookie);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero);
+        if (!Enum.IsDefined(Transport))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Transport), Transport, "not a TestClusterTransport");
+        }
     }
 }

@@ -18,10 +18,11 @@ internal static class TestNodeHost
     public const string CookieOption = "--cookie";
     public const string TickOption = "--tick-ms";
     public const string PeerOption = "--peer";
+    public const string StartupOption = "--startup";
 
     public static async Task<int> Main(string[] args)
     {
-        string? assembly = null, name = null, cookie = null;
+        string? assembly = null, name = null, cookie = null, startupType = null;
         TimeSpan? tick = null;
         var peers = new Dictionary<string, IPEndPoint>(StringComparer.Ordinal);
         for (var i = 0; i + 1 < args.Length; i += 2)
@@ -41,6 +42,9 @@ internal static class TestNodeHost
                 case TickOption:
                     tick = TimeSpan.FromMilliseconds(long.Parse(value, CultureInfo.InvariantCulture));
                     break;
+                case StartupOption:
+                    startupType = value;
+                    break;
                 case PeerOption when value.Split('=', 2) is [var peer, var endpoint] && IPEndPoint.TryParse(endpoint, out var address):
                     peers[peer] = address;
                     break;
@@ -52,14 +56,15 @@ internal static class TestNodeHost
 
         if (assembly is null || name is null || cookie is null)
         {
-            await Console.Error.WriteLineAsync($"usage: {AssemblyOption} <name> {NameOption} <node> {CookieOption} <cookie> [{TickOption} <ms>] [{PeerOption} <node>=<ip:port>]...").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"usage: {AssemblyOption} <name> {NameOption} <node> {CookieOption} <cookie> [{TickOption} <ms>] [{PeerOption} <node>=<ip:port>]... [{StartupOption} <type>]").ConfigureAwait(false);
             return 2;
         }
 
         // The test assembly is in this app's dependencies (its deps.json): loading it and running its
         // module constructor registers every behaviour and message it declares.
-        var module = Assembly.Load(new AssemblyName(assembly)).ManifestModule;
-        RuntimeHelpers.RunModuleConstructor(module.ModuleHandle);
+        var behaviours = Assembly.Load(new AssemblyName(assembly));
+        RuntimeHelpers.RunModuleConstructor(behaviours.ManifestModule.ModuleHandle);
+        var startup = startupType is null ? null : (ITestNodeStartup)Activator.CreateInstance(behaviours.GetType(startupType, throwOnError: true)!, nonPublic: true)!;
 
         var options = new NodeOptions { Name = name, Cookie = cookie, ShutdownTimeout = TimeSpan.FromSeconds(2) };
         options.Distribution.UsePortMapper = false;
@@ -75,7 +80,13 @@ internal static class TestNodeHost
             options.Distribution.StaticAddresses[peer] = endpoint;
         }
 
+        startup?.Configure(options);
         await using var node = await Node.StartAsync(options).ConfigureAwait(false);
+        if (startup is not null)
+        {
+            await startup.StartedAsync(node).ConfigureAwait(false);
+        }
+
         Console.WriteLine(ReadyLine + node.DistributionEndpoint!.Port.ToString(CultureInfo.InvariantCulture));
         await Console.OpenStandardInput().CopyToAsync(Stream.Null).ConfigureAwait(false);
         await node.StopAsync().ConfigureAwait(false);

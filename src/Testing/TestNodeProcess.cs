@@ -31,6 +31,13 @@ public sealed class TestNodeOptions
 
     /// <summary>How long to wait for the child to be ready (default 60 s: a .NET process start on a loaded machine).</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A type of the <see cref="Behaviours"/> assembly implementing <see cref="ITestNodeStartup"/>, made in the
+    /// child with its parameterless constructor: it configures the node before it starts and prepares it
+    /// before the child reports ready. Null: the node starts with the defaults and no processes of its own.
+    /// </summary>
+    public Type? Startup { get; set; }
 }
 
 /// <summary>
@@ -85,11 +92,17 @@ public sealed class TestNodeProcess : IAsyncDisposable
     /// <summary>Starts the child and waits until its node is up and listening.</summary>
     /// <param name="options">What to start.</param>
     /// <param name="cancellationToken">Stops waiting (the child is killed).</param>
-    /// <exception cref="InvalidOperationException">The child exited before it was ready, or the test assembly is not an app.</exception>
+    /// <exception cref="ArgumentException"><see cref="TestNodeOptions.Startup"/> is not an <see cref="ITestNodeStartup"/> of the behaviours' assembly.</exception>
+    /// <exception cref="InvalidOperationException">The child exited before it was ready (its startup failed, say), or the test assembly is not an app.</exception>
     /// <exception cref="TimeoutException">It was not ready within <see cref="TestNodeOptions.StartTimeout"/>.</exception>
     public static async Task<TestNodeProcess> StartAsync(TestNodeOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Startup is { } startup && (startup.Assembly != options.Behaviours || !typeof(ITestNodeStartup).IsAssignableFrom(startup) || startup.FullName is null))
+        {
+            throw new ArgumentException($"{startup} is not an {nameof(ITestNodeStartup)} of {options.Behaviours.GetName().Name}", nameof(options));
+        }
+
         var assembly = options.Behaviours.Location;
         var directory = Path.GetDirectoryName(assembly)!;
         var stem = Path.Combine(directory, Path.GetFileNameWithoutExtension(assembly));
@@ -122,6 +135,11 @@ public sealed class TestNodeProcess : IAsyncDisposable
         foreach (var (peer, endpoint) in options.Peers)
         {
             arguments.AddRange([TestNodeHost.PeerOption, $"{peer}={endpoint}"]);
+        }
+
+        if (options.Startup is { } setup)
+        {
+            arguments.AddRange([TestNodeHost.StartupOption, setup.FullName!]);
         }
 
         arguments.ForEach(start.ArgumentList.Add);

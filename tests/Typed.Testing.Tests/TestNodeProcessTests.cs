@@ -82,4 +82,49 @@ public class TestNodeProcessTests(ITestOutputHelper output)
         var counter = await here.SpawnOn<Counter>(child.Name);
         Assert.Equal(1, await counter.Add(1));
     }
+
+    [Fact]
+    public async Task A_startup_configures_the_child_node_and_registers_its_processes_before_it_is_ready()
+    {
+        var n = Interlocked.Increment(ref s_counter);
+        await using var child = await TestNodeProcess.StartAsync(new TestNodeOptions
+        {
+            Name = $"child{n}@127.0.0.1",
+            Behaviours = typeof(TestNodeProcessTests).Assembly,
+            Startup = typeof(HiddenCounterStartup),
+            Output = output.WriteLine,
+        });
+        var options = TcpNodes.Options($"here{n}@127.0.0.1", TimeSpan.FromSeconds(60));
+        child.AddressFor(options);
+        await using var here = await Node.StartAsync(options);
+
+        // The name is there from the first message: the child reported ready after its startup ran.
+        Assert.Equal(2, await here.At<Counter>("counter", child.Name).Add(2));
+        Assert.Contains(child.Name, here.HiddenNodes);
+        Assert.DoesNotContain(child.Name, here.Nodes);
+    }
+
+    [Fact]
+    public async Task A_startup_that_is_not_one_is_refused_before_a_process_starts()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => TestNodeProcess.StartAsync(new TestNodeOptions
+        {
+            Name = "never@127.0.0.1",
+            Behaviours = typeof(TestNodeProcessTests).Assembly,
+            Startup = typeof(Counter),
+        }));
+        Assert.Contains(nameof(ITestNodeStartup), error.Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The child of a startup test: a hidden node with a counter registered as "counter".</summary>
+internal sealed class HiddenCounterStartup : ITestNodeStartup
+{
+    public void Configure(NodeOptions options) => options.Distribution.Hidden = true;
+
+    public Task StartedAsync(Node node)
+    {
+        node.Spawn<Counter>(new SpawnOptions { Name = "counter" });
+        return Task.CompletedTask;
+    }
 }

@@ -39,6 +39,7 @@ internal static class TypedMetrics
     {
         Meter.CreateObservableUpDownCounter("typed.process.count", ObserveProcesses, "{process}", "Processes alive on the node.");
         Meter.CreateObservableUpDownCounter("typed.node.connected", ObserveConnected, "{node}", "Visible nodes this node is connected to.");
+        Meter.CreateObservableUpDownCounter("typed.distribution.peers", ObservePeers, "{node}", "Peers the node keeps state for: connected (visible or hidden), connecting, or holding frames until a connection comes up. Growing while typed.node.connected does not means dials to names that are never forgotten.");
         Meter.CreateObservableUpDownCounter("typed.mailbox.messages", ObserveMailboxes, "{message}", "Messages waiting in mailboxes, by node and behaviour (rpc.service): Erlang's message_queue_len summed.");
     }
 
@@ -221,6 +222,17 @@ internal static class TypedMetrics
             foreach (var (behaviour, count) in waiting)
             {
                 yield return new(count, new("typed.node", node.Name), new("rpc.service", behaviour));
+            }
+        }
+    }
+
+    static IEnumerable<Measurement<long>> ObservePeers()
+    {
+        foreach (var node in s_nodes.Keys)
+        {
+            if (node.Kernel is { } kernel)
+            {
+                yield return new(kernel.PeerCount, new KeyValuePair<string, object?>("typed.node", node.Name));
             }
         }
     }

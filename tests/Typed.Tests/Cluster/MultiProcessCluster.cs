@@ -1,21 +1,24 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Typed.Testing;
+using Typed.TestNode.Shared;
 
 namespace Typed.Tests.Cluster;
 
 /// <summary>
-/// The test's own node, which runs a port mapper on a free loopback port (never epmd's 4369), and
-/// nodes in child OS processes registered with it. Disposing kills the children and stops the node.
+/// The test's own node and nodes in child OS processes (the kit's <see cref="TestNodeProcess"/>, running
+/// this assembly's behaviours with an echo and a load sink registered), all on 127.0.0.1, each told where
+/// the others listen. Disposing kills the children and stops the node.
 /// </summary>
 internal sealed class MultiProcessCluster : IAsyncDisposable
 {
     static int s_counter;
     readonly List<TestNodeProcess> _children = [];
+    readonly NodeOptions _options;
 
-    MultiProcessCluster(Node node, TimeSpan tickTime)
+    MultiProcessCluster(Node node, NodeOptions options, TimeSpan tickTime)
     {
         Node = node;
+        _options = options;
         TickTime = tickTime;
     }
 
@@ -36,19 +39,30 @@ internal sealed class MultiProcessCluster : IAsyncDisposable
             ShutdownTimeout = TimeSpan.FromSeconds(2),
             CallTimeout = TimeSpan.FromSeconds(5),
         };
-        options.Distribution.PortMapperPort = FreeLoopbackPort();
+        options.Distribution.UsePortMapper = false;
+        options.Distribution.StartPortMapper = false;
         options.Distribution.TickTime = tickTime;
         options.Distribution.HandshakeTimeout = TimeSpan.FromSeconds(2);
         configure?.Invoke(options);
-        return new MultiProcessCluster(await Node.StartAsync(options), tickTime);
+        return new MultiProcessCluster(await Node.StartAsync(options), options, tickTime);
     }
 
     /// <summary>Starts a node in a child process and connects to it, unless <paramref name="connect"/> is false.</summary>
     public async Task<TestNodeProcess> StartChildAsync(string shortName, bool connect = true)
     {
         var name = $"{shortName}{Interlocked.Increment(ref s_counter)}@127.0.0.1";
-        var child = await TestNodeProcess.StartAsync(name, Node.Options.Cookie!, Node.Options.Distribution.PortMapperPort, TickTime, TimeSpan.FromSeconds(10));
+        var options = new TestNodeOptions
+        {
+            Name = name,
+            Behaviours = typeof(MultiProcessCluster).Assembly,
+            Cookie = _options.Cookie!,
+            TickTime = TickTime,
+            Startup = typeof(ChildStartup),
+        };
+        options.Peers[Node.Name] = Node.DistributionEndpoint!;
+        var child = await TestNodeProcess.StartAsync(options);
         _children.Add(child);
+        child.AddressFor(_options);
         if (!connect)
         {
             return child;
@@ -63,16 +77,23 @@ internal sealed class MultiProcessCluster : IAsyncDisposable
     {
         foreach (var child in _children)
         {
-            child.Dispose();
+            child.Kill();   // frozen ones too: a stop would wait for a process that does not run
+            await child.DisposeAsync();
         }
 
         await Node.StopAsync();
     }
 
-    static int FreeLoopbackPort()
+    /// <summary>What every child runs: an <see cref="EchoWorker"/> as "echo" and a <see cref="LoadSink"/> as "load".</summary>
+    sealed class ChildStartup : ITestNodeStartup
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        public void Configure(NodeOptions options) => options.Distribution.HandshakeTimeout = TimeSpan.FromSeconds(2);
+
+        public Task StartedAsync(Node node)
+        {
+            node.Spawn<EchoWorker>(new SpawnOptions { Name = "echo" });
+            node.Spawn<LoadSink>(new SpawnOptions { Name = "load" });
+            return Task.CompletedTask;
+        }
     }
 }

@@ -4,7 +4,7 @@ using Typed.TestNode.Shared;
 namespace Typed.Tests.Cluster;
 
 /// <summary>
-/// Nodes in other OS processes (tests/Typed.TestNode): typed calls and casts over real sockets, and
+/// Nodes in other OS processes (the kit's TestNodeProcess): typed calls and casts over real sockets, and
 /// what a killed process looks like from here. One class, so its tests run one after another.
 /// </summary>
 public class MultiProcessTests

@@ -3,6 +3,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Typed.Diagnostics;
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 using Typed.Tests.Distribution;
 
@@ -29,7 +30,7 @@ public class ClusterTelemetryTests
         using var tracer = Sdk.CreateTracerProviderBuilder().AddTypedInstrumentation().AddSource("cluster-test").AddInMemoryExporter(spans).Build();
         using var meter = Sdk.CreateMeterProviderBuilder().AddTypedInstrumentation().AddInMemoryExporter(metrics).Build();
         using var source = new ActivitySource("cluster-test");
-        await using var cluster = await TestCluster.StartAsync(3);
+        await using var cluster = await Clusters.StartAsync(3);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
         c.Spawn<Budget>(new SpawnOptions { Name = "budget" });
         var tally = c.Spawn<Tally>(new SpawnOptions { Name = "tally" });
@@ -104,7 +105,7 @@ public class ClusterTelemetryTests
     {
         var metrics = new List<Metric>();
         using var meter = Sdk.CreateMeterProviderBuilder().AddMeter(TypedTelemetry.MeterName).AddInMemoryExporter(metrics).Build();
-        await using var cluster = await TestCluster.StartAsync(1);
+        await using var cluster = await Clusters.StartAsync(1);
         var node = cluster.Nodes[0];
         var tally = node.Spawn<Tally>();
         tally.Stall();
@@ -122,7 +123,7 @@ public class ClusterTelemetryTests
 
         // The stalled cast is taken (it holds the handler), the five bumps wait behind it.
         await Eventually.True(() => Waiting() == 5, "five messages waiting");
-        cluster.Gate.Open();
+        cluster.Gate().Open();
         Assert.Equal(5, await tally.Count());
         Assert.Equal(0, Waiting());
     }
@@ -135,7 +136,7 @@ public class ClusterTelemetryTests
         using var tracer = Sdk.CreateTracerProviderBuilder().AddTypedInstrumentation().AddSource("failure-test").AddInMemoryExporter(spans).Build();
         using var meter = Sdk.CreateMeterProviderBuilder().AddTypedInstrumentation().AddInMemoryExporter(metrics).Build();
         using var source = new ActivitySource("failure-test");
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         b.Spawn<Fanout>(new SpawnOptions { Name = "fanout" });
 

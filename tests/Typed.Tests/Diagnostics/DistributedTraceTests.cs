@@ -2,6 +2,7 @@ using System.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 using Typed.Diagnostics;
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 using Typed.Tests.Distribution;
 
@@ -16,7 +17,7 @@ public class DistributedTraceTests
         var spans = new LockedList();
         using var tracer = Sdk.CreateTracerProviderBuilder().AddSource(TypedTelemetry.ActivitySourceName, "test").AddInMemoryExporter(spans).Build();
         using var source = new ActivitySource("test");
-        await using var cluster = await TestCluster.StartAsync(3, inMemory: true);
+        await using var cluster = await Clusters.StartAsync(3, inMemory: true);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
         c.Spawn<Budget>(new SpawnOptions { Name = "budget" });
         b.Spawn<Hop>(new SpawnOptions { Name = "hop" });

@@ -1,3 +1,4 @@
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 
 namespace Typed.Tests.Distribution;
@@ -8,7 +9,7 @@ public class BackpressureTests
     const int Limit = 500;
 
     static Task<TestCluster> ClusterAsync() =>
-        TestCluster.StartAsync(2, (_, o) => o.Distribution.OutgoingQueueLimit = Limit, inMemory: true);
+        Clusters.StartAsync(2, (_, o) => o.Distribution.OutgoingQueueLimit = Limit, inMemory: true);
 
     [Fact]
     public async Task A_process_sending_to_a_held_peer_waits_for_room_and_every_message_arrives_in_order()
@@ -18,7 +19,7 @@ public class BackpressureTests
         var sink = b.Spawn<Sink>();
         var pump = a.Spawn<Pump>();
         Assert.True(await a.PingAsync(b.Name));
-        cluster.Network!.Hold(a.Name, b.Name);
+        cluster.Network.Hold(a.Name, b.Name);
 
         const int total = 20_000;
         for (var i = 1; i <= total; i++)
@@ -28,7 +29,7 @@ public class BackpressureTests
 
         // The pump stops taking messages once the connection is busy (its calls wait behind them too):
         // far fewer than all are forwarded.
-        int Forwarded() => cluster.Journal.Entries.Count(e => e.StartsWith("forwarded", StringComparison.Ordinal)) * 100;
+        int Forwarded() => cluster.Journal().Entries.Count(e => e.StartsWith("forwarded", StringComparison.Ordinal)) * 100;
         await Eventually.True(() => Forwarded() >= Limit, "the pump fills the connection");
         Assert.InRange(Forwarded(), Limit, 5 * Limit);   // the queue, and what the carrier buffers (1 MiB here)
 
@@ -46,7 +47,7 @@ public class BackpressureTests
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var sink = b.Spawn<Sink>();
         Assert.True(await a.PingAsync(b.Name));
-        cluster.Network!.Hold(a.Name, b.Name);
+        cluster.Network.Hold(a.Name, b.Name);
 
         var sent = 0;
         var sender = Task.Run(async () =>
@@ -75,7 +76,7 @@ public class BackpressureTests
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var sink = a.Ref<Sink>(b.Spawn<Sink>().Pid);
         Assert.True(await a.PingAsync(b.Name));
-        cluster.Network!.Hold(a.Name, b.Name);
+        cluster.Network.Hold(a.Name, b.Name);
 
         var sent = 0;
         var sender = Task.Run(async () =>
@@ -145,7 +146,7 @@ public class BackpressureTests
     {
         // a gives up on a stalled writer after three quarters of its tick time; b, which hears nothing from
         // a meanwhile, would wait its much longer tick time.
-        await using var cluster = await TestCluster.StartAsync(2, (i, o) =>
+        await using var cluster = await Clusters.StartAsync(2, (i, o) =>
         {
             o.Distribution.OutgoingQueueLimit = Limit;
             o.Distribution.TickTime = TimeSpan.FromSeconds(i == 0 ? 2 : 60);
@@ -156,7 +157,7 @@ public class BackpressureTests
         Assert.True(await a.PingAsync(b.Name));
         var down = new TaskCompletionSource<NodeDown>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var _ = a.MonitorNodes(null, d => down.TrySetResult(d));
-        cluster.Network!.Hold(a.Name, b.Name);
+        cluster.Network.Hold(a.Name, b.Name);
 
         for (var i = 1; i <= 20 * Limit; i++)
         {
@@ -180,7 +181,7 @@ public class BackpressureTests
     {
         // A mark of 2 makes every other send find the connection busy while the write loop drains it:
         // a sender that missed its room would wait for the next tick, minutes away here.
-        await using var cluster = await TestCluster.StartAsync(2, (_, o) =>
+        await using var cluster = await Clusters.StartAsync(2, (_, o) =>
         {
             o.Distribution.OutgoingQueueLimit = 2;
             o.Distribution.TickTime = TimeSpan.FromMinutes(10);
@@ -206,7 +207,7 @@ public class BackpressureTests
     [Fact]
     public async Task Twenty_thousand_sends_before_the_connection_is_up_all_arrive_in_order()
     {
-        await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
+        await using var cluster = await Clusters.StartAsync(2, inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var sink = b.Spawn<Sink>();
 
@@ -223,14 +224,14 @@ public class BackpressureTests
     public async Task Before_the_connection_is_up_a_sender_that_never_waits_is_refused_past_sixteen_times_the_limit_and_told()
     {
         const int limit = 4;
-        await using var cluster = await TestCluster.StartAsync(2, (_, o) =>
+        await using var cluster = await Clusters.StartAsync(2, (_, o) =>
         {
             o.Distribution.OutgoingQueueLimit = limit;
             o.Distribution.HandshakeTimeout = TimeSpan.FromSeconds(60);   // the held handshake must not time out
         }, inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var sink = b.Spawn<Sink>().Pid;
-        cluster.Network!.Hold(a.Name, b.Name);   // the dial's first bytes wait: the connection stays down
+        cluster.Network.Hold(a.Name, b.Name);   // the dial's first bytes wait: the connection stays down
 
         var sent = 0;
         MessageNotSentException? refused = null;

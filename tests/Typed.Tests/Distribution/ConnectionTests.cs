@@ -1,5 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net.Sockets;
+using Typed.Diagnostics;
+using Typed.Introspection;
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 
 namespace Typed.Tests.Distribution;
@@ -10,7 +14,7 @@ public class ConnectionTests
     public async Task A_mesh_connect_refused_while_the_node_admits_no_more_handshakes_is_tried_again()
     {
         // c admits one handshake at a time, and a silent socket holds that one for c's handshake time.
-        await using var cluster = await TestCluster.StartAsync(3, (i, o) =>
+        await using var cluster = await Clusters.StartAsync(3, (i, o) =>
         {
             if (i == 2)
             {
@@ -32,10 +36,10 @@ public class ConnectionTests
     [Fact]
     public async Task Names_that_never_connect_and_peers_that_went_away_leave_no_state_behind()
     {
-        await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
+        await using var cluster = await Clusters.StartAsync(2, inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         Assert.True(await a.PingAsync(b.Name));
-        Assert.Equal(1, a.Kernel!.PeerSlots);
+        Assert.Equal(1, PeersOf(a));
 
         // Sends and pings to 50 names no node has: each is tried, fails, and is forgotten.
         for (var i = 0; i < 50; i++)
@@ -44,17 +48,46 @@ public class ConnectionTests
             Assert.False(await a.PingAsync($"phantom{i}@127.0.0.1"));
         }
 
-        await Eventually.True(() => a.Kernel.PeerSlots == 1, "only b's slot is left");
+        await Eventually.True(() => PeersOf(a) == 1, "only b's slot is left");
 
         // A peer that went away is forgotten too.
         await b.DisposeAsync();
-        await Eventually.True(() => a.Kernel.PeerSlots == 0, "b's slot is dropped once it is down");
+        await Eventually.True(() => PeersOf(a) == 0, "b's slot is dropped once it is down");
+    }
+
+    /// <summary>The <c>typed.distribution.peers</c> gauge of <paramref name="node"/>, as a metrics listener reads it.</summary>
+    static long PeersOf(Node node)
+    {
+        long? peers = null;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == TypedTelemetry.MeterName && instrument.Name == "typed.distribution.peers")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "typed.node" && Equals(tag.Value, node.Name))
+                {
+                    peers = value;
+                }
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return peers ?? throw new InvalidOperationException($"{node.Name} reports no typed.distribution.peers");
     }
 
     [Fact]
     public async Task Nodes_connect_ping_and_see_each_other_up_and_down()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var ups = new ConcurrentQueue<string>();
         var downs = new ConcurrentQueue<NodeDown>();
@@ -81,7 +114,7 @@ public class ConnectionTests
     [Fact]
     public async Task A_wrong_cookie_is_refused_on_both_sides()
     {
-        await using var cluster = await TestCluster.StartAsync(2, (i, o) => o.Cookie = i == 0 ? "one" : "other");
+        await using var cluster = await Clusters.StartAsync(2, (i, o) => o.Cookie = i == 0 ? "one" : "other");
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
 
         Assert.False(await a.PingAsync(b.Name));
@@ -94,7 +127,7 @@ public class ConnectionTests
     [Fact]
     public async Task A_node_that_cannot_be_reached_answers_pang()
     {
-        await using var cluster = await TestCluster.StartAsync(1);
+        await using var cluster = await Clusters.StartAsync(1);
 
         Assert.False(await cluster.Nodes[0].PingAsync("nobody@127.0.0.1"));
     }
@@ -104,7 +137,7 @@ public class ConnectionTests
     {
         for (var round = 0; round < 5; round++)
         {
-            await using var cluster = await TestCluster.StartAsync(2);
+            await using var cluster = await Clusters.StartAsync(2);
             var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
             var upsA = 0;
             var upsB = 0;
@@ -127,9 +160,9 @@ public class ConnectionTests
     [Fact]
     public async Task Visible_nodes_form_a_full_mesh_and_hidden_ones_stay_out()
     {
-        await using var cluster = await TestCluster.StartAsync(3);
+        await using var cluster = await Clusters.StartAsync(3);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
-        var hidden = await cluster.AddAsync(o => o.Distribution.Hidden = true);
+        var hidden = await cluster.AddNodeAsync(o => o.Distribution.Hidden = true);
 
         Assert.True(await a.ConnectAsync(b.Name));
         Assert.True(await c.ConnectAsync(a.Name));
@@ -146,7 +179,7 @@ public class ConnectionTests
     [Fact]
     public async Task Garbage_and_a_stalled_handshake_close_only_their_connection()
     {
-        await using var cluster = await TestCluster.StartAsync(2, (_, o) => o.Distribution.HandshakeTimeout = TimeSpan.FromMilliseconds(500));
+        await using var cluster = await Clusters.StartAsync(2, (_, o) => o.Distribution.HandshakeTimeout = TimeSpan.FromMilliseconds(500));
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         Assert.True(await a.PingAsync(b.Name));
 
@@ -192,31 +225,37 @@ public class ConnectionTests
     [Fact]
     public async Task A_silent_peer_is_disconnected_after_the_tick_time()
     {
-        await using var cluster = await TestCluster.StartAsync(2, (_, o) => o.Distribution.TickTime = TimeSpan.FromMilliseconds(600), inMemory: true);
+        await using var cluster = await Clusters.StartAsync(2, (_, o) => o.Distribution.TickTime = TimeSpan.FromMilliseconds(600), inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var downs = new ConcurrentQueue<NodeDown>();
         using var _ = a.MonitorNodes(null, downs.Enqueue);
         Assert.True(await a.PingAsync(b.Name));
 
-        // Ticks keep an idle connection up...
-        var ticks = a.Kernel!.TicksReceived;
-        await Eventually.True(() => a.Kernel!.TicksReceived >= ticks + 6, "six ticks from b (1.5 tick times)");
+        // Ticks keep an idle connection up: frames from b go on arriving on it (a tick every quarter
+        // tick time, so six take 1.5 tick times) and a does not take it down.
+        var frames = await FramesFrom(a, b.Name);
+        await Eventually.True(async () => await FramesFrom(a, b.Name) >= frames + 6, "six frames (ticks) from b on the idle connection");
         Assert.Empty(downs);
 
         // ...until one side goes silent: the network holds everything b sends to a.
-        cluster.Network!.Hold(b.Name, a.Name);
+        cluster.CutOneWay(b, a);
         await Eventually.True(() => !downs.IsEmpty, "a gives up on silent b");
         Assert.StartsWith("net_tick_timeout", downs.Single().Reason, StringComparison.Ordinal);
         Assert.Equal(NodeDownKind.TickTimeout, downs.Single().Kind);
     }
 
+    /// <summary>The frames <paramref name="node"/> has read from <paramref name="peer"/>, as its snapshot says.</summary>
+    static async Task<long> FramesFrom(Node node, string peer) =>
+        (await node.IntrospectAsync(node.Name, maxProcesses: 0)).Connections.Single(c => c.Peer == peer).FramesReceived;
+
     [Fact]
     public async Task Nodes_find_each_other_through_the_port_mapper_one_of_them_embeds()
     {
         var mapperPort = Discovery.Loopback.FreePort();
-        await using var cluster = await TestCluster.StartAsync(3, (_, o) =>
+        await using var cluster = await Clusters.StartAsync(3, (_, o) =>
         {
             o.Distribution.UsePortMapper = true;
+            o.Distribution.StartPortMapper = true;   // the kit's nodes neither use nor start one unless asked
             o.Distribution.PortMapperPort = mapperPort;
         });
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 
 namespace Typed.Tests.Distribution;
@@ -9,7 +10,7 @@ public class DeadlineTests
     static async Task<(TestCluster Cluster, ProcessRef<Hop> Hop, string C)> ChainAsync()
     {
         // A long default timeout and tick time everywhere: what c sees can only come from a's call.
-        var cluster = await TestCluster.StartAsync(3, (_, o) =>
+        var cluster = await Clusters.StartAsync(3, (_, o) =>
         {
             o.CallTimeout = TimeSpan.FromSeconds(60);
             o.Distribution.TickTime = TimeSpan.FromSeconds(8);
@@ -42,12 +43,12 @@ public class DeadlineTests
         using var cancel = new CancellationTokenSource();
 
         var pending = hop.WithTimeout(Timeout.InfiniteTimeSpan).RelayWait(c, cancel.Token).AsTask();
-        await Eventually.True(() => cluster.Journal.Contains("wait-started"), "c's handler runs");
+        await Eventually.True(() => cluster.Journal().Contains("wait-started"), "c's handler runs");
         var clock = Stopwatch.StartNew();
         cancel.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
-        await Eventually.True(() => cluster.Journal.Contains("wait-cancelled"), "c's handler is cancelled", timeoutMs: 2_000);
+        await Eventually.True(() => cluster.Journal().Contains("wait-cancelled"), "c's handler is cancelled", timeoutMs: 2_000);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"cancelled after {clock.Elapsed}, more than one tick interval (2 s)");
 
         // Nobody crashed for it: b and c go on serving.
@@ -63,6 +64,6 @@ public class DeadlineTests
 
         await Assert.ThrowsAsync<CallTimeoutException>(async () => await hop.WithTimeout(TimeSpan.FromMilliseconds(300)).RelayWait(c));
 
-        await Eventually.True(() => cluster.Journal.Contains("wait-cancelled"), "c's handler is cancelled at a's deadline", timeoutMs: 2_000);
+        await Eventually.True(() => cluster.Journal().Contains("wait-cancelled"), "c's handler is cancelled at a's deadline", timeoutMs: 2_000);
     }
 }

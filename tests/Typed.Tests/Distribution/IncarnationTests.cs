@@ -1,5 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Typed.Distribution.Transport;
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 
 namespace Typed.Tests.Distribution;
@@ -7,20 +6,6 @@ namespace Typed.Tests.Distribution;
 /// <summary>A pid names one incarnation: a node restarted at once under the same name is a new node.</summary>
 public class IncarnationTests
 {
-    static Task<Node> StartAsync(string name, InMemoryNetwork network)
-    {
-        var options = new NodeOptions
-        {
-            Name = name,
-            Cookie = "incarnations",
-            Services = new ServiceCollection().AddLogging().AddSingleton(new Journal()).AddSingleton(new Gate()).BuildServiceProvider(),
-            ShutdownTimeout = TimeSpan.FromSeconds(2),
-        };
-        options.Distribution.UsePortMapper = false;
-        options.Distribution.Transport = network.Transport;
-        return Node.StartAsync(options);
-    }
-
     [Fact]
     public async Task Two_quick_starts_of_one_name_get_different_creations()
     {
@@ -35,16 +20,15 @@ public class IncarnationTests
     [Fact]
     public async Task A_pid_of_a_restarted_node_gets_noproc_and_the_new_incarnation_connects_at_once()
     {
-        var network = new InMemoryNetwork();
-        await using var a = await StartAsync("a@127.0.0.1", network);
-        var first = await StartAsync("b@127.0.0.1", network);
+        await using var cluster = await Clusters.StartAsync(2, inMemory: true);
+        var (a, first) = (cluster.Nodes[0], cluster.Nodes[1]);
         var old = first.Spawn<Worker>();
         var oldRef = a.Ref<Worker>(old.Pid);
         Assert.Equal(1, await oldRef.Ping());
         await first.StopAsync();
-        await Eventually.True(() => !a.Nodes.Contains("b@127.0.0.1"), "a sees the first incarnation go");
+        await Eventually.True(() => !a.Nodes.Contains(first.Name), "a sees the first incarnation go");
 
-        await using var second = await StartAsync("b@127.0.0.1", network);
+        var second = await cluster.RestartAsync(first);   // at once, under the same name
         var fresh = second.Spawn<Worker>();
         Assert.NotEqual(first.Creation, second.Creation);
         Assert.Equal(old.Pid.Id, fresh.Pid.Id);   // the same number: only the creation tells them apart

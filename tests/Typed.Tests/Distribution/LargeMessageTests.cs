@@ -1,3 +1,4 @@
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 
 namespace Typed.Tests.Distribution;
@@ -13,7 +14,7 @@ public class LargeMessageTests
     [Fact]
     public async Task A_call_over_the_cap_fails_with_MessageTooLargeException_and_the_connection_lives()
     {
-        await using var cluster = await TestCluster.StartAsync(2, (_, o) => o.Distribution.MaxFrameSize = 64 * 1024, inMemory: true);
+        await using var cluster = await Clusters.StartAsync(2, (_, o) => o.Distribution.MaxFrameSize = 64 * 1024, inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var worker = a.Ref<Worker>(b.Spawn<Worker>().Pid);
         Assert.Equal(1, await worker.Ping());
@@ -39,7 +40,7 @@ public class LargeMessageTests
     [InlineData(60)]
     public async Task A_message_of_many_MiB_arrives_whole_in_fragments(int mebibytes)
     {
-        await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
+        await using var cluster = await Clusters.StartAsync(2, inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var digest = a.Ref<Digest>(b.Spawn<Digest>().Pid);
         var data = new byte[mebibytes << 20];
@@ -53,7 +54,7 @@ public class LargeMessageTests
     public async Task The_peers_smaller_cap_is_learnt_in_the_handshake_and_enforced_at_the_sender()
     {
         // b takes at most 1 MiB; a takes the default 64 MiB.
-        await using var cluster = await TestCluster.StartAsync(2, (i, o) => o.Distribution.MaxFrameSize = i == 1 ? 1 << 20 : o.Distribution.MaxFrameSize, inMemory: true);
+        await using var cluster = await Clusters.StartAsync(2, (i, o) => o.Distribution.MaxFrameSize = i == 1 ? 1 << 20 : o.Distribution.MaxFrameSize, inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var atB = a.Ref<Digest>(b.Spawn<Digest>().Pid);
         var downs = 0;
@@ -73,7 +74,7 @@ public class LargeMessageTests
     [Fact]
     public async Task A_senders_small_message_after_its_large_one_arrives_after_it()
     {
-        await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
+        await using var cluster = await Clusters.StartAsync(2, inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var digest = a.Ref<Digest>(b.Spawn<Digest>().Pid);
 
@@ -91,7 +92,7 @@ public class LargeMessageTests
     [Fact]
     public async Task A_reply_over_the_cap_fails_the_call_with_the_reason_and_the_connection_lives()
     {
-        await using var cluster = await TestCluster.StartAsync(2, (_, o) => o.Distribution.MaxFrameSize = 1 << 20, inMemory: true);
+        await using var cluster = await Clusters.StartAsync(2, (_, o) => o.Distribution.MaxFrameSize = 1 << 20, inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var digest = a.Ref<Digest>(b.Spawn<Digest>().Pid);
         var downs = 0;
@@ -110,7 +111,7 @@ public class LargeMessageTests
     [InlineData(1 << 20)]     // decoded on a thread of its own while the process waits
     public async Task A_large_message_is_decoded_by_its_process_not_by_the_connection_so_frames_behind_it_go_on(int size)
     {
-        await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
+        await using var cluster = await Clusters.StartAsync(2, inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var sink = a.Ref<GatedSink>(b.Spawn<GatedSink>().Pid);
         var worker = a.Ref<Worker>(b.Spawn<Worker>().Pid);
@@ -135,7 +136,7 @@ public class LargeMessageTests
     [Fact]
     public async Task A_large_message_that_does_not_decode_closes_the_connection_as_a_protocol_error_and_its_process_lives()
     {
-        await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
+        await using var cluster = await Clusters.StartAsync(2, inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var pid = b.Spawn<GatedSink>().Pid;
         var sink = a.Ref<GatedSink>(pid);
@@ -154,7 +155,7 @@ public class LargeMessageTests
     [Fact]
     public async Task A_large_reply_is_decoded_off_the_connection_so_frames_behind_it_go_on()
     {
-        await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
+        await using var cluster = await Clusters.StartAsync(2, inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var sink = a.Ref<GatedSink>(b.Spawn<GatedSink>().Pid).WithTimeout(Long);
         var worker = a.Ref<Worker>(b.Spawn<Worker>().Pid);
@@ -181,7 +182,7 @@ public class LargeMessageTests
     [Fact]
     public async Task A_large_reply_that_does_not_decode_fails_its_call_and_closes_the_connection()
     {
-        await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
+        await using var cluster = await Clusters.StartAsync(2, inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var sink = a.Ref<GatedSink>(b.Spawn<GatedSink>().Pid).WithTimeout(Long);
         Assert.Equal(0, await sink.Taken());

@@ -1,3 +1,5 @@
+using Typed.Testing;
+
 namespace Typed.Tests.Distribution;
 
 /// <summary>prevent_overlapping_partitions: a cut between a and b does not leave c in both halves.</summary>
@@ -5,11 +7,10 @@ public class OverlappingPartitionTests
 {
     static async Task<TestCluster> CutBetweenAAndBAsync(bool prevent)
     {
-        var cluster = await TestCluster.StartAsync(3, (_, o) => o.Cluster.PreventOverlappingPartitions = prevent, inMemory: true);
-        await Partitions.MeshAsync(cluster.Nodes);
+        var cluster = await Clusters.StartAsync(3, (_, o) => o.Cluster.PreventOverlappingPartitions = prevent, inMemory: true);
+        await cluster.ConnectAllAsync();
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
-        cluster.Network!.Partition([a.Name], [b.Name]);
-        await Eventually.True(() => !a.Nodes.Contains(b.Name) && !b.Nodes.Contains(a.Name), "a and b see each other down");
+        await cluster.PartitionAsync([a], [b]);
         return cluster;
     }
 
@@ -34,8 +35,8 @@ public class OverlappingPartitionTests
         await Eventually.True(() => !(c.Nodes.Contains(a.Name) && c.Nodes.Contains(b.Name)), "c is no longer connected to both a and b");
 
         // Healed, the mesh forms again.
-        cluster.Network!.Heal();
-        await Partitions.MeshAsync(cluster.Nodes);
+        cluster.Heal();
+        await cluster.ConnectAllAsync();
         Assert.All(cluster.Nodes, n => Assert.Equal(2, n.Nodes.Count));
     }
 }

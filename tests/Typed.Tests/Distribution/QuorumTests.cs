@@ -1,3 +1,4 @@
+using Typed.Testing;
 using Typed;
 
 namespace Typed.Tests.Distribution;
@@ -18,8 +19,8 @@ public class QuorumTests
 {
     static async Task<TestCluster> FiveAsync()
     {
-        var cluster = await TestCluster.StartAsync(5, inMemory: true);
-        await Partitions.MeshAsync(cluster.Nodes);
+        var cluster = await Clusters.StartAsync(5, inMemory: true);
+        await cluster.ConnectAllAsync();
         foreach (var node in cluster.Nodes)
         {
             node.Spawn<Voter>(new SpawnOptions { Name = "voter" });
@@ -53,7 +54,7 @@ public class QuorumTests
         await using var cluster = await FiveAsync();
         var nodes = cluster.Nodes;
         var members = nodes.Select(n => n.Name).ToList();
-        await Partitions.SplitAsync(cluster.Network!, [nodes[0], nodes[1]], [nodes[2], nodes[3], nodes[4]]);
+        await cluster.PartitionAsync([nodes[0], nodes[1]], [nodes[2], nodes[3], nodes[4]]);
 
         var minority = await Quorum.ProposeAsync(members, Ask(nodes[0], 2), TimeSpan.FromSeconds(10));
         Assert.Equal(QuorumOutcome.NoMajority, minority.Outcome);
@@ -81,8 +82,8 @@ public class QuorumOfThreeTests
     [Fact]
     public async Task With_one_of_three_down_a_majority_decides_and_with_two_down_none_can()
     {
-        await using var cluster = await TestCluster.StartAsync(3, inMemory: true);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await using var cluster = await Clusters.StartAsync(3, inMemory: true);
+        await cluster.ConnectAllAsync();
         foreach (var node in cluster.Nodes)
         {
             node.Spawn<Voter>(new SpawnOptions { Name = "voter" });
@@ -113,8 +114,8 @@ public class GroupQuorumTests
     [Fact]
     public async Task The_members_of_a_group_vote_and_a_majority_of_them_decides()
     {
-        await using var cluster = await TestCluster.StartAsync(3, inMemory: true);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await using var cluster = await Clusters.StartAsync(3, inMemory: true);
+        await cluster.ConnectAllAsync();
         var a = cluster.Nodes[0];
         foreach (var node in cluster.Nodes)
         {

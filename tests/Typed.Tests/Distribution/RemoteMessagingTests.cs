@@ -1,3 +1,4 @@
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 
 namespace Typed.Tests.Distribution;
@@ -7,7 +8,7 @@ public class RemoteMessagingTests
     [Fact]
     public async Task The_generated_proxy_calls_and_casts_a_remote_process_by_pid_and_by_name()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var worker = b.Spawn<Worker>(new SpawnOptions { Name = "worker" });
 
@@ -28,7 +29,7 @@ public class RemoteMessagingTests
     [Fact]
     public async Task Pids_and_refs_in_messages_name_the_same_process_across_nodes()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var store = b.Spawn(new Store.StartArgs("on-b"));
 
@@ -41,7 +42,7 @@ public class RemoteMessagingTests
     [Fact]
     public async Task A_remote_crash_reaches_the_caller_as_the_exit_reason_with_the_exception()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var worker = a.Ref<Worker>(b.Spawn<Worker>().Pid);
 
@@ -61,7 +62,7 @@ public class RemoteMessagingTests
     [Fact]
     public async Task A_plain_send_of_a_type_no_info_handler_takes_fails_its_sender_and_the_connection_goes_on()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var worker = b.Spawn<Worker>(new SpawnOptions { Name = "worker" });
 
@@ -76,7 +77,7 @@ public class RemoteMessagingTests
     [Fact]
     public async Task Plain_sends_reach_info_handlers_by_pid_and_by_name()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var envoy = b.Spawn<Envoy>(new SpawnOptions { Name = "envoy" });
 
@@ -90,7 +91,7 @@ public class RemoteMessagingTests
     [Fact]
     public async Task Remote_spawn_with_a_link_and_with_a_monitor()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var envoy = a.Spawn<Envoy>();
 
@@ -111,7 +112,7 @@ public class RemoteMessagingTests
     [Fact]
     public async Task A_remote_spawn_of_an_unknown_name_conflict_is_refused()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         b.Spawn<Worker>(new SpawnOptions { Name = "taken" });
 
@@ -122,7 +123,7 @@ public class RemoteMessagingTests
     [Fact]
     public async Task Losing_the_connection_fires_links_and_monitors_with_noconnection_and_fails_calls()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var envoy = a.Spawn<Envoy>();
         var linked = b.Spawn<Worker>();
@@ -131,7 +132,7 @@ public class RemoteMessagingTests
         await envoy.Link(linked.Pid);
         await envoy.Watch(watched.Pid);
         var call = a.Ref<Worker>(hanging.Pid).Hang();
-        await Eventually.True(() => cluster.Journal.Contains("hang-started"), "the call is being handled on b");
+        await Eventually.True(() => cluster.Journal().Contains("hang-started"), "the call is being handled on b");
 
         a.Disconnect(b.Name);
 
@@ -150,7 +151,7 @@ public class RemoteMessagingTests
     [Fact]
     public async Task Remote_monitors_report_exits_and_noproc_and_demonitor_stops_them()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var envoy = a.Spawn<Envoy>();
         var worker = b.Spawn<Worker>();
@@ -175,7 +176,7 @@ public class RemoteMessagingTests
     [Fact]
     public async Task Processes_see_node_up_and_down_and_links_to_gone_remote_pids_fire_noproc()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var envoy = a.Spawn<Envoy>();
         await envoy.WatchNodes();

@@ -1,3 +1,4 @@
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 
 namespace Typed.Tests.Distribution;
@@ -8,7 +9,7 @@ public class RemoteNameTests
     [Fact]
     public async Task A_timed_out_remote_call_by_name_names_the_callee_name_and_node_not_an_undefined_pid()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         b.Spawn<Budget>(new SpawnOptions { Name = "budget" });
 
@@ -23,7 +24,7 @@ public class RemoteNameTests
     [Fact]
     public async Task A_remote_call_by_name_to_no_process_names_the_callee_name_and_node()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
 
         var ex = await Assert.ThrowsAsync<ProcessExitedException>(async () => await a.At<Budget>("nobody", b.Name).Left());

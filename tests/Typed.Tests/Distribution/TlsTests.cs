@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 
 namespace Typed.Tests.Distribution;
@@ -11,7 +12,7 @@ public class TlsTests
     {
         using var authority = Authority("Typed Test CA");
         var roots = new X509Certificate2Collection(authority);
-        await using var cluster = await TestCluster.StartAsync(2, (i, o) => o.Distribution.Tls = new DistributionTls(Issue(authority, $"node{i}"), roots));
+        await using var cluster = await Clusters.StartAsync(2, (i, o) => o.Distribution.Tls = new DistributionTls(Issue(authority, $"node{i}"), roots));
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
 
         Assert.True(await a.PingAsync(b.Name));
@@ -24,7 +25,7 @@ public class TlsTests
         using var authority = Authority("Typed Test CA");
         using var stranger = Authority("Someone Else");
         var roots = new X509Certificate2Collection(authority);
-        await using var cluster = await TestCluster.StartAsync(2, (i, o) =>
+        await using var cluster = await Clusters.StartAsync(2, (i, o) =>
             o.Distribution.Tls = new DistributionTls(Issue(i == 0 ? authority : stranger, $"node{i}"), roots));
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
 

@@ -1,3 +1,4 @@
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 
 namespace Typed.Tests.Distribution;
@@ -8,7 +9,7 @@ public class UnsendableTests
     [Fact]
     public async Task A_call_whose_request_cannot_be_serialized_fails_at_once_and_the_connection_lives()
     {
-        await using var cluster = await TestCluster.StartAsync(2, (_, o) => o.CallTimeout = TimeSpan.FromSeconds(30), inMemory: true);
+        await using var cluster = await Clusters.StartAsync(2, (_, o) => o.CallTimeout = TimeSpan.FromSeconds(30), inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         b.Spawn<OrderedTree>(new SpawnOptions { Name = "tree" });
         var worker = b.Spawn<Worker>();

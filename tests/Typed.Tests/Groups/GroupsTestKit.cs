@@ -1,3 +1,4 @@
+using Typed.Testing;
 using Typed.Tests.Distribution;
 
 namespace Typed.Tests.Groups;
@@ -8,8 +9,8 @@ internal static class GroupsTestKit
     /// <summary>Starts <paramref name="count"/> nodes and connects them into a full mesh.</summary>
     public static async Task<TestCluster> StartMeshAsync(int count = 3)
     {
-        var cluster = await TestCluster.StartAsync(count);
-        await Partitions.MeshAsync(cluster.Nodes);
+        var cluster = await Clusters.StartAsync(count);
+        await cluster.ConnectAllAsync();
         return cluster;
     }
 

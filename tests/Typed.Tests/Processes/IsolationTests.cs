@@ -1,5 +1,6 @@
 using Typed.CompilerServices;
 using Typed.Messaging;
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 using Typed.Tests.Distribution;
 
@@ -14,7 +15,7 @@ public class IsolationTests
     [Fact]
     public async Task A_caller_mutating_a_list_returned_by_a_call_does_not_change_the_process_state()
     {
-        await using var cluster = await TestCluster.StartAsync(1);
+        await using var cluster = await Clusters.StartAsync(1);
         var shelf = cluster.Nodes[0].Spawn<Shelf>();
 
         var items = await shelf.Items();
@@ -28,7 +29,7 @@ public class IsolationTests
     [Fact]
     public async Task A_sender_mutating_a_list_after_casting_it_does_not_change_what_the_process_got()
     {
-        await using var cluster = await TestCluster.StartAsync(1);
+        await using var cluster = await Clusters.StartAsync(1);
         var shelf = cluster.Nodes[0].Spawn<Shelf>();
         var items = new List<int> { 1, 2 };
 
@@ -42,7 +43,7 @@ public class IsolationTests
     [Fact]
     public async Task A_record_holding_a_list_is_copied_in_a_call_and_a_plain_send()
     {
-        await using var cluster = await TestCluster.StartAsync(1);
+        await using var cluster = await Clusters.StartAsync(1);
         var node = cluster.Nodes[0];
         var shelf = node.Spawn<Shelf>();
         var crowd = new Crowd("c", [new Note("a")]);
@@ -61,7 +62,7 @@ public class IsolationTests
     [Fact]
     public async Task A_spawner_mutating_the_start_arguments_after_the_spawn_does_not_change_the_process_state()
     {
-        await using var cluster = await TestCluster.StartAsync(1);
+        await using var cluster = await Clusters.StartAsync(1);
         var seed = new List<int> { 1, 2, 3 };
 
         var seeded = await cluster.Nodes[0].SpawnAsync(new Seeded.StartArgs(seed));
@@ -114,7 +115,7 @@ public class IsolationTests
     [Fact]
     public async Task A_copied_message_keeps_its_refs_usable_and_a_remote_call_is_unchanged()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var store = a.Spawn(new Store.StartArgs("s"));
         var parcel = new Parcel(store.Pid, store, "x");

@@ -1,3 +1,4 @@
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 using Typed.Tests.Distribution;
 
@@ -28,11 +29,11 @@ public class GlobalConflictTests
         await HealAsync(cluster);
 
         var told = new[] { $"conflict x {left.Pid} other {right.Pid}", $"conflict x {right.Pid} other {left.Pid}" };
-        await Eventually.True(() => told.All(cluster.Journal.Contains), "both processes told");
+        await Eventually.True(() => told.All(cluster.Journal().Contains), "both processes told");
         await Eventually.True(() => cluster.Nodes.All(n => n.Global.WhereIs("x") is null), "the name gone everywhere");
         await cluster.Nodes[0].Global.SyncAsync();
         Assert.All(cluster.Nodes, n => Assert.Null(n.Global.WhereIs("x")));
-        Assert.Equal(2, cluster.Journal.Entries.Count(e => e.StartsWith("conflict x", StringComparison.Ordinal)));
+        Assert.Equal(2, cluster.Journal().Entries.Count(e => e.StartsWith("conflict x", StringComparison.Ordinal)));
         Assert.NotNull(left.Node.FindLocal(left.Pid));
         Assert.NotNull(right.Node.FindLocal(right.Pid));
     }
@@ -46,7 +47,7 @@ public class GlobalConflictTests
         await HealAsync(cluster);
 
         await Eventually.True(() => cluster.Nodes.All(n => n.Global.WhereIs("x") == keep.Pid), "every node agrees on the lower node's process");
-        await Eventually.True(() => cluster.Journal.Contains($"conflict x {lose.Pid} other {keep.Pid}"), "the loser told");
+        await Eventually.True(() => cluster.Journal().Contains($"conflict x {lose.Pid} other {keep.Pid}"), "the loser told");
         Assert.NotNull(lose.Node.FindLocal(lose.Pid));
     }
 
@@ -62,9 +63,9 @@ public class GlobalConflictTests
         await HealAsync(cluster);
 
         await Eventually.True(() => cluster.Nodes.All(n => n.Global.WhereIs("x") == keep.Pid), "every node agrees on the higher pid");
-        await Eventually.True(() => cluster.Journal.Contains($"conflict x {lose.Pid} other {keep.Pid}"), "the loser told");
+        await Eventually.True(() => cluster.Journal().Contains($"conflict x {lose.Pid} other {keep.Pid}"), "the loser told");
         await cluster.Nodes[0].Global.SyncAsync();
-        Assert.Single(cluster.Journal.Entries, e => e.StartsWith("conflict x", StringComparison.Ordinal));
+        Assert.Single(cluster.Journal().Entries, e => e.StartsWith("conflict x", StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -75,10 +76,10 @@ public class GlobalConflictTests
         GlobalResolve? resolve,
         Action<NodeOptions>? configure = null)
     {
-        var cluster = await TestCluster.StartAsync(3, (_, o) => configure?.Invoke(o), inMemory: true);
+        var cluster = await Clusters.StartAsync(3, (_, o) => configure?.Invoke(o), inMemory: true);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
-        await Partitions.MeshAsync(cluster.Nodes);
-        await Partitions.SplitAsync(cluster.Network!, [a, b], [c]);
+        await cluster.ConnectAllAsync();
+        await cluster.PartitionAsync([a, b], [c]);
 
         var onA = a.Spawn<Claimant>().Pid;
         var onC = c.Spawn<Claimant>().Pid;
@@ -90,7 +91,11 @@ public class GlobalConflictTests
         return (cluster, (a, onA), (c, onC));
     }
 
-    static Task HealAsync(TestCluster cluster) => Partitions.HealAsync(cluster.Network!, [cluster.Nodes[0], cluster.Nodes[1]], [cluster.Nodes[2]]);
+    static Task HealAsync(TestCluster cluster)
+    {
+        cluster.Heal();
+        return cluster.ConnectAllAsync();
+    }
 
     static Pid Lower(Pid x, Pid y) => string.CompareOrdinal(x.Node, y.Node) < 0 ? x : y;
 }

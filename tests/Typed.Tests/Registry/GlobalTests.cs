@@ -1,3 +1,4 @@
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 using Typed.Tests.Distribution;
 
@@ -8,9 +9,9 @@ public class GlobalTests
     [Fact]
     public async Task A_global_name_names_one_process_on_every_node_and_a_typed_ref_follows_it()
     {
-        await using var cluster = await TestCluster.StartAsync(3);
+        await using var cluster = await Clusters.StartAsync(3);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await cluster.ConnectAllAsync();
         var onB = b.Spawn<Claimant>();
 
         Assert.True(await a.Global.RegisterAsync("svc", onB.Pid));
@@ -38,8 +39,8 @@ public class GlobalTests
     [Fact]
     public async Task Of_many_nodes_registering_one_name_at_once_exactly_one_wins()
     {
-        await using var cluster = await TestCluster.StartAsync(3);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await using var cluster = await Clusters.StartAsync(3);
+        await cluster.ConnectAllAsync();
         var attempts = cluster.Nodes
             .SelectMany(n => Enumerable.Range(0, 3).Select(_ => (Node: n, Pid: n.Spawn<Claimant>().Pid)))
             .ToArray();
@@ -54,9 +55,9 @@ public class GlobalTests
     [Fact]
     public async Task A_name_goes_when_its_process_exits()
     {
-        await using var cluster = await TestCluster.StartAsync(3);
+        await using var cluster = await Clusters.StartAsync(3);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await cluster.ConnectAllAsync();
         var holder = b.Spawn<Claimant>();
         Assert.True(await a.Global.RegisterAsync("short-lived", holder.Pid));
 
@@ -69,9 +70,9 @@ public class GlobalTests
     [Fact]
     public async Task A_name_goes_when_its_node_goes_down()
     {
-        await using var cluster = await TestCluster.StartAsync(3);
+        await using var cluster = await Clusters.StartAsync(3);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await cluster.ConnectAllAsync();
         Assert.True(await c.Global.RegisterAsync("on-c", c.Spawn<Claimant>().Pid));
         Assert.NotNull(a.Global.WhereIs("on-c"));
 
@@ -83,9 +84,9 @@ public class GlobalTests
     [Fact]
     public async Task A_late_node_knows_every_name_once_sync_returns()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await cluster.ConnectAllAsync();
         var pids = new List<Pid>();
         for (var i = 0; i < 5; i++)
         {
@@ -94,7 +95,7 @@ public class GlobalTests
             Assert.True(await a.Global.RegisterAsync($"name-{i}", pid));
         }
 
-        var late = await cluster.AddAsync();
+        var late = await cluster.AddNodeAsync();
         Assert.True(await late.ConnectAsync(a.Name));
         await Eventually.True(() => late.Nodes.Count == 2, "the late node meshed");
         await late.Global.SyncAsync();
@@ -105,7 +106,7 @@ public class GlobalTests
     [Fact]
     public async Task Registering_nonsense_is_refused_with_a_clear_error()
     {
-        await using var cluster = await TestCluster.StartAsync(1);
+        await using var cluster = await Clusters.StartAsync(1);
         var a = cluster.Nodes[0];
 
         await Assert.ThrowsAsync<ArgumentException>(async () => await a.Global.RegisterAsync("", a.Spawn<Claimant>().Pid));

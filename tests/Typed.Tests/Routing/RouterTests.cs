@@ -1,4 +1,5 @@
 using Typed.Processes;
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 using Typed.Tests.Distribution;
 
@@ -15,7 +16,7 @@ public class RouterTests
     [Fact]
     public async Task Calls_and_sends_reach_a_local_cell_a_local_name_and_a_remote_pid_or_name_alike()
     {
-        await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
+        await using var cluster = await Clusters.StartAsync(2, inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var local = a.Spawn<Worker>(new SpawnOptions { Name = "w" });
         var remote = b.Spawn<Worker>(new SpawnOptions { Name = "w" });
@@ -48,7 +49,7 @@ public class RouterTests
     [Fact]
     public async Task Links_and_monitors_to_gone_processes_report_noproc_locally_and_across_nodes()
     {
-        await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
+        await using var cluster = await Clusters.StartAsync(2, inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var gone = b.Spawn<Worker>();
         b.Exit(gone.Pid, ExitReason.Kill);

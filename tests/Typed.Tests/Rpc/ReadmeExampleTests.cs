@@ -1,3 +1,4 @@
+using Typed.Testing;
 using Typed.Tests.Distribution;
 
 namespace Typed.Tests.Rpc;
@@ -8,7 +9,7 @@ public class ReadmeExampleTests
     [Fact]
     public async Task The_readme_rpc_example_runs()
     {
-        await using var cluster = await TestCluster.StartAsync(2, (i, o) => o.Name = i == 0 ? "readme-a@127.0.0.1" : "b@127.0.0.1");
+        await using var cluster = await Clusters.StartAsync(2, (i, o) => o.Name = i == 0 ? "readme-a@127.0.0.1" : "b@127.0.0.1");
         var node = cluster.Nodes[0];
         await node.ConnectAsync("b@127.0.0.1");
         var output = new StringWriter();

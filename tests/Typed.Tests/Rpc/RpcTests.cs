@@ -1,5 +1,6 @@
 using Typed.Rpc;
 using Typed.CompilerServices;
+using Typed.Testing;
 using Typed.Tests.Distribution;
 
 namespace Typed.Tests.Rpc;
@@ -11,7 +12,7 @@ public class RpcTests
     [Fact]
     public async Task Call_runs_the_function_on_the_target_node_and_returns_its_value()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
 
         Assert.Equal(3, await Maths.On(a, b.Name).Add(1, 2));
@@ -25,7 +26,7 @@ public class RpcTests
     [Fact]
     public async Task Cast_returns_at_once_and_the_function_runs_on_the_target()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var key = ProbeState.NewKey();
 
@@ -38,7 +39,7 @@ public class RpcTests
     [Fact]
     public async Task An_async_call_is_awaited_later_and_polled_without_waiting()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var key = ProbeState.NewKey();
 
@@ -63,7 +64,7 @@ public class RpcTests
     [Fact]
     public async Task Multicall_reports_each_nodes_value_and_the_bad_node()
     {
-        await using var cluster = await TestCluster.StartAsync(3);
+        await using var cluster = await Clusters.StartAsync(3);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
         string[] nodes = [a.Name, b.Name, c.Name, Nobody];
 
@@ -88,7 +89,7 @@ public class RpcTests
     [Fact]
     public async Task A_stopped_node_is_a_bad_node_of_a_multicall_and_a_NodeDown_for_a_call()
     {
-        await using var cluster = await TestCluster.StartAsync(3);
+        await using var cluster = await Clusters.StartAsync(3);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
         Assert.Equal(3, await Maths.On(a, c.Name).Add(1, 2));
         await c.StopAsync();
@@ -105,7 +106,7 @@ public class RpcTests
     [Fact]
     public async Task An_exception_raised_by_the_function_is_a_RemoteException_and_a_slow_one_a_CallTimeoutException()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
 
         var raised = await Assert.ThrowsAsync<RemoteException>(() => Maths.On(a, b.Name).Fail("boom").AsTask());
@@ -127,7 +128,7 @@ public class RpcTests
     [Fact]
     public async Task Cancelling_stops_the_wait_with_OperationCanceledException()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var key = ProbeState.NewKey();
         using var cts = new CancellationTokenSource();
@@ -143,7 +144,7 @@ public class RpcTests
     [Fact]
     public async Task An_unknown_function_id_or_undecodable_arguments_are_an_UndefinedFunctionException_and_the_connection_goes_on()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var target = new RpcTarget(a, b.Name);
 
@@ -169,7 +170,7 @@ public class RpcTests
     [Fact]
     public async Task A_local_target_runs_the_function_in_a_fresh_local_process()
     {
-        await using var cluster = await TestCluster.StartAsync(1);
+        await using var cluster = await Clusters.StartAsync(1);
         var a = cluster.Nodes[0];
         await using var solo = (await TestNodes.StartAsync()).Node;
 
@@ -196,7 +197,7 @@ public class RpcTests
     [Fact]
     public async Task Each_call_runs_in_a_fresh_process_visible_while_it_runs_and_gone_after()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var before = b.Processes.ToHashSet();
         var key = ProbeState.NewKey();
@@ -220,7 +221,7 @@ public class RpcTests
     [Fact]
     public async Task Stopping_the_target_node_kills_a_running_function_and_cancels_its_token()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var key = ProbeState.NewKey();
 
@@ -236,7 +237,7 @@ public class RpcTests
     [Fact]
     public async Task A_killed_worker_answers_the_caller_with_its_exit_reason()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var key = ProbeState.NewKey();
 
@@ -254,7 +255,7 @@ public class RpcTests
     [Fact]
     public async Task A_process_calls_functions_from_its_handlers_and_each_runs_in_another_process()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var relay = a.Spawn<Relay>();
 

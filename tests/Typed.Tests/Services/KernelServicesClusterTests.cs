@@ -1,5 +1,6 @@
 using Typed.Groups;
 using Typed.Registry.Global;
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 using Typed.Tests.Distribution;
 using Typed.Tests.Groups;
@@ -13,8 +14,8 @@ public class KernelServicesClusterTests
     [Fact]
     public async Task A_restarted_scope_server_resyncs_with_its_peer_and_memberships_converge()
     {
-        await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await using var cluster = await Clusters.StartAsync(2, inMemory: true);
+        await cluster.ConnectAllAsync();
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var p = a.Spawn<Chatter>();
         var r = b.Spawn<Chatter>();
@@ -36,8 +37,8 @@ public class KernelServicesClusterTests
     [Fact]
     public async Task A_restarted_global_name_server_resyncs_and_names_converge()
     {
-        await using var cluster = await TestCluster.StartAsync(2, inMemory: true);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await using var cluster = await Clusters.StartAsync(2, inMemory: true);
+        await cluster.ConnectAllAsync();
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var first = a.Spawn<Idle>();
         Assert.True(await a.Global.RegisterAsync("first", first.Pid));

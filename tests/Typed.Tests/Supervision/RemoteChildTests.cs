@@ -1,3 +1,4 @@
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 using Typed.Tests.Distribution;
 
@@ -9,14 +10,14 @@ public class RemoteChildTests
     [Fact]
     public async Task A_child_on_another_node_has_run_its_init_there_when_StartChild_returns_and_restarts_there_when_it_crashes()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var tree = a.Spawn<Dispatcher>();
 
         var pid = await tree.StartChild(ChildSpec.Of<Member>("m").On(b.Name));
 
         Assert.Equal(b.Name, pid.Node);
-        Assert.Contains($"start:{pid}", cluster.Journal.Entries);
+        Assert.Contains($"start:{pid}", cluster.Journal().Entries);
         Assert.Equal(1, await a.Ref<Member>(pid).Ping());
         var before = await Trees.Pids(tree);
 
@@ -30,7 +31,7 @@ public class RemoteChildTests
     [Fact]
     public async Task A_remote_child_whose_init_fails_fails_its_start_with_the_reason()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var tree = a.Spawn<Dispatcher>();
 
@@ -44,7 +45,7 @@ public class RemoteChildTests
     [Fact]
     public async Task A_remote_child_is_stopped_by_its_shutdown_rule_and_restarted_there()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var tree = a.Spawn<Dispatcher>();
         var pid = await tree.StartChild(ChildSpec.Of<Trapper>("t").On(b.Name));
@@ -52,7 +53,7 @@ public class RemoteChildTests
         await tree.TerminateChild("t");
 
         // Its terminate hook ran, on b, with shutdown, before TerminateChild returned.
-        Assert.Contains($"stop:{pid}:shutdown", cluster.Journal.Entries);
+        Assert.Contains($"stop:{pid}:shutdown", cluster.Journal().Entries);
         Assert.Equal(ChildStatus.Terminated, (await tree.WhichChildren()).Single().Status);
         var again = await tree.RestartChild("t");
         Assert.Equal(b.Name, again.Node);
@@ -62,20 +63,21 @@ public class RemoteChildTests
     [Fact]
     public async Task A_child_whose_node_is_cut_off_exits_with_noconnection_and_fails_over_then_moves_back_when_the_node_returns()
     {
-        await using var cluster = await TestCluster.StartAsync(3, inMemory: true);
+        await using var cluster = await Clusters.StartAsync(3, inMemory: true);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await cluster.ConnectAllAsync();
         var tree = a.Spawn<Dispatcher>();
         var first = await tree.StartChild(ChildSpec.Of<Member>("m").On(Placement.Preferred([b.Name, c.Name], takeover: true)));
         Assert.Equal(b.Name, first.Node);
 
-        await Partitions.SplitAsync(cluster.Network!, [a, c], [b]);
+        await cluster.PartitionAsync([a, c], [b]);
 
         await Eventually.True(async () => (await Trees.Pids(tree))["m"] is { IsEmpty: false } pid && pid.Node == c.Name, "the child fails over to c");
         Assert.Equal(1, await a.Ref<Member>((await Trees.Pids(tree))["m"]).Ping());
 
         // b returns: the child moves back to it (takeover), and the copy b kept while cut off has gone with its link.
-        await Partitions.HealAsync(cluster.Network!, [a, c], [b]);
+        cluster.Heal();
+        await cluster.ConnectAllAsync();
         await Eventually.True(async () => (await Trees.Pids(tree))["m"] is { IsEmpty: false } pid && pid.Node == b.Name, "the child moves back to b");
         await Eventually.True(() => b.FindLocal(first) is null, "the copy b kept while cut off has exited");
         Assert.Equal(1, await a.Ref<Member>((await Trees.Pids(tree))["m"]).Ping());
@@ -84,9 +86,9 @@ public class RemoteChildTests
     [Fact]
     public async Task Round_robin_spreads_children_over_the_live_nodes_and_least_loaded_fills_the_emptiest()
     {
-        await using var cluster = await TestCluster.StartAsync(3, inMemory: true);
+        await using var cluster = await Clusters.StartAsync(3, inMemory: true);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
-        await Partitions.MeshAsync(cluster.Nodes);
+        await cluster.ConnectAllAsync();
         var tree = a.Spawn<Dispatcher>();
 
         var spread = new List<string>();
@@ -125,7 +127,7 @@ public class RemoteChildTests
     [Fact]
     public async Task Restarts_of_remote_children_count_toward_the_intensity_and_escalate()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var tree = a.Spawn<FragileDispatcher>();
         var exit = a.WaitForExitAsync(tree.Pid);
@@ -142,7 +144,7 @@ public class RemoteChildTests
     [Fact]
     public async Task A_child_on_a_node_that_cannot_be_reached_fails_to_start()
     {
-        await using var cluster = await TestCluster.StartAsync(1);
+        await using var cluster = await Clusters.StartAsync(1);
         var a = cluster.Nodes[0];
         var tree = a.Spawn<Dispatcher>();
 
@@ -160,7 +162,7 @@ public class RemoteSupervisorTests
     [Fact]
     public async Task Every_supervisor_operation_works_on_a_supervisor_on_another_node()
     {
-        await using var cluster = await TestCluster.StartAsync(3);
+        await using var cluster = await Clusters.StartAsync(3);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
         var onB = a.Ref<Dispatcher>(b.Spawn<Dispatcher>().Pid);
 
@@ -179,7 +181,7 @@ public class RemoteSupervisorTests
         Assert.Equal(SupervisorError.AlreadyPresent, taken.Error);
 
         await onB.TerminateChild("t");
-        Assert.Contains($"stop:{pid}:shutdown", cluster.Journal.Entries);
+        Assert.Contains($"stop:{pid}:shutdown", cluster.Journal().Entries);
         var again = await onB.RestartChild("t");
         Assert.Equal(c.Name, again.Node);
         await onB.TerminateChild("t");
@@ -191,7 +193,7 @@ public class RemoteSupervisorTests
     [Fact]
     public async Task Dynamic_children_start_with_their_arguments_on_a_supervisor_on_another_node()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var pool = a.Ref<JobPool>(b.Spawn<JobPool>().Pid);
 
@@ -199,7 +201,7 @@ public class RemoteSupervisorTests
 
         Assert.Equal(b.Name, job.Pid.Node);
         Assert.Equal("far", await job.Name());
-        Assert.Contains("job:far", cluster.Journal.Entries);
+        Assert.Contains("job:far", cluster.Journal().Entries);
         await pool.TerminateChild(job.Pid);
         Assert.Empty(await pool.WhichChildren());
     }
@@ -207,7 +209,7 @@ public class RemoteSupervisorTests
     [Fact]
     public async Task A_spec_that_cannot_be_sent_fails_at_its_sender()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var onB = a.Ref<Dispatcher>(b.Spawn<Dispatcher>().Pid);
 

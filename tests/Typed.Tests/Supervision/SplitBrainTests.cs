@@ -1,3 +1,4 @@
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 using Typed.Tests.Distribution;
 
@@ -9,14 +10,14 @@ public class SplitBrainTests
     [Fact]
     public async Task A_keep_majority_child_stops_on_the_minority_side_and_starts_again_when_healed()
     {
-        await using var cluster = await TestCluster.StartAsync(3, inMemory: true);
+        await using var cluster = await Clusters.StartAsync(3, inMemory: true);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
         foreach (var node in cluster.Nodes)
         {
             node.Options.Cluster.ExpectedNodes.UnionWith(cluster.Nodes.Select(n => n.Name));
         }
 
-        await Partitions.MeshAsync(cluster.Nodes);
+        await cluster.ConnectAllAsync();
         Assert.All(cluster.Nodes, n => Assert.True(n.Cluster.HasMajority));
         var onA = a.Spawn<Dispatcher>();
         var onB = b.Spawn<Dispatcher>();
@@ -24,7 +25,7 @@ public class SplitBrainTests
         var onBFirst = await onB.StartChild(ChildSpec.Of<Member>("singleton").With(SplitBrain.KeepMajority));
         Assert.Equal(a.Name, first.Node);
 
-        await Partitions.SplitAsync(cluster.Network!, [a], [b, c]);
+        await cluster.PartitionAsync([a], [b, c]);
 
         // a is a minority of one: its singleton stops, and it is not an exit the supervisor restarts.
         Assert.False(a.Cluster.HasMajority);
@@ -35,7 +36,9 @@ public class SplitBrainTests
         var onBNow = (await onB.WhichChildren()).Single();
         Assert.Equal((ChildStatus.Running, onBFirst), (onBNow.Status, onBNow.Pid));
 
-        await Partitions.HealAsync(cluster.Network!, [a], [b, c]);
+        cluster.Heal();
+
+        await cluster.ConnectAllAsync();
 
         await Eventually.True(async () => (await onA.WhichChildren()).Single() is { Status: ChildStatus.Running } x && x.Pid != first, "a's singleton runs again");
         Assert.Equal(1, await a.Ref<Member>((await onA.WhichChildren()).Single().Pid).Ping());
@@ -44,7 +47,7 @@ public class SplitBrainTests
     [Fact]
     public async Task A_keep_majority_child_added_in_a_minority_waits_for_a_majority()
     {
-        await using var cluster = await TestCluster.StartAsync(3, inMemory: true);
+        await using var cluster = await Clusters.StartAsync(3, inMemory: true);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
         a.Options.Cluster.ExpectedNodes.UnionWith(cluster.Nodes.Select(n => n.Name));
         var tree = a.Spawn<Dispatcher>();

@@ -31,7 +31,6 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
     readonly HandshakeIdentity _identity;
     readonly HandshakeGuard _guard;
     IDistributionListener? _listener;
-    long _ticksReceived;
 
     NetKernel(string name, uint creation, DistributionOptions options, string cookie, ILogger log, ISignalFrames router, Action<string, string> unreachable, Func<ulong> origin)
     {
@@ -70,11 +69,12 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
     /// <summary>Finds where a node listens when the transport needs addresses: static addresses first, then this.</summary>
     public Func<string, CancellationToken, Task<IPEndPoint?>>? Resolver { get; set; }
 
-    /// <summary>How many ticks this node has received, from all peers.</summary>
-    public long TicksReceived => Interlocked.Read(ref _ticksReceived);
-
-    /// <summary>How many peers this node keeps state for (connected, connecting, or with frames waiting).</summary>
-    public int PeerSlots
+    /// <summary>
+    /// How many peers this node keeps state for: connected, connecting, or holding frames until a
+    /// connection comes up (the <c>typed.distribution.peers</c> metric). A slot is dropped once its peer
+    /// is down or its dial failed, so this settles back to the connected peers.
+    /// </summary>
+    public int PeerCount
     {
         get
         {
@@ -232,7 +232,10 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
     public void Refused(string node, string reason) =>
         PeerConnection(node)?.Close("protocol error: " + reason, NodeDownKind.ProtocolError);
 
-    void IConnectionFrames.Tick(string peer) => Interlocked.Increment(ref _ticksReceived);
+    // A tick only says the peer is alive, and the read loop has noted that already (Connection._lastReceived).
+    void IConnectionFrames.Tick(string peer)
+    {
+    }
 
     /// <summary>Called once by a started connection when it closes.</summary>
     void IConnectionHandler.OnClosed(Connection connection, string reason)

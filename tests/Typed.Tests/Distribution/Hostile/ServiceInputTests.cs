@@ -1,5 +1,6 @@
 using Typed.Groups;
 using Typed.Registry.Global;
+using Typed.Testing;
 
 namespace Typed.Tests.Distribution.Hostile;
 
@@ -15,7 +16,7 @@ public class ServiceInputTests
     [InlineData("pg")]
     public async Task A_NodeUp_that_names_no_node_leaves_the_service_running(string service)
     {
-        await using var cluster = await TestCluster.StartAsync(1);
+        await using var cluster = await Clusters.StartAsync(1);
         var node = cluster.Nodes[0];
         var before = node.WhereIs(service);
         Assert.NotNull(before);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Typed.Testing;
 using Typed.Tests.Behaviours;
 
 namespace Typed.Tests.Distribution.Hostile;
@@ -10,7 +11,7 @@ public class UnauthenticatedPeerTests
     [Fact]
     public async Task The_31_byte_hello_that_killed_nodes_is_refused_and_the_node_goes_on()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
 
         await using (var raw = await RawPeer.ConnectAsync(a.DistributionEndpoint!))
@@ -26,7 +27,7 @@ public class UnauthenticatedPeerTests
     [Fact]
     public async Task Hellos_claiming_a_connected_nodes_name_without_a_proof_leave_the_connection_alone()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         var downs = new ConcurrentQueue<NodeDown>();
         using var _ = a.MonitorNodes(null, downs.Enqueue);
@@ -52,7 +53,7 @@ public class UnauthenticatedPeerTests
     [Fact]
     public async Task A_stalled_hello_claiming_a_peers_name_does_not_delay_dialling_that_peer()
     {
-        await using var cluster = await TestCluster.StartAsync(2);
+        await using var cluster = await Clusters.StartAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
         await using var raw = await RawPeer.ConnectAsync(a.DistributionEndpoint!);
         await raw.SendFrameAsync(RawPeer.Hello(b.Name, 12345));
@@ -66,7 +67,7 @@ public class UnauthenticatedPeerTests
     [Fact]
     public async Task A_source_that_keeps_failing_proofs_is_cut_off_before_its_bytes_are_read()
     {
-        await using var cluster = await TestCluster.StartAsync(1);
+        await using var cluster = await Clusters.StartAsync(1);
         var a = cluster.Nodes[0];
         var challenged = 0;
         for (var i = 0; i < 15; i++)
