@@ -17,6 +17,7 @@ public sealed class ClusterMembership
     readonly Node _node;
     readonly Lock _gate = new();
     readonly List<Action<ClusterChange>> _observers = [];
+    readonly HashSet<string> _expected;
     TaskCompletionSource _whole = new(SimulationContext.SourceOptions);
     bool _wasWhole;
     bool _partitioned;
@@ -25,12 +26,49 @@ public sealed class ClusterMembership
     internal ClusterMembership(Node node)
     {
         _node = node;
+        _expected = new HashSet<string>(node.Options.Cluster.ExpectedNodes, StringComparer.Ordinal);
         node.MonitorNodes(up => Changed(new NodeJoined(up.Node)), down => Changed(new NodeLeft(down.Node, down.Reason, down.Kind)));
         Changed(null);
     }
 
     /// <summary>The expected nodes other than this one, in name order.</summary>
-    public IReadOnlyList<string> Expected => [.. _node.Options.Cluster.ExpectedNodes.Where(n => n != _node.Name).Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> Expected
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _expected.Where(n => n != _node.Name).Order(StringComparer.Ordinal)];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="nodes"/> to those this node expects (beyond <see cref="ClusterOptions.ExpectedNodes"/>
+    /// it started with): a cluster that grows, or names learnt from discovery at run time. Whole,
+    /// partitioned and majority are judged against the new set at once.
+    /// </summary>
+    /// <param name="nodes">Full node names (<c>name@host</c>).</param>
+    /// <exception cref="ArgumentException">A name is not a node name.</exception>
+    public void Expect(params IEnumerable<string> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        string[] names = [.. nodes];
+        foreach (var name in names)
+        {
+            if (!Distribution.Protocol.NodeNames.IsValid(name))
+            {
+                throw new ArgumentException($"'{name}' is not a node name: use name@host", nameof(nodes));
+            }
+        }
+
+        lock (_gate)
+        {
+            _expected.UnionWith(names);
+        }
+
+        Changed(null);
+    }
 
     /// <summary>This node and the visible nodes connected to it, in name order.</summary>
     public IReadOnlyList<string> Members => [.. _node.Nodes.Append(_node.Name).Order(StringComparer.Ordinal)];
@@ -92,7 +130,6 @@ public sealed class ClusterMembership
     /// <param name="cancellationToken">Stops waiting.</param>
     public Task WaitUntilWholeAsync(CancellationToken cancellationToken = default)
     {
-        Changed(null);   // the expected nodes may have been set since the last change
         Task whole;
         lock (_gate)
         {
@@ -105,7 +142,12 @@ public sealed class ClusterMembership
     void Changed(ClusterChange? change)
     {
         var missing = Missing;
-        var expected = _node.Options.Cluster.ExpectedNodes.Count > 0;
+        bool expected;
+        lock (_gate)
+        {
+            expected = _expected.Count > 0;
+        }
+
         List<ClusterChange> changes = change is null ? [] : [change];
         Action<ClusterChange>[] observers;
         var heal = false;

@@ -13,7 +13,7 @@ public class ClusterMembershipTests
         await cluster.ConnectAllAsync();
         foreach (var name in cluster.Nodes.Select(n => n.Name))
         {
-            a.Options.Cluster.ExpectedNodes.Add(name);
+            a.Cluster.Expect(name);
         }
 
         await a.Cluster.WaitUntilWholeAsync().WaitAsync(TimeSpan.FromSeconds(10));
@@ -56,11 +56,22 @@ public class ClusterMembershipTests
     }
 
     [Fact]
+    public async Task Expecting_a_name_that_is_not_a_node_name_is_refused_and_changes_nothing()
+    {
+        await using var cluster = await Clusters.StartAsync(1, inMemory: true);
+        var a = cluster.Nodes[0];
+        var error = Assert.Throws<ArgumentException>(() => a.Cluster.Expect("b@127.0.0.1", "nohost"));
+        Assert.Contains("'nohost' is not a node name", error.Message, StringComparison.Ordinal);
+        Assert.Empty(a.Cluster.Expected);
+        Assert.True(a.Cluster.IsWhole);
+    }
+
+    [Fact]
     public async Task A_node_still_joining_is_incomplete_not_partitioned()
     {
         await using var cluster = await Clusters.StartAsync(2, inMemory: true);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
-        a.Options.Cluster.ExpectedNodes.Add(b.Name);
+        a.Cluster.Expect(b.Name);
         var changes = new ConcurrentQueue<ClusterChange>();
         using var _ = a.Cluster.Subscribe(changes.Enqueue);
         var whole = a.Cluster.WaitUntilWholeAsync();

@@ -14,7 +14,7 @@ public class SplitBrainTests
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
         foreach (var node in cluster.Nodes)
         {
-            node.Options.Cluster.ExpectedNodes.UnionWith(cluster.Nodes.Select(n => n.Name));
+            node.Cluster.Expect(cluster.Nodes.Select(n => n.Name));
         }
 
         await cluster.ConnectAllAsync();
@@ -49,7 +49,7 @@ public class SplitBrainTests
     {
         await using var cluster = await Clusters.StartAsync(3, inMemory: true);
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
-        a.Options.Cluster.ExpectedNodes.UnionWith(cluster.Nodes.Select(n => n.Name));
+        a.Cluster.Expect(cluster.Nodes.Select(n => n.Name));
         var tree = a.Spawn<Dispatcher>();
 
         // Not yet connected to b or c: one of three is no majority, so the child waits, suspended.
