@@ -62,7 +62,7 @@ internal static class MessagesEmitter
         w.Indent();
         w.Line(model.Id.ToString(CultureInfo.InvariantCulture) + ",");
         w.Line(Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(model.Type.FullName, quote: true) + ",");
-        // No factory: the descriptor builds the behaviour through its generated IProcessBehaviour<T>.Create.
+        // No factory: the descriptor builds the behaviour through its generated IDescribedBehaviour.Create.
         w.Line("new " + RuntimeNamespaces.CompilerServices + "MessageSpec[]");
         w.Line("{");
         w.Indent();

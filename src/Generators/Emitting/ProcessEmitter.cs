@@ -19,14 +19,16 @@ internal static class ProcessEmitter
         w.Line("private " + RuntimeNamespaces.Root + "ProcessContext Context => " + RuntimeNamespaces.CompilerServices + "Proxy.Context<" + self + ">(__typedContext);").Line();
         w.Line("/// <summary>A typed ref to the process this behaviour runs as.</summary>");
         w.Line("private " + RuntimeNamespaces.Root + "ProcessRef<" + self + "> Self => " + RuntimeNamespaces.CompilerServices + "Proxy.Self<" + self + ">(Context);").Line();
-        w.Line("static " + RuntimeNamespaces.CompilerServices + "BehaviourDescriptor<" + self + "> " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">.Descriptor => " + self + ".Messages.Descriptor;").Line();
+        // The static members implement the non-generic IDescribedBehaviour: an explicit implementation's
+        // metadata name spells its interface, and this one's is the same for every behaviour.
+        w.Line("static " + RuntimeNamespaces.CompilerServices + "BehaviourDescriptor " + RuntimeNamespaces.Root + "IDescribedBehaviour.Descriptor => " + self + ".Messages.Descriptor;").Line();
         w.Line("void " + RuntimeNamespaces.Root + "IProcessBehaviour.Attach(" + RuntimeNamespaces.Root + "ProcessContext context) => __typedContext = context;").Line();
 
         // The factory: one method (a lambda in the descriptor would be a closure class per behaviour).
         var arguments = model.ConstructorParameters.Select(type => type == "global::System.IServiceProvider"
             ? "services"
             : "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + Scaffold.NonNullable(type) + ">(services)");
-        w.Line("static " + self + " " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">.Create(global::System.IServiceProvider services) => new " + self + "(" + string.Join(", ", arguments) + ");").Line();
+        w.Line("static " + RuntimeNamespaces.Root + "IProcessBehaviour " + RuntimeNamespaces.Root + "IDescribedBehaviour.Create(global::System.IServiceProvider services) => new " + self + "(" + string.Join(", ", arguments) + ");").Line();
 
         // Hooks the behaviour does not declare keep IProcessBehaviour's defaults, unless a method of that
         // name could take their place implicitly.

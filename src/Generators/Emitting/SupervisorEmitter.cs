@@ -19,7 +19,7 @@ internal static class SupervisorEmitter
         var w = Scaffold.Begin(model.Type, insideContainingTypes: true);
         w.Open("partial class " + model.Type.Name + " : " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">, " + RuntimeNamespaces.Root + "ISupervisor");
         w.Line("private readonly " + RuntimeNamespaces.Supervision + "SupervisorCore __typedSupervisor = new(" + self + ".Supervision.Spec);").Line();
-        w.Line("static " + RuntimeNamespaces.CompilerServices + "BehaviourDescriptor<" + self + "> " + RuntimeNamespaces.Root + "IProcessBehaviour<" + self + ">.Descriptor => " + self + ".Supervision.Descriptor;").Line();
+        w.Line("static " + RuntimeNamespaces.CompilerServices + "BehaviourDescriptor " + RuntimeNamespaces.Root + "IDescribedBehaviour.Descriptor => " + self + ".Supervision.Descriptor;").Line();
         w.Line("void " + RuntimeNamespaces.Root + "IProcessBehaviour.Attach(" + RuntimeNamespaces.Root + "ProcessContext context) => __typedSupervisor.Attach(context);").Line();
         w.Line(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.InitAsync(object? startArgs) => __typedSupervisor.InitAsync();").Line();
         w.Line(Scaffold.Task + " " + RuntimeNamespaces.Root + "IProcessBehaviour.HandleAsync(in " + RuntimeNamespaces.CompilerServices + "Envelope envelope) => __typedSupervisor.HandleAsync(in envelope);").Line();

@@ -30,25 +30,13 @@ public interface IProcessBehaviour
 }
 
 /// <summary>
-/// The typed side of <see cref="IProcessBehaviour"/>: gives the runtime the behaviour's descriptor
-/// without a lookup or reflection. Constrains <see cref="Node.Spawn{T}(SpawnOptions?)"/> and
-/// <see cref="ProcessRef{T}"/> so only declared behaviours can be spawned and addressed.
+/// The typed side of <see cref="IProcessBehaviour"/>: constrains <see cref="Node.Spawn{T}(SpawnOptions?)"/>
+/// and <see cref="ProcessRef{T}"/> so only declared behaviours can be spawned and addressed; the descriptor
+/// and the factory come from <see cref="IDescribedBehaviour"/>, without a lookup or reflection.
 /// </summary>
 /// <typeparam name="TSelf">The behaviour class itself.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public interface IProcessBehaviour<TSelf> : IProcessBehaviour
+public interface IProcessBehaviour<TSelf> : IProcessBehaviour, IDescribedBehaviour
     where TSelf : class, IProcessBehaviour<TSelf>
 {
-    /// <summary>The generated descriptor of the behaviour.</summary>
-    static abstract BehaviourDescriptor<TSelf> Descriptor { get; }
-
-    /// <summary>
-    /// Builds a new instance, its constructor dependencies taken from <paramref name="services"/>: generated
-    /// on every <c>[Process]</c> class (one method, where a factory delegate would cost a closure class per
-    /// behaviour). A descriptor created with a factory of its own does not call it.
-    /// </summary>
-    /// <param name="services">Where the constructor's dependencies come from.</param>
-    /// <exception cref="NotSupportedException">The behaviour does not implement it and its descriptor has no factory.</exception>
-    static virtual TSelf Create(IServiceProvider services) =>
-        throw new NotSupportedException(typeof(TSelf).Name + " does not implement IProcessBehaviour<T>.Create; its descriptor needs a factory");
 }

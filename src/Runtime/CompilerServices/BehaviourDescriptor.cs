@@ -92,13 +92,13 @@ public sealed class BehaviourDescriptor<T> : BehaviourDescriptor
         _factory = factory;
     }
 
-    /// <summary>Creates the descriptor of a behaviour built by its own <see cref="IProcessBehaviour{TSelf}.Create"/>; called by generated code only.</summary>
+    /// <summary>Creates the descriptor of a behaviour built by its own <see cref="IDescribedBehaviour.Create"/>; called by generated code only.</summary>
     /// <param name="id">The behaviour id used on the wire.</param>
     /// <param name="name">The behaviour's fully qualified type name.</param>
     /// <param name="messages">Every message the behaviour accepts.</param>
     /// <param name="startArgs">The codec of the <c>StartArgs</c> record, if the init hook takes parameters.</param>
     public BehaviourDescriptor(int id, string name, MessageSpec[] messages, MessageCodec? startArgs = null)
-        : this(id, name, static services => T.Create(services), messages, startArgs)
+        : this(id, name, static services => (T)T.Create(services), messages, startArgs)
     {
     }
 

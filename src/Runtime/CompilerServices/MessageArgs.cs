@@ -79,7 +79,7 @@ internal static class ArgsFields
     }
 
     /// <summary>A value type without references, not <see cref="Nullable{T}"/>: written raw, as MemoryPack writes unmanaged members.</summary>
-    static bool Unmanaged<T>() => !RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Nullable.GetUnderlyingType(typeof(T)) is null;
+    static bool Unmanaged<T>() => Shape<T>.Unmanaged;
 
     public static void Write<TBufferWriter, T>(ref MemoryPackWriter<TBufferWriter> writer, T value)
         where TBufferWriter : System.Buffers.IBufferWriter<byte>
@@ -114,5 +114,14 @@ internal static class ArgsFields
         }
 
         return reader.ReadValue<T>()!;
+    }
+
+    /// <summary>
+    /// A field type's shape, computed once per type: a static readonly field is a constant to the optimizing
+    /// JIT, where <see cref="Nullable.GetUnderlyingType"/> would run on every field written or read.
+    /// </summary>
+    static class Shape<T>
+    {
+        public static readonly bool Unmanaged = !RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Nullable.GetUnderlyingType(typeof(T)) is null;
     }
 }

@@ -25,7 +25,7 @@ internal sealed class RpcWorker : IProcessBehaviour<RpcWorker>
 
     ProcessContext? _context;
 
-    public static BehaviourDescriptor<RpcWorker> Descriptor => s_descriptor;
+    public static BehaviourDescriptor Descriptor => s_descriptor;
 
     /// <summary>
     /// Spawns a worker for one request, linked to the RPC host; if the node is stopping, or its host is

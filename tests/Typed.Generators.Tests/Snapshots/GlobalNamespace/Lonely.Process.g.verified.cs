@@ -12,11 +12,11 @@ partial class Lonely : global::Typed.IProcessBehaviour<global::Lonely>
     /// <summary>A typed ref to the process this behaviour runs as.</summary>
     private global::Typed.ProcessRef<global::Lonely> Self => global::Typed.CompilerServices.Proxy.Self<global::Lonely>(Context);
 
-    static global::Typed.CompilerServices.BehaviourDescriptor<global::Lonely> global::Typed.IProcessBehaviour<global::Lonely>.Descriptor => global::Lonely.Messages.Descriptor;
+    static global::Typed.CompilerServices.BehaviourDescriptor global::Typed.IDescribedBehaviour.Descriptor => global::Lonely.Messages.Descriptor;
 
     void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-    static global::Lonely global::Typed.IProcessBehaviour<global::Lonely>.Create(global::System.IServiceProvider services) => new global::Lonely();
+    static global::Typed.IProcessBehaviour global::Typed.IDescribedBehaviour.Create(global::System.IServiceProvider services) => new global::Lonely();
 
     global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
     {

@@ -14,11 +14,11 @@ namespace Quiet
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
         private global::Typed.ProcessRef<global::Quiet.Sleeper> Self => global::Typed.CompilerServices.Proxy.Self<global::Quiet.Sleeper>(Context);
 
-        static global::Typed.CompilerServices.BehaviourDescriptor<global::Quiet.Sleeper> global::Typed.IProcessBehaviour<global::Quiet.Sleeper>.Descriptor => global::Quiet.Sleeper.Messages.Descriptor;
+        static global::Typed.CompilerServices.BehaviourDescriptor global::Typed.IDescribedBehaviour.Descriptor => global::Quiet.Sleeper.Messages.Descriptor;
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        static global::Quiet.Sleeper global::Typed.IProcessBehaviour<global::Quiet.Sleeper>.Create(global::System.IServiceProvider services) => new global::Quiet.Sleeper();
+        static global::Typed.IProcessBehaviour global::Typed.IDescribedBehaviour.Create(global::System.IServiceProvider services) => new global::Quiet.Sleeper();
 
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
         {

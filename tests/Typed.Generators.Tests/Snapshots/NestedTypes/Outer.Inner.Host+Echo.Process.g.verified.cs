@@ -16,11 +16,11 @@ namespace Outer.Inner
             /// <summary>A typed ref to the process this behaviour runs as.</summary>
             private global::Typed.ProcessRef<global::Outer.Inner.Host.Echo> Self => global::Typed.CompilerServices.Proxy.Self<global::Outer.Inner.Host.Echo>(Context);
 
-            static global::Typed.CompilerServices.BehaviourDescriptor<global::Outer.Inner.Host.Echo> global::Typed.IProcessBehaviour<global::Outer.Inner.Host.Echo>.Descriptor => global::Outer.Inner.Host.Echo.Messages.Descriptor;
+            static global::Typed.CompilerServices.BehaviourDescriptor global::Typed.IDescribedBehaviour.Descriptor => global::Outer.Inner.Host.Echo.Messages.Descriptor;
 
             void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-            static global::Outer.Inner.Host.Echo global::Typed.IProcessBehaviour<global::Outer.Inner.Host.Echo>.Create(global::System.IServiceProvider services) => new global::Outer.Inner.Host.Echo();
+            static global::Typed.IProcessBehaviour global::Typed.IDescribedBehaviour.Create(global::System.IServiceProvider services) => new global::Outer.Inner.Host.Echo();
 
             global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
             {
@@ -113,11 +113,11 @@ namespace Outer.Inner
                 /// <summary>A typed ref to the process this behaviour runs as.</summary>
                 private global::Typed.ProcessRef<global::Outer.Inner.Host.Holder.Hidden> Self => global::Typed.CompilerServices.Proxy.Self<global::Outer.Inner.Host.Holder.Hidden>(Context);
 
-                static global::Typed.CompilerServices.BehaviourDescriptor<global::Outer.Inner.Host.Holder.Hidden> global::Typed.IProcessBehaviour<global::Outer.Inner.Host.Holder.Hidden>.Descriptor => global::Outer.Inner.Host.Holder.Hidden.Messages.Descriptor;
+                static global::Typed.CompilerServices.BehaviourDescriptor global::Typed.IDescribedBehaviour.Descriptor => global::Outer.Inner.Host.Holder.Hidden.Messages.Descriptor;
 
                 void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-                static global::Outer.Inner.Host.Holder.Hidden global::Typed.IProcessBehaviour<global::Outer.Inner.Host.Holder.Hidden>.Create(global::System.IServiceProvider services) => new global::Outer.Inner.Host.Holder.Hidden();
+                static global::Typed.IProcessBehaviour global::Typed.IDescribedBehaviour.Create(global::System.IServiceProvider services) => new global::Outer.Inner.Host.Holder.Hidden();
 
                 global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
                 {

@@ -14,11 +14,11 @@ namespace Data
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
         private global::Typed.ProcessRef<global::Data.Catalog> Self => global::Typed.CompilerServices.Proxy.Self<global::Data.Catalog>(Context);
 
-        static global::Typed.CompilerServices.BehaviourDescriptor<global::Data.Catalog> global::Typed.IProcessBehaviour<global::Data.Catalog>.Descriptor => global::Data.Catalog.Messages.Descriptor;
+        static global::Typed.CompilerServices.BehaviourDescriptor global::Typed.IDescribedBehaviour.Descriptor => global::Data.Catalog.Messages.Descriptor;
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        static global::Data.Catalog global::Typed.IProcessBehaviour<global::Data.Catalog>.Create(global::System.IServiceProvider services) => new global::Data.Catalog();
+        static global::Typed.IProcessBehaviour global::Typed.IDescribedBehaviour.Create(global::System.IServiceProvider services) => new global::Data.Catalog();
 
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {

@@ -14,11 +14,11 @@ namespace Life
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
         private global::Typed.ProcessRef<global::Life.Session> Self => global::Typed.CompilerServices.Proxy.Self<global::Life.Session>(Context);
 
-        static global::Typed.CompilerServices.BehaviourDescriptor<global::Life.Session> global::Typed.IProcessBehaviour<global::Life.Session>.Descriptor => global::Life.Session.Messages.Descriptor;
+        static global::Typed.CompilerServices.BehaviourDescriptor global::Typed.IDescribedBehaviour.Descriptor => global::Life.Session.Messages.Descriptor;
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        static global::Life.Session global::Typed.IProcessBehaviour<global::Life.Session>.Create(global::System.IServiceProvider services) => new global::Life.Session(services);
+        static global::Typed.IProcessBehaviour global::Typed.IDescribedBehaviour.Create(global::System.IServiceProvider services) => new global::Life.Session(services);
 
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
         {
@@ -134,11 +134,11 @@ namespace Life
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
         private global::Typed.ProcessRef<global::Life.Explicit> Self => global::Typed.CompilerServices.Proxy.Self<global::Life.Explicit>(Context);
 
-        static global::Typed.CompilerServices.BehaviourDescriptor<global::Life.Explicit> global::Typed.IProcessBehaviour<global::Life.Explicit>.Descriptor => global::Life.Explicit.Messages.Descriptor;
+        static global::Typed.CompilerServices.BehaviourDescriptor global::Typed.IDescribedBehaviour.Descriptor => global::Life.Explicit.Messages.Descriptor;
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        static global::Life.Explicit global::Typed.IProcessBehaviour<global::Life.Explicit>.Create(global::System.IServiceProvider services) => new global::Life.Explicit();
+        static global::Typed.IProcessBehaviour global::Typed.IDescribedBehaviour.Create(global::System.IServiceProvider services) => new global::Life.Explicit();
 
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
         {

@@ -14,11 +14,11 @@ namespace Tree
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
         private global::Typed.ProcessRef<global::Tree.Cache> Self => global::Typed.CompilerServices.Proxy.Self<global::Tree.Cache>(Context);
 
-        static global::Typed.CompilerServices.BehaviourDescriptor<global::Tree.Cache> global::Typed.IProcessBehaviour<global::Tree.Cache>.Descriptor => global::Tree.Cache.Messages.Descriptor;
+        static global::Typed.CompilerServices.BehaviourDescriptor global::Typed.IDescribedBehaviour.Descriptor => global::Tree.Cache.Messages.Descriptor;
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        static global::Tree.Cache global::Typed.IProcessBehaviour<global::Tree.Cache>.Create(global::System.IServiceProvider services) => new global::Tree.Cache();
+        static global::Typed.IProcessBehaviour global::Typed.IDescribedBehaviour.Create(global::System.IServiceProvider services) => new global::Tree.Cache();
 
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {
@@ -87,11 +87,11 @@ namespace Tree
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
         private global::Typed.ProcessRef<global::Tree.Worker> Self => global::Typed.CompilerServices.Proxy.Self<global::Tree.Worker>(Context);
 
-        static global::Typed.CompilerServices.BehaviourDescriptor<global::Tree.Worker> global::Typed.IProcessBehaviour<global::Tree.Worker>.Descriptor => global::Tree.Worker.Messages.Descriptor;
+        static global::Typed.CompilerServices.BehaviourDescriptor global::Typed.IDescribedBehaviour.Descriptor => global::Tree.Worker.Messages.Descriptor;
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        static global::Tree.Worker global::Typed.IProcessBehaviour<global::Tree.Worker>.Create(global::System.IServiceProvider services) => new global::Tree.Worker();
+        static global::Typed.IProcessBehaviour global::Typed.IDescribedBehaviour.Create(global::System.IServiceProvider services) => new global::Tree.Worker();
 
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.InitAsync(object? startArgs)
         {
@@ -172,7 +172,7 @@ namespace Tree
     {
         private readonly global::Typed.Supervision.SupervisorCore __typedSupervisor = new(global::Tree.App.Supervision.Spec);
 
-        static global::Typed.CompilerServices.BehaviourDescriptor<global::Tree.App> global::Typed.IProcessBehaviour<global::Tree.App>.Descriptor => global::Tree.App.Supervision.Descriptor;
+        static global::Typed.CompilerServices.BehaviourDescriptor global::Typed.IDescribedBehaviour.Descriptor => global::Tree.App.Supervision.Descriptor;
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedSupervisor.Attach(context);
 
@@ -254,7 +254,7 @@ namespace Tree
     {
         private readonly global::Typed.Supervision.SupervisorCore __typedSupervisor = new(global::Tree.Pool.Supervision.Spec);
 
-        static global::Typed.CompilerServices.BehaviourDescriptor<global::Tree.Pool> global::Typed.IProcessBehaviour<global::Tree.Pool>.Descriptor => global::Tree.Pool.Supervision.Descriptor;
+        static global::Typed.CompilerServices.BehaviourDescriptor global::Typed.IDescribedBehaviour.Descriptor => global::Tree.Pool.Supervision.Descriptor;
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedSupervisor.Attach(context);
 
@@ -319,7 +319,7 @@ namespace Tree
         {
             private readonly global::Typed.Supervision.SupervisorCore __typedSupervisor = new(global::Tree.Outer.Nested.Supervision.Spec);
 
-            static global::Typed.CompilerServices.BehaviourDescriptor<global::Tree.Outer.Nested> global::Typed.IProcessBehaviour<global::Tree.Outer.Nested>.Descriptor => global::Tree.Outer.Nested.Supervision.Descriptor;
+            static global::Typed.CompilerServices.BehaviourDescriptor global::Typed.IDescribedBehaviour.Descriptor => global::Tree.Outer.Nested.Supervision.Descriptor;
 
             void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedSupervisor.Attach(context);
 

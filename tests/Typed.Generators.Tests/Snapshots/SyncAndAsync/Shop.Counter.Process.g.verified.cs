@@ -14,11 +14,11 @@ namespace Shop
         /// <summary>A typed ref to the process this behaviour runs as.</summary>
         private global::Typed.ProcessRef<global::Shop.Counter> Self => global::Typed.CompilerServices.Proxy.Self<global::Shop.Counter>(Context);
 
-        static global::Typed.CompilerServices.BehaviourDescriptor<global::Shop.Counter> global::Typed.IProcessBehaviour<global::Shop.Counter>.Descriptor => global::Shop.Counter.Messages.Descriptor;
+        static global::Typed.CompilerServices.BehaviourDescriptor global::Typed.IDescribedBehaviour.Descriptor => global::Shop.Counter.Messages.Descriptor;
 
         void global::Typed.IProcessBehaviour.Attach(global::Typed.ProcessContext context) => __typedContext = context;
 
-        static global::Shop.Counter global::Typed.IProcessBehaviour<global::Shop.Counter>.Create(global::System.IServiceProvider services) => new global::Shop.Counter(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Logging.ILogger<global::Shop.Counter>>(services));
+        static global::Typed.IProcessBehaviour global::Typed.IDescribedBehaviour.Create(global::System.IServiceProvider services) => new global::Shop.Counter(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Logging.ILogger<global::Shop.Counter>>(services));
 
         global::System.Threading.Tasks.ValueTask global::Typed.IProcessBehaviour.HandleAsync(in global::Typed.CompilerServices.Envelope envelope)
         {
