@@ -56,7 +56,8 @@ internal sealed class TimerWheel : IDisposable
 
             // The first tick at or after the exact due time: a timeout never fires early, and at most
             // two ticks late (this rounding, then the phase of the timer that visits the ticks).
-            var dueTick = Math.Max(Now() + 1, (long)Math.Ceiling((_time.GetElapsedTime(_started).TotalMilliseconds + due.TotalMilliseconds) / TickMs));
+            var elapsed = _time.GetElapsedTime(_started).TotalMilliseconds;
+            var dueTick = Math.Max((long)elapsed / TickMs + 1, (long)Math.Ceiling((elapsed + due.TotalMilliseconds) / TickMs));
             var slot = (int)(dueTick & Mask);
             timeout.WheelDue = dueTick;
             timeout.WheelSlot = slot;
