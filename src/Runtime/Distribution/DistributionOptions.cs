@@ -24,8 +24,12 @@ public sealed class DistributionOptions
     /// <summary>Start a port mapper inside this process when none answers (default), as Erlang starts <c>epmd</c>.</summary>
     public bool StartPortMapper { get; set; } = true;
 
-    /// <summary>Node names and where they listen, consulted before the port mapper (or instead of it).</summary>
-    public IDictionary<string, IPEndPoint> StaticAddresses { get; } = new Dictionary<string, IPEndPoint>(StringComparer.Ordinal);
+    /// <summary>
+    /// Node names and where they listen, consulted before the port mapper (or instead of it). A running
+    /// node reads it each time it dials, so entries added later (a peer that moved) are used; it is safe
+    /// to change while nodes dial.
+    /// </summary>
+    public IDictionary<string, IPEndPoint> StaticAddresses { get; } = new System.Collections.Concurrent.ConcurrentDictionary<string, IPEndPoint>(StringComparer.Ordinal);
 
     /// <summary>
     /// Erlang's <c>net_ticktime</c>: a tick goes out every quarter of it when nothing else does, and a
