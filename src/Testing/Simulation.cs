@@ -34,6 +34,7 @@ public sealed partial class Simulation : SimulationContext
     int _thread;
     long _steps;
     ulong _hash = 14695981039346656037UL;
+    bool _tracing = true;
 
     Simulation(int seed, TimeSpan limit, long maxSteps)
     {
@@ -169,29 +170,31 @@ public sealed partial class Simulation : SimulationContext
         var wall = Stopwatch.StartNew();
         Task? run = null;
         Post(_ => run = scenario(this), null);
+        SimulationFailedException? failure = null;
         try
         {
             RunUntil(() => run is { IsCompleted: true });
+            if (run!.IsFaulted || run.IsCanceled)
+            {
+                var error = run.Exception?.InnerException ?? new TaskCanceledException(run);
+                failure = Failed(error.Message, error);
+            }
         }
-        catch (SimulationFailedException)
+        catch (SimulationFailedException ex)
         {
-            StopOwned();
-            throw;
+            failure = ex;
         }
 
-        if (run!.IsFaulted || run.IsCanceled)
-        {
-            var error = run.Exception?.InnerException ?? new TaskCanceledException(run);
-            throw Failed(error.Message, error);
-        }
-
-        return new SimulationResult(Seed, _steps, Elapsed, wall.Elapsed, _trace, _hash);
+        var result = failure is null ? new SimulationResult(Seed, _steps, Elapsed, wall.Elapsed, _trace, _hash) : null;
+        StopOwned();
+        return result ?? throw failure!;
     }
 
     /// <summary>
-    /// After a failure the scenario did not get to clean up after (stuck, too long, work from outside):
-    /// stops the clusters it started, on the simulation's own queue and clock, so their nodes do not
-    /// outlive the run in this process. Best effort, within a bounded number of steps.
+    /// Stops the clusters the scenario started and left running (it failed, got stuck, ran too long, or
+    /// forgot them), on the simulation's own queue and clock, so their nodes do not outlive the run in
+    /// this process. Stopping a cluster already disposed costs nothing; nothing of it enters the trace.
+    /// Best effort, within a bounded number of steps.
     /// </summary>
     void StopOwned()
     {
@@ -211,6 +214,7 @@ public sealed partial class Simulation : SimulationContext
             _escapes.Clear();
         }
 
+        _tracing = false;
         Task? stopping = null;
         Post(_ => stopping = Task.WhenAll(owned.Select(o => o.DisposeAsync().AsTask())), null);
         var budget = _steps + 1_000_000;
@@ -289,6 +293,11 @@ public sealed partial class Simulation : SimulationContext
 
     void Record(string line)
     {
+        if (!_tracing)
+        {
+            return;
+        }
+
         foreach (var c in line)
         {
             _hash = (_hash ^ c) * 1099511628211UL;

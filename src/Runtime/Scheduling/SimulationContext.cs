@@ -48,7 +48,7 @@ public abstract class SimulationContext : SynchronizationContext
     /// inside a simulation, in place on its thread (a pool hop from <c>WhenAll</c>, <c>WaitAsync</c> or
     /// <c>AsTask</c> over an asynchronous source would leave the simulation).
     /// </summary>
-    internal static bool ContinueAsynchronously => Current is not SimulationContext;
+    internal static bool ContinueAsynchronously => !Capture;
 
     /// <summary>The creation options of a runtime task source (see <see cref="ContinueAsynchronously"/>).</summary>
     internal static TaskCreationOptions SourceOptions => ContinueAsynchronously ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None;

@@ -124,9 +124,10 @@ internal sealed class Link
 
         /// <summary>The pipes' options: their continuations run on the thread pool, or in the simulation the link was made in.</summary>
         public static PipeOptions Options(SimulationContext? simulation) =>
-            simulation is null
-                ? Pooled
-                : new(readerScheduler: new Simulated(simulation), writerScheduler: new Simulated(simulation), pauseWriterThreshold: Pooled.PauseWriterThreshold, resumeWriterThreshold: Pooled.ResumeWriterThreshold, useSynchronizationContext: false);
+            simulation is null ? Pooled : Options(new Simulated(simulation));
+
+        static PipeOptions Options(PipeScheduler scheduler) =>
+            new(readerScheduler: scheduler, writerScheduler: scheduler, pauseWriterThreshold: Pooled.PauseWriterThreshold, resumeWriterThreshold: Pooled.ResumeWriterThreshold, useSynchronizationContext: false);
     }
 
     /// <summary>Runs a pipe's continuations as items of the simulation's queue.</summary>
