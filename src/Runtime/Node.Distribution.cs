@@ -28,6 +28,9 @@ public sealed partial class Node
 
     ClusterMembership? _cluster;
 
+    /// <summary>Whether a connection to <paramref name="node"/> (visible or hidden) is up now; no dial.</summary>
+    internal bool IsConnected(string node) => Kernel?.IsConnected(node) ?? false;
+
     /// <summary>The hidden nodes this node is connected to (Erlang's <c>nodes(hidden)</c>).</summary>
     public IReadOnlyCollection<string> HiddenNodes => Kernel?.HiddenNodes ?? [];
 

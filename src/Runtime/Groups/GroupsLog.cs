@@ -39,6 +39,9 @@ internal static partial class GroupsLog
     [LoggerMessage(1608, LogLevel.Debug, "Scope {Scope}: ignored {Message} from {Peer}, not a known peer (lost and not yet rediscovered)")]
     public static partial void UnknownPeer(this ILogger logger, string scope, string message, Pid peer);
 
+    [LoggerMessage(1612, LogLevel.Debug, "Scope {Scope}: ignored {Message} from {Peer}, whose node is no longer connected")]
+    public static partial void StalePeer(this ILogger logger, string scope, string message, Pid peer);
+
     [LoggerMessage(1609, LogLevel.Debug, "Scope {Scope}: {Subscriber} monitors {Target} ({Ref})")]
     public static partial void Monitoring(this ILogger logger, string scope, Pid subscriber, string target, MonitorRef @ref);
 

@@ -10,7 +10,7 @@ internal sealed partial class ScopeServer
     [Cast(Id = 1)]
     public void Discover(Pid peer)
     {
-        if (peer == Context.Self || peer.Node == Context.Node.Name || !IsServerOnANode(peer, nameof(Discover)))
+        if (peer == Context.Self || peer.Node == Context.Node.Name || !IsServerOnANode(peer, nameof(Discover)) || !IsConnected(peer, nameof(Discover)))
         {
             return;
         }
@@ -28,7 +28,7 @@ internal sealed partial class ScopeServer
     [Cast(Id = 2)]
     public void Sync(Pid peer, GroupMembers[] groups)
     {
-        if (peer.Node == Context.Node.Name || !IsServerOnANode(peer, nameof(Sync)))
+        if (peer.Node == Context.Node.Name || !IsServerOnANode(peer, nameof(Sync)) || !IsConnected(peer, nameof(Sync)))
         {
             return;
         }
@@ -158,6 +158,12 @@ internal sealed partial class ScopeServer
             return;
         }
 
+        // Handled after the node went down again: its NodeDown follows, and a later NodeUp discovers.
+        if (!Context.Node.IsConnected(up.Node))
+        {
+            return;
+        }
+
         _log.Discovering(_scope, up.Node);
         Context.Node.At<ScopeServer>(_scope, up.Node).Discover(Context.Self);
     }
@@ -229,6 +235,22 @@ internal sealed partial class ScopeServer
     }
 
     /// <summary>A peer's server is a pid on a node: an empty pid, or one whose node is not a node name, came from a confused or hostile member and is ignored.</summary>
+    /// <summary>
+    /// A Discover or Sync handled after its sender's node went down is stale: the NodeDown that drops
+    /// the peer is behind it in the mailbox, and answering or monitoring would dial the node again, so
+    /// undoing a disconnect (a partition rule's, or the user's). A reconnect discovers anew.
+    /// </summary>
+    bool IsConnected(Pid peer, string message)
+    {
+        if (Context.Node.IsConnected(peer.Node))
+        {
+            return true;
+        }
+
+        _log.StalePeer(_scope, message, peer);
+        return false;
+    }
+
     bool IsServerOnANode(Pid peer, string message)
     {
         if (!peer.IsEmpty && Typed.Distribution.Protocol.NodeNames.IsValid(peer.Node))

@@ -60,11 +60,13 @@ internal sealed partial class ScopeServer
     public void Start()
     {
         var node = Context.Node;
-        _scope = ((ProcessCell)Context).RegisteredName ?? RegisterDefault(node);
+        var cell = (ProcessCell)Context;
+        cell.NoConnect = true;
+        _scope = cell.RegisteredName ?? RegisterDefault(node);
         var factory = node.Options.LoggerFactory ?? node.Services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
         _log = factory.CreateLogger("Typed.Groups");
         _table = node.GroupsOf(_scope);
-        _table.Attach((ProcessCell)Context, _view);
+        _table.Attach(cell, _view);
         _log.ScopeStarted(_scope, node.Name, Context.Self);
         if (node.Kernel is not null)
         {

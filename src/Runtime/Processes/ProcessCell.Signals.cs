@@ -155,13 +155,18 @@ internal sealed partial class ProcessCell
 
         if (_node.Router.Monitor(this, pid, monitor) is { } failure)
         {
+            bool unreported;
             lock (this)
             {
-                _watching.Remove(monitor.Id);
+                // A node going down meanwhile may have reported it already (PeerDown): one Down only.
+                unreported = _watching.Remove(monitor.Id);
                 _awaiting?.Remove(monitor.Id);
             }
 
-            ReportDown(waiter, monitor, pid, failure);
+            if (unreported)
+            {
+                ReportDown(waiter, monitor, pid, failure);
+            }
         }
 
         return monitor;

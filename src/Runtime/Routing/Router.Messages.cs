@@ -189,7 +189,9 @@ internal sealed partial class Router
             return null;
         }
 
-        return Pressure(_kernel?.Enqueue(remote!.NodeName, new RequestFrame<TMessage>(FrameKind.Cast, 0, Sender, remote.Pid, remote.Name, id, message, new FrameHeaders(0, trace))));
+        var sender = ProcessCell.Current;
+        var frame = new RequestFrame<TMessage>(FrameKind.Cast, 0, sender?.Self ?? _node.NodePid, remote!.Pid, remote.Name, id, message, new FrameHeaders(0, trace));
+        return Pressure(_kernel?.Enqueue(remote.NodeName, frame, dial: sender is not { NoConnect: true }));
     }
 
     /// <summary>

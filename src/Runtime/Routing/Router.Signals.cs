@@ -33,7 +33,8 @@ internal sealed partial class Router
     {
         if (IsRemote(to))
         {
-            _kernel?.Enqueue(to.Node, new SignalFrame(FrameKind.Unlink, from, to));
+            // A link to a node not connected went with the connection: nothing to undo there, nothing to dial.
+            _kernel?.Enqueue(to.Node, new SignalFrame(FrameKind.Unlink, from, to), dial: false);
         }
         else
         {
@@ -51,7 +52,13 @@ internal sealed partial class Router
                 return ExitReason.NoConnection;
             }
 
-            kernel.Enqueue(target.Node, new MonitorFrame(FrameKind.Monitor, watcher.Self, target, monitor));
+            // The watch is recorded before this: a connection that closes after the check fires it.
+            if (watcher.NoConnect && !kernel.IsConnected(target.Node))
+            {
+                return ExitReason.NoConnection;
+            }
+
+            kernel.Enqueue(target.Node, new MonitorFrame(FrameKind.Monitor, watcher.Self, target, monitor), dial: !watcher.NoConnect);
             return null;
         }
 
@@ -62,7 +69,8 @@ internal sealed partial class Router
     {
         if (IsRemote(target))
         {
-            _kernel?.Enqueue(target.Node, new MonitorFrame(FrameKind.Demonitor, watcher, target, monitor));
+            // Likewise a monitor: a demonitor never dials (a process's cleanup would connect a node it just lost).
+            _kernel?.Enqueue(target.Node, new MonitorFrame(FrameKind.Demonitor, watcher, target, monitor), dial: false);
         }
         else
         {

@@ -9,6 +9,14 @@ internal sealed partial class NetKernel
     readonly List<Action<NodeUp>> _upObservers = [];
     readonly List<Action<NodeDown>> _downObservers = [];
 
+    /// <summary>
+    /// The nodes a peer listed that this one is still trying to reach, each with the attempt that owns
+    /// it (one attempt per node however many peers list it). An attempt ends when the node connects
+    /// (<see cref="MeshReached"/>): the mesh asked for one connection, and a connection that goes down
+    /// afterwards was taken down by something the mesh must not undo (a disconnect, a partition rule).
+    /// </summary>
+    readonly Dictionary<string, object> _meshing = new(StringComparer.Ordinal);
+
     public IDisposable MonitorNodes(Action<NodeUp>? up, Action<NodeDown>? down)
     {
         lock (_upObservers)
@@ -81,10 +89,38 @@ internal sealed partial class NetKernel
 
         foreach (var node in nodes)
         {
-            if (node != Name && PeerConnection(node) is null)
+            if (node == Name || PeerConnection(node) is not null)
             {
-                _ = MeshConnectAsync(node, peer);
+                continue;
             }
+
+            var attempt = new object();
+            lock (_meshing)
+            {
+                if (!_meshing.TryAdd(node, attempt))
+                {
+                    continue;
+                }
+            }
+
+            _ = MeshConnectAsync(node, peer, attempt);
+        }
+    }
+
+    /// <summary>Ends the mesh's attempt to reach <paramref name="node"/>, which is connected now.</summary>
+    void MeshReached(string node)
+    {
+        lock (_meshing)
+        {
+            _meshing.Remove(node);
+        }
+    }
+
+    bool StillMeshing(string node, object attempt)
+    {
+        lock (_meshing)
+        {
+            return _meshing.TryGetValue(node, out var owner) && owner == attempt;
         }
     }
 
@@ -92,16 +128,35 @@ internal sealed partial class NetKernel
     /// Connects to a node a peer listed, trying again a few times with growing, jittered pauses while it
     /// is not connected and the peer that listed it still is: a node admits a bounded number of
     /// handshakes at once (<see cref="DistributionOptions.MaxPendingHandshakes"/>) and refuses the rest,
-    /// and when many nodes join at once the mesh would otherwise stay short of whole for good.
+    /// and when many nodes join at once the mesh would otherwise stay short of whole for good. Once the
+    /// node has connected, by this attempt or any other way, a retry never dials it again.
     /// </summary>
-    async Task MeshConnectAsync(string node, string listedBy)
+    async Task MeshConnectAsync(string node, string listedBy, object attempt)
+    {
+        try
+        {
+            await MeshDialAsync(node, listedBy, attempt).ConfigureAwait(SimulationContext.Capture);
+        }
+        finally
+        {
+            lock (_meshing)
+            {
+                if (_meshing.TryGetValue(node, out var owner) && owner == attempt)
+                {
+                    _meshing.Remove(node);
+                }
+            }
+        }
+    }
+
+    async Task MeshDialAsync(string node, string listedBy, object attempt)
     {
         const int attempts = 6;
-        for (var attempt = 0; attempt < attempts && !_stopping.IsCancellationRequested; attempt++)
+        for (var tries = 0; tries < attempts && !_stopping.IsCancellationRequested; tries++)
         {
-            if (attempt > 0)
+            if (tries > 0)
             {
-                var pause = TimeSpan.FromMilliseconds((50 << attempt) * (0.5 + SimulationContext.Randomness.NextDouble()));
+                var pause = TimeSpan.FromMilliseconds((50 << tries) * (0.5 + SimulationContext.Randomness.NextDouble()));
                 try
                 {
                     await Task.Delay(pause, SimulationContext.Clock, _stopping.Token).ConfigureAwait(SimulationContext.Capture);
@@ -111,7 +166,7 @@ internal sealed partial class NetKernel
                     return;
                 }
 
-                if (PeerConnection(listedBy) is null)
+                if (PeerConnection(listedBy) is null || !StillMeshing(node, attempt))
                 {
                     return;
                 }

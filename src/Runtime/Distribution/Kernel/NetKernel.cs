@@ -259,6 +259,9 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
         }
     }
 
+    /// <summary>Whether a connection to <paramref name="node"/> is up now.</summary>
+    public bool IsConnected(string node) => PeerConnection(node) is not null;
+
     Connection? PeerConnection(string node)
     {
         lock (_peers)

@@ -46,6 +46,7 @@ internal sealed partial class GlobalServer
     [Init]
     public void Start()
     {
+        ((Typed.Processes.ProcessCell)Context).NoConnect = true;
         Node.Register(RegisteredName, Context.Self);
 
         // A server started again after a crash takes up the table its predecessor published.
@@ -158,8 +159,20 @@ internal sealed partial class GlobalServer
     [Cast]
     public void Push(string node) => SendTable(node);
 
+    /// <summary>
+    /// A node came up: it gets this table. Handled after the node went down again, nothing: casting
+    /// would dial it back (undoing a disconnect), and the next NodeUp sends the table.
+    /// </summary>
     [Info]
-    public void Handle(NodeUp up) => SendTable(up.Node);
+    public void Handle(NodeUp up)
+    {
+        if (Typed.Distribution.Protocol.NodeNames.IsValid(up.Node) && !Node.IsConnected(up.Node))
+        {
+            return;
+        }
+
+        SendTable(up.Node);
+    }
 
     /// <summary>
     /// Casts this table to <paramref name="node"/>'s server; a name that is not a node name (anyone may
