@@ -235,14 +235,15 @@ public sealed partial class TestCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Tells every live node where every other listens (a restarted node listens on a new port). A node
-    /// keeps the <see cref="DistributionOptions"/> it was started with and reads its static addresses
-    /// when it dials, so adding to them reaches a running node.
+    /// Tells every live node where every other listens (a restarted node listens on a new port), but a
+    /// node configured to use the port mapper, which finds them there. A node keeps the
+    /// <see cref="DistributionOptions"/> it was started with and reads its static addresses when it
+    /// dials, so adding to them reaches a running node.
     /// </summary>
     void ShareAddresses()
     {
         var live = _members.Where(m => m.Node is not null && m.Options is not null).ToList();
-        foreach (var a in live)
+        foreach (var a in live.Where(m => !m.Options!.Distribution.UsePortMapper))
         {
             foreach (var b in live)
             {

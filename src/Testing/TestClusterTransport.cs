@@ -12,7 +12,9 @@ public enum TestClusterTransport
 
     /// <summary>
     /// Real sockets on 127.0.0.1: each node listens on a free port and knows the others' addresses
-    /// (<see cref="DistributionOptions.StaticAddresses"/>, no port mapper). For what only sockets show:
+    /// (<see cref="DistributionOptions.StaticAddresses"/>, no port mapper), except a node whose
+    /// configuration turns <see cref="DistributionOptions.UsePortMapper"/> on: it is told no addresses
+    /// and finds the others through the port mapper, as it asked. For what only sockets show:
     /// TLS, a raw client talking to a node's port, the port mapper, socket buffers. The network faults
     /// (<see cref="TestCluster.Partition"/>, <see cref="TestCluster.CutOneWay"/>, <see cref="TestCluster.SetLatency"/>,
     /// <see cref="TestCluster.Flap"/>, <see cref="TestCluster.Disconnect"/>) throw

@@ -252,18 +252,18 @@ public class ConnectionTests
     public async Task Nodes_find_each_other_through_the_port_mapper_one_of_them_embeds()
     {
         var mapperPort = Discovery.Loopback.FreePort();
+        var configured = new System.Collections.Concurrent.ConcurrentBag<NodeOptions>();
         await using var cluster = await Clusters.StartAsync(3, (_, o) =>
         {
+            configured.Add(o);
             o.Distribution.UsePortMapper = true;
             o.Distribution.StartPortMapper = true;   // the kit's nodes neither use nor start one unless asked
             o.Distribution.PortMapperPort = mapperPort;
         });
         var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
-        foreach (var node in cluster.Nodes)
-        {
-            node.Options.Distribution.StaticAddresses.Clear();
-        }
 
+        // Configured to use the port mapper, the kit's nodes know no addresses: they find each other there.
+        Assert.All(configured, o => Assert.Empty(o.Distribution.StaticAddresses));
         Assert.True(await c.PingAsync(a.Name));
         Assert.Equal(1, await c.Ref<Worker>(b.Spawn<Worker>().Pid).Ping());
         await Eventually.True(() => a.Nodes.Count == 2, "a meshed with b through c");
