@@ -16,12 +16,25 @@ internal sealed partial class ProcessCell
             return CompleteStep(pending, step);
         }
 
-        _pending = pending;
-        _step = step;
+        bool dead;
         lock (this)
         {
-            _suspended = true;
-            _scheduled = false;
+            // A lethal signal that came while this loop ran found the loop taken and left the teardown
+            // to it: parking now would leave a dead process nobody tears down (Resume ignores the dead).
+            dead = _dead;
+            if (!dead)
+            {
+                _pending = pending;
+                _step = step;
+                _suspended = true;
+                _scheduled = false;
+            }
+        }
+
+        if (dead)
+        {
+            TearDown();
+            return false;
         }
 
         // From here a lethal exit signal may tear the process down from another thread.
