@@ -35,9 +35,9 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
     readonly Pid _pid;
 
     /// <summary>
-    /// Erlang's <c>[noconnect]</c> for everything this process sends: its casts and monitors never dial
-    /// a node. A cast to a node that is not connected is dropped (its NodeDown has been or will be
-    /// handled); a monitor fires <c>noconnection</c> at once. The system servers that talk to their
+    /// Erlang's <c>[noconnect]</c> for everything this process sends: its casts, sends and monitors
+    /// never dial a node. A message to a node that is not connected is dropped (its NodeDown has been
+    /// or will be handled); a monitor fires <c>noconnection</c> at once. The system servers that talk to their
     /// peers on every node (global, pg) run so, as OTP's pg sends: a message of theirs handled after a
     /// node went down would otherwise dial it back, undoing a disconnect (a partition rule's or a user's).
     /// </summary>

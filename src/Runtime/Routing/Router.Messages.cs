@@ -74,7 +74,7 @@ internal sealed partial class Router
 
         if (InfoCodecs.TryGet(message.GetType(), out var id, out var codec))
         {
-            return Pressure(kernel.Enqueue(node, new SendFrame(to, name, id, message, codec)));
+            return Pressure(kernel.Enqueue(node, new SendFrame(to, name, id, message, codec), dial: ProcessCell.Current is not { NoConnect: true }));
         }
 
         throw new MessageNotSentException(node, $"no behaviour has an [Info] handler for {message.GetType().Name}, so it has no wire id");
