@@ -159,7 +159,7 @@ internal sealed partial class ProcessCell
             lock (this)
             {
                 // A node going down meanwhile may have reported it already (PeerDown): one Down only.
-                unreported = _watching.Remove(monitor.Id);
+                unreported = _watching?.Remove(monitor.Id) == true;   // null once torn down
                 _awaiting?.Remove(monitor.Id);
             }
 

@@ -35,9 +35,11 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
     readonly Pid _pid;
 
     /// <summary>
-    /// Erlang's <c>[noconnect]</c> for everything this process sends: its casts, sends and monitors
-    /// never dial a node. A message to a node that is not connected is dropped (its NodeDown has been
-    /// or will be handled); a monitor fires <c>noconnection</c> at once. The system servers that talk to their
+    /// Erlang's <c>[noconnect]</c> for this process's casts, sends and monitors: they never start a
+    /// connection (<see cref="Distribution.Kernel.Reach.Pending"/>). Behind a connection under way they
+    /// wait for it; to a node neither connected nor connecting a message is dropped (its NodeDown has
+    /// been or will be handled) and a monitor fires <c>noconnection</c> at once. Its calls, links, exits
+    /// and spawns still connect. The system servers that talk to their
     /// peers on every node (global, pg) run so, as OTP's pg sends: a message of theirs handled after a
     /// node went down would otherwise dial it back, undoing a disconnect (a partition rule's or a user's).
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Typed.CompilerServices;
+using Typed.Distribution.Kernel;
 using Typed.Distribution.Protocol;
 using Typed.Processes;
 using Typed.Rpc;
@@ -109,7 +110,7 @@ internal sealed partial class Router : ISignalFrames
         if (_node.FindLocal(to) is not { } cell || !cell.AddLink(from))
         {
             // Linking to a process that is gone: the link fires at once with noproc.
-            _kernel?.Enqueue(peer, new SignalFrame(FrameKind.Exit, to, from, ExitReason.NoProc, viaLink: true), dial: false);
+            _kernel?.Enqueue(peer, new SignalFrame(FrameKind.Exit, to, from, ExitReason.NoProc, viaLink: true), Reach.Connected);
         }
     }
 
@@ -121,7 +122,7 @@ internal sealed partial class Router : ISignalFrames
     {
         if (_node.FindLocal(target) is not { } cell || !cell.AddWatcher(monitor, new RemoteWatcher(this, watcher)))
         {
-            _kernel?.Enqueue(peer, new MonitorFrame(FrameKind.Down, watcher, target, monitor, ExitReason.NoProc), dial: false);
+            _kernel?.Enqueue(peer, new MonitorFrame(FrameKind.Down, watcher, target, monitor, ExitReason.NoProc), Reach.Connected);
         }
     }
 
@@ -178,7 +179,7 @@ internal sealed partial class Router : ISignalFrames
     }
 
     void SpawnReply(string peer, ulong requestId, Pid pid, string? error) =>
-        _kernel?.Enqueue(peer, new SpawnReplyFrame(requestId, pid, error), dial: false);
+        _kernel?.Enqueue(peer, new SpawnReplyFrame(requestId, pid, error), Reach.Connected);
 
     void ISignalFrames.SpawnReply(string peer, ulong requestId, Pid pid, string? error)
     {

@@ -1,4 +1,5 @@
 using Typed.CompilerServices;
+using Typed.Distribution.Kernel;
 using Typed.Distribution.Protocol;
 using Typed.Messaging;
 
@@ -21,7 +22,7 @@ internal sealed partial class Router : IRemoteReplies, IPendingOwner
         // Called before Finished: the entry still says which node to tell.
         if (_calls.TryGetValue(reference, out var call))
         {
-            _ = _kernel?.Enqueue(call.Node, new CancelCallFrame(reference), dial: false);
+            _ = _kernel?.Enqueue(call.Node, new CancelCallFrame(reference), Reach.Connected);
         }
     }
 
@@ -70,7 +71,7 @@ internal sealed partial class Router : IRemoteReplies, IPendingOwner
     void Reply(string peer, ulong callRef, OutFrame frame)
     {
         _incoming.TryRemove((peer, callRef), out _);
-        _kernel?.Enqueue(peer, frame, dial: false);
+        _kernel?.Enqueue(peer, frame, Reach.Connected);
     }
 
     void IRemoteReplies.Ok<T>(string peer, ulong callRef, T value) => Reply(peer, callRef, new ReplyOkFrame<T>(callRef, value));

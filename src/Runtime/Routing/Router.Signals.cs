@@ -1,3 +1,4 @@
+using Typed.Distribution.Kernel;
 using Typed.Distribution.Protocol;
 using Typed.Processes;
 
@@ -33,8 +34,9 @@ internal sealed partial class Router
     {
         if (IsRemote(to))
         {
-            // A link to a node not connected went with the connection: nothing to undo there, nothing to dial.
-            _kernel?.Enqueue(to.Node, new SignalFrame(FrameKind.Unlink, from, to), dial: false);
+            // A link to a node not connected went with the connection: nothing to undo there, nothing to
+            // dial; behind a connection under way (the link may be queued there) it follows the link.
+            _kernel?.Enqueue(to.Node, new SignalFrame(FrameKind.Unlink, from, to), Reach.Pending);
         }
         else
         {
@@ -52,13 +54,13 @@ internal sealed partial class Router
                 return ExitReason.NoConnection;
             }
 
-            // The watch is recorded before this: a connection that closes after the check fires it.
-            if (watcher.NoConnect && !kernel.IsConnected(target.Node))
+            // The watch is recorded before this: a connection that closes or fails after the check fires it.
+            if (watcher.NoConnect && !kernel.IsConnectedOrConnecting(target.Node))
             {
                 return ExitReason.NoConnection;
             }
 
-            kernel.Enqueue(target.Node, new MonitorFrame(FrameKind.Monitor, watcher.Self, target, monitor), dial: !watcher.NoConnect);
+            kernel.Enqueue(target.Node, new MonitorFrame(FrameKind.Monitor, watcher.Self, target, monitor), watcher.NoConnect ? Reach.Pending : Reach.Dial);
             return null;
         }
 
@@ -69,8 +71,8 @@ internal sealed partial class Router
     {
         if (IsRemote(target))
         {
-            // Likewise a monitor: a demonitor never dials (a process's cleanup would connect a node it just lost).
-            _kernel?.Enqueue(target.Node, new MonitorFrame(FrameKind.Demonitor, watcher, target, monitor), dial: false);
+            // Likewise a demonitor (a process's cleanup would otherwise connect a node it just lost).
+            _kernel?.Enqueue(target.Node, new MonitorFrame(FrameKind.Demonitor, watcher, target, monitor), Reach.Pending);
         }
         else
         {
@@ -92,5 +94,5 @@ internal sealed partial class Router
 
     /// <summary>A monitored local process exited; its watcher is on another node.</summary>
     public void RemoteDown(Pid watcher, Pid target, MonitorRef monitor, ExitReason reason) =>
-        _kernel?.Enqueue(watcher.Node, new MonitorFrame(FrameKind.Down, watcher, target, monitor, reason), dial: false);
+        _kernel?.Enqueue(watcher.Node, new MonitorFrame(FrameKind.Down, watcher, target, monitor, reason), Reach.Connected);
 }

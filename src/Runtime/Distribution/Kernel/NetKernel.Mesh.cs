@@ -10,12 +10,12 @@ internal sealed partial class NetKernel
     readonly List<Action<NodeDown>> _downObservers = [];
 
     /// <summary>
-    /// The nodes a peer listed that this one is still trying to reach, each with the attempt that owns
-    /// it (one attempt per node however many peers list it). An attempt ends when the node connects
+    /// The nodes peers listed that this one is still trying to reach, each with its attempt (one per
+    /// node however many peers list it). An attempt ends when the node connects
     /// (<see cref="MeshReached"/>): the mesh asked for one connection, and a connection that goes down
     /// afterwards was taken down by something the mesh must not undo (a disconnect, a partition rule).
     /// </summary>
-    readonly Dictionary<string, object> _meshing = new(StringComparer.Ordinal);
+    readonly Dictionary<string, MeshAttempt> _meshing = new(StringComparer.Ordinal);
 
     public IDisposable MonitorNodes(Action<NodeUp>? up, Action<NodeDown>? down)
     {
@@ -94,16 +94,23 @@ internal sealed partial class NetKernel
                 continue;
             }
 
-            var attempt = new object();
+            MeshAttempt? attempt = null;
             lock (_meshing)
             {
-                if (!_meshing.TryAdd(node, attempt))
+                if (_meshing.TryGetValue(node, out var running))
                 {
-                    continue;
+                    running.Listers.Add(peer);
+                }
+                else
+                {
+                    _meshing[node] = attempt = new MeshAttempt(peer);
                 }
             }
 
-            _ = MeshConnectAsync(node, peer, attempt);
+            if (attempt is not null)
+            {
+                _ = MeshConnectAsync(node, attempt);
+            }
         }
     }
 
@@ -116,26 +123,36 @@ internal sealed partial class NetKernel
         }
     }
 
-    bool StillMeshing(string node, object attempt)
+    /// <summary>Whether <paramref name="attempt"/> should go on: not ended, and a peer that listed the node is still connected.</summary>
+    bool StillMeshing(string node, MeshAttempt attempt)
     {
+        string[] listers;
         lock (_meshing)
         {
-            return _meshing.TryGetValue(node, out var owner) && owner == attempt;
+            if (!_meshing.TryGetValue(node, out var owner) || owner != attempt)
+            {
+                return false;
+            }
+
+            listers = [.. attempt.Listers];
         }
+
+        return Array.Exists(listers, lister => PeerConnection(lister) is not null);
     }
 
     /// <summary>
-    /// Connects to a node a peer listed, trying again a few times with growing, jittered pauses while it
-    /// is not connected and the peer that listed it still is: a node admits a bounded number of
+    /// Connects to a node peers listed, trying again a few times with growing, jittered pauses while it
+    /// is not connected and a peer that listed it still is: a node admits a bounded number of
     /// handshakes at once (<see cref="DistributionOptions.MaxPendingHandshakes"/>) and refuses the rest,
-    /// and when many nodes join at once the mesh would otherwise stay short of whole for good. Once the
-    /// node has connected, by this attempt or any other way, a retry never dials it again.
+    /// and when many nodes join at once the mesh would otherwise stay short of whole for good. One
+    /// attempt per node, however many peers list it; once the node has connected, by this attempt or any
+    /// other way, the attempt ends and never dials it again.
     /// </summary>
-    async Task MeshConnectAsync(string node, string listedBy, object attempt)
+    async Task MeshConnectAsync(string node, MeshAttempt attempt)
     {
         try
         {
-            await MeshDialAsync(node, listedBy, attempt).ConfigureAwait(SimulationContext.Capture);
+            await MeshDialAsync(node, attempt).ConfigureAwait(SimulationContext.Capture);
         }
         finally
         {
@@ -149,7 +166,7 @@ internal sealed partial class NetKernel
         }
     }
 
-    async Task MeshDialAsync(string node, string listedBy, object attempt)
+    async Task MeshDialAsync(string node, MeshAttempt attempt)
     {
         const int attempts = 6;
         for (var tries = 0; tries < attempts && !_stopping.IsCancellationRequested; tries++)
@@ -166,7 +183,7 @@ internal sealed partial class NetKernel
                     return;
                 }
 
-                if (PeerConnection(listedBy) is null || !StillMeshing(node, attempt))
+                if (!StillMeshing(node, attempt))
                 {
                     return;
                 }
@@ -177,6 +194,12 @@ internal sealed partial class NetKernel
                 return;
             }
         }
+    }
+
+    /// <summary>The mesh's attempt to reach one node, and the peers that listed it (guarded by <see cref="_meshing"/>).</summary>
+    sealed class MeshAttempt(string lister)
+    {
+        public HashSet<string> Listers { get; } = new(StringComparer.Ordinal) { lister };
     }
 
     sealed class Subscription(NetKernel kernel, Action<NodeUp>? up, Action<NodeDown>? down) : IDisposable

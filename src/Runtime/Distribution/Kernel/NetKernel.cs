@@ -113,15 +113,16 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
     }
 
     /// <summary>
-    /// Queues a frame for <paramref name="node"/>, connecting first if need be (auto-connect); with
-    /// <paramref name="dial"/> false, a frame for a node not connected is dropped (a reply to a caller
-    /// whose connection is gone: the caller has been told already). Returns null, or a task the sender
+    /// Queues a frame for <paramref name="node"/>, connecting first if need be (auto-connect), or as far
+    /// as <paramref name="reach"/> allows: behind a connection under way only, or on a live connection
+    /// only (a reply to a caller whose connection is gone: the caller has been told already); a frame
+    /// that may go no further is dropped. Returns null, or a task the sender
     /// should wait for when the connection (or the backlog waiting for it) is busy. The frame is marked
     /// with its sender (<c>origin</c>), which keeps a sender's frames in order around large messages.
     /// </summary>
     /// <exception cref="MessageTooLargeException">The frame's payload is over the cap and only its sender can be told (a cast, a send).</exception>
     /// <exception cref="MessageNotSentException">The payload cannot be serialized and only its sender can be told.</exception>
-    public Task? Enqueue(string node, OutFrame frame, bool dial = true)
+    public Task? Enqueue(string node, OutFrame frame, Reach reach = Reach.Dial)
     {
         // The sender serializes its payload here, off the connection's write loop (PreparedPayload).
         long payload;
@@ -131,7 +132,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return Refuse(node, frame, ex, dial);
+            return Refuse(node, frame, ex, reach);
         }
 
         var origin = _origin();
@@ -141,12 +142,12 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
         var full = 0;
         lock (_peers)
         {
-            var slot = dial ? Slot(node) : _peers.GetValueOrDefault(node);
+            var slot = reach == Reach.Dial ? Slot(node) : _peers.GetValueOrDefault(node);
             if (slot?.Connection is { } connection)
             {
                 up = connection;
             }
-            else if (slot is not null && dial)
+            else if (slot is not null && (reach == Reach.Dial || reach == Reach.Pending && (slot.Dialling || slot.Accepting)))
             {
                 // Frames wait for the connection in order; a long backlog makes senders wait for it too,
                 // and one that never waits (outside processes) is refused past sixteen times the limit.
@@ -165,7 +166,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
                     room = (slot.Waiting ??= new TaskCompletionSource<Connection?>(SimulationContext.SourceOptions)).Task;
                 }
 
-                if (!slot.Dialling && !slot.Accepting && !_stopping.IsCancellationRequested)
+                if (reach == Reach.Dial && !slot.Dialling && !slot.Accepting && !_stopping.IsCancellationRequested)
                 {
                     slot.Dialling = start = true;
                 }
@@ -174,14 +175,14 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
 
         if (full > 0)
         {
-            return Refuse(node, frame, new MessageNotSentException(node, $"the connection is not up yet and {full} frames wait for it (16 x DistributionOptions.OutgoingQueueLimit); a sender that awaits (SendAsync, <Cast>Async, a process) waits instead"), dial);
+            return Refuse(node, frame, new MessageNotSentException(node, $"the connection is not up yet and {full} frames wait for it (16 x DistributionOptions.OutgoingQueueLimit); a sender that awaits (SendAsync, <Cast>Async, a process) waits instead"), reach);
         }
 
         if (up is not null)
         {
             if (payload > up.PeerMaxFrameSize)
             {
-                return Refuse(node, frame, new MessageTooLargeException(payload, up.PeerMaxFrameSize), dial);
+                return Refuse(node, frame, new MessageTooLargeException(payload, up.PeerMaxFrameSize), reach);
             }
 
             room = up.Enqueue(frame, origin);
@@ -199,7 +200,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
     /// A frame whose payload cannot go: its waiter is told, or a frame that says why goes in its place,
     /// or its sender is (the exception is thrown). Nothing of it was queued; the connection goes on.
     /// </summary>
-    Task? Refuse(string node, OutFrame frame, Exception exception, bool dial)
+    Task? Refuse(string node, OutFrame frame, Exception exception, Reach reach)
     {
         var error = exception as MessageTooLargeException ?? exception as MessageNotSentException ?? (Exception)new MessageNotSentException(node, exception);
         if (!frame.Refused(node, error, out var instead))
@@ -214,7 +215,7 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
 
         // Only a reply is replaced: its caller learns why, and the callee's log says it too.
         DistributionLog.FrameNotWritten(Log, node, frame.Kind, error);
-        return Enqueue(node, instead, dial);
+        return Enqueue(node, instead, reach);
     }
 
     /// <summary>Closes the connection to <paramref name="node"/>, if any (Erlang's <c>disconnect_node</c>).</summary>
@@ -261,6 +262,15 @@ internal sealed partial class NetKernel : IConnectionHandler, IConnectionFrames,
 
     /// <summary>Whether a connection to <paramref name="node"/> is up now.</summary>
     public bool IsConnected(string node) => PeerConnection(node) is not null;
+
+    /// <summary>Whether a connection to <paramref name="node"/> is up or under way (what <see cref="Reach.Pending"/> can reach).</summary>
+    public bool IsConnectedOrConnecting(string node)
+    {
+        lock (_peers)
+        {
+            return _peers.GetValueOrDefault(node) is { } slot && (slot.Connection is not null || slot.Dialling || slot.Accepting);
+        }
+    }
 
     Connection? PeerConnection(string node)
     {
