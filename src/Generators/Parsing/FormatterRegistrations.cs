@@ -10,7 +10,9 @@ namespace Typed.Generators.Parsing;
 /// type in its static constructor, which has not run on a node that reads the type before it ever
 /// made one; it then falls back to reflection (or <c>MakeGenericType</c> for collections), which
 /// NativeAOT does not keep. So: every <c>[MemoryPackable]</c> type reachable from a message, through
-/// its members too, and every well-known collection around them.
+/// its members too, and every well-known collection around them. And, for each of those types that is
+/// deeply immutable (<see cref="DeepImmutability"/>), a mark that lets local delivery pass its values
+/// uncopied when their runtime type is exactly that type.
 /// </summary>
 internal sealed class FormatterRegistrations
 {
@@ -37,6 +39,7 @@ internal sealed class FormatterRegistrations
     readonly ISymbol _within;
     readonly Compilation _compilation;
     readonly WellKnownTypes _known;
+    readonly DeepImmutability _immutability;
     readonly HashSet<ITypeSymbol> _seen = new(SymbolEqualityComparer.Default);
     readonly SortedSet<string> _statements = new(System.StringComparer.Ordinal);
 
@@ -48,6 +51,7 @@ internal sealed class FormatterRegistrations
         _within = within;
         _compilation = compilation;
         _known = known;
+        _immutability = new DeepImmutability(compilation);
     }
 
     /// <summary>The registrations as statements, in ordinal order: the output never depends on declaration order.</summary>
@@ -130,7 +134,13 @@ internal sealed class FormatterRegistrations
         // Its static constructor, which MemoryPack generates, registers it (and its arrays and collection
         // members). Named by typeof, which NativeAOT keeps; no constraint on MemoryPack's interface, which
         // only MemoryPack's own generator adds.
-        _statements.Add("global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(" + named.ToDisplayString(Format) + ").TypeHandle);");
+        var name = named.ToDisplayString(Format);
+        _statements.Add("global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(" + name + ").TypeHandle);");
+        if (_immutability.Of(named))
+        {
+            _statements.Add(RuntimeNamespaces.CompilerServices + "Formatters.RegisterImmutableExact<" + name + ">();");
+        }
+
         foreach (var member in named.GetMembers())
         {
             switch (member)

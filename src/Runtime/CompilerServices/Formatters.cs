@@ -58,4 +58,12 @@ public static class Formatters
     /// </summary>
     /// <typeparam name="T">A message, argument or reply type.</typeparam>
     public static void RegisterImmutable<T>() => Messaging.LocalCopy<T>.MarkImmutable();
+
+    /// <summary>
+    /// Marks <typeparamref name="T"/> deeply immutable as the generator proved it from its fields: a value
+    /// whose runtime type is exactly <typeparamref name="T"/> is passed uncopied on its own node; an instance
+    /// of a derived class, which may add mutable state, is still copied.
+    /// </summary>
+    /// <typeparam name="T">A user type a message carries, every field of which is readonly and immutable.</typeparam>
+    public static void RegisterImmutableExact<T>() => Messaging.LocalCopy<T>.MarkImmutableWhenExact();
 }

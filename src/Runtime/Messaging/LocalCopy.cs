@@ -18,7 +18,16 @@ namespace Typed.Messaging;
 /// value anyway), <see cref="string"/>, the runtime's immutable values (<see cref="Pid"/>,
 /// <see cref="MonitorRef"/>, <see cref="ExitReason"/>, <see cref="Unit"/>, <see cref="ProcessRef{T}"/>,
 /// <see cref="Down"/>, <see cref="ExitSignal"/>), generated message records without fields, and types
-/// marked by <see cref="Formatters.RegisterImmutable{T}"/>;</item>
+/// marked by <see cref="Formatters.RegisterImmutable{T}"/> (the user's own promise);</item>
+/// <item>passed as they are when the value's runtime type is exactly <c>T</c> (a derived instance may add
+/// mutable state, so it is copied): user types the generator proved deeply immutable and marked with
+/// <see cref="Formatters.RegisterImmutableExact{T}"/>. Its rule, from the symbols, conservative: a class or
+/// struct whose every instance field, its own and its base types' (backing fields included), is readonly
+/// and of an immutable type: a type without references, a string, one of the runtime's immutable values
+/// above, <see cref="Nullable{T}"/> of one, or a struct or sealed class that satisfies the rule itself.
+/// Arrays, collections, interfaces, <see cref="object"/>, delegates, settable fields or properties, a
+/// field of a class that is not sealed, and types whose private fields the compiler cannot see make a
+/// type mutable (see the generator's <c>DeepImmutability</c>);</item>
 /// <item>copied: everything else that has a MemoryPack formatter, records included, since a record's
 /// members may be lists or arrays and nothing here may look inside it;</item>
 /// <item>passed as they are: types without a registered formatter. Generated code registers one for
@@ -38,13 +47,32 @@ internal static class LocalCopy<T>
     /// <summary>Whether values of <typeparamref name="T"/> are copied on local delivery.</summary>
     public static bool Needed => s_needed;
 
+    // Set for a type the generator proved immutable: only a value of exactly T is, a derived one may not be.
+    static bool s_exact;
+
     /// <summary>Local delivery passes values of <typeparamref name="T"/> as they are from now on.</summary>
     public static void MarkImmutable() => s_needed = false;
+
+    /// <summary>
+    /// Local delivery passes a value as it is from now on when its runtime type is exactly <typeparamref name="T"/>:
+    /// for a struct or a sealed class, every value.
+    /// </summary>
+    public static void MarkImmutableWhenExact()
+    {
+        if (typeof(T).IsValueType || typeof(T).IsSealed)
+        {
+            s_needed = false;
+        }
+        else
+        {
+            s_exact = true;
+        }
+    }
 
     /// <summary>The value to deliver on <paramref name="node"/>: <paramref name="value"/> itself, or its copy.</summary>
     public static T Of(T value, Node node)
     {
-        if (!s_needed || value is null)
+        if (!s_needed || value is null || (s_exact && value.GetType() == typeof(T)))
         {
             return value;
         }

@@ -25,3 +25,7 @@ public partial record Chain(string Label, Chain? Next);
 /// <summary>A record holding a list of records whose items are not nullable.</summary>
 [MemoryPackable]
 public partial record Crowd(string Name, List<Note> Notes);
+
+/// <summary>A parcel beside a list: copied, the parcel with it.</summary>
+[MemoryPackable]
+public partial record Shipment(Parcel Parcel, List<int> Tags);

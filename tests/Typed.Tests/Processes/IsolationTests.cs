@@ -97,6 +97,57 @@ public class IsolationTests
         Assert.Same(seq, LocalCopy<Seq>.Of(seq, null!));
     }
 
+    [Fact]
+    public async Task A_user_record_of_immutable_members_is_delivered_as_the_same_instance()
+    {
+        await using var cluster = await Clusters.StartAsync(1);
+        var node = cluster.Nodes[0];
+        var keeper = node.Spawn<Keeper>();
+        var stamp = new Stamp(1, "a", keeper.Pid);
+
+        node.Send(keeper.Pid, stamp);
+
+        Assert.Same(stamp, await keeper.LastStamp());   // the [Info] message and the reply, both uncopied
+    }
+
+    [Fact]
+    public async Task A_user_record_with_a_settable_property_is_copied()
+    {
+        await using var cluster = await Clusters.StartAsync(1);
+        var node = cluster.Nodes[0];
+        var keeper = node.Spawn<Keeper>();
+        var scribble = new Scribble(1, "a");
+
+        node.Send(keeper.Pid, scribble);
+        scribble.Text = "b";
+
+        var kept = await keeper.LastScribble();
+        Assert.NotSame(scribble, kept);
+        Assert.Equal("a", kept!.Text);
+    }
+
+    [Fact]
+    public async Task A_derived_instance_that_adds_mutable_state_is_copied_where_its_immutable_base_is_not()
+    {
+        await using var cluster = await Clusters.StartAsync(1);
+        var node = cluster.Nodes[0];
+        var stamp = new Stamp(1, "a", null);
+        Stamp marked = new MarkedStamp(2, "b", null, [1]);
+
+        Assert.Same(stamp, LocalCopy<Stamp>.Of(stamp, node));
+        var copy = LocalCopy<Stamp>.Of(marked, node);
+        Assert.NotSame(marked, copy);
+        Assert.Equal(typeof(Stamp), copy.GetType());   // read back as the type it goes as
+        Assert.Equal((2, "b"), (copy.N, copy.Text));
+
+        // A reply typed as the base: the keeper holds the derived instance, the caller gets a copy.
+        var keeper = node.Spawn<Keeper>();
+        node.Send(keeper.Pid, marked);
+        var kept = await keeper.LastStamp();
+        Assert.NotSame(marked, kept);
+        Assert.Equal(typeof(Stamp), kept!.GetType());
+    }
+
     sealed record LocalOnly(List<int> Items);
 
     [Fact]
@@ -120,7 +171,7 @@ public class IsolationTests
         var store = a.Spawn(new Store.StartArgs("s"));
         var parcel = new Parcel(store.Pid, store, "x");
 
-        var copy = LocalCopy<Parcel>.Of(parcel, a);
+        var copy = LocalCopy<Shipment>.Of(new Shipment(parcel, []), a).Parcel;
         Assert.NotSame(parcel, copy);
         Assert.Equal(parcel, copy);
         Assert.Equal("s", await copy.Store.Label());

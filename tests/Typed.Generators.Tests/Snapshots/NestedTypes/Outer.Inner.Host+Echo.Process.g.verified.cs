@@ -73,6 +73,7 @@ namespace Outer.Inner
                 internal static void Register()
                 {
                     global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Outer.Inner.Host.Ping).TypeHandle);
+                    global::Typed.CompilerServices.Formatters.RegisterImmutableExact<global::Outer.Inner.Host.Ping>();
                     global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Outer.Inner.Host.Echo>();
                     global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
                 }

@@ -103,6 +103,7 @@ namespace Data
                 global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.NullableFormatter<int>());
                 global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.UnmanagedArrayFormatter<byte>());
                 global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.UnmanagedArrayFormatter<int>());
+                global::Typed.CompilerServices.Formatters.RegisterImmutableExact<global::Data.Item>();
                 global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Data.Catalog>();
                 global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }

@@ -375,6 +375,7 @@ namespace Calc
             {
                 global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Calc.Point).TypeHandle);
                 global::Typed.CompilerServices.Formatters.Register(new global::MemoryPack.Formatters.UnmanagedArrayFormatter<int>());
+                global::Typed.CompilerServices.Formatters.RegisterImmutableExact<global::Calc.Point>();
                 global::Typed.Rpc.RpcRegistry.Register(global::Typed.Rpc.RpcFunction.Of<global::Typed.CompilerServices.Args<int>, int>(
                     1886235033,
                     "Calc.Maths.event(int)",

@@ -135,6 +135,7 @@ namespace Shop
             internal static void Register()
             {
                 global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::Shop.Job).TypeHandle);
+                global::Typed.CompilerServices.Formatters.RegisterImmutableExact<global::Shop.Job>();
                 global::Typed.CompilerServices.Formatters.RegisterProcessRef<global::Shop.Counter>();
                 global::Typed.CompilerServices.BehaviourRegistry.Register(Descriptor);
             }
