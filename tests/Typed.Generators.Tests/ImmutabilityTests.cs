@@ -17,7 +17,11 @@ public class ImmutabilityTests
         public enum Colour { Red, Blue }
 
         [MemoryPackable] public partial record Tick(int N, string Text);
-        [MemoryPackable] public partial record Stamp(Guid Id, DateTime At, Colour Colour, int? Count, Pid From, ProcessRef<Till> Till, ExitReason? Reason);
+        [MemoryPackable] public partial record Stamp(Guid Id, DateTime At, Colour Colour, int? Count, Pid From, ProcessRef<Till> Till);
+        [MemoryPackable] public partial record Failed(ExitReason Reason);
+        [MemoryPackable] public partial record Handle(nint Address);
+        public readonly struct Slot { public readonly nuint Address; }
+        [MemoryPackable] public partial record HoldsSlot(Slot Slot);
         [MemoryPackable] public sealed partial record Inner(string Label);
         [MemoryPackable] public partial record Outer(Inner Inner, Inner? Maybe);
         [MemoryPackable] public partial record Open(string Label);
@@ -38,6 +42,7 @@ public class ImmutabilityTests
         {
             [Info] public void On(Tick tick) { }
             [Info] public void On(Stamp stamp) { }
+            [Cast] public void Unsafe(Failed failed, Handle handle, HoldsSlot slot) { }
             [Call] public Outer Nest(HoldsOpen open) => null!;
             [Cast] public void Lists(WithList list, WithArray array) { }
             [Cast] public void Settable(WithSetter setter, WithField field, ReadonlyField readonlyField, WithObject value) { }
@@ -75,6 +80,9 @@ public class ImmutabilityTests
     [InlineData("HoldsOpen")]   // a field of a class that is not sealed could hold a derived, mutable instance
     [InlineData("Ring")]
     [InlineData("Link")]        // immutable only if its cycle is, and Ring holds a list
+    [InlineData("Failed")]      // an exit reason holds the live exception, which a copy leaves behind
+    [InlineData("Handle")]      // an address shares whatever it points to
+    [InlineData("HoldsSlot")]   // ...inside a struct too
     public void A_type_with_a_mutable_or_unprovable_field_is_not(string type)
     {
         var messages = Messages();

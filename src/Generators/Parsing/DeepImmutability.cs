@@ -14,9 +14,10 @@ namespace Typed.Generators.Parsing;
 /// (compiler-generated backing fields included: init-only and get-only auto-properties have readonly ones),
 /// is <c>readonly</c>, and every field's type is immutable:
 /// <list type="bullet">
-/// <item>a type without references (primitives, enums, <c>DateTime</c>, <c>Guid</c>, structs of those), a string;</item>
-/// <item>one of the runtime's immutable values (<c>Pid</c>, <c>MonitorRef</c>, <c>ExitReason</c>,
-/// <c>ProcessRef&lt;T&gt;</c>, <c>Unit</c>, <c>Down</c>, <c>ExitSignal</c>);</item>
+/// <item>a type without references (primitives, enums, <c>DateTime</c>, <c>Guid</c>, structs of those)
+/// that holds no address (pointers, <c>nint</c>, <c>nuint</c>, <c>GCHandle</c>), a string;</item>
+/// <item>one of the runtime's immutable handles (<c>Pid</c>, <c>MonitorRef</c>, <c>ProcessRef&lt;T&gt;</c>,
+/// <c>Unit</c>; not an exit reason, which holds a live exception);</item>
 /// <item><c>Nullable&lt;T&gt;</c> of an immutable <c>T</c>;</item>
 /// <item>a struct or a sealed class that satisfies the rule itself (a type under examination counts as
 /// immutable to its own cycle). A field of a class that is not sealed could hold an instance of a derived
@@ -45,7 +46,12 @@ internal sealed class DeepImmutability
     /// <summary>Whether a field of type <paramref name="type"/> holds only deeply immutable values.</summary>
     bool Field(ITypeSymbol type)
     {
-        if (type.IsUnmanagedType || type.SpecialType == SpecialType.System_String)
+        if (type.IsUnmanagedType)
+        {
+            return !HoldsAddress(type, 0);
+        }
+
+        if (type.SpecialType == SpecialType.System_String)
         {
             return true;
         }
@@ -121,9 +127,10 @@ internal sealed class DeepImmutability
 
     /// <summary>
     /// Whether a member of <paramref name="type"/> uses one of its primary constructor's parameters: the
-    /// compiler then keeps the parameter in a field that is not readonly and that the symbols do not show.
-    /// Any use of the name in a member's body counts (initializers do not capture), unless a member of the
-    /// same name hides it there.
+    /// compiler then keeps the parameter in a field that is not readonly. Roslyn lists that field among
+    /// the members (the field check refuses it); this reading of the syntax is a second line, for
+    /// compilers that do not. Any use of the name in a member's body counts (initializers do not
+    /// capture), unless a member of the same name hides it there.
     /// </summary>
     static bool CapturesParameter(INamedTypeSymbol type)
     {
@@ -188,7 +195,41 @@ internal sealed class DeepImmutability
         return false;
     }
 
-    /// <summary>The runtime's immutable values, passed uncopied by the runtime itself.</summary>
+    /// <summary>
+    /// Whether a value without references still shares something: a pointer, a native-sized integer
+    /// (<c>nint</c>, <c>nuint</c>: handles and addresses), a <c>GCHandle</c>, or a struct declared in
+    /// source with such a field. The framework's own structs (<c>DateTime</c>, <c>Guid</c>) are values.
+    /// </summary>
+    static bool HoldsAddress(ITypeSymbol type, int depth)
+    {
+        if (type is IPointerTypeSymbol or IFunctionPointerTypeSymbol
+            || type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr
+            || type is INamedTypeSymbol { Name: "GCHandle", ContainingNamespace: { Name: "InteropServices" } })
+        {
+            return true;
+        }
+
+        if (depth > 16 || type is not INamedTypeSymbol { TypeKind: TypeKind.Struct } named || named.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return depth > 16;
+        }
+
+        foreach (var member in named.GetMembers())
+        {
+            if (member is IFieldSymbol { IsStatic: false } field && HoldsAddress(field.Type, depth + 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The runtime's immutable values, passed uncopied by the runtime itself. Not <c>ExitReason</c>,
+    /// <c>Down</c> or <c>ExitSignal</c> inside a user's type: an exit reason holds the live exception,
+    /// which a copy leaves behind (it is not serialized), so such a type stays copied.
+    /// </summary>
     static bool RuntimeValue(INamedTypeSymbol type)
     {
         if (type.ContainingAssembly?.Name != "Typed" || type.ContainingNamespace is not { } ns)
@@ -197,7 +238,6 @@ internal sealed class DeepImmutability
         }
 
         var name = ns.ToDisplayString() + "." + type.MetadataName;
-        return name is "Typed.Pid" or "Typed.MonitorRef" or "Typed.ExitReason" or "Typed.ProcessRef`1" or "Typed.Down" or "Typed.ExitSignal"
-            or "Typed.CompilerServices.Unit";
+        return name is "Typed.Pid" or "Typed.MonitorRef" or "Typed.ProcessRef`1" or "Typed.CompilerServices.Unit";
     }
 }

@@ -23,8 +23,10 @@ namespace Typed.Messaging;
 /// mutable state, so it is copied): user types the generator proved deeply immutable and marked with
 /// <see cref="Formatters.RegisterImmutableExact{T}"/>. Its rule, from the symbols, conservative: a class or
 /// struct whose every instance field, its own and its base types' (backing fields included), is readonly
-/// and of an immutable type: a type without references, a string, one of the runtime's immutable values
-/// above, <see cref="Nullable{T}"/> of one, or a struct or sealed class that satisfies the rule itself.
+/// and of an immutable type: a type without references that holds no address (pointers, <c>nint</c>,
+/// <c>GCHandle</c>), a string, a pid, monitor ref or process ref (not an exit reason: it holds the live
+/// exception, which a copy leaves behind), <see cref="Nullable{T}"/> of one, or a struct or sealed class
+/// that satisfies the rule itself.
 /// Arrays, collections, interfaces, <see cref="object"/>, delegates, settable fields or properties, a
 /// field of a class that is not sealed, and types whose private fields the compiler cannot see make a
 /// type mutable (see the generator's <c>DeepImmutability</c>);</item>
