@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -307,9 +308,12 @@ public sealed class FaultProxy : IAsyncDisposable
                 delay += TimeSpan.FromSeconds((double)bytes / rate);
             }
 
-            if (delay > TimeSpan.Zero)
+            // Task.Delay's timers read a coarse clock and may wake a few milliseconds early: a latency
+            // is at least what was asked for, so the rest is waited out.
+            var start = Stopwatch.GetTimestamp();
+            for (var left = delay; left > TimeSpan.Zero; left = delay - Stopwatch.GetElapsedTime(start))
             {
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(left < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : left, cancellationToken).ConfigureAwait(false);
             }
         }
     }
