@@ -64,7 +64,11 @@ internal static class ArgsFields
 
     /// <summary>
     /// A field no one can change once the carrier is built (the generator's rule for its message records):
-    /// a value without references, a string, a pid, a monitor ref, an exit reason or a process ref.
+    /// a value without references, a string, a pid, a monitor ref, an exit reason or a process ref; or a
+    /// type marked immutable for every value before the carrier registers (the user's
+    /// <see cref="Formatters.RegisterImmutable{T}"/>, or a struct or sealed class the generator proved
+    /// immutable: its mark comes first in the same module initializer). A type marked only for values of
+    /// exactly its type (a class that is not sealed) is not: a carrier's field may hold a derived instance.
     /// </summary>
     public static bool Immutable<T>()
     {
@@ -75,7 +79,8 @@ internal static class ArgsFields
 
         var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
         return type == typeof(string) || type == typeof(Pid) || type == typeof(MonitorRef) || type == typeof(ExitReason)
-            || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ProcessRef<>));
+            || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ProcessRef<>))
+            || Messaging.LocalCopy<T>.MarkedImmutable;
     }
 
     /// <summary>A value type without references, not <see cref="Nullable{T}"/>: written raw, as MemoryPack writes unmanaged members.</summary>

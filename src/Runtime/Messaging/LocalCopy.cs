@@ -52,8 +52,21 @@ internal static class LocalCopy<T>
     // Set for a type the generator proved immutable: only a value of exactly T is, a derived one may not be.
     static bool s_exact;
 
+    // Set when T was marked immutable for every value (not decided from its shape, and not only when exact).
+    static bool s_marked;
+
+    /// <summary>
+    /// Whether <typeparamref name="T"/> was marked immutable for every value: by the user's promise, or by
+    /// the generator for a struct or sealed class. A carrier holding a field of such a type may pass as it is.
+    /// </summary>
+    public static bool MarkedImmutable => s_marked;
+
     /// <summary>Local delivery passes values of <typeparamref name="T"/> as they are from now on.</summary>
-    public static void MarkImmutable() => s_needed = false;
+    public static void MarkImmutable()
+    {
+        s_marked = true;
+        s_needed = false;
+    }
 
     /// <summary>
     /// Local delivery passes a value as it is from now on when its runtime type is exactly <typeparamref name="T"/>:
@@ -63,7 +76,7 @@ internal static class LocalCopy<T>
     {
         if (typeof(T).IsValueType || typeof(T).IsSealed)
         {
-            s_needed = false;
+            MarkImmutable();
         }
         else
         {

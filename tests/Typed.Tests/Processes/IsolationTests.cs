@@ -111,6 +111,23 @@ public class IsolationTests
     }
 
     [Fact]
+    public async Task A_sealed_immutable_record_passes_uncopied_as_a_call_argument_and_an_unsealed_one_is_copied_there()
+    {
+        await using var cluster = await Clusters.StartAsync(1);
+        var node = cluster.Nodes[0];
+        var keeper = node.Spawn<Keeper>();
+        var seal = new Seal(1, "a");
+        var wax = new Wax(1, "a");
+
+        Assert.Same(seal, await keeper.Echo(seal));   // the argument's carrier and the reply, both uncopied
+
+        // The carrier's field could hold a derived instance with mutable state: the carrier is copied.
+        var echoed = await keeper.EchoWax(wax);
+        Assert.NotSame(wax, echoed);
+        Assert.Equal(wax, echoed);
+    }
+
+    [Fact]
     public async Task A_user_record_with_a_settable_property_is_copied()
     {
         await using var cluster = await Clusters.StartAsync(1);
