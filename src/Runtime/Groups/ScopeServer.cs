@@ -61,7 +61,7 @@ internal sealed partial class ScopeServer
     {
         var node = Context.Node;
         var cell = (ProcessCell)Context;
-        cell.NoConnect = true;
+        cell.Reach = Typed.Distribution.Kernel.Reach.Pending;
         _scope = cell.RegisteredName ?? RegisterDefault(node);
         var factory = node.Options.LoggerFactory ?? node.Services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
         _log = factory.CreateLogger("Typed.Groups");

@@ -35,15 +35,16 @@ internal sealed partial class ProcessCell : ProcessContext, IThreadPoolWorkItem
     readonly Pid _pid;
 
     /// <summary>
-    /// Erlang's <c>[noconnect]</c> for this process's casts, sends and monitors: they never start a
-    /// connection (<see cref="Distribution.Kernel.Reach.Pending"/>). Behind a connection under way they
-    /// wait for it; to a node neither connected nor connecting a message is dropped (its NodeDown has
-    /// been or will be handled) and a monitor fires <c>noconnection</c> at once. Its calls, links, exits
-    /// and spawns still connect. The system servers that talk to their
-    /// peers on every node (global, pg) run so, as OTP's pg sends: a message of theirs handled after a
-    /// node went down would otherwise dial it back, undoing a disconnect (a partition rule's or a user's).
+    /// How far this process's casts, sends and monitors go to reach a node: <see cref="Distribution.Kernel.Reach.Dial"/>
+    /// (auto-connect), or <see cref="Distribution.Kernel.Reach.Pending"/>, Erlang's <c>[noconnect]</c>: they
+    /// never start a connection; behind one under way they wait for it; to a node neither connected nor
+    /// connecting a message is dropped (its NodeDown has been or will be handled) and a monitor fires
+    /// <c>noconnection</c> at once. Its calls, links, exits and spawns always connect. The system servers
+    /// that talk to their peers on every node (global, pg) run with Pending, as OTP's pg sends: a message
+    /// of theirs handled after a node went down would otherwise dial it back, undoing a disconnect (a
+    /// partition rule's or a user's).
     /// </summary>
-    internal bool NoConnect { get; set; }
+    internal Distribution.Kernel.Reach Reach { get; set; } = Distribution.Kernel.Reach.Dial;
 
     readonly BehaviourDescriptor _descriptor;
     readonly Pid _parent;

@@ -75,7 +75,7 @@ internal sealed partial class Router
 
         if (InfoCodecs.TryGet(message.GetType(), out var id, out var codec))
         {
-            return Pressure(kernel.Enqueue(node, new SendFrame(to, name, id, message, codec), ProcessCell.Current is { NoConnect: true } ? Reach.Pending : Reach.Dial));
+            return Pressure(kernel.Enqueue(node, new SendFrame(to, name, id, message, codec), ProcessCell.Current?.Reach ?? Reach.Dial));
         }
 
         throw new MessageNotSentException(node, $"no behaviour has an [Info] handler for {message.GetType().Name}, so it has no wire id");
@@ -192,7 +192,7 @@ internal sealed partial class Router
 
         var sender = ProcessCell.Current;
         var frame = new RequestFrame<TMessage>(FrameKind.Cast, 0, sender?.Self ?? _node.NodePid, remote!.Pid, remote.Name, id, message, new FrameHeaders(0, trace));
-        return Pressure(_kernel?.Enqueue(remote.NodeName, frame, sender is { NoConnect: true } ? Reach.Pending : Reach.Dial));
+        return Pressure(_kernel?.Enqueue(remote.NodeName, frame, sender?.Reach ?? Reach.Dial));
     }
 
     /// <summary>

@@ -55,12 +55,12 @@ internal sealed partial class Router
             }
 
             // The watch is recorded before this: a connection that closes or fails after the check fires it.
-            if (watcher.NoConnect && !kernel.IsConnectedOrConnecting(target.Node))
+            if (watcher.Reach == Reach.Pending && !kernel.IsConnectedOrConnecting(target.Node))
             {
                 return ExitReason.NoConnection;
             }
 
-            kernel.Enqueue(target.Node, new MonitorFrame(FrameKind.Monitor, watcher.Self, target, monitor), watcher.NoConnect ? Reach.Pending : Reach.Dial);
+            kernel.Enqueue(target.Node, new MonitorFrame(FrameKind.Monitor, watcher.Self, target, monitor), watcher.Reach);
             return null;
         }
 

@@ -357,7 +357,7 @@ internal sealed partial class NetKernel
         }
 
         connection.Start(this);
-        MeshReached(connection.Peer);
+        EndMeshing(connection.Peer);
 
         // NodeUp is announced before anyone waiting to connect goes on: when ConnectAsync returns,
         // the node's observers have been told.

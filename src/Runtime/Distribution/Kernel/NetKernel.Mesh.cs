@@ -12,7 +12,7 @@ internal sealed partial class NetKernel
     /// <summary>
     /// The nodes peers listed that this one is still trying to reach, each with its attempt (one per
     /// node however many peers list it). An attempt ends when the node connects
-    /// (<see cref="MeshReached"/>): the mesh asked for one connection, and a connection that goes down
+    /// (<see cref="EndMeshing"/>): the mesh asked for one connection, and a connection that goes down
     /// afterwards was taken down by something the mesh must not undo (a disconnect, a partition rule).
     /// </summary>
     readonly Dictionary<string, MeshAttempt> _meshing = new(StringComparer.Ordinal);
@@ -114,12 +114,18 @@ internal sealed partial class NetKernel
         }
     }
 
-    /// <summary>Ends the mesh's attempt to reach <paramref name="node"/>, which is connected now.</summary>
-    void MeshReached(string node)
+    /// <summary>
+    /// Ends the mesh's attempt to reach <paramref name="node"/>: whichever it is when the node has
+    /// connected (<paramref name="attempt"/> null), or <paramref name="attempt"/> when it gives up.
+    /// </summary>
+    void EndMeshing(string node, MeshAttempt? attempt = null)
     {
         lock (_meshing)
         {
-            _meshing.Remove(node);
+            if (attempt is null || _meshing.TryGetValue(node, out var owner) && owner == attempt)
+            {
+                _meshing.Remove(node);
+            }
         }
     }
 
@@ -156,13 +162,7 @@ internal sealed partial class NetKernel
         }
         finally
         {
-            lock (_meshing)
-            {
-                if (_meshing.TryGetValue(node, out var owner) && owner == attempt)
-                {
-                    _meshing.Remove(node);
-                }
-            }
+            EndMeshing(node, attempt);
         }
     }
 

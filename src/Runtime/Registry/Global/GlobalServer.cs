@@ -46,7 +46,7 @@ internal sealed partial class GlobalServer
     [Init]
     public void Start()
     {
-        ((Typed.Processes.ProcessCell)Context).NoConnect = true;
+        ((Typed.Processes.ProcessCell)Context).Reach = Typed.Distribution.Kernel.Reach.Pending;
         Node.Register(RegisteredName, Context.Self);
 
         // A server started again after a crash takes up the table its predecessor published.
